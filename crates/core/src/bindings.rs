@@ -1,0 +1,56 @@
+//! The UI's TypeScript types are generated from these Rust types (ts-rs) and committed in
+//! `ui/src/bindings/`. This test fails when a committed file is stale; run
+//! `UPDATE_BINDINGS=1 cargo test -p piyao-core bindings` (or `make bindings`) to regenerate.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
+use crate::model::{Account, AccountFilter, AccountInput, Platform, Territory, Tier, Unit, UnitKind};
+use crate::status::{ApiError, DbStatus};
+
+fn generated<T: TS + 'static>(cfg: &Config) -> (PathBuf, String) {
+    let file = T::output_path().expect("type has a file name");
+    (file, T::export_to_string(cfg).expect("ts-rs export"))
+}
+
+fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
+    vec![
+        generated::<Tier>(cfg),
+        generated::<Platform>(cfg),
+        generated::<UnitKind>(cfg),
+        generated::<Unit>(cfg),
+        generated::<Territory>(cfg),
+        generated::<Account>(cfg),
+        generated::<AccountInput>(cfg),
+        generated::<AccountFilter>(cfg),
+        generated::<ImportAction>(cfg),
+        generated::<ImportRow>(cfg),
+        generated::<ImportPreview>(cfg),
+        generated::<ImportSummary>(cfg),
+        generated::<DbStatus>(cfg),
+        generated::<ApiError>(cfg),
+    ]
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    let cfg = Config::new().with_large_int("number");
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for (file, text) in all(&cfg) {
+        let path = dir.join(&file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale TypeScript bindings in ui/src/bindings: {stale:?}; run `make bindings`"
+    );
+}

@@ -1,0 +1,16 @@
+//! Piyao Matrix core: domain types, the SQLite store, and the ledger. No desktop framework
+//! here: the Tauri shell and the `piyao` CLI are two hosts over these functions.
+
+pub mod demo;
+pub mod error;
+pub mod ledger;
+pub mod model;
+pub mod status;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use status::{ApiError, DbStatus};
+pub use store::Db;
+
+#[cfg(test)]
+mod bindings;

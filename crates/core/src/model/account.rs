@@ -1,0 +1,177 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Platform, Tier};
+use crate::error::{Error, Result};
+
+pub const NAME_MAX_CHARS: usize = 100;
+pub const TEXT_MAX_CHARS: usize = 2000;
+
+/// One matrix member on one platform, as the ledger lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Account {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub platform: Platform,
+    pub tier: Tier,
+    /// 责任单位 name.
+    pub unit: Option<String>,
+    /// 所属镇街 name.
+    pub territory: Option<String>,
+    /// Where the account's posts can be seen (page or feed).
+    pub watch_url: Option<String>,
+    pub contact: Option<String>,
+    pub notes: Option<String>,
+    pub active: bool,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// What a user (form, import row, CLI) gives to create or change an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountInput {
+    pub name: String,
+    pub platform: Platform,
+    pub tier: Tier,
+    pub unit: Option<String>,
+    pub territory: Option<String>,
+    pub watch_url: Option<String>,
+    pub contact: Option<String>,
+    pub notes: Option<String>,
+    pub active: bool,
+}
+
+impl From<&Account> for AccountInput {
+    fn from(a: &Account) -> Self {
+        AccountInput {
+            name: a.name.clone(),
+            platform: a.platform,
+            tier: a.tier,
+            unit: a.unit.clone(),
+            territory: a.territory.clone(),
+            watch_url: a.watch_url.clone(),
+            contact: a.contact.clone(),
+            notes: a.notes.clone(),
+            active: a.active,
+        }
+    }
+}
+
+/// Filters of the ledger list. Every field narrows the list; `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountFilter {
+    /// Substring of name, contact, notes, watch URL, unit or territory.
+    pub query: Option<String>,
+    pub tier: Option<Tier>,
+    pub platform: Option<Platform>,
+    pub unit: Option<String>,
+    pub territory: Option<String>,
+}
+
+fn clean(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl AccountInput {
+    /// Trims every field, turns blanks into `None`, and lists every problem in Chinese.
+    pub fn normalized(self) -> std::result::Result<AccountInput, Vec<String>> {
+        let input = AccountInput {
+            name: self.name.trim().to_string(),
+            unit: clean(self.unit),
+            territory: clean(self.territory),
+            watch_url: clean(self.watch_url),
+            contact: clean(self.contact),
+            notes: clean(self.notes),
+            ..self
+        };
+        let mut errors = Vec::new();
+        if input.name.is_empty() {
+            errors.push("账号名称不能为空".to_string());
+        } else if input.name.chars().count() > NAME_MAX_CHARS {
+            errors.push(format!("账号名称不能超过 {NAME_MAX_CHARS} 个字"));
+        }
+        for (label, value) in [("责任单位", &input.unit), ("所属镇街", &input.territory)] {
+            if value.as_ref().is_some_and(|v| v.chars().count() > NAME_MAX_CHARS) {
+                errors.push(format!("{label}不能超过 {NAME_MAX_CHARS} 个字"));
+            }
+        }
+        for (label, value) in [("联系方式", &input.contact), ("备注", &input.notes)] {
+            if value.as_ref().is_some_and(|v| v.chars().count() > TEXT_MAX_CHARS) {
+                errors.push(format!("{label}不能超过 {TEXT_MAX_CHARS} 个字"));
+            }
+        }
+        if let Some(u) = &input.watch_url {
+            if let Err(msg) = check_watch_url(u) {
+                errors.push(msg);
+            }
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// As `normalized`, with the problems joined into one error.
+    pub fn validated(self) -> Result<AccountInput> {
+        self.normalized().map_err(|errs| Error::Invalid(errs.join("；")))
+    }
+}
+
+fn check_watch_url(text: &str) -> std::result::Result<(), String> {
+    match url::Url::parse(text) {
+        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some() => Ok(()),
+        Ok(_) => Err(format!("监测地址必须以 http:// 或 https:// 开头：{text}")),
+        Err(_) => Err(format!("监测地址不是有效的网址：{text}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, url: Option<&str>) -> AccountInput {
+        AccountInput {
+            name: name.into(),
+            platform: Platform::Weibo,
+            tier: Tier::Main,
+            unit: Some("  区公安分局 ".into()),
+            territory: Some("   ".into()),
+            watch_url: url.map(Into::into),
+            contact: None,
+            notes: Some("".into()),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn trims_fields_and_blanks_become_none() {
+        let ok = input("  平安云川 ", Some("https://weibo.example/u/1")).normalized().unwrap();
+        assert_eq!(ok.name, "平安云川");
+        assert_eq!(ok.unit.as_deref(), Some("区公安分局"));
+        assert_eq!(ok.territory, None);
+        assert_eq!(ok.notes, None);
+    }
+
+    #[test]
+    fn lists_every_problem() {
+        let errs = input(" ", Some("javascript:alert(1)")).normalized().unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("账号名称不能为空"));
+        assert!(errs[1].contains("http://"));
+        let errs = input(&"长".repeat(101), Some("not a url")).normalized().unwrap_err();
+        assert!(errs[0].contains("100"));
+        assert!(errs[1].contains("不是有效的网址"));
+    }
+
+    #[test]
+    fn accepts_http_and_https_only() {
+        assert!(check_watch_url("http://127.0.0.1:8080/feed.xml").is_ok());
+        assert!(check_watch_url("https://mp.weixin.qq.com/s/abc").is_ok());
+        assert!(check_watch_url("ftp://x.example/").is_err());
+        assert!(check_watch_url("file:///etc/passwd").is_err());
+    }
+}

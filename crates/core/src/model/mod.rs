@@ -1,0 +1,11 @@
+//! Plain domain types, shared by the store, the shell, the CLI and (through ts-rs) the UI.
+
+mod account;
+mod platform;
+mod tier;
+mod unit;
+
+pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
+pub use platform::Platform;
+pub use tier::Tier;
+pub use unit::{Territory, Unit, UnitKind};

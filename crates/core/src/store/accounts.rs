@@ -1,0 +1,331 @@
+//! Matrix accounts: the rows of the ledger.
+
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+
+use super::directory::{ensure_territory, ensure_unit};
+use super::Db;
+use crate::error::{Error, Result};
+use crate::model::{Account, AccountFilter, AccountInput, Platform, Tier};
+
+const SELECT: &str = "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
+        a.contact, a.notes, a.active, a.updated_at
+    FROM accounts a
+    LEFT JOIN units u ON u.id = a.unit_id
+    LEFT JOIN territories t ON t.id = a.territory_id";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
+    let platform: String = r.get(2)?;
+    let tier: String = r.get(3)?;
+    Ok(Account {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        platform: Platform::parse(&platform).unwrap_or(Platform::Other),
+        tier: Tier::parse(&tier).unwrap_or(Tier::Allied),
+        unit: r.get(4)?,
+        territory: r.get(5)?,
+        watch_url: r.get(6)?,
+        contact: r.get(7)?,
+        notes: r.get(8)?,
+        active: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Account> {
+    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "账号", id })
+}
+
+/// The id of the account with this platform and name, if any.
+pub(crate) fn find_id(conn: &Connection, platform: Platform, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM accounts WHERE platform = ?1 AND name = ?2",
+            params![platform.code(), name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Unit and territory ids for a validated input, creating missing ones.
+fn resolve_refs(conn: &Connection, input: &AccountInput) -> Result<(Option<i64>, Option<i64>)> {
+    let unit = input.unit.as_deref().map(|n| ensure_unit(conn, n)).transpose()?;
+    let territory = input.territory.as_deref().map(|n| ensure_territory(conn, n)).transpose()?;
+    Ok((unit, territory))
+}
+
+fn duplicate(input: &AccountInput) -> Error {
+    Error::DuplicateAccount {
+        platform: input.platform.label().to_string(),
+        name: input.name.clone(),
+    }
+}
+
+/// Inserts a validated input; fails on a (platform, name) already in the ledger.
+pub(crate) fn insert(conn: &Connection, input: &AccountInput) -> Result<i64> {
+    if find_id(conn, input.platform, &input.name)?.is_some() {
+        return Err(duplicate(input));
+    }
+    let (unit_id, territory_id) = resolve_refs(conn, input)?;
+    conn.execute(
+        "INSERT INTO accounts (name, platform, tier, unit_id, territory_id, watch_url, contact, notes, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            input.name,
+            input.platform.code(),
+            input.tier.code(),
+            unit_id,
+            territory_id,
+            input.watch_url,
+            input.contact,
+            input.notes,
+            input.active
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces every field of account `id` with a validated input.
+pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result<()> {
+    if find_id(conn, input.platform, &input.name)?.is_some_and(|other| other != id) {
+        return Err(duplicate(input));
+    }
+    let (unit_id, territory_id) = resolve_refs(conn, input)?;
+    let changed = conn.execute(
+        "UPDATE accounts SET name = ?1, platform = ?2, tier = ?3, unit_id = ?4, territory_id = ?5,
+             watch_url = ?6, contact = ?7, notes = ?8, active = ?9,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?10",
+        params![
+            input.name,
+            input.platform.code(),
+            input.tier.code(),
+            unit_id,
+            territory_id,
+            input.watch_url,
+            input.contact,
+            input.notes,
+            input.active,
+            id
+        ],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "账号", id });
+    }
+    Ok(())
+}
+
+impl Db {
+    /// The ledger, filtered, ordered by tier (main force first), then unit, then name.
+    pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>> {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            clauses.push(
+                "(a.name LIKE ?1 ESCAPE '\\' OR a.contact LIKE ?1 ESCAPE '\\'
+                  OR a.notes LIKE ?1 ESCAPE '\\' OR a.watch_url LIKE ?1 ESCAPE '\\'
+                  OR u.name LIKE ?1 ESCAPE '\\' OR t.name LIKE ?1 ESCAPE '\\')",
+            );
+            args.push(Box::new(like_pattern(q)));
+        }
+        if let Some(tier) = filter.tier {
+            clauses.push("a.tier = ?");
+            args.push(Box::new(tier.code()));
+        }
+        if let Some(p) = filter.platform {
+            clauses.push("a.platform = ?");
+            args.push(Box::new(p.code()));
+        }
+        if let Some(u) = filter.unit.as_deref().filter(|u| !u.is_empty()) {
+            clauses.push("u.name = ?");
+            args.push(Box::new(u.to_string()));
+        }
+        if let Some(t) = filter.territory.as_deref().filter(|t| !t.is_empty()) {
+            clauses.push("t.name = ?");
+            args.push(Box::new(t.to_string()));
+        }
+        // Positional parameters after ?1 are numbered in order of appearance.
+        let mut sql = String::from(SELECT);
+        for (i, clause) in clauses.iter().enumerate() {
+            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+            sql.push_str(clause);
+        }
+        sql.push_str(
+            " ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END,
+                       u.name, a.name",
+        );
+        self.read(|c| {
+            let mut stmt = c.prepare(&sql)?;
+            let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn get_account(&self, id: i64) -> Result<Account> {
+        self.read(|c| get(c, id))
+    }
+
+    pub fn count_accounts(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?))
+    }
+
+    pub fn create_account(&self, input: AccountInput) -> Result<Account> {
+        let input = input.validated()?;
+        self.with_tx(|tx| {
+            let id = insert(tx, &input)?;
+            get(tx, id)
+        })
+    }
+
+    pub fn update_account(&self, id: i64, input: AccountInput) -> Result<Account> {
+        let input = input.validated()?;
+        self.with_tx(|tx| {
+            update(tx, id, &input)?;
+            get(tx, id)
+        })
+    }
+
+    /// Deletes the accounts; returns how many existed.
+    pub fn delete_accounts(&self, ids: &[i64]) -> Result<usize> {
+        self.with_tx(|tx| {
+            let mut n = 0;
+            for id in ids {
+                n += tx.execute("DELETE FROM accounts WHERE id = ?1", [id])?;
+            }
+            Ok(n)
+        })
+    }
+
+    /// Moves the accounts to `tier`; returns how many existed.
+    pub fn set_tier(&self, ids: &[i64], tier: Tier) -> Result<usize> {
+        self.with_tx(|tx| {
+            let mut n = 0;
+            for id in ids {
+                n += tx.execute(
+                    "UPDATE accounts SET tier = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     WHERE id = ?2",
+                    params![tier.code(), id],
+                )?;
+            }
+            Ok(n)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample(name: &str, tier: Tier, unit: &str) -> AccountInput {
+        AccountInput {
+            name: name.into(),
+            platform: Platform::Weibo,
+            tier,
+            unit: Some(unit.into()),
+            territory: Some("龙塔街道".into()),
+            watch_url: Some("http://127.0.0.1:9/u/1".into()),
+            contact: Some("张三 13800000000".into()),
+            notes: None,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn create_edit_list_delete() {
+        let db = Db::open_in_memory().unwrap();
+        let a = db.create_account(sample("平安云川", Tier::Main, "区公安分局")).unwrap();
+        let b = db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
+        db.create_account(sample("龙塔街道发布", Tier::Auxiliary, "龙塔街道")).unwrap();
+        assert_eq!(a.unit.as_deref(), Some("区公安分局"));
+
+        let mut edit = AccountInput::from(&b);
+        edit.notes = Some("夜间联系值班室".into());
+        edit.tier = Tier::Allied;
+        let b2 = db.update_account(b.id, edit).unwrap();
+        assert_eq!(b2.notes.as_deref(), Some("夜间联系值班室"));
+        assert_eq!(b2.tier, Tier::Allied);
+
+        let all = db.list_accounts(&AccountFilter::default()).unwrap();
+        let names: Vec<_> = all.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["平安云川", "龙塔街道发布", "云川发布"], "main force first");
+
+        assert_eq!(db.delete_accounts(&[a.id, 9999]).unwrap(), 1);
+        assert_eq!(db.count_accounts().unwrap(), 2);
+    }
+
+    #[test]
+    fn filters_narrow_the_list() {
+        let db = Db::open_in_memory().unwrap();
+        db.create_account(sample("平安云川", Tier::Main, "区公安分局")).unwrap();
+        db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
+        let mut other = sample("青石镇微信群", Tier::Allied, "青石镇");
+        other.platform = Platform::GroupChat;
+        other.territory = Some("青石镇".into());
+        other.notes = Some("100%_群".into());
+        db.create_account(other).unwrap();
+
+        let f = |f: AccountFilter| -> Vec<String> {
+            db.list_accounts(&f).unwrap().into_iter().map(|a| a.name).collect()
+        };
+        assert_eq!(f(AccountFilter { tier: Some(Tier::Allied), ..Default::default() }), ["青石镇微信群"]);
+        assert_eq!(f(AccountFilter { platform: Some(Platform::Weibo), ..Default::default() }).len(), 2);
+        assert_eq!(f(AccountFilter { unit: Some("区公安分局".into()), ..Default::default() }), ["平安云川"]);
+        assert_eq!(f(AccountFilter { territory: Some("青石镇".into()), ..Default::default() }), ["青石镇微信群"]);
+        assert_eq!(f(AccountFilter { query: Some("网信".into()), ..Default::default() }), ["云川发布"]);
+        assert_eq!(f(AccountFilter { query: Some("%_".into()), ..Default::default() }), ["青石镇微信群"]);
+        assert!(f(AccountFilter { query: Some("%x".into()), ..Default::default() }).is_empty());
+        assert_eq!(
+            f(AccountFilter { query: Some("云川".into()), tier: Some(Tier::Main), ..Default::default() }).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn same_name_on_same_platform_is_refused_but_other_platform_is_fine() {
+        let db = Db::open_in_memory().unwrap();
+        db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
+        let err = db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap_err();
+        assert_eq!(err.code(), "duplicate_account");
+        let mut wx = sample("云川发布", Tier::Main, "区网信办");
+        wx.platform = Platform::Wechat;
+        db.create_account(wx).unwrap();
+    }
+
+    #[test]
+    fn invalid_input_is_refused_with_every_reason() {
+        let db = Db::open_in_memory().unwrap();
+        let mut bad = sample("", Tier::Main, "x");
+        bad.watch_url = Some("javascript:alert(1)".into());
+        let err = db.create_account(bad).unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert!(err.to_string().contains("账号名称不能为空"));
+        assert!(err.to_string().contains("监测地址"));
+        assert_eq!(db.count_accounts().unwrap(), 0);
+    }
+
+    #[test]
+    fn bulk_tier_change() {
+        let db = Db::open_in_memory().unwrap();
+        let a = db.create_account(sample("a", Tier::Allied, "u")).unwrap();
+        let b = db.create_account(sample("b", Tier::Allied, "u")).unwrap();
+        assert_eq!(db.set_tier(&[a.id, b.id], Tier::Auxiliary).unwrap(), 2);
+        assert!(db
+            .list_accounts(&AccountFilter::default())
+            .unwrap()
+            .iter()
+            .all(|x| x.tier == Tier::Auxiliary));
+    }
+
+    #[test]
+    fn editing_a_missing_account_says_so() {
+        let db = Db::open_in_memory().unwrap();
+        let err = db.update_account(42, sample("x", Tier::Main, "u")).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+    }
+}
