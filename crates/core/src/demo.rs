@@ -9,8 +9,14 @@ pub const DIRECTORY_JSON: &str = include_str!("../../../assets/demo/directory.js
 pub const LEDGER_CSV: &str = include_str!("../../../assets/demo/ledger.csv");
 
 impl Db {
-    /// Loads the demo directory and ledger. Safe to repeat: existing accounts are updated.
+    /// Loads the demo directory and ledger into an empty ledger. Refused when the ledger has
+    /// accounts, so demo rows never overwrite an office's own.
     pub fn load_demo(&self) -> Result<ImportSummary> {
+        if self.count_accounts()? > 0 {
+            return Err(crate::Error::Invalid(
+                "台账中已有账号，示范台账只能载入到空的数据库中。".to_string(),
+            ));
+        }
         let dir: Directory = serde_json::from_str(DIRECTORY_JSON)
             .map_err(|e| crate::Error::Invalid(format!("示范目录损坏：{e}")))?;
         self.merge_directory(&dir)?;
@@ -35,6 +41,7 @@ mod tests {
             assert!(all.iter().any(|a| a.tier == tier), "{tier:?}");
         }
         assert!(db.list_territories().unwrap().iter().all(|t| !t.places.is_empty()));
-        assert_eq!(db.load_demo().unwrap().created, 0, "second load only updates");
+        let err = db.load_demo().unwrap_err();
+        assert!(err.to_string().contains("已有账号"), "never over an existing ledger");
     }
 }

@@ -1,0 +1,96 @@
+//! The `piyao` binary as a script would use it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn piyao(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_piyao"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PIYAO_DB")
+        .output()
+        .expect("run piyao")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const LEDGER: &str = "账号名称,平台,梯队,责任单位,所属镇街,监测地址,联系方式,备注,状态
+云川发布,微博,主力军,区融媒体中心,,http://127.0.0.1:9/u/1,周敏,,启用
+龙塔街道发布,微信公众号,生力军,龙塔街道办事处,龙塔街道,,,,停用
+";
+
+#[test]
+fn import_list_export_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let csv = dir.path().join("台账.csv");
+    std::fs::write(&csv, LEDGER).unwrap();
+
+    let out = piyao(&db, &["accounts", "import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已新增 2 个账号"));
+
+    let out = piyao(&db, &["accounts", "list", "--json"]);
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["name"], "云川发布");
+    assert_eq!(rows[0]["tier"], "main");
+    assert_eq!(rows[1]["active"], false);
+
+    let xlsx = dir.path().join("out.xlsx");
+    let out = piyao(&db, &["accounts", "export", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let db2 = dir.path().join("q.sqlite3");
+    let out = piyao(&db2, &["accounts", "import", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a = text(&piyao(&db, &["accounts", "list", "--json"]).stdout).replace("\"id\":", "");
+    let b = text(&piyao(&db2, &["accounts", "list", "--json"]).stdout).replace("\"id\":", "");
+    let strip = |s: &str| s.lines().map(|l| l.split_once(",\"updated_at\"").unwrap().0.to_string()).collect::<Vec<_>>();
+    assert_eq!(strip(&a), strip(&b));
+}
+
+#[test]
+fn bad_rows_fail_with_a_clear_message_and_import_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(&csv, format!("{LEDGER},快手,先锋队,,,,,,\n")).unwrap();
+    let out = piyao(&db, &["accounts", "import", csv.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("第 4 行"), "{err}");
+    assert!(err.contains("无法识别的梯队「先锋队」"), "{err}");
+    assert!(err.contains("import_has_errors"), "{err}");
+    let out = piyao(&db, &["accounts", "list", "--json"]);
+    assert!(text(&out.stdout).trim().is_empty(), "nothing imported");
+
+    let out = piyao(&db, &["accounts", "import", "--skip-invalid", csv.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("跳过 1 行"));
+}
+
+#[test]
+fn missing_file_and_unknown_type_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let out = piyao(&db, &["accounts", "import", "/nonexistent/台账.csv"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("无法读取文件"));
+    let out = piyao(&db, &["accounts", "export", dir.path().join("x.pdf").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("不支持的文件类型"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [&["--help"][..], &["accounts", "--help"], &["accounts", "import", "--help"], &["accounts", "list", "--help"], &["accounts", "export", "--help"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_piyao")).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(text(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}

@@ -1,0 +1,85 @@
+//! Tauri commands: one-line adapters from IPC to the core crate. No rules live here.
+//! Each runs on a blocking thread so a long import never freezes the window.
+
+use std::path::PathBuf;
+
+use piyao_core::ledger::{ImportPreview, ImportSummary};
+use piyao_core::model::{Account, AccountFilter, AccountInput, Territory, Tier, Unit};
+use piyao_core::{ApiError, Db, DbStatus};
+use tauri::State;
+
+use crate::state::AppState;
+
+type CmdResult<T> = Result<T, ApiError>;
+
+async fn on_db<T, F>(state: State<'_, AppState>, f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Db) -> piyao_core::Result<T> + Send + 'static,
+{
+    let db = state.db()?;
+    tauri::async_runtime::spawn_blocking(move || f(&db))
+        .await
+        .map_err(|e| ApiError { code: "internal".into(), message: format!("内部错误：{e}") })?
+        .map_err(ApiError::from)
+}
+
+#[tauri::command]
+pub async fn db_status(state: State<'_, AppState>) -> CmdResult<DbStatus> {
+    on_db(state, |db| db.status()).await
+}
+
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>, filter: AccountFilter) -> CmdResult<Vec<Account>> {
+    on_db(state, move |db| db.list_accounts(&filter)).await
+}
+
+#[tauri::command]
+pub async fn create_account(state: State<'_, AppState>, input: AccountInput) -> CmdResult<Account> {
+    on_db(state, move |db| db.create_account(input)).await
+}
+
+#[tauri::command]
+pub async fn update_account(state: State<'_, AppState>, id: i64, input: AccountInput) -> CmdResult<Account> {
+    on_db(state, move |db| db.update_account(id, input)).await
+}
+
+#[tauri::command]
+pub async fn delete_accounts(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<usize> {
+    on_db(state, move |db| db.delete_accounts(&ids)).await
+}
+
+#[tauri::command]
+pub async fn set_tier(state: State<'_, AppState>, ids: Vec<i64>, tier: Tier) -> CmdResult<usize> {
+    on_db(state, move |db| db.set_tier(&ids, tier)).await
+}
+
+#[tauri::command]
+pub async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
+    on_db(state, |db| db.list_units()).await
+}
+
+#[tauri::command]
+pub async fn list_territories(state: State<'_, AppState>) -> CmdResult<Vec<Territory>> {
+    on_db(state, |db| db.list_territories()).await
+}
+
+#[tauri::command]
+pub async fn preview_import(state: State<'_, AppState>, path: PathBuf) -> CmdResult<ImportPreview> {
+    on_db(state, move |db| db.preview_ledger_import(&path)).await
+}
+
+#[tauri::command]
+pub async fn apply_import(state: State<'_, AppState>, path: PathBuf, skip_invalid: bool) -> CmdResult<ImportSummary> {
+    on_db(state, move |db| db.import_ledger(&path, skip_invalid)).await
+}
+
+#[tauri::command]
+pub async fn export_ledger(state: State<'_, AppState>, path: PathBuf) -> CmdResult<usize> {
+    on_db(state, move |db| db.export_ledger(&path)).await
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> CmdResult<ImportSummary> {
+    on_db(state, |db| db.load_demo()).await
+}

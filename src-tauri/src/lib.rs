@@ -1,0 +1,47 @@
+//! The desktop shell: window, plugins, managed state and the command table. Every command is a
+//! thin adapter over `piyao_core`; see `commands.rs`.
+
+pub mod commands;
+pub mod state;
+
+use tauri::{Builder, Manager, Runtime};
+
+pub use state::AppState;
+
+/// Registers the app's state and commands on a builder. Shared by `run` and the mock-runtime
+/// tests, so the tests call exactly the command table the app ships.
+pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::db_status,
+        commands::list_accounts,
+        commands::create_account,
+        commands::update_account,
+        commands::delete_accounts,
+        commands::set_tier,
+        commands::list_units,
+        commands::list_territories,
+        commands::preview_import,
+        commands::apply_import,
+        commands::export_ledger,
+        commands::load_demo,
+    ])
+}
+
+pub fn run() {
+    let db_path = state::db_path_from_args(std::env::args());
+    let builder = Builder::default()
+        // A second start brings the running window to the front instead of opening the
+        // database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init());
+    attach(builder, AppState::open(&db_path))
+        .run(tauri::generate_context!())
+        .expect("error while running Piyao Matrix");
+}
