@@ -1,0 +1,45 @@
+# Piyao Matrix (辟谣矩阵协调台). Two commands matter: `make run` and `make test`.
+# Both set up everything a fresh Debian 12 / Ubuntu 22.04+ machine lacks (scripts/setup.sh).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+.PHONY: setup ui run test test-rust test-ui test-e2e bundle screenshot bindings clean
+
+setup:
+	@bash scripts/setup.sh
+
+ui: setup
+	npm --prefix ui run build --silent
+
+## Build the UI and start the desktop app (database: $$PIYAO_DB or the OS app-data folder).
+run: ui
+	cargo run --bin piyao-matrix
+
+## Every test: Rust unit + integration + mock-runtime, UI unit tests, end-to-end in the real window.
+test: ui test-rust test-ui test-e2e
+
+test-rust:
+	cargo test --workspace
+
+test-ui:
+	npm --prefix ui test --silent
+
+test-e2e:
+	$(XVFB) cargo test --test e2e -- --include-ignored --skip screenshots --test-threads=1
+
+## A .deb package in target/release/bundle/deb/.
+bundle: ui
+	ui/node_modules/.bin/tauri build --bundles deb
+
+## PNGs of the main screens from the real app, in shots/.
+screenshot: ui
+	$(XVFB) cargo test --test e2e screenshots -- --ignored --exact
+
+## Regenerate ui/src/bindings from the Rust types (a test fails when they are stale).
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p piyao-core bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules shots
