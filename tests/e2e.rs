@@ -96,7 +96,12 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
     s.click("[data-testid=edit-account][data-account-name='平安云川']");
     s.type_into("[data-testid=account-notes]", "夜间联系值班室 0000-110");
     s.click("[data-testid=btn-save-account]");
-    s.wait_text("夜间联系值班室");
+    s.wait_for("the form to close", || {
+        Some(()).filter(|_| s.find_all("[data-testid=account-notes]").iter().all(|e| !s.displayed(e)))
+    });
+    // The notes are not a column; the search covers them.
+    s.type_into("[data-testid=ledger-search]", "值班室");
+    s.find("[data-testid=edit-account][data-account-name='平安云川']");
     s.close();
 
     // Restart: a new app process on the same database.

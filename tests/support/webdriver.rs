@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a5bb3e6b3e1";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -221,23 +221,27 @@ impl Session<'_> {
             }
             if Instant::now() > deadline {
                 let text = self.page_text();
-                panic!("timed out waiting for {what}; page text:\n{text}");
+                let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-failure.png");
+                self.screenshot(&shot);
+                panic!("timed out waiting for {what}; screenshot: {}; page text:\n{text}", shot.display());
             }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
-    /// Saves a PNG of the window.
+    /// Saves a PNG of the screen (the app window fills the Xvfb screen). ImageMagick's
+    /// `import`, because WebKitWebDriver's screenshot endpoint hangs under Xvfb without
+    /// compositing.
     pub fn screenshot(&self, path: &Path) {
-        use base64::Engine;
-        let data = self.get("/screenshot").expect("screenshot");
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(data.as_str().unwrap())
-            .expect("screenshot is base64");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap();
         }
-        std::fs::write(path, bytes).unwrap();
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(path)
+            .status()
+            .expect("run ImageMagick import (make test installs it)");
+        assert!(status.success(), "screenshot failed");
     }
 
     /// Ends the session; tauri-driver closes the app.

@@ -1,0 +1,30 @@
+import { computed } from "vue";
+import { useI18n } from "vue-i18n";
+import type { Tier } from "./bindings/Tier";
+import type { Platform } from "./bindings/Platform";
+import type { ImportAction } from "./bindings/ImportAction";
+import {
+  importActionLabel,
+  isLocale,
+  platformLabel,
+  platformText,
+  tierLabel,
+  tierShortLabel,
+  tierText,
+  type Locale,
+} from "./labels";
+
+/** The labels of labels.ts in the language currently chosen. */
+export function useLabels() {
+  const { locale } = useI18n();
+  const current = computed<Locale>(() => (isLocale(locale.value) ? locale.value : "zh-CN"));
+  return {
+    locale: current,
+    tier: (tier: Tier) => tierLabel(tier, current.value),
+    tierShort: (tier: Tier) => tierShortLabel(tier, current.value),
+    platform: (platform: Platform) => platformLabel(platform, current.value),
+    action: (action: ImportAction) => importActionLabel(action, current.value),
+    tierText: (value: string) => tierText(value, current.value),
+    platformText: (value: string) => platformText(value, current.value),
+  };
+}

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+
+import ElementPlus from "element-plus";
+import App from "../src/App.vue";
+import { createAppI18n, LOCALE_STORAGE_KEY } from "../src/i18n";
+import { createAppRouter } from "../src/routes";
+import { mockBackend, page } from "./helpers";
+
+async function mountApp() {
+  const router = createAppRouter();
+  router.push("/");
+  await router.isReady();
+  const wrapper = mount(App, {
+    global: { plugins: [ElementPlus, createAppI18n(), router] },
+    attachTo: document.body,
+  });
+  await flushPromises();
+  await flushPromises();
+  return wrapper;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = "";
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+describe("App", () => {
+  it("shows a full-page error, not the app, when the database is too new", async () => {
+    mockBackend({
+      db_status: () => {
+        throw { code: "db_too_new", message: "数据库版本（5）高于本程序支持的版本（1）", path: "/data/piyao.db" };
+      },
+    });
+    const wrapper = await mountApp();
+    const error = page().find('[data-testid="db-error"]');
+    expect(error.exists()).toBe(true);
+    expect(error.text()).toContain("无法打开数据库");
+    expect(error.text()).toContain("数据库版本（5）高于本程序支持的版本（1）");
+    expect(error.text()).toContain("/data/piyao.db");
+    expect(error.text()).toContain("更新版本");
+    expect(page().find('[data-testid="nav-ledger"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("opens on the ledger, and switches to English and back", async () => {
+    mockBackend({
+      db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
+      list_accounts: () => [],
+      list_units: () => [],
+      list_territories: () => [],
+    });
+    const wrapper = await mountApp();
+    expect(page().find('[data-testid="db-error"]').exists()).toBe(false);
+    const nav = page().find('[data-testid="nav-ledger"]');
+    expect(nav.element.tagName).toBe("LI");
+    expect(nav.text()).toBe("台账管理");
+    expect(page().find("header").text()).toContain("辟谣矩阵协调台");
+    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
+
+    const lang = page().find('[data-testid="lang-switch"]');
+    expect(lang.element.tagName).toBe("BUTTON");
+    await lang.trigger("click");
+    await flushPromises();
+    expect(page().find('[data-testid="nav-ledger"]').text()).toBe("Ledger");
+    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("Add account");
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("en");
+
+    await page().find('[data-testid="lang-switch"]').trigger("click");
+    await flushPromises();
+    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("zh-CN");
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,272 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+
+import { save } from "@tauri-apps/plugin-dialog";
+import LedgerPage from "../src/pages/LedgerPage.vue";
+import type { Account } from "../src/bindings/Account";
+import { account, callsOf, globalPlugins, mockBackend, page, sleep, type Handler } from "./helpers";
+
+const ledger: Account[] = [
+  account({
+    name: "平安临江",
+    platform: "weibo",
+    tier: "main",
+    unit: "区公安分局",
+    watch_url: "https://weibo.com/u/100200300",
+    contact: "王警官 13800000000",
+  }),
+  account({ name: "临江发布", tier: "main", unit: "区委网信办" }),
+  account({
+    name: '<img src=x onerror="alert(1)">本地吃货',
+    platform: "douyin",
+    tier: "allied",
+    territory: "东湖镇",
+    watch_url: "javascript:alert(1)",
+    active: false,
+  }),
+];
+
+function backend(accounts: Account[], extra: Record<string, Handler> = {}) {
+  return mockBackend({
+    db_status: () => ({ path: "/data/piyao.db", accounts: accounts.length, schema_version: 1 }),
+    list_accounts: () => accounts,
+    list_units: () => [
+      { id: 1, name: "区委网信办", kind: "department" },
+      { id: 2, name: "东湖镇", kind: "town" },
+    ],
+    list_territories: () => [{ id: 1, name: "东湖镇", places: ["东湖村"] }],
+    ...extra,
+  });
+}
+
+async function mountPage() {
+  const wrapper = mount(LedgerPage, { global: globalPlugins(), attachTo: document.body });
+  await flushPromises();
+  await flushPromises();
+  return wrapper;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = "";
+  sessionStorage.clear();
+});
+
+describe("LedgerPage", () => {
+  it("lists the accounts with tier counts, labels and safe text", async () => {
+    backend(ledger);
+    const wrapper = await mountPage();
+
+    expect(callsOf("list_accounts")[0]).toEqual({
+      filter: { query: null, tier: null, platform: null, unit: null, territory: null },
+    });
+    const table = page().find('[data-testid="ledger-table"]');
+    expect(table.text()).toContain("平安临江");
+    expect(table.text()).toContain("微博");
+    expect(table.text()).toContain("主力军");
+    expect(table.text()).toContain("区公安分局");
+    expect(table.text()).toContain("https://weibo.com/u/100200300");
+    expect(table.text()).toContain("停用");
+
+    expect(page().find('[data-testid="tier-count-main"]').text()).toBe("主力军 2");
+    expect(page().find('[data-testid="tier-count-auxiliary"]').text()).toBe("生力军 0");
+    expect(page().find('[data-testid="tier-count-allied"]').text()).toBe("同盟军 1");
+
+    // untrusted names and URLs are text: no markup, no links
+    expect(table.text()).toContain('<img src=x onerror="alert(1)">本地吃货');
+    expect(table.find("img").exists()).toBe(false);
+    expect(table.find("a").exists()).toBe(false);
+
+    const edits = page().findAll('[data-testid="edit-account"]');
+    expect(edits.length).toBeGreaterThanOrEqual(3);
+    expect(edits[0]!.element.tagName).toBe("BUTTON");
+    expect(edits.map((button) => button.attributes("data-account-name"))).toContain("平安临江");
+
+    expect(page().find('[data-testid="demo-offer"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("sends the search text to the backend", async () => {
+    backend(ledger);
+    const wrapper = await mountPage();
+    const search = page().find('[data-testid="ledger-search"]');
+    expect(search.element.tagName).toBe("INPUT");
+    await search.setValue("  公安 ");
+    await sleep(300);
+    await flushPromises();
+    expect(callsOf("list_accounts").at(-1)).toEqual({
+      filter: { query: "公安", tier: null, platform: null, unit: null, territory: null },
+    });
+    wrapper.unmount();
+  });
+
+  it("offers the demo ledger when the database is empty, and loads it", async () => {
+    let accounts: Account[] = [];
+    backend([], {
+      list_accounts: () => accounts,
+      load_demo: () => {
+        accounts = ledger;
+        return { created: 3, updated: 0, skipped: 0 };
+      },
+    });
+    const wrapper = await mountPage();
+    expect(page().find('[data-testid="ledger-empty"]').text()).toContain("台账中还没有账号");
+
+    const offer = page().find('[data-testid="demo-offer"]');
+    expect(offer.exists()).toBe(true);
+    expect(offer.text()).toContain("示范台账");
+    await page().find('[data-testid="btn-load-demo"]').trigger("click");
+    await flushPromises();
+    await flushPromises();
+
+    expect(callsOf("load_demo")).toHaveLength(1);
+    expect(page().find('[data-testid="ledger-table"]').text()).toContain("平安临江");
+    expect(document.body.textContent).toContain("已载入示范台账，新增 3 个账号");
+    wrapper.unmount();
+  });
+
+  it("does not offer the demo again after 暂不需要", async () => {
+    backend([]);
+    const first = await mountPage();
+    await page().find('[data-testid="btn-skip-demo"]').trigger("click");
+    await flushPromises();
+    first.unmount();
+    document.body.innerHTML = "";
+
+    const second = await mountPage();
+    expect(page().find('[data-testid="demo-offer"]').exists()).toBe(false);
+    expect(callsOf("load_demo")).toHaveLength(0);
+    second.unmount();
+  });
+
+  it("edits an account: checks the form, then saves through update_account", async () => {
+    const updated = { ...ledger[0]!, contact: "值班室 0571-0000000" };
+    backend(ledger, { update_account: () => updated });
+    const wrapper = await mountPage();
+
+    const edit = page()
+      .findAll('[data-testid="edit-account"]')
+      .find((button) => button.attributes("data-account-name") === "平安临江")!;
+    await edit.trigger("click");
+    await flushPromises();
+
+    const name = page().find('[data-testid="account-name"]');
+    expect(name.element.tagName).toBe("INPUT");
+    expect((name.element as HTMLInputElement).value).toBe("平安临江");
+    expect(page().find('[data-testid="account-notes"]').element.tagName).toBe("TEXTAREA");
+    expect(page().find('[data-testid="account-unit"]').element.tagName).toBe("INPUT");
+
+    // an invalid URL is refused before anything is sent
+    await page().find('[data-testid="account-url"]').setValue("weibo.com/u/1");
+    await page().find('[data-testid="btn-save-account"]').trigger("click");
+    await flushPromises();
+    await sleep(150); // Element Plus shows a field's error after a short debounce
+    expect(page().text()).toContain("监测地址须以 http:// 或 https:// 开头");
+    expect(callsOf("update_account")).toHaveLength(0);
+
+    await page().find('[data-testid="account-url"]').setValue("https://weibo.com/u/100200300");
+    await page().find('[data-testid="account-contact"]').setValue("值班室 0571-0000000");
+    await page().find('[data-testid="btn-save-account"]').trigger("click");
+    await flushPromises();
+
+    expect(callsOf("update_account")).toEqual([
+      {
+        id: ledger[0]!.id,
+        input: {
+          name: "平安临江",
+          platform: "weibo",
+          tier: "main",
+          unit: "区公安分局",
+          territory: null,
+          watch_url: "https://weibo.com/u/100200300",
+          contact: "值班室 0571-0000000",
+          notes: null,
+          active: true,
+        },
+      },
+    ]);
+    wrapper.unmount();
+  });
+
+  it("shows the backend's message when saving fails", async () => {
+    backend(ledger, {
+      create_account: () => {
+        throw { code: "duplicate_account", message: "该平台上已有同名账号：临江发布" };
+      },
+    });
+    const wrapper = await mountPage();
+    await page().find('[data-testid="btn-add-account"]').trigger("click");
+    await flushPromises();
+    await page().find('[data-testid="btn-save-account"]').trigger("click");
+    await flushPromises();
+    await sleep(150);
+    expect(page().text()).toContain("请输入账号名称");
+    expect(callsOf("create_account")).toHaveLength(0);
+
+    await page().find('[data-testid="account-name"]').setValue("临江发布");
+    await page().find('[data-testid="btn-save-account"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("create_account")).toHaveLength(1);
+    expect(document.body.textContent).toContain("该平台上已有同名账号：临江发布");
+    wrapper.unmount();
+  });
+
+  it("exports to the file chosen in the save dialog", async () => {
+    backend(ledger, { export_ledger: () => 3 });
+    vi.mocked(save).mockResolvedValueOnce("/home/user/台账.xlsx");
+    const wrapper = await mountPage();
+    await page().find('[data-testid="btn-export"]').trigger("click");
+    await flushPromises();
+    expect(vi.mocked(save).mock.calls[0]![0]).toMatchObject({ defaultPath: "台账.xlsx" });
+    expect(callsOf("export_ledger")).toEqual([{ path: "/home/user/台账.xlsx" }]);
+    expect(document.body.textContent).toContain("已导出 3 个账号");
+    wrapper.unmount();
+  });
+
+  it("filters by tier through the backend", async () => {
+    backend(ledger);
+    const wrapper = await mountPage();
+    await page().find('[data-testid="filter-tier"] .el-select__wrapper').trigger("click");
+    await flushPromises();
+    await page().find('li[data-value="allied"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("list_accounts").at(-1)).toEqual({
+      filter: { query: null, tier: "allied", platform: null, unit: null, territory: null },
+    });
+    wrapper.unmount();
+  });
+
+  it("moves the selected accounts to another tier, and deletes them after a confirmation", async () => {
+    backend(ledger, { set_tier: (args) => (args.ids as number[]).length, delete_accounts: (args) => (args.ids as number[]).length });
+    const wrapper = await mountPage();
+    expect(page().find('[data-testid="btn-bulk-tier"]').exists()).toBe(false);
+
+    const rowBoxes = page().findAll(".el-table__body .el-checkbox input");
+    await rowBoxes[0]!.setValue(true);
+    await rowBoxes[2]!.setValue(true);
+    await flushPromises();
+    expect(page().find('[data-testid="selection-bar"]').text()).toContain("已选 2 个账号");
+
+    await page().find('[data-testid="bulk-tier-auxiliary"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("set_tier")).toEqual([{ ids: [ledger[0]!.id, ledger[2]!.id], tier: "auxiliary" }]);
+    expect(document.body.textContent).toContain("已将 2 个账号调整为生力军");
+
+    const boxes = page().findAll(".el-table__body .el-checkbox input");
+    await boxes[1]!.setValue(true);
+    await flushPromises();
+    await page().find('[data-testid="btn-delete-selected"]').trigger("click");
+    await flushPromises();
+    expect(document.body.textContent).toContain("确定删除选中的 1 个账号吗？删除后不可恢复。");
+    expect(callsOf("delete_accounts")).toHaveLength(0);
+    await page().find(".el-message-box .el-button--danger").trigger("click");
+    await flushPromises();
+    await sleep(50);
+    await flushPromises();
+    expect(callsOf("delete_accounts")).toEqual([{ ids: [ledger[1]!.id] }]);
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,65 @@
+// Test helpers: a fake backend behind a mocked `invoke`, and mounting with the app's plugins.
+// Each test file must itself call `vi.mock("@tauri-apps/api/core", ...)` (hoisted by vitest).
+import { vi } from "vitest";
+import { DOMWrapper } from "@vue/test-utils";
+import { invoke } from "@tauri-apps/api/core";
+import ElementPlus from "element-plus";
+import { createAppI18n } from "../src/i18n";
+import type { Locale } from "../src/labels";
+import type { Account } from "../src/bindings/Account";
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Route every `invoke(command, args)` to a handler; unknown commands reject like the backend. */
+export function mockBackend(handlers: Record<string, Handler>) {
+  const mocked = vi.mocked(invoke);
+  mocked.mockReset();
+  mocked.mockImplementation(async (command: string, args?: unknown) => {
+    const handler = handlers[command];
+    if (!handler) throw { code: "unknown_command", message: `未模拟的命令：${command}` };
+    return handler((args ?? {}) as Record<string, unknown>) as never;
+  });
+  return mocked;
+}
+
+/** The calls made to one command, as argument objects. */
+export function callsOf(command: string): Record<string, unknown>[] {
+  return vi
+    .mocked(invoke)
+    .mock.calls.filter(([name]) => name === command)
+    .map(([, args]) => (args ?? {}) as Record<string, unknown>);
+}
+
+export function globalPlugins(locale: Locale = "zh-CN") {
+  return { plugins: [ElementPlus, createAppI18n(locale)] };
+}
+
+let nextId = 1;
+export function account(fields: Partial<Account> & Pick<Account, "name">): Account {
+  return {
+    id: nextId++,
+    platform: "wechat",
+    tier: "auxiliary",
+    unit: null,
+    territory: null,
+    watch_url: null,
+    contact: null,
+    notes: null,
+    active: true,
+    updated_at: "2025-03-01T08:00:00Z",
+    ...fields,
+  };
+}
+
+/** Wait for timers (debounces) and the promises they start. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The whole document, for finding what Element Plus renders through teleports and
+ * fragments (dialogs, messages). Mount with `attachTo: document.body`.
+ */
+export function page(): DOMWrapper<Element> {
+  return new DOMWrapper(document.body);
+}
