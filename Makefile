@@ -28,9 +28,11 @@ test-ui:
 test-e2e:
 	$(XVFB) cargo test --test e2e -- --include-ignored --skip screenshots --test-threads=1
 
-## A .deb package in target/release/bundle/deb/.
+## A .deb package in target/release/bundle/deb/. The Tauri CLI comes from crates.io (cargo-tauri):
+## the npm registry reachable here lacks its per-platform packages, which breaks `npm ci`.
 bundle: ui
-	ui/node_modules/.bin/tauri build --bundles deb
+	@command -v cargo-tauri >/dev/null || cargo install tauri-cli --version "^2" --locked
+	cargo tauri build --bundles deb
 
 ## PNGs of the main screens from the real app, in shots/.
 screenshot: ui
