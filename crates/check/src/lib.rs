@@ -1,0 +1,16 @@
+//! The repost checker: everything between an account's URL and a verdict. No desktop
+//! framework here; the app, the CLI and the benchmarks drive it.
+//!
+//! - `decode`: bytes + headers → text (charset from header, BOM or `<meta>`, GBK/GB18030)
+//! - `extract`: text → the account's items (RSS/Atom, Weibo JSON, JSON by path, HTML list,
+//!   HTML article) and page signals (captcha, deleted)
+//! - `text` and `matcher`: an item against the rebuttal and the rumor → repost or not, why
+//! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
+
+pub mod decode;
+pub mod extract;
+pub mod item;
+pub mod matcher;
+pub mod text;
+
+pub use item::{Item, Reference};

@@ -1,0 +1,2 @@
+//! Chinese-aware text normalisation for matching: width folding, repost prefixes, topics,
+//! punctuation, truncation marks.
