@@ -8,6 +8,7 @@
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
 
 pub mod decode;
+pub mod fetch;
 pub mod extract;
 pub mod item;
 pub mod matcher;

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
-use crate::model::{Account, AccountFilter, AccountInput, Platform, Territory, Tier, Unit, UnitKind};
+use crate::model::{
+    Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput,
+    Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
+};
 use crate::status::{ApiError, DbStatus};
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (PathBuf, String) {
@@ -31,6 +34,16 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<ImportSummary>(cfg),
         generated::<DbStatus>(cfg),
         generated::<ApiError>(cfg),
+        generated::<Verdict>(cfg),
+        generated::<Evidence>(cfg),
+        generated::<TargetResult>(cfg),
+        generated::<TierCoverage>(cfg),
+        generated::<Coverage>(cfg),
+        generated::<Rumor>(cfg),
+        generated::<Rebuttal>(cfg),
+        generated::<RebuttalInput>(cfg),
+        generated::<PushStatus>(cfg),
+        generated::<Push>(cfg),
     ]
 }
 

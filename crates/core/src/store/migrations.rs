@@ -7,7 +7,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
-const LIST: &[M<'static>] = &[M::up(include_str!("migrations/0001_ledger.sql"))];
+const LIST: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_ledger.sql")),
+    M::up(include_str!("migrations/0002_checks.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = LIST.len() as i64;

@@ -3,6 +3,7 @@
 mod accounts;
 mod directory;
 mod migrations;
+mod pushes;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -13,6 +14,7 @@ use crate::error::{Error, Result};
 
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
+pub use pushes::{CheckRecord, CheckTask};
 pub(crate) use accounts::{find_id as account_id, insert as insert_account_in, update as update_account_in};
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.

@@ -1,0 +1,351 @@
+//! Polite, bounded HTTP: one client built once; a global concurrency cap plus a per-host cap
+//! and minimum interval; connect and total timeouts; a body cap that also bounds what
+//! decompression may produce; a redirect limit; retries with exponential backoff on timeouts
+//! and 5xx; 429 with Retry-After honoured up to a ceiling; conditional requests.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+use url::Url;
+
+/// How to treat the sites the checker visits. The defaults are polite for platforms that
+/// block crawlers: two requests at a time per host, one second apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FetchConfig {
+    pub global_concurrency: usize,
+    pub per_host_concurrency: usize,
+    /// Minimum time between two requests to one host; zero turns pacing off.
+    pub per_host_interval_ms: u64,
+    /// Per-host minimum intervals that differ from the default, by host name.
+    pub host_intervals_ms: HashMap<String, u64>,
+    pub connect_timeout_ms: u64,
+    pub total_timeout_ms: u64,
+    /// Largest body kept, after decompression; the rest is not read.
+    pub max_body_bytes: usize,
+    pub max_redirects: usize,
+    /// Retries after the first try, on timeouts, connection errors, 5xx and 429.
+    pub retries: usize,
+    pub retry_base_ms: u64,
+    /// The longest a Retry-After is honoured; longer means "give up for this sweep".
+    pub retry_after_ceiling_ms: u64,
+    pub user_agent: String,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            global_concurrency: 32,
+            per_host_concurrency: 2,
+            per_host_interval_ms: 1000,
+            host_intervals_ms: HashMap::new(),
+            connect_timeout_ms: 5_000,
+            total_timeout_ms: 15_000,
+            max_body_bytes: 4 * 1024 * 1024,
+            max_redirects: 5,
+            retries: 2,
+            retry_base_ms: 500,
+            retry_after_ceiling_ms: 30_000,
+            user_agent: format!("PiyaoMatrix/{} (rebuttal repost checker)", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+impl FetchConfig {
+    /// No pacing and high concurrency: for loopback tests and benchmarks only.
+    pub fn impolite() -> FetchConfig {
+        FetchConfig { global_concurrency: 64, per_host_concurrency: 64, per_host_interval_ms: 0, ..Default::default() }
+    }
+
+    pub fn interval_for(&self, host: &str) -> Duration {
+        Duration::from_millis(self.host_intervals_ms.get(host).copied().unwrap_or(self.per_host_interval_ms))
+    }
+}
+
+/// What a previous fetch of the same page told us, for a conditional request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A page as fetched.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub status: u16,
+    pub final_url: Url,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    /// True when the body was longer than the cap and was cut.
+    pub truncated: bool,
+    pub validators: Validators,
+    /// blake3 of the body, hex.
+    pub hash: String,
+    pub attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("网址无效：{0}")]
+    InvalidUrl(String),
+    #[error("连接超时或响应超时")]
+    Timeout,
+    #[error("无法连接：{0}")]
+    Connect(String),
+    #[error("重定向次数过多（可能是重定向循环）")]
+    TooManyRedirects,
+    #[error("服务器错误 HTTP {0}")]
+    Server(u16),
+    #[error("请求过于频繁（HTTP 429），服务器要求 {0} 秒后再试")]
+    RateLimited(u64),
+    #[error("读取响应失败：{0}")]
+    Body(String),
+}
+
+/// The result of one fetch: a page, "not modified", or an error after retries.
+#[derive(Debug, Clone)]
+pub enum FetchOutcome {
+    Page(Fetched),
+    NotModified { status: u16, attempts: u32 },
+    Failed { error: FetchError, status: Option<u16>, attempts: u32 },
+}
+
+struct HostGate {
+    slots: Semaphore,
+    pace: Option<DefaultDirectRateLimiter>,
+}
+
+/// The shared fetcher: build once, use from many tasks.
+pub struct Fetcher {
+    client: reqwest::Client,
+    cfg: FetchConfig,
+    global: Semaphore,
+    hosts: Mutex<HashMap<String, Arc<HostGate>>>,
+}
+
+/// One try's failure, with what the retry policy needs to know.
+#[derive(Debug)]
+struct TryError {
+    error: FetchError,
+    status: Option<u16>,
+    retry_after: Option<Duration>,
+    retryable: bool,
+}
+
+fn install_crypto_provider() {
+    // reqwest is built without a bundled provider; ring is the one this crate compiles in.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+fn header_text(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// Retry-After as seconds (the HTTP-date form is treated as "a while": the ceiling).
+fn retry_after(h: &HeaderMap, ceiling: Duration) -> Duration {
+    let secs = h
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().parse::<u64>().unwrap_or(u64::MAX));
+    match secs {
+        Some(s) => Duration::from_secs(s).min(ceiling.saturating_add(Duration::from_secs(1))),
+        None => Duration::from_secs(1),
+    }
+}
+
+impl Fetcher {
+    pub fn new(cfg: FetchConfig) -> Fetcher {
+        install_crypto_provider();
+        let client = reqwest::Client::builder()
+            .user_agent(cfg.user_agent.clone())
+            .connect_timeout(Duration::from_millis(cfg.connect_timeout_ms))
+            .timeout(Duration::from_millis(cfg.total_timeout_ms))
+            .redirect(reqwest::redirect::Policy::limited(cfg.max_redirects))
+            .pool_max_idle_per_host(cfg.per_host_concurrency.max(1))
+            .build()
+            .expect("HTTP client configuration is valid");
+        Fetcher {
+            client,
+            global: Semaphore::new(cfg.global_concurrency.max(1)),
+            hosts: Mutex::new(HashMap::new()),
+            cfg,
+        }
+    }
+
+    pub fn config(&self) -> &FetchConfig {
+        &self.cfg
+    }
+
+    fn gate(&self, host: &str) -> Arc<HostGate> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        hosts
+            .entry(host.to_string())
+            .or_insert_with(|| {
+                let interval = self.cfg.interval_for(host);
+                Arc::new(HostGate {
+                    slots: Semaphore::new(self.cfg.per_host_concurrency.max(1)),
+                    pace: Quota::with_period(interval)
+                        .map(|q| RateLimiter::direct(q.allow_burst(NonZeroU32::MIN))),
+                })
+            })
+            .clone()
+    }
+
+    /// Fetches `url`, politely, with retries. Never panics; every failure is an outcome.
+    pub async fn fetch(&self, url: &str, validators: &Validators) -> FetchOutcome {
+        let parsed = match Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
+            _ => {
+                return FetchOutcome::Failed {
+                    error: FetchError::InvalidUrl(url.chars().take(200).collect()),
+                    status: None,
+                    attempts: 0,
+                }
+            }
+        };
+        let gate = self.gate(parsed.host_str().unwrap_or_default());
+        let ceiling = Duration::from_millis(self.cfg.retry_after_ceiling_ms);
+        let attempts = std::sync::atomic::AtomicU32::new(0);
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(self.cfg.retry_base_ms))
+            .with_max_delay(ceiling)
+            .with_max_times(self.cfg.retries)
+            .with_jitter();
+        let result = (|| async {
+            attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.try_once(&parsed, validators, &gate).await
+        })
+        .retry(backoff)
+        .sleep(tokio::time::sleep)
+        .when(|e: &TryError| e.retryable)
+        .adjust(|e: &TryError, planned| match e.retry_after {
+            // Honour Retry-After up to the ceiling; beyond it, stop retrying.
+            Some(wait) if wait > ceiling => None,
+            Some(wait) => planned.map(|p| p.max(wait)),
+            None => planned,
+        })
+        .await;
+        let attempts = attempts.into_inner();
+        match result {
+            Ok(Ok(page)) => FetchOutcome::Page(Fetched { attempts, ..page }),
+            Ok(Err(status)) => FetchOutcome::NotModified { status, attempts },
+            Err(e) => FetchOutcome::Failed { error: e.error, status: e.status, attempts },
+        }
+    }
+
+    /// One request: waits for its host's turn and a global slot. `Ok(Err(304))` is "not
+    /// modified".
+    async fn try_once(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        gate: &HostGate,
+    ) -> Result<Result<Fetched, u16>, TryError> {
+        let _host_slot = gate.slots.acquire().await.expect("semaphore never closed");
+        if let Some(pace) = &gate.pace {
+            pace.until_ready().await;
+        }
+        let _slot = self.global.acquire().await.expect("semaphore never closed");
+        let mut req = self.client.get(url.clone());
+        if let Some(etag) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+            req = req.header(header::IF_NONE_MATCH, etag);
+        }
+        if let Some(lm) = validators.last_modified.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+            req = req.header(header::IF_MODIFIED_SINCE, lm);
+        }
+        let fail = |error, status, retryable| TryError { error, status, retry_after: None, retryable };
+        let mut resp = req.send().await.map_err(|e| {
+            if e.is_redirect() {
+                fail(FetchError::TooManyRedirects, None, false)
+            } else if e.is_timeout() {
+                fail(FetchError::Timeout, None, true)
+            } else {
+                fail(FetchError::Connect(short_error(&e)), None, true)
+            }
+        })?;
+        let status = resp.status().as_u16();
+        if status == 304 {
+            return Ok(Err(304));
+        }
+        if status == 429 {
+            let wait = retry_after(resp.headers(), Duration::from_millis(self.cfg.retry_after_ceiling_ms));
+            return Err(TryError {
+                error: FetchError::RateLimited(wait.as_secs()),
+                status: Some(429),
+                retry_after: Some(wait),
+                retryable: true,
+            });
+        }
+        if (500..600).contains(&status) {
+            return Err(fail(FetchError::Server(status), Some(status), true));
+        }
+        let headers = resp.headers().clone();
+        let final_url = resp.url().clone();
+        let cap = self.cfg.max_body_bytes;
+        let mut body = Vec::new();
+        let mut truncated = false;
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = cap.saturating_sub(body.len());
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => {
+                    // A slow trickle that outlives the total timeout: keep what arrived when it is
+                    // something, else a timeout.
+                    if body.is_empty() {
+                        return Err(fail(FetchError::Timeout, Some(status), true));
+                    }
+                    truncated = true;
+                    break;
+                }
+                Err(e) => {
+                    if body.is_empty() {
+                        return Err(fail(FetchError::Body(short_error(&e)), Some(status), true));
+                    }
+                    truncated = true;
+                    break;
+                }
+            }
+        }
+        let hash = blake3::hash(&body).to_hex().to_string();
+        Ok(Ok(Fetched {
+            status,
+            final_url,
+            content_type: header_text(&headers, header::CONTENT_TYPE),
+            truncated,
+            validators: Validators {
+                etag: header_text(&headers, header::ETAG),
+                last_modified: header_text(&headers, header::LAST_MODIFIED),
+            },
+            hash,
+            body,
+            attempts: 0,
+        }))
+    }
+}
+
+/// The error and its causes in one line.
+fn short_error(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str("：");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text.chars().take(300).collect()
+}

@@ -1,0 +1,140 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Platform, Tier};
+
+/// The verdict of one check of one account for one push (shared/GLOSSARY.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The account reposted the rebuttal.
+    Reposted,
+    /// The page was read; no repost on it.
+    NotFound,
+    /// The account posted the rumor itself.
+    RumorReposted,
+    /// A captcha, an anti-bot page, 403/412/432.
+    Blocked,
+    /// The reposted item was removed.
+    Deleted,
+    /// DNS, TLS, timeout, 5xx after retries.
+    Unreachable,
+    /// No URL to check: confirm by hand.
+    Unchecked,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Reposted,
+        Verdict::NotFound,
+        Verdict::RumorReposted,
+        Verdict::Blocked,
+        Verdict::Deleted,
+        Verdict::Unreachable,
+        Verdict::Unchecked,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Reposted => "reposted",
+            Verdict::NotFound => "not_found",
+            Verdict::RumorReposted => "rumor_reposted",
+            Verdict::Blocked => "blocked",
+            Verdict::Deleted => "deleted",
+            Verdict::Unreachable => "unreachable",
+            Verdict::Unchecked => "unchecked",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Reposted => "已转载",
+            Verdict::NotFound => "未发现转载",
+            Verdict::RumorReposted => "转发了谣言",
+            Verdict::Blocked => "被拦截",
+            Verdict::Deleted => "已删除",
+            Verdict::Unreachable => "无法访问",
+            Verdict::Unchecked => "需人工确认",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// What a verdict rests on. Every field is untrusted text from the fetched page except
+/// `explanation`, `http_status` and `checked_at`; the UI shows all of it as plain text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Evidence {
+    /// The page or feed that was fetched.
+    pub page_url: Option<String>,
+    /// The item the decision is about (its title and URL), when there is one.
+    pub item_title: Option<String>,
+    pub item_url: Option<String>,
+    /// The piece of the item that matched.
+    pub fragment: Option<String>,
+    /// Similarity 0..1 to the rebuttal (or to the rumor, for rumor_reposted).
+    pub score: Option<f32>,
+    pub http_status: Option<u16>,
+    /// RFC 3339, UTC.
+    pub checked_at: String,
+    /// Why, in Chinese, for the coordinator.
+    pub explanation: String,
+}
+
+/// One account of a push with its current verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TargetResult {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub account: String,
+    pub platform: Platform,
+    pub tier: Tier,
+    pub unit: Option<String>,
+    pub territory: Option<String>,
+    pub watch_url: Option<String>,
+    /// `None` until the first check.
+    pub verdict: Option<Verdict>,
+    pub evidence: Option<Evidence>,
+    pub first_seen_at: Option<String>,
+    pub checked_at: Option<String>,
+    #[ts(type = "number")]
+    pub attempts: i64,
+}
+
+/// Coverage of one tier: reposted ÷ targeted, with how the rest stand.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct TierCoverage {
+    pub tier: Option<Tier>,
+    #[ts(type = "number")]
+    pub targeted: i64,
+    #[ts(type = "number")]
+    pub reposted: i64,
+    #[ts(type = "number")]
+    pub rumor_reposted: i64,
+    #[ts(type = "number")]
+    pub not_found: i64,
+    #[ts(type = "number")]
+    pub blocked: i64,
+    #[ts(type = "number")]
+    pub deleted: i64,
+    #[ts(type = "number")]
+    pub unreachable: i64,
+    #[ts(type = "number")]
+    pub unchecked: i64,
+    /// Not checked yet.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// reposted ÷ targeted, 0 when nothing is targeted.
+    pub ratio: f64,
+}
+
+/// Coverage of a push: one line per tier (main force first) and the total (`tier: None`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Coverage {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub tiers: Vec<TierCoverage>,
+    pub total: TierCoverage,
+}
