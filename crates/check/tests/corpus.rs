@@ -1,0 +1,1084 @@
+//! A labelled corpus built from real Chinese rumor and rebuttal texts (`tests/data/`), to
+//! measure the matcher: precision and recall of `Repost` and `RumorRepost`, with floors that
+//! fail the test on a regression.
+//!
+//! For every reference (a rebuttal and the rumor it answers) the corpus holds:
+//! - positives (`Repost`): the title with repost prefixes, topics, width changes; truncated
+//!   titles over the article text; trimmed bodies; bodies with boilerplate; link-only posts;
+//! - hard negatives: the rumor reposted as-is, decorated, or with a few words changed
+//!   (`RumorRepost`); another authority's rebuttal of the same rumor, with or without one
+//!   sentence of this rebuttal, and fact-checks of the same subject from `health_rumors.csv`
+//!   (`OtherRebuttal`); rebuttals and rumors of other entries of the same category, links to
+//!   other articles, local news (`Unrelated`).
+//!
+//! Deterministic: variants are picked by a fixed-seed xorshift.
+//!
+//! Run: `cargo test -p piyao-check --test corpus -- --nocapture`
+
+use std::collections::BTreeMap;
+
+use piyao_check::matcher::{MatchKind, Matcher};
+use piyao_check::text::{normalize, strip_repost_decorations};
+use piyao_check::{Item, Reference};
+
+const JSONL: &str = include_str!("data/rumors_judge_curated.jsonl");
+const CSV: &str = include_str!("data/health_rumors.csv");
+
+// ---------------------------------------------------------------- data loading
+
+struct Entry {
+    title: String,
+    category: String,
+    rumor_title: String,
+    rumor: String,
+    rebuttal: String,
+    url: String,
+    /// Which source: the curated JSONL (distinctive 【辟谣】 titles) or a health fact-check.
+    curated: bool,
+    /// Boolean keyword query of the health row (terms joined by '+', alternatives by '|').
+    search_expression: String,
+}
+
+/// RFC 4180 CSV (quoted fields, doubled quotes, commas and newlines inside quotes).
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let s = s.trim_start_matches('\u{feff}');
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            '\r' => {}
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The quoted rumor inside a curated title: 【辟谣】关于“X”的真实情况 → X.
+fn quoted_part(title: &str) -> Option<String> {
+    let a = title.find('“')? + '“'.len_utf8();
+    let b = title.rfind('”')?;
+    (b > a).then(|| title[a..b].to_string())
+}
+
+/// The closing a district office puts under every rebuttal it publishes. Curated references
+/// carry it, and so do the other rebuttals of the same office (hard negatives: shared text
+/// that is not the rebuttal).
+const OFFICE_CLOSING: &str = "区委网信办提醒：广大网民要提高对网络谣言的辨别能力，不信谣、不传谣，发现网络谣言可通过“12377”平台举报。";
+
+fn load_curated() -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, line) in JSONL.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("jsonl line");
+        let s = |k: &str| v[k].as_str().unwrap_or("").trim().to_string();
+        let (title, rumor, rebuttal) = (s("title"), s("rumor"), s("rebuttal"));
+        if title.is_empty() || rumor.is_empty() || rebuttal.chars().count() < 20 {
+            continue;
+        }
+        out.push(Entry {
+            rumor_title: quoted_part(&title).unwrap_or_else(|| rumor.clone()),
+            category: s("category"),
+            url: format!(
+                "https://mp.weixin.qq.com/s?__biz=MzA{:07}MQ==&mid=2650{:06}&idx=1&sn={:016x}",
+                1_000_000 + i * 7,
+                100_000 + i * 13,
+                0x9e37_79b9_7f4a_7c15u64.wrapping_mul(i as u64 + 1)
+            ),
+            title,
+            rumor,
+            rebuttal: format!("{rebuttal}{OFFICE_CLOSING}"),
+            curated: true,
+            search_expression: String::new(),
+        });
+    }
+    out
+}
+
+/// The claim in a fact-check title: without its verdict label ("谣言：", "【错误】",
+/// "【部分错误】") and, for "网传「…」？", the quoted words.
+fn strip_label(t: &str) -> String {
+    let mut t = t.trim();
+    loop {
+        let before = t;
+        for p in [
+            "谣言：",
+            "谣言:",
+            "有争议：",
+            "有争议:",
+            "错误：",
+            "真相：",
+            "网传",
+        ] {
+            if let Some(r) = t.strip_prefix(p) {
+                t = r.trim();
+            }
+        }
+        if t.starts_with('【') {
+            if let Some(end) = t.find('】') {
+                if t[..end].chars().count() <= 8 {
+                    t = t[end + '】'.len_utf8()..].trim();
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    if let (Some(a), Some(b)) = (t.find('「'), t.rfind('」')) {
+        if a == 0 && b > a {
+            return t[a + '「'.len_utf8()..b].to_string();
+        }
+    }
+    t.to_string()
+}
+
+fn load_health() -> Vec<Entry> {
+    let rows = parse_csv(CSV);
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (ti, ci, si, ui, ei) = (
+        col("article_title"),
+        col("article_content"),
+        col("source"),
+        col("article_url"),
+        col("search_expression"),
+    );
+    let mut out = Vec::new();
+    for r in &rows[1..] {
+        if r.len() != header.len() {
+            continue;
+        }
+        let content = r[ci].trim().trim_end_matches(['.', '…']).trim().to_string();
+        let norm_len = normalize(&content).chars().count();
+        let rumor = strip_label(&r[ti]);
+        if norm_len < 40 || rumor.chars().count() < 6 || r[ui].trim().is_empty() {
+            continue;
+        }
+        out.push(Entry {
+            title: r[ti].trim().to_string(),
+            category: format!("health:{}", r[si].trim()),
+            rumor_title: rumor.clone(),
+            rumor,
+            rebuttal: content,
+            url: r[ui].trim().to_string(),
+            curated: false,
+            search_expression: r[ei].trim().to_string(),
+        });
+    }
+    out
+}
+
+/// Whether a health row's keyword query matches a text (every '+' term has an alternative
+/// present).
+fn expression_matches(expr: &str, text: &str) -> bool {
+    let terms: Vec<&str> = expr.split('+').collect();
+    !expr.is_empty()
+        && terms.iter().all(|t| {
+            t.trim_matches(['(', ')'])
+                .split('|')
+                .any(|a| !a.is_empty() && text.to_lowercase().contains(&a.to_lowercase()))
+        })
+}
+
+// ---------------------------------------------------------------- generators
+
+/// Fixed-seed xorshift64*: deterministic variety without a dependency.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+fn item(title: &str, text: &str) -> Item {
+    Item {
+        title: title.into(),
+        text: text.into(),
+        ..Item::default()
+    }
+}
+
+fn sentences(s: &str) -> Vec<&str> {
+    s.split_inclusive(['。', '！', '？', '；'])
+        .filter(|x| !x.trim().is_empty())
+        .collect()
+}
+
+/// The first ~`share` of a text, cut at a sentence end when there are enough sentences,
+/// else at a character count.
+fn trimmed(s: &str, share: f32) -> String {
+    let sents = sentences(s);
+    let total = s.chars().count();
+    if sents.len() >= 3 {
+        let mut out = String::new();
+        for x in sents {
+            out.push_str(x);
+            if out.chars().count() as f32 >= share * total as f32 {
+                break;
+            }
+        }
+        out
+    } else {
+        s.chars()
+            .take((share * total as f32).ceil() as usize)
+            .collect()
+    }
+}
+
+fn cut(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Full-width ASCII and Chinese punctuation ⇄ half-width, as editors' tools do.
+fn to_fullwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+fn to_halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '，' => ',',
+            '。' => '.',
+            '？' => '?',
+            '！' => '!',
+            '：' => ':',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A URL as a repost shares it: other scheme, tracking parameters, WeChat's fragment.
+fn url_variant(url: &str, k: u64) -> String {
+    let swapped = if let Some(r) = url.strip_prefix("https://") {
+        format!("http://{r}")
+    } else if let Some(r) = url.strip_prefix("http://") {
+        format!("https://{r}")
+    } else {
+        url.to_string()
+    };
+    let sep = if swapped.contains('?') { '&' } else { '?' };
+    match k % 4 {
+        0 => format!("{swapped}{sep}chksm=8b2fa1c3bc58&scene=21#wechat_redirect"),
+        1 => format!("{url}{sep}from=timeline&isappinstalled=0"),
+        2 => format!("{swapped}{sep}utm_source=wechat&utm_medium=social&share_token=5f3a9c"),
+        _ => format!("{url}{sep}spm=a2c4g.11186623&scene=1"),
+    }
+}
+
+/// A URL of another article of the same WeChat account (same __biz and mid, other idx).
+fn sibling_url(url: &str) -> Option<String> {
+    url.contains("&idx=1&")
+        .then(|| url.replace("&idx=1&", "&idx=2&"))
+}
+
+const AUTHORITIES: &[&str] = &[
+    "区卫健委",
+    "市场监管局",
+    "区公安分局",
+    "区科协",
+    "市疾控中心",
+    "区融媒体中心",
+    "市网信办",
+];
+
+const BOILER_BEFORE: &[&str] = &[
+    "编者按：为帮助广大群众辨别网络谣言，现将有关情况转发如下。\n",
+    "【网信提醒】\n",
+    "点击蓝字关注我们\n",
+    "",
+];
+const BOILER_AFTER: &[&str] = &[
+    "\n来源：{auth}\n责任编辑：王芳  审核：李强",
+    "\n长按识别下方二维码，关注“清河发布”，获取更多权威信息。",
+    "\n本文转载自{auth}微信公众号，如有侵权请联系删除。",
+    "\n（来源：央视新闻客户端）\n编辑：张敏 校对：刘洋 监制：陈刚",
+];
+
+const RUMOR_DECOR: &[(&str, &str)] = &[
+    ("速看！", "转发扩散！"),
+    ("紧急通知：", "家里有老人孩子的一定要看！"),
+    ("震惊！", "赶紧告诉家人朋友🙏🙏"),
+    ("【重要提醒】", "看到的请转发，功德无量！"),
+    ("这不是谣言！", "大家千万注意！！！"),
+    ("", "已经有人中招了，转给家人看看"),
+];
+
+/// A few words of the rumor changed, as rumors mutate when reposted.
+fn mutate_rumor(r: &str) -> String {
+    let subs: &[(&str, &str)] = &[
+        ("会", "竟然会"),
+        ("可以", "能够"),
+        ("能", "可以"),
+        ("导致", "引起"),
+        ("致癌", "会得癌症"),
+        ("吃", "食用"),
+        ("喝", "饮用"),
+        ("的", ""),
+        ("，", "，而且"),
+    ];
+    let mut s = r.trim_end_matches(['。', '！', '.']).to_string();
+    let mut changed = 0;
+    for (a, b) in subs {
+        if changed >= 2 {
+            break;
+        }
+        if let Some(p) = s.find(a) {
+            s.replace_range(p..p + a.len(), b);
+            changed += 1;
+        }
+    }
+    format!("最新消息：{s}，太可怕了！")
+}
+
+/// Another authority's rebuttal of the same rumor, in its own words.
+fn other_rebuttal(e: &Entry, rng: &mut Rng) -> (String, String) {
+    let auth = rng.pick(AUTHORITIES);
+    let q = &e.rumor_title;
+    let title = match rng.next() % 3 {
+        0 => format!("网传“{q}”？{auth}：不实"),
+        1 => format!("“{q}”是真的吗？{auth}回应来了"),
+        _ => format!("{q}？别再信了！"),
+    };
+    let text = format!(
+        "近日，有网民在微信群、朋友圈转发“{}”的消息，引发关注。{auth}相关负责人表示，经核实，该说法缺乏科学依据，系网络谣言。请广大网民不信谣、不传谣，如有疑问可拨打12345热线咨询。",
+        e.rumor.trim_end_matches(['。', '！'])
+    );
+    (title, text)
+}
+
+const LOCAL_NEWS: &[(&str, &str)] = &[
+    ("区政务服务中心国庆期间办公时间调整公告", "10月1日至7日，区政务服务中心暂停窗口服务，网上办事大厅和“一网通办”平台正常运行，急需办理的事项可拨打值班电话预约。"),
+    ("清河街道开展夏季消防安全大检查", "为切实做好夏季消防安全工作，清河街道联合消防救援站对辖区内的商场、餐饮场所和老旧小区开展了为期一周的消防安全检查，共排查隐患32处，已全部督促整改。"),
+    ("关于2024年秋季学期义务教育阶段招生入学的通告", "适龄儿童家长请于7月10日前登录区教育局招生报名系统，填写户籍、房产等信息，并按要求上传材料。"),
+    ("我区举办“文明家庭”表彰大会", "会上，20户家庭被授予“文明家庭”称号，区委宣传部负责人希望受表彰家庭发挥示范带动作用，推动形成爱国爱家、相亲相爱的家庭文明新风尚。"),
+    ("暴雨蓝色预警！请做好防范", "区气象台预计今天夜间到明天白天我区有大到暴雨，局地伴有雷电和短时强降水，请市民减少外出，远离低洼地带和河道。"),
+    ("区人民医院新院区正式启用", "新院区设有门诊、急诊、住院等功能区，开放床位600张，市民可通过微信公众号预约挂号，乘坐公交12路、35路可直达。"),
+    ("河湖长制工作推进会召开", "会议通报了上半年全区河湖长巡河履职情况，部署了下一阶段水环境治理和岸线整治重点任务。"),
+    ("社区老年食堂开业啦", "位于幸福里社区服务站一楼的老年食堂今天正式开业，60岁以上老人凭卡就餐可享受八折优惠，每天提供两荤两素一汤。"),
+    ("", "今天带孩子去湿地公园，荷花开得正好，推荐大家周末来打卡！"),
+    ("转发：医保电子凭证激活指南", "打开微信搜索“医保电子凭证”，点击“领取”，按提示完成人脸识别即可激活，看病购药扫码支付更方便。"),
+    ("【通知】关于开展2024年度城乡居民医保参保缴费工作的通知", "2025年度城乡居民基本医疗保险集中缴费期为9月1日至12月31日，个人缴费标准为每人每年380元。"),
+    ("区委网信办召开网络安全宣传周动员会", "会议要求各单位围绕“网络安全为人民，网络安全靠人民”主题，组织开展形式多样的宣传活动。"),
+];
+
+struct Labelled {
+    reference: usize,
+    generator: &'static str,
+    item: Item,
+    label: MatchKind,
+}
+
+fn build_corpus(entries: &[Entry]) -> Vec<Labelled> {
+    use MatchKind::*;
+    let mut rng = Rng(0x5eed_1234_abcd_0042);
+    let mut out = Vec::new();
+    let mut push = |reference: usize, generator: &'static str, item: Item, label: MatchKind| {
+        out.push(Labelled {
+            reference,
+            generator,
+            item,
+            label,
+        });
+    };
+    for (ri, e) in entries.iter().enumerate() {
+        let auth = *rng.pick(AUTHORITIES);
+        let before = *rng.pick(BOILER_BEFORE);
+        let after = rng.pick(BOILER_AFTER).replace("{auth}", auth);
+        let body_title = format!("转发：{}提醒您", auth);
+
+        // ---- positives ----
+        push(ri, "P title+text", item(&e.title, &e.rebuttal), Repost);
+        if e.curated {
+            // Title-only list entries: only where the title says more than the rumor.
+            push(
+                ri,
+                "P 转发：title",
+                item(&format!("转发：{}", e.title), ""),
+                Repost,
+            );
+            push(
+                ri,
+                "P 【转】full-width",
+                item(&format!("【转】{}", to_fullwidth(&e.title)), ""),
+                Repost,
+            );
+            push(
+                ri,
+                "P half-width",
+                item(&to_halfwidth(&e.title), ""),
+                Repost,
+            );
+            push(
+                ri,
+                "P title + custom digest",
+                item(
+                    &e.title,
+                    &format!("{}？权威解读来了，一起来看→", e.rumor_title),
+                ),
+                Repost,
+            );
+            push(
+                ri,
+                "P #topic# [超话]",
+                item(&format!("#网信辟谣#[超话] {}", e.title), ""),
+                Repost,
+            );
+            push(
+                ri,
+                "P //@chain title",
+                item(&format!("转发微博//@{auth}:{}", e.title), ""),
+                Repost,
+            );
+            push(
+                ri,
+                "P 转自：title (转载)",
+                item(&format!("转自{auth}：{}（转载）", e.title), ""),
+                Repost,
+            );
+            let t = e.title.chars().count();
+            let keep = (t as f32 * 0.95).ceil() as usize;
+            push(
+                ri,
+                "P title truncated 95%",
+                Item {
+                    truncated: true,
+                    ..item(&format!("{}...", cut(&e.title, keep.min(t - 1))), "")
+                },
+                Repost,
+            );
+        }
+        let t = e.title.chars().count();
+        for share in [0.4f32, 0.7] {
+            let keep = ((t as f32 * share) as usize).max(2);
+            push(
+                ri,
+                "P truncated title + article text",
+                Item {
+                    truncated: true,
+                    ..item(&format!("{}…", cut(&e.title, keep)), &e.rebuttal)
+                },
+                Repost,
+            );
+        }
+        push(
+            ri,
+            "P weibo chain, no title",
+            item("", &format!("转发微博//@{auth}:{} {}", e.title, e.rebuttal)),
+            Repost,
+        );
+        push(
+            ri,
+            "P title + 120-char summary",
+            item(&e.title, &format!("{}…", cut(&e.rebuttal, 120))),
+            Repost,
+        );
+        push(
+            ri,
+            "P body trimmed 70%, no title",
+            item("", &trimmed(&e.rebuttal, 0.7)),
+            Repost,
+        );
+        push(
+            ri,
+            "P body trimmed 60% + title",
+            item(&e.title, &trimmed(&e.rebuttal, 0.6)),
+            Repost,
+        );
+        push(
+            ri,
+            "P boilerplate",
+            item(&e.title, &format!("{before}{}{after}", e.rebuttal)),
+            Repost,
+        );
+        push(
+            ri,
+            "P own title + body + boilerplate",
+            item(
+                &body_title,
+                &format!("{before}{}{after}", to_halfwidth(&e.rebuttal)),
+            ),
+            Repost,
+        );
+        push(
+            ri,
+            "P trimmed + boilerplate, no title",
+            item("", &format!("{}{after}", trimmed(&e.rebuttal, 0.7))),
+            Repost,
+        );
+        push(
+            ri,
+            "P own title + body trimmed 50%",
+            item(&body_title, &trimmed(&e.rebuttal, 0.5)),
+            Repost,
+        );
+        let spaced: String = sentences(&e.rebuttal)
+            .iter()
+            .map(|x| format!("👉{x}\n\n"))
+            .collect();
+        push(
+            ri,
+            "P emoji and line breaks",
+            item(&format!("💡{}💡", e.title), &spaced),
+            Repost,
+        );
+        // A compilation ("辟谣侠盟丨…个谣言的真相") with this rebuttal among others.
+        let others: Vec<&Entry> = (1..=4)
+            .map(|k| &entries[(ri + k * 37) % entries.len()])
+            .collect();
+        let mut comp = String::new();
+        for (k, o) in others.iter().enumerate() {
+            if k == 2 {
+                comp.push_str(&format!("{}\n{}\n", e.title, e.rebuttal));
+            }
+            comp.push_str(&format!("{}\n{}\n", o.title, o.rebuttal));
+        }
+        push(
+            ri,
+            "P compilation including it",
+            item("辟谣合集丨这些谣言别再信了", &comp),
+            Repost,
+        );
+
+        // Link positives need a web URL (a few health rows link into an app: "alipays://…").
+        if e.url.starts_with("http") {
+            let link_title = *rng.pick(&["转发", "分享一篇文章", "阅读原文", ""]);
+            push(
+                ri,
+                "P link only (links)",
+                Item {
+                    links: vec![url_variant(&e.url, rng.next())],
+                    ..item(link_title, "")
+                },
+                Repost,
+            );
+            push(
+                ri,
+                "P own link",
+                Item {
+                    link: Some(url_variant(&e.url, rng.next())),
+                    ..item("分享", "")
+                },
+                Repost,
+            );
+            push(
+                ri,
+                "P url in text",
+                item(
+                    "",
+                    &format!(
+                        "请大家擦亮眼睛，不信谣不传谣！详见：{} ",
+                        url_variant(&e.url, rng.next())
+                    ),
+                ),
+                Repost,
+            );
+        }
+
+        // ---- rumor reposts ----
+        // When the rebuttal's title is nothing but the rumor's words (many fact-check titles
+        // state the claim: "熏醋可以杀死冠状病毒"), an item that is only those words may be
+        // the rebuttal's own list entry: expected "not decidable" (OtherRebuttal), never a
+        // verdict either way.
+        let title_is_rumor =
+            normalize(&strip_repost_decorations(&e.title)) == normalize(&e.rumor_title);
+        let (plain_rumor, plain_gen) = if title_is_rumor {
+            (OtherRebuttal, "N rumor = rebuttal title (undecidable)")
+        } else {
+            (RumorRepost, "N rumor as-is")
+        };
+        push(ri, plain_gen, item(&e.rumor_title, &e.rumor), plain_rumor);
+        if normalize(&e.rumor) != normalize(&e.rumor_title) {
+            push(ri, "N rumor text only", item("", &e.rumor), RumorRepost);
+        }
+        let (pre, post) = rng.pick(RUMOR_DECOR);
+        push(
+            ri,
+            "N rumor decorated",
+            item("", &format!("{pre}{}{post}", e.rumor)),
+            RumorRepost,
+        );
+        let (pre, post) = rng.pick(RUMOR_DECOR);
+        let decorated = item(&format!("{pre}{}", e.rumor_title), post);
+        if title_is_rumor
+            && normalize(&strip_repost_decorations(&decorated.title)) == normalize(&e.rumor_title)
+        {
+            push(
+                ri,
+                "N rumor = rebuttal title (undecidable)",
+                decorated,
+                OtherRebuttal,
+            );
+        } else {
+            push(ri, "N rumor title decorated", decorated, RumorRepost);
+        }
+        push(
+            ri,
+            "N rumor words changed",
+            item("", &mutate_rumor(&e.rumor)),
+            RumorRepost,
+        );
+
+        // ---- other rebuttals of the same rumor ----
+        let (ot, otx) = other_rebuttal(e, &mut rng);
+        push(ri, "N other authority", item(&ot, &otx), OtherRebuttal);
+        let sents = sentences(&e.rebuttal);
+        let total = e.rebuttal.chars().count();
+        if sents.len() >= 3 {
+            if let Some(s) = sents
+                .iter()
+                .filter(|s| s.chars().count() * 10 <= total * 3)
+                .min_by_key(|s| s.chars().count())
+            {
+                push(
+                    ri,
+                    "N other authority quoting one sentence",
+                    item(&ot, &format!("{otx}{s}")),
+                    OtherRebuttal,
+                );
+            }
+        }
+        // Same title as ours over another article (another office used the same template).
+        if e.curated {
+            push(
+                ri,
+                "N same title, other article",
+                item(&e.title, &format!("{otx}医学专家介绍，相关说法在网络上流传已久，但从未得到权威研究证实，市民朋友如有疑问应咨询正规医疗机构，切勿盲目跟风转发。")),
+                OtherRebuttal,
+            );
+        }
+        push(
+            ri,
+            "N rumor questioned (是真的吗)",
+            item("", &format!("{}这是真的吗？", e.rumor)),
+            OtherRebuttal,
+        );
+        push(
+            ri,
+            "N rumor quoted by a rebuttal",
+            item(
+                "",
+                &format!("网传“{}”，经核实，该说法不实。", e.rumor_title),
+            ),
+            OtherRebuttal,
+        );
+
+        // ---- links to other articles ----
+        if let Some(s) = sibling_url(&e.url) {
+            push(
+                ri,
+                "N sibling article link",
+                Item {
+                    links: vec![s],
+                    ..item("转发", "")
+                },
+                Unrelated,
+            );
+        }
+        let other = &entries[(ri + 1) % entries.len()];
+        if other.url != e.url {
+            push(
+                ri,
+                "N other article link",
+                Item {
+                    links: vec![other.url.clone()],
+                    ..item("转发", "")
+                },
+                Unrelated,
+            );
+        }
+
+        // ---- local news ----
+        for k in 0..3 {
+            let (t, x) = LOCAL_NEWS[(ri * 3 + k) % LOCAL_NEWS.len()];
+            push(ri, "N local news", item(t, x), Unrelated);
+        }
+    }
+
+    // ---- same category / same subject, across entries ----
+    let mut by_cat: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_cat.entry(e.category.as_str()).or_default().push(i);
+    }
+    for (ri, e) in entries.iter().enumerate() {
+        let peers = &by_cat[e.category.as_str()];
+        let pos = peers.iter().position(|&p| p == ri).unwrap();
+        for step in 1..=2 {
+            let j = peers[(pos + step) % peers.len()];
+            if j == ri {
+                continue;
+            }
+            let o = &entries[j];
+            push(
+                ri,
+                "N same-category rebuttal",
+                item(&o.title, &o.rebuttal),
+                Unrelated,
+            );
+            push(
+                ri,
+                "N same-category rumor",
+                item(&o.rumor_title, &o.rumor),
+                Unrelated,
+            );
+        }
+        // A compilation of other rebuttals of the same category (same office closing).
+        let mut comp = String::new();
+        for step in 1..=5 {
+            let j = peers[(pos + step) % peers.len()];
+            if j != ri {
+                comp.push_str(&format!("{}\n{}\n", entries[j].title, entries[j].rebuttal));
+            }
+        }
+        if !comp.is_empty() {
+            push(
+                ri,
+                "N compilation of other rebuttals",
+                item("辟谣合集丨这些谣言别再信了", &comp),
+                Unrelated,
+            );
+        }
+        // Fact-checks of the same subject by other authorities (health rows whose keyword
+        // query matches this rumor).
+        let text = format!("{}{}", e.rumor_title, e.rumor);
+        let mut n = 0;
+        for (j, o) in entries.iter().enumerate() {
+            if j == ri || o.curated || n >= 3 || o.rebuttal == e.rebuttal {
+                continue;
+            }
+            if expression_matches(&o.search_expression, &text) {
+                let has_cue = ["谣", "错误", "不实", "真相", "吗"]
+                    .iter()
+                    .any(|c| o.title.contains(c));
+                let title = if has_cue {
+                    o.title.clone()
+                } else {
+                    format!("辟谣：{}？", o.title)
+                };
+                push(
+                    ri,
+                    "N same-subject fact-check",
+                    item(&title, &o.rebuttal),
+                    OtherRebuttal,
+                );
+                n += 1;
+            }
+        }
+    }
+    out
+}
+
+fn reference_of(e: &Entry) -> Reference {
+    Reference {
+        rebuttal_title: e.title.clone(),
+        rebuttal_text: e.rebuttal.clone(),
+        rebuttal_url: Some(e.url.clone()),
+        rumor_title: e.rumor_title.clone(),
+        rumor_text: e.rumor.clone(),
+    }
+}
+
+// ---------------------------------------------------------------- the measurement
+
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+fn kind_name(k: MatchKind) -> &'static str {
+    match k {
+        MatchKind::Repost => "repost",
+        MatchKind::RumorRepost => "rumor_repost",
+        MatchKind::OtherRebuttal => "other_rebuttal",
+        MatchKind::Unrelated => "unrelated",
+    }
+}
+
+#[test]
+fn corpus_precision_and_recall() {
+    let mut entries = load_curated();
+    let n_curated = entries.len();
+    entries.extend(load_health());
+    let n_health = entries.len() - n_curated;
+    assert!(n_curated >= 110, "curated entries: {n_curated}");
+    assert!(n_health >= 150, "health entries: {n_health}");
+    let corpus = build_corpus(&entries);
+    let matchers: Vec<Matcher> = entries
+        .iter()
+        .map(|e| Matcher::new(&reference_of(e)))
+        .collect();
+
+    let kinds = [
+        MatchKind::Repost,
+        MatchKind::RumorRepost,
+        MatchKind::OtherRebuttal,
+        MatchKind::Unrelated,
+    ];
+    let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut by_gen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut ranges: BTreeMap<&str, (f32, f32)> = BTreeMap::new();
+    let mut errors: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+
+    for l in &corpus {
+        let o = matchers[l.reference].match_item(&l.item);
+
+        *confusion
+            .entry((kind_name(l.label), kind_name(o.kind)))
+            .or_default() += 1;
+        for k in [MatchKind::Repost, MatchKind::RumorRepost] {
+            let c = counts.entry(kind_name(k)).or_default();
+            match (l.label == k, o.kind == k) {
+                (true, true) => c.tp += 1,
+                (false, true) => c.fp += 1,
+                (true, false) => c.fn_ += 1,
+                _ => {}
+            }
+        }
+        let r = ranges.entry(l.generator).or_insert((f32::MAX, 0.0));
+        r.0 = r.0.min(o.score);
+        r.1 = r.1.max(o.score);
+        let g = by_gen.entry(l.generator).or_default();
+        g.0 += 1;
+        if o.kind == l.label {
+            g.1 += 1;
+        } else {
+            let v = errors.entry(l.generator).or_default();
+            if v.len() < 3 {
+                v.push(format!(
+                    "    ref「{}」 item title「{}」 text「{}」 → {} ({:.2}) {}",
+                    entries[l.reference].title,
+                    l.item.title,
+                    l.item.text.chars().take(60).collect::<String>(),
+                    kind_name(o.kind),
+                    o.score,
+                    o.explanation
+                ));
+            }
+        }
+    }
+
+    println!(
+        "corpus: {} references ({} curated, {} health), {} items",
+        entries.len(),
+        n_curated,
+        n_health,
+        corpus.len()
+    );
+    println!("corpus: per generator (correct/total):");
+    for (g, (n, ok)) in &by_gen {
+        let (lo, hi) = ranges[g];
+        println!("  {ok:>5}/{n:<5} score {lo:.2}..{hi:.2}  {g}");
+        for e in errors.get(g).into_iter().flatten() {
+            println!("{e}");
+        }
+    }
+    println!("corpus: confusion (label → predicted):");
+    for l in kinds {
+        let row: Vec<String> = kinds
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}={}",
+                    kind_name(*p),
+                    confusion.get(&(kind_name(l), kind_name(*p))).unwrap_or(&0)
+                )
+            })
+            .collect();
+        println!("  {:<15} {}", kind_name(l), row.join(" "));
+    }
+    let rp = &counts["repost"];
+    let rr = &counts["rumor_repost"];
+    println!(
+        "corpus: reposted precision {:.3} recall {:.3} (n={}, predicted={})",
+        rp.precision(),
+        rp.recall(),
+        rp.tp + rp.fn_,
+        rp.tp + rp.fp
+    );
+    println!(
+        "corpus: rumor_reposted precision {:.3} recall {:.3} (n={}, predicted={})",
+        rr.precision(),
+        rr.recall(),
+        rr.tp + rr.fn_,
+        rr.tp + rr.fp
+    );
+
+    // Floors: a regression below these fails the build.
+    assert!(
+        rp.precision() >= 0.995,
+        "repost precision {:.4}",
+        rp.precision()
+    );
+    assert!(rp.recall() >= 0.95, "repost recall {:.4}", rp.recall());
+    assert!(
+        rr.precision() >= 0.95,
+        "rumor_repost precision {:.4}",
+        rr.precision()
+    );
+    assert!(
+        rr.recall() >= 0.90,
+        "rumor_repost recall {:.4}",
+        rr.recall()
+    );
+    // The worst error never happens on the rumor itself or on another rebuttal of it.
+    for l in &corpus {
+        if matches!(l.label, MatchKind::RumorRepost | MatchKind::OtherRebuttal) {
+            let o = matchers[l.reference].match_item(&l.item);
+            assert_ne!(
+                o.kind,
+                MatchKind::Repost,
+                "{}: {:?} → {:?}",
+                l.generator,
+                l.item,
+                o
+            );
+        }
+    }
+}
+
+/// Truncated list entries: follow the ones that may be the rebuttal (or the rumor), not the
+/// rest.
+#[test]
+fn corpus_worth_following() {
+    let entries = load_curated();
+    let link = Some("https://mp.weixin.qq.com/s/Zx9Qw".to_string());
+    let (mut follow_pos, mut n_pos, mut follow_neg, mut n_neg) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for (ri, e) in entries.iter().enumerate() {
+        let m = Matcher::new(&reference_of(e));
+        let t = e.title.chars().count();
+        for share in [0.4f32, 0.6, 0.8] {
+            let keep = ((t as f32 * share) as usize).max(4);
+            let it = Item {
+                link: link.clone(),
+                truncated: true,
+                ..item(&format!("{}…", cut(&e.title, keep)), "")
+            };
+            n_pos += 1;
+            let w = m.worth_following(&it);
+            follow_pos += usize::from(w);
+            if !w && misses.len() < 5 {
+                misses.push(format!(
+                    "    not followed: {} → {:?}",
+                    it.title,
+                    m.match_item(&it)
+                ));
+            }
+        }
+        // A list entry with a truncated title and the first words of the text as summary.
+        let summary = format!("{}…", cut(&e.rebuttal, 30));
+        let it = Item {
+            link: link.clone(),
+            truncated: true,
+            ..item(&format!("{}…", cut(&e.title, t / 2)), &summary)
+        };
+        n_pos += 1;
+        follow_pos +=
+            usize::from(m.worth_following(&it) || m.match_item(&it).kind == MatchKind::Repost);
+        for k in 0..3 {
+            let (nt, nx) = LOCAL_NEWS[(ri + k) % LOCAL_NEWS.len()];
+            let it = Item {
+                link: link.clone(),
+                truncated: true,
+                ..item(&format!("{}…", cut(nt, 10)), &cut(nx, 30))
+            };
+            n_neg += 1;
+            follow_neg += usize::from(m.worth_following(&it));
+        }
+    }
+    let (rate_pos, rate_neg) = (
+        follow_pos as f64 / n_pos as f64,
+        follow_neg as f64 / n_neg as f64,
+    );
+    for m in &misses {
+        println!("{m}");
+    }
+    println!("corpus: worth_following truncated rebuttal titles {rate_pos:.3} (n={n_pos}), truncated local news {rate_neg:.3} (n={n_neg})");
+    assert!(rate_pos >= 0.95, "{rate_pos}");
+    assert!(rate_neg <= 0.02, "{rate_neg}");
+}
+
+/// Throughput over the corpus items (run in release: `cargo test --release -p piyao-check
+/// --test corpus -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn corpus_throughput() {
+    let mut entries = load_curated();
+    entries.extend(load_health());
+    let corpus = build_corpus(&entries);
+    let matchers: Vec<Matcher> = entries
+        .iter()
+        .map(|e| Matcher::new(&reference_of(e)))
+        .collect();
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    let mut reposts = 0usize;
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for l in &corpus {
+            reposts +=
+                usize::from(matchers[l.reference].match_item(&l.item).kind == MatchKind::Repost);
+            n += 1;
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "corpus: throughput {:.0} items/s on one thread ({n} items, {reposts} reposts)",
+        n as f64 / secs
+    );
+}
