@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: setup ui run test test-rust test-ui test-e2e bundle screenshot bindings clean
+.PHONY: setup ui run test test-rust test-ui test-e2e bundle screenshot bindings bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,10 @@ bundle: ui
 ## PNGs of the main screens from the real app, in shots/.
 screenshot: ui
 	$(XVFB) cargo test --test e2e screenshots -- --ignored --exact
+
+## Benchmarks (release build): the checker's sweep of 10,000 loopback accounts, with figures.
+bench: setup
+	cargo bench -p piyao-check --bench sweep
 
 ## Regenerate ui/src/bindings from the Rust types (a test fails when they are stale).
 bindings:

@@ -109,6 +109,13 @@ pub enum FetchError {
     Body(String),
 }
 
+impl FetchError {
+    /// Whether the fetcher retries this error (the explanation then says so).
+    pub fn retried(&self) -> bool {
+        !matches!(self, FetchError::InvalidUrl(_) | FetchError::TooManyRedirects)
+    }
+}
+
 /// The result of one fetch: a page, "not modified", or an error after retries.
 #[derive(Debug, Clone)]
 pub enum FetchOutcome {
@@ -148,16 +155,14 @@ fn header_text(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
-/// Retry-After as seconds (the HTTP-date form is treated as "a while": the ceiling).
-fn retry_after(h: &HeaderMap, ceiling: Duration) -> Duration {
+/// Retry-After in seconds; the HTTP-date form counts as "longer than any ceiling" (a day).
+fn retry_after(h: &HeaderMap) -> Duration {
+    const DAY: u64 = 86_400;
     let secs = h
         .get(header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().parse::<u64>().unwrap_or(u64::MAX));
-    match secs {
-        Some(s) => Duration::from_secs(s).min(ceiling.saturating_add(Duration::from_secs(1))),
-        None => Duration::from_secs(1),
-    }
+        .map(|v| v.trim().parse::<u64>().unwrap_or(DAY).min(DAY));
+    Duration::from_secs(secs.unwrap_or(1))
 }
 
 impl Fetcher {
@@ -275,7 +280,7 @@ impl Fetcher {
             return Ok(Err(304));
         }
         if status == 429 {
-            let wait = retry_after(resp.headers(), Duration::from_millis(self.cfg.retry_after_ceiling_ms));
+            let wait = retry_after(resp.headers());
             return Err(TryError {
                 error: FetchError::RateLimited(wait.as_secs()),
                 status: Some(429),

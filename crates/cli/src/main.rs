@@ -4,8 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use piyao_core::model::{Account, AccountFilter};
 use piyao_core::{ApiError, Db};
+
+mod accounts;
+mod checks;
 
 #[derive(Parser)]
 #[command(name = "piyao", version, about = "辟谣矩阵协调台命令行工具 (Piyao Matrix CLI)")]
@@ -23,10 +25,25 @@ enum Command {
     /// 台账：矩阵账号的导入、列表与导出
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// 谣言：登记一条谣言
+    #[command(subcommand)]
+    Rumor(checks::RumorCommand),
+    /// 辟谣信息：登记已发布的辟谣信息
+    #[command(subcommand)]
+    Rebuttal(checks::RebuttalCommand),
+    /// 推送：向矩阵发起转载推送
+    #[command(subcommand)]
+    Push(checks::PushCommand),
+    /// 对一次推送的全部目标账号核查一轮，结果存入数据库（进度输出到 stderr）
+    Check(checks::CheckArgs),
+    /// 查看一次推送的覆盖率（按梯队）
+    Coverage(checks::CoverageArgs),
+    /// 判断一个页面或网址是否转载了某条辟谣信息，并说明理由
+    Match(checks::MatchArgs),
 }
 
 #[derive(Subcommand)]
-enum AccountsCommand {
+pub(crate) enum AccountsCommand {
     /// 从 .csv 或 .xlsx 导入台账（同平台同名账号会被更新）；任一行有错时不导入
     Import {
         /// 台账文件（.csv 或 .xlsx）
@@ -63,52 +80,13 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let path = cli.db.unwrap_or_else(piyao_core::store::default_db_path);
     let db = Db::open(&path)?;
     match cli.command {
-        Command::Accounts(cmd) => accounts(&db, cmd),
+        Command::Accounts(cmd) => accounts::run(&db, cmd),
+        Command::Rumor(cmd) => checks::rumor(&db, cmd),
+        Command::Rebuttal(cmd) => checks::rebuttal(&db, cmd),
+        Command::Push(cmd) => checks::push(&db, cmd),
+        Command::Check(args) => checks::check(&db, args),
+        Command::Coverage(args) => checks::coverage(&db, args),
+        Command::Match(args) => checks::matching(&db, args),
     }
 }
 
-fn accounts(db: &Db, cmd: AccountsCommand) -> Result<(), ApiError> {
-    match cmd {
-        AccountsCommand::Import { file, skip_invalid } => {
-            let preview = db.preview_ledger_import(&file)?;
-            for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
-                eprintln!("第 {} 行「{}」：{}", row.line, row.name, row.errors.join("；"));
-            }
-            let s = db.import_ledger(&file, skip_invalid)?;
-            println!("已新增 {} 个账号，更新 {} 个，跳过 {} 行", s.created, s.updated, s.skipped);
-        }
-        AccountsCommand::List { json } => {
-            let list = db.list_accounts(&AccountFilter::default())?;
-            for a in &list {
-                if json {
-                    println!("{}", serde_json::to_string(a).expect("account serialises"));
-                } else {
-                    println!("{}", line_of(a));
-                }
-            }
-            if !json {
-                eprintln!("共 {} 个账号", list.len());
-            }
-        }
-        AccountsCommand::Export { file } => {
-            let n = db.export_ledger(&file)?;
-            println!("已导出 {n} 个账号到 {}", file.display());
-        }
-    }
-    Ok(())
-}
-
-fn line_of(a: &Account) -> String {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    format!(
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}{}",
-        a.id,
-        a.tier.label(),
-        a.platform.label(),
-        a.name,
-        opt(&a.unit),
-        opt(&a.territory),
-        opt(&a.watch_url),
-        if a.active { "" } else { "\t停用" }
-    )
-}

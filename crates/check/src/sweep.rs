@@ -1,0 +1,378 @@
+//! From an account's URL to a verdict with evidence, and sweeps over many accounts.
+//!
+//! One account: fetch its page (conditionally when this push has seen it before), read the
+//! status, decode, extract the items, match them against the rebuttal and the rumor; where a
+//! list shows only a truncated title that could be the rebuttal, follow the item's link and
+//! decide on the article page.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures::StreamExt;
+use piyao_core::model::{Evidence, Verdict};
+use piyao_core::store::{CheckRecord, CheckTask};
+use serde::Serialize;
+use url::Url;
+
+use crate::decode::decode;
+use crate::extract::{extract, Format, Page, PageState};
+use crate::fetch::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
+use crate::item::{Item, Reference};
+use crate::matcher::{MatchKind, MatchOutcome, Matcher};
+
+/// How many truncated list entries of one account are followed to their article page.
+pub const DEFAULT_FOLLOW_LIMIT: usize = 3;
+
+/// Where the time of a sweep went, for progress lines and benchmarks.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub pages: AtomicU64,
+    pub bytes: AtomicU64,
+    pub followed: AtomicU64,
+    pub unchanged: AtomicU64,
+    /// Nanoseconds, summed over tasks (they overlap in wall time).
+    pub fetch_ns: AtomicU64,
+    pub extract_ns: AtomicU64,
+    pub match_ns: AtomicU64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct StatsSnapshot {
+    pub pages: u64,
+    pub bytes: u64,
+    pub followed: u64,
+    pub unchanged: u64,
+    pub fetch_ms: u64,
+    pub extract_ms: u64,
+    pub match_ms: u64,
+}
+
+impl Stats {
+    pub fn snapshot(&self) -> StatsSnapshot {
+        let ms = |a: &AtomicU64| a.load(Ordering::Relaxed) / 1_000_000;
+        StatsSnapshot {
+            pages: self.pages.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            followed: self.followed.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            fetch_ms: ms(&self.fetch_ns),
+            extract_ms: ms(&self.extract_ns),
+            match_ms: ms(&self.match_ns),
+        }
+    }
+
+    fn time<T>(counter: &AtomicU64, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let v = f();
+        counter.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        v
+    }
+}
+
+/// A verdict with its evidence and, for a page, what was fetched.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub evidence: Evidence,
+}
+
+/// Every item of one page with how it matched, for `piyao match`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageReport {
+    pub kind: crate::extract::PageKind,
+    pub state: PageState,
+    pub items: Vec<(Item, MatchOutcome)>,
+}
+
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn clip(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Decides on the matrix for one rebuttal. Build once per push; share between tasks.
+pub struct Checker {
+    fetcher: Arc<Fetcher>,
+    matcher: Matcher,
+    format: Format,
+    follow_limit: usize,
+    pub stats: Stats,
+}
+
+impl Checker {
+    pub fn new(fetcher: Arc<Fetcher>, reference: &Reference) -> Checker {
+        Checker {
+            fetcher,
+            matcher: Matcher::new(reference),
+            format: Format::Auto,
+            follow_limit: DEFAULT_FOLLOW_LIMIT,
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn with_format(mut self, format: Format) -> Checker {
+        self.format = format;
+        self
+    }
+
+    pub fn with_follow_limit(mut self, n: usize) -> Checker {
+        self.follow_limit = n;
+        self
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Extracts a page and matches every item, without deciding (for explanations).
+    pub fn report(&self, body: &[u8], content_type: Option<&str>, page_url: &Url) -> PageReport {
+        let page = self.extract(body, content_type, page_url, &self.format);
+        let items = page.items.iter().map(|i| (i.clone(), self.matcher.match_item(i))).collect();
+        PageReport { kind: page.kind, state: page.state, items }
+    }
+
+    fn extract(&self, body: &[u8], content_type: Option<&str>, page_url: &Url, format: &Format) -> Page {
+        Stats::time(&self.stats.extract_ns, || {
+            let text = decode(body, content_type);
+            extract(&text, content_type, page_url, format)
+        })
+    }
+
+    async fn fetch(&self, url: &str, validators: &Validators) -> FetchOutcome {
+        let t = Instant::now();
+        let out = self.fetcher.fetch(url, validators).await;
+        self.stats.fetch_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        if let FetchOutcome::Page(p) = &out {
+            self.stats.pages.fetch_add(1, Ordering::Relaxed);
+            self.stats.bytes.fetch_add(p.body.len() as u64, Ordering::Relaxed);
+        }
+        out
+    }
+
+    /// Checks one target of a push. Never panics; every failure is a verdict.
+    pub async fn check(&self, task: &CheckTask) -> CheckRecord {
+        let started = Instant::now();
+        let record = |d: Decision, validators: Validators, hash: Option<String>| CheckRecord {
+            push_id: task.push_id,
+            account_id: task.account_id,
+            verdict: d.verdict,
+            evidence: d.evidence,
+            etag: validators.etag,
+            last_modified: validators.last_modified,
+            content_hash: hash,
+            duration_ms: Some(started.elapsed().as_millis() as i64),
+        };
+        let Some(url) = task.watch_url.as_deref().filter(|u| !u.trim().is_empty()) else {
+            let d = decision(Verdict::Unchecked, None, "该账号没有可自动核查的监测地址（如群聊），请人工确认并记录。");
+            return record(d, Validators::default(), None);
+        };
+        // Conditional only when this push has already judged the page we would be told is unchanged.
+        let known = Validators { etag: task.etag.clone(), last_modified: task.last_modified.clone() };
+        let validators = if task.verdict.is_some() { known.clone() } else { Validators::default() };
+        match self.fetch(url, &validators).await {
+            FetchOutcome::NotModified { status, .. } => {
+                self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
+                record(self.unchanged(task, url, status), known, task.content_hash.clone())
+            }
+            FetchOutcome::Failed { error, status, .. } => {
+                record(failed(url, &error, status), Validators::default(), None)
+            }
+            FetchOutcome::Page(page) => {
+                if task.verdict.is_some() && task.content_hash.as_deref() == Some(page.hash.as_str()) {
+                    self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return record(self.unchanged(task, url, page.status), page.validators, Some(page.hash));
+                }
+                let d = self.decide_fetched(url, &page).await;
+                record(d, page.validators, Some(page.hash))
+            }
+        }
+    }
+
+    fn unchanged(&self, task: &CheckTask, url: &str, status: u16) -> Decision {
+        let verdict = task.verdict.unwrap_or(Verdict::NotFound);
+        let mut evidence = task.evidence.clone().unwrap_or_default();
+        evidence.page_url = Some(url.to_string());
+        evidence.http_status = Some(status);
+        evidence.checked_at = now_rfc3339();
+        evidence.explanation = format!("页面自上次核查以来没有变化，沿用上次结论。{}", evidence.explanation);
+        Decision { verdict, evidence }
+    }
+
+    /// Verifies a link that an account says is its repost.
+    pub async fn verify_link(&self, url: &str) -> Decision {
+        match self.fetch(url, &Validators::default()).await {
+            FetchOutcome::Page(page) => self.decide_fetched(url, &page).await,
+            FetchOutcome::NotModified { status, .. } => decision(Verdict::Unreachable, Some(status), "服务器返回“未修改”，无法读取内容。"),
+            FetchOutcome::Failed { error, status, .. } => failed(url, &error, status),
+        }
+    }
+
+    /// The verdict for a fetched page (following truncated entries when needed).
+    pub async fn decide_fetched(&self, url: &str, page: &Fetched) -> Decision {
+        let status = page.status;
+        let with_page = |mut d: Decision| {
+            d.evidence.page_url = Some(url.to_string());
+            d.evidence.http_status = Some(status);
+            d
+        };
+        if let Some(d) = status_verdict(status) {
+            return with_page(d);
+        }
+        let extracted = self.extract(&page.body, page.content_type.as_deref(), &page.final_url, &self.format);
+        match &extracted.state {
+            PageState::Blocked { reason } => {
+                return with_page(decision(Verdict::Blocked, Some(status), &format!("页面被拦截：{reason}。请人工打开核查。")))
+            }
+            PageState::Deleted { reason } => {
+                return with_page(decision(Verdict::Deleted, Some(status), &format!("页面内容已删除：{reason}。")))
+            }
+            PageState::Normal => {}
+        }
+        let best = Stats::time(&self.stats.match_ns, || self.matcher.best(&extracted.items));
+        if let Some((i, m)) = &best {
+            if m.kind == MatchKind::Repost {
+                return with_page(item_decision(Verdict::Reposted, &extracted.items[*i], m, status));
+            }
+        }
+        // Truncated entries that could be the rebuttal: decide on their article pages.
+        let mut rumor: Option<Decision> = None;
+        let mut deleted: Option<Decision> = None;
+        let candidates: Vec<&Item> = extracted
+            .items
+            .iter()
+            .filter(|i| i.truncated && i.link.is_some() && self.matcher.worth_following(i))
+            .take(self.follow_limit)
+            .collect();
+        for item in candidates {
+            let link = item.link.as_deref().unwrap_or_default();
+            self.stats.followed.fetch_add(1, Ordering::Relaxed);
+            let FetchOutcome::Page(article) = self.fetch(link, &Validators::default()).await else { continue };
+            if matches!(article.status, 404 | 410) {
+                deleted.get_or_insert_with(|| {
+                    item_decision_text(Verdict::Deleted, item, article.status, &format!("列表中疑似转载的条目「{}」已无法打开（HTTP {}），可能已被删除。", clip(&item.title, 40), article.status))
+                });
+                continue;
+            }
+            if article.status >= 400 {
+                continue;
+            }
+            let page = self.extract(&article.body, article.content_type.as_deref(), &article.final_url, &Format::Auto);
+            if let PageState::Deleted { reason } = &page.state {
+                deleted.get_or_insert_with(|| {
+                    item_decision_text(Verdict::Deleted, item, article.status, &format!("列表中疑似转载的条目「{}」已被删除：{reason}。", clip(&item.title, 40)))
+                });
+                continue;
+            }
+            let found = Stats::time(&self.stats.match_ns, || self.matcher.best(&page.items));
+            if let Some((j, m)) = found {
+                let mut article_item = page.items[j].clone();
+                if article_item.link.is_none() {
+                    article_item.link = Some(link.to_string());
+                }
+                match m.kind {
+                    MatchKind::Repost => {
+                        let mut d = item_decision(Verdict::Reposted, &article_item, &m, article.status);
+                        d.evidence.explanation = format!("列表标题被截断，已打开文章页核实：{}", m.explanation);
+                        return with_page(d);
+                    }
+                    MatchKind::RumorRepost => {
+                        rumor.get_or_insert_with(|| item_decision(Verdict::RumorReposted, &article_item, &m, article.status));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some((i, m)) = &best {
+            if m.kind == MatchKind::RumorRepost {
+                return with_page(item_decision(Verdict::RumorReposted, &extracted.items[*i], m, status));
+            }
+        }
+        if let Some(d) = rumor.or(deleted) {
+            return with_page(d);
+        }
+        let n = extracted.items.len();
+        let explanation = match &best {
+            Some((i, m)) if m.score > 0.0 => format!(
+                "页面共 {n} 条内容，未发现转载本条辟谣信息（最接近的是「{}」，{}）。",
+                clip(&extracted.items[*i].title, 40),
+                m.explanation
+            ),
+            _ if n == 0 => "页面上没有读到任何内容条目，未发现转载。".to_string(),
+            _ => format!("页面共 {n} 条内容，未发现转载本条辟谣信息。"),
+        };
+        let mut d = decision(Verdict::NotFound, Some(status), &explanation);
+        if let Some((i, m)) = &best {
+            d.evidence.item_title = Some(clip(&extracted.items[*i].title, 200));
+            d.evidence.item_url = extracted.items[*i].link.clone();
+            d.evidence.score = Some(m.score);
+        }
+        with_page(d)
+    }
+}
+
+fn decision(verdict: Verdict, status: Option<u16>, explanation: &str) -> Decision {
+    Decision {
+        verdict,
+        evidence: Evidence {
+            http_status: status,
+            checked_at: now_rfc3339(),
+            explanation: explanation.to_string(),
+            ..Default::default()
+        },
+    }
+}
+
+fn item_decision(verdict: Verdict, item: &Item, m: &MatchOutcome, status: u16) -> Decision {
+    let mut d = item_decision_text(verdict, item, status, &m.explanation);
+    d.evidence.fragment = Some(clip(&m.fragment, 200));
+    d.evidence.score = Some(m.score);
+    d
+}
+
+fn item_decision_text(verdict: Verdict, item: &Item, status: u16, explanation: &str) -> Decision {
+    let mut d = decision(verdict, Some(status), explanation);
+    d.evidence.item_title = Some(clip(&item.title, 200));
+    d.evidence.item_url = item.link.clone();
+    d
+}
+
+/// Verdicts that the status alone decides.
+fn status_verdict(status: u16) -> Option<Decision> {
+    let d = |v, text: &str| Some(decision(v, Some(status), text));
+    match status {
+        200..=299 => None,
+        401 | 403 | 412 | 432 => d(Verdict::Blocked, &format!("网站拒绝了访问（HTTP {status}），可能有反爬虫限制。请人工打开核查。")),
+        404 | 410 => d(Verdict::Unreachable, &format!("账号页面不存在（HTTP {status}），请核对台账中的监测地址。")),
+        _ => d(Verdict::Unreachable, &format!("网站返回 HTTP {status}，无法读取页面。")),
+    }
+}
+
+fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
+    let mut d = match error {
+        FetchError::InvalidUrl(_) => decision(Verdict::Unreachable, status, &format!("{error}，请核对台账中的监测地址。")),
+        e if e.retried() => decision(Verdict::Unreachable, status, &format!("{error}（已按策略重试）。")),
+        _ => decision(Verdict::Unreachable, status, &format!("{error}。")),
+    };
+    d.evidence.page_url = Some(url.to_string());
+    d
+}
+
+/// Checks every task, at most as fast as the fetcher's caps allow; `on_record` sees each
+/// record as soon as it is decided (to store it and to show progress).
+pub async fn sweep(checker: Arc<Checker>, tasks: Vec<CheckTask>, mut on_record: impl FnMut(CheckRecord)) {
+    let width = tasks.len().max(1);
+    let mut results = futures::stream::iter(tasks)
+        .map(|task| {
+            let checker = checker.clone();
+            async move { checker.check(&task).await }
+        })
+        .buffer_unordered(width);
+    while let Some(record) = results.next().await {
+        on_record(record);
+    }
+}

@@ -1,0 +1,333 @@
+//! `piyao rumor|rebuttal|push|check|coverage|match`: the repost checker from the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Subcommand};
+use piyao_check::fetch::{FetchConfig, Fetcher};
+use piyao_check::sweep::{sweep, Checker};
+use piyao_check::Reference;
+use piyao_core::model::{Coverage, RebuttalInput, Tier, TierCoverage, Verdict};
+use piyao_core::store::CheckRecord;
+use piyao_core::{ApiError, Db};
+use serde::Serialize;
+
+fn invalid(message: String) -> ApiError {
+    ApiError { code: "invalid".into(), message }
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    println!("{}", serde_json::to_string(v).expect("plain data serialises"));
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RumorCommand {
+    /// 登记一条谣言，输出其编号
+    Add {
+        /// 谣言标题（概括）
+        #[arg(long)]
+        title: String,
+        /// 谣言原文
+        #[arg(long, default_value = "")]
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RebuttalCommand {
+    /// 登记已发布的辟谣信息，输出其编号
+    Add {
+        /// 所辟谣言的编号
+        #[arg(long)]
+        rumor: i64,
+        #[arg(long)]
+        title: String,
+        /// 辟谣正文
+        #[arg(long, default_value = "", conflicts_with = "text_file")]
+        text: String,
+        /// 从文件读取辟谣正文（UTF-8）
+        #[arg(long, value_name = "FILE")]
+        text_file: Option<PathBuf>,
+        /// 辟谣信息的发布网址
+        #[arg(long)]
+        url: Option<String>,
+        /// 发布账号
+        #[arg(long)]
+        publisher: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PushCommand {
+    /// 发起推送：目标为所选梯队的全部启用账号
+    Start {
+        /// 要转载的辟谣信息编号
+        #[arg(long)]
+        rebuttal: i64,
+        /// 目标梯队，逗号分隔：主力军/生力军/同盟军 或 main,auxiliary,allied
+        #[arg(long, default_value = "main,auxiliary,allied", value_parser = parse_tiers)]
+        tiers: Vec<Tier>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_tiers(text: &str) -> Result<Vec<Tier>, String> {
+    let mut tiers = Vec::new();
+    for part in text.split([',', '，', '、']).map(str::trim).filter(|p| !p.is_empty()) {
+        let tier = Tier::parse(part).ok_or_else(|| format!("无法识别的梯队「{part}」"))?;
+        if !tiers.contains(&tier) {
+            tiers.push(tier);
+        }
+    }
+    tiers.sort();
+    Ok(tiers)
+}
+
+/// How the checker fetches: polite defaults, or a JSON file of `FetchConfig` fields.
+#[derive(Args)]
+pub(crate) struct FetchArgs {
+    /// 抓取设置（JSON，字段见 README）：并发数、每站点间隔、超时、重试等
+    #[arg(long, value_name = "FILE")]
+    fetch_config: Option<PathBuf>,
+}
+
+impl FetchArgs {
+    fn config(&self) -> Result<FetchConfig, ApiError> {
+        let Some(path) = &self.fetch_config else { return Ok(FetchConfig::default()) };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| invalid(format!("无法读取抓取设置 {}：{e}", path.display())))?;
+        serde_json::from_str(&text).map_err(|e| invalid(format!("抓取设置格式错误：{e}")))
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    #[arg(long)]
+    push: i64,
+    /// 每个账号输出一行 JSON
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+#[derive(Args)]
+pub(crate) struct CoverageArgs {
+    #[arg(long)]
+    push: i64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct MatchArgs {
+    /// 辟谣信息编号
+    #[arg(long)]
+    rebuttal: i64,
+    /// 要判断的网址（抓取后判断）
+    #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+    url: Option<String>,
+    /// 要判断的本地页面文件（HTML、RSS、JSON）
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// 本地文件的原始网址，用于解析相对链接
+    #[arg(long, requires = "file", default_value = "http://localhost/")]
+    base_url: String,
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+pub(crate) fn rumor(db: &Db, cmd: RumorCommand) -> Result<(), ApiError> {
+    let RumorCommand::Add { title, text, json } = cmd;
+    let r = db.create_rumor(&title, &text)?;
+    if json {
+        print_json(&r);
+    } else {
+        println!("已登记谣言 #{}：{}", r.id, r.title);
+    }
+    Ok(())
+}
+
+pub(crate) fn rebuttal(db: &Db, cmd: RebuttalCommand) -> Result<(), ApiError> {
+    let RebuttalCommand::Add { rumor, title, text, text_file, url, publisher, json } = cmd;
+    let content = match text_file {
+        Some(p) => std::fs::read_to_string(&p).map_err(|e| invalid(format!("无法读取 {}：{e}", p.display())))?,
+        None => text,
+    };
+    let r = db.create_rebuttal(&RebuttalInput { rumor_id: rumor, title, content, url, publisher, published_at: None })?;
+    if json {
+        print_json(&r);
+    } else {
+        println!("已登记辟谣信息 #{}：{}", r.id, r.title);
+    }
+    Ok(())
+}
+
+pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
+    let PushCommand::Start { rebuttal, tiers, json } = cmd;
+    let p = db.start_push(rebuttal, &tiers)?;
+    if json {
+        print_json(&p);
+    } else {
+        let names: Vec<&str> = p.tiers.iter().map(|t| t.label()).collect();
+        println!("已发起推送 #{}：{}，共 {} 个目标账号", p.id, names.join("、"), p.targets);
+    }
+    Ok(())
+}
+
+fn reference(db: &Db, rebuttal_id: i64) -> Result<Reference, ApiError> {
+    let rebuttal = db.get_rebuttal(rebuttal_id)?;
+    let rumor = db.get_rumor(rebuttal.rumor_id)?;
+    Ok(Reference {
+        rebuttal_title: rebuttal.title,
+        rebuttal_text: rebuttal.content,
+        rebuttal_url: rebuttal.url,
+        rumor_title: rumor.title,
+        rumor_text: rumor.content,
+    })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+}
+
+/// Records are written in batches so that a sweep of thousands of accounts does not hold
+/// the database lock per account, and nothing decided is lost when the sweep is stopped.
+const BATCH: usize = 50;
+
+pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
+    let push = db.get_push(args.push)?;
+    let reference = reference(db, push.rebuttal_id)?;
+    let tasks = db.pending_checks(push.id)?;
+    let total = tasks.len();
+    let names: std::collections::HashMap<i64, String> =
+        tasks.iter().map(|t| (t.account_id, t.account.clone())).collect();
+    let checker = Arc::new(Checker::new(Arc::new(Fetcher::new(args.fetch.config()?)), &reference));
+    let started = std::time::Instant::now();
+    let mut batch: Vec<CheckRecord> = Vec::with_capacity(BATCH);
+    let mut done = 0usize;
+    let mut store_error: Option<ApiError> = None;
+    let mut flush = |batch: &mut Vec<CheckRecord>| {
+        if let Err(e) = db.record_checks(batch) {
+            store_error.get_or_insert(e.into());
+        }
+        batch.clear();
+    };
+    runtime().block_on(sweep(checker.clone(), tasks, |rec| {
+        done += 1;
+        let name = names.get(&rec.account_id).cloned().unwrap_or_default();
+        eprint!("\r已核查 {done}/{total}  {}：{}          ", name, rec.verdict.label());
+        let _ = std::io::stderr().flush();
+        if args.json {
+            print_json(&serde_json::json!({
+                "push_id": rec.push_id, "account_id": rec.account_id, "account": name,
+                "verdict": rec.verdict, "evidence": rec.evidence,
+            }));
+        }
+        batch.push(rec);
+        if batch.len() >= BATCH {
+            flush(&mut batch);
+        }
+    }));
+    flush(&mut batch);
+    let stats = checker.stats.snapshot();
+    eprintln!(
+        "\r本轮核查 {total} 个账号，用时 {:.1} 秒，抓取 {} 个页面（{:.1} MB），跟进文章页 {} 个，未变化 {} 个",
+        started.elapsed().as_secs_f64(),
+        stats.pages,
+        stats.bytes as f64 / 1e6,
+        stats.followed,
+        stats.unchanged
+    );
+    if let Some(e) = store_error {
+        return Err(e);
+    }
+    if !args.json {
+        print_coverage(&db.coverage(push.id)?);
+    }
+    Ok(())
+}
+
+fn coverage_line(c: &TierCoverage) -> String {
+    let label = c.tier.map(Tier::label).unwrap_or("合计");
+    format!(
+        "{label}\t{}/{}\t{:.0}%\t转发谣言 {}\t未发现 {}\t被拦截 {}\t已删除 {}\t无法访问 {}\t需人工 {}\t待核查 {}",
+        c.reposted, c.targeted, c.ratio * 100.0, c.rumor_reposted, c.not_found, c.blocked, c.deleted,
+        c.unreachable, c.unchecked, c.pending
+    )
+}
+
+fn print_coverage(c: &Coverage) {
+    println!("推送 #{} 覆盖率（已转载/目标）", c.push_id);
+    for t in &c.tiers {
+        println!("{}", coverage_line(t));
+    }
+    println!("{}", coverage_line(&c.total));
+}
+
+pub(crate) fn coverage(db: &Db, args: CoverageArgs) -> Result<(), ApiError> {
+    let c = db.coverage(args.push)?;
+    if args.json {
+        print_json(&c);
+    } else {
+        print_coverage(&c);
+        for r in db.push_results(args.push)?.iter().filter(|r| r.verdict != Some(Verdict::Reposted)) {
+            let status = r.verdict.map(Verdict::label).unwrap_or("待核查");
+            let why = r.evidence.as_ref().map(|e| e.explanation.as_str()).unwrap_or("");
+            println!("  {}\t{}\t{}\t{}", r.tier.label(), r.account, status, why);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
+    let reference = reference(db, args.rebuttal)?;
+    let checker = Checker::new(Arc::new(Fetcher::new(args.fetch.config()?)), &reference);
+    let (decision, report) = match (&args.url, &args.file) {
+        (Some(url), _) => (runtime().block_on(checker.verify_link(url)), None),
+        (None, Some(path)) => {
+            let body = std::fs::read(path).map_err(|e| invalid(format!("无法读取 {}：{e}", path.display())))?;
+            let base = url::Url::parse(&args.base_url).map_err(|e| invalid(format!("--base-url 无效：{e}")))?;
+            let fetched = piyao_check::fetch::Fetched {
+                status: 200,
+                final_url: base.clone(),
+                content_type: None,
+                hash: String::new(),
+                truncated: false,
+                validators: Default::default(),
+                attempts: 0,
+                body: body.clone(),
+            };
+            let d = runtime().block_on(checker.decide_fetched(base.as_str(), &fetched));
+            (d, Some(checker.report(&body, None, &base)))
+        }
+        (None, None) => return Err(invalid("请用 --url 或 --file 指定要判断的页面".into())),
+    };
+    if args.json {
+        print_json(&serde_json::json!({ "verdict": decision.verdict, "evidence": decision.evidence, "items": report.as_ref().map(|r| &r.items) }));
+        return Ok(());
+    }
+    println!("结论：{}（{}）", decision.verdict.label(), decision.verdict.code());
+    println!("理由：{}", decision.evidence.explanation);
+    if let Some(t) = &decision.evidence.item_title {
+        println!("条目：{t}");
+    }
+    if let Some(u) = &decision.evidence.item_url {
+        println!("链接：{u}");
+    }
+    if let Some(report) = report {
+        println!("页面类型：{:?}，共 {} 条", report.kind, report.items.len());
+        for (item, m) in report.items.iter().take(50) {
+            println!("  [{:?} {:.2}] {} — {}", m.kind, m.score, item.title.chars().take(50).collect::<String>(), m.explanation);
+        }
+    }
+    Ok(())
+}
