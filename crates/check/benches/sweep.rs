@@ -189,7 +189,7 @@ async fn main() {
     let cpu = (s.extract_ms + s.match_ms) as f64 / 1000.0;
     println!(
         "where the time goes (summed over tasks): decode+extract {:.2} s, match {:.2} s => engine CPU {:.2} s = {:.0}% of 2 cores × wall time; \
-         fetch (wait + transfer, overlapping) {:.1} s",
+         HTTP transfer (slot held to last byte, overlapping) {:.1} s",
         s.extract_ms as f64 / 1000.0,
         s.match_ms as f64 / 1000.0,
         cpu,

@@ -89,6 +89,8 @@ pub struct Fetched {
     /// blake3 of the body, hex.
     pub hash: String,
     pub attempts: u32,
+    /// Time from holding a connection slot to the last byte (waiting for a slot excluded).
+    pub transfer: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -258,6 +260,7 @@ impl Fetcher {
             pace.until_ready().await;
         }
         let _slot = self.global.acquire().await.expect("semaphore never closed");
+        let started = std::time::Instant::now();
         let mut req = self.client.get(url.clone());
         if let Some(etag) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
             req = req.header(header::IF_NONE_MATCH, etag);
@@ -339,6 +342,7 @@ impl Fetcher {
             hash,
             body,
             attempts: 0,
+            transfer: started.elapsed(),
         }))
     }
 }

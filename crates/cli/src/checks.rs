@@ -70,17 +70,17 @@ pub(crate) enum PushCommand {
         #[arg(long)]
         rebuttal: i64,
         /// 目标梯队，逗号分隔：主力军/生力军/同盟军 或 main,auxiliary,allied
-        #[arg(long, default_value = "main,auxiliary,allied", value_parser = parse_tiers)]
-        tiers: Vec<Tier>,
+        #[arg(long, default_value = "main,auxiliary,allied")]
+        tiers: String,
         #[arg(long)]
         json: bool,
     },
 }
 
-fn parse_tiers(text: &str) -> Result<Vec<Tier>, String> {
+fn parse_tiers(text: &str) -> Result<Vec<Tier>, ApiError> {
     let mut tiers = Vec::new();
     for part in text.split([',', '，', '、']).map(str::trim).filter(|p| !p.is_empty()) {
-        let tier = Tier::parse(part).ok_or_else(|| format!("无法识别的梯队「{part}」"))?;
+        let tier = Tier::parse(part).ok_or_else(|| invalid(format!("无法识别的梯队「{part}」（可填：主力军、生力军、同盟军）")))?;
         if !tiers.contains(&tier) {
             tiers.push(tier);
         }
@@ -173,7 +173,7 @@ pub(crate) fn rebuttal(db: &Db, cmd: RebuttalCommand) -> Result<(), ApiError> {
 
 pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
     let PushCommand::Start { rebuttal, tiers, json } = cmd;
-    let p = db.start_push(rebuttal, &tiers)?;
+    let p = db.start_push(rebuttal, &parse_tiers(&tiers)?)?;
     if json {
         print_json(&p);
     } else {
@@ -304,6 +304,7 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
                 truncated: false,
                 validators: Default::default(),
                 attempts: 0,
+                transfer: Default::default(),
                 body: body.clone(),
             };
             let d = runtime().block_on(checker.decide_fetched(base.as_str(), &fetched));
