@@ -174,6 +174,29 @@ async fn main() {
     let site = Arc::new(Site { pages, served: AtomicU64::new(0) });
     let base = start_site("127.0.0.1:0", site.clone()).await;
 
+    // 0. The loopback ceiling: the same fetches with no engine behind them.
+    {
+        use futures::StreamExt;
+        let fetcher = Arc::new(Fetcher::new(FetchConfig { global_concurrency: 32, ..FetchConfig::impolite() }));
+        let started = Instant::now();
+        let bytes: usize = futures::stream::iter(0..accounts)
+            .map(|i| {
+                let (f, url) = (fetcher.clone(), format!("{base}/p/{}", i % 400));
+                async move {
+                    match f.fetch(&url, &Default::default()).await {
+                        piyao_check::fetch::FetchOutcome::Page(p) => p.body.len(),
+                        _ => 0,
+                    }
+                }
+            })
+            .buffer_unordered(64)
+            .fold(0, |a, b| async move { a + b })
+            .await;
+        let secs = started.elapsed().as_secs_f64();
+        println!("\n== fetch only (loopback server + HTTP client, no engine): {accounts} pages ==");
+        println!("time {secs:.2} s; {:.0} pages/s; {:.1} MB/s", accounts as f64 / secs, bytes as f64 / 1e6 / secs);
+    }
+
     // 1. Politeness off.
     let fetcher = Arc::new(Fetcher::new(FetchConfig { global_concurrency: 32, ..FetchConfig::impolite() }));
     let checker = Arc::new(Checker::new(fetcher, &reference()));
