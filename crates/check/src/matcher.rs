@@ -46,9 +46,9 @@ use url::Url;
 
 use crate::item::{Item, Reference};
 use crate::text::{
-    bigrams, cut_chars, find_urls, for_each_normalized, is_truncated, normalize, normalize_capped,
-    pack, shingles, strip_boilerplate, strip_decorations, strip_repost_decorations, CueSet,
-    REBUTTAL_CUES,
+    bigrams, cut_chars, find_urls, for_each_normalized_until, is_truncated, normalize,
+    normalize_capped, pack, shingles, strip_boilerplate, strip_decorations,
+    strip_repost_decorations, CueSet, REBUTTAL_CUES,
 };
 
 /// What an item is, relative to the push's rebuttal and rumor.
@@ -192,7 +192,7 @@ const GENRE_CUES: &[&str] = &[
 /// The rebuttal and rumor of one push, pre-processed for fast matching of many items.
 pub struct Matcher {
     /// Sorted bigrams of the reference (and the stop list) and their flags.
-    keys: Vec<u64>,
+    index: BigramIndex,
     flags: Vec<u8>,
     n_reb: usize,
     n_fact: usize,
@@ -367,7 +367,7 @@ impl Matcher {
         let url_needle = url_key.as_deref().and_then(url_needle);
 
         Matcher {
-            keys,
+            index: BigramIndex::new(&keys),
             flags,
             n_reb,
             n_fact,
@@ -388,10 +388,10 @@ impl Matcher {
 
     #[inline]
     fn flag_of(&self, b: u64) -> Option<(usize, u8)> {
-        self.keys.binary_search(&b).ok().map(|i| (i, self.flags[i]))
+        self.index.get(b).map(|i| (i, self.flags[i]))
     }
 
-    fn find_url(&self, item: &Item) -> Option<(UrlWhere, String)> {
+    fn find_url(&self, item: &Item, text: &str) -> Option<(UrlWhere, String)> {
         let key = self.url_key.as_ref()?;
         let hit = |u: &str| {
             u.len() <= 4096
@@ -408,7 +408,6 @@ impl Matcher {
                 return Some((UrlWhere::Body, l.clone()));
             }
         }
-        let text = cut_chars(&item.text, MAX_TEXT_CHARS);
         find_urls(text, MAX_URLS)
             .into_iter()
             .find(|u| hit(u))
@@ -456,13 +455,22 @@ impl Matcher {
         };
 
         // ---- all bigrams of the item against the table ----
-        // Indices of the table entries the item hits (work proportional to the item, not to
-        // the reference).
-        let mut hits: Vec<u32> = Vec::new();
+        // One pass: each bigram is looked up once (hash table); the first hit of a table entry
+        // (a bit set per entry) counts it as matched.
+        let mut seen = vec![0u64; self.flags.len().div_ceil(64)];
+        let (mut matched_reb, mut matched_rumor_text, mut matched_rumor_title) = (0, 0, 0);
+        let mut matched_fact = 0;
         let (mut occ_reb, mut occ_content) = (0usize, 0usize);
         let mut visit = |b: u64| match self.flag_of(b) {
             Some((i, f)) => {
-                hits.push(i as u32);
+                let (w, bit) = (i / 64, 1u64 << (i % 64));
+                if seen[w] & bit == 0 {
+                    seen[w] |= bit;
+                    matched_reb += usize::from(f & F_REB != 0);
+                    matched_fact += usize::from(f & (F_REB | F_FACT) == (F_REB | F_FACT));
+                    matched_rumor_text += usize::from(f & F_RUMOR_TEXT != 0);
+                    matched_rumor_title += usize::from(f & F_RUMOR_TITLE != 0);
+                }
                 if f & F_REB != 0 {
                     occ_reb += 1;
                 }
@@ -476,19 +484,6 @@ impl Matcher {
             bigrams(&t).for_each(&mut visit);
         }
         bigrams(&text_norm).for_each(&mut visit);
-        let (mut matched_reb, mut matched_rumor_text, mut matched_rumor_title) = (0, 0, 0);
-        let mut matched_fact = 0;
-        hits.sort_unstable();
-        hits.dedup();
-        for &i in &hits {
-            {
-                let f = self.flags[i as usize];
-                matched_reb += usize::from(f & F_REB != 0);
-                matched_fact += usize::from(f & (F_REB | F_FACT) == (F_REB | F_FACT));
-                matched_rumor_text += usize::from(f & F_RUMOR_TEXT != 0);
-                matched_rumor_title += usize::from(f & F_RUMOR_TITLE != 0);
-            }
-        }
         // How much of the rumor's title, or of its text, the item carries (a short rumor
         // title and a long rumor text are two different things to find).
         let cover = |m: usize, n: usize| if n >= 3 { ratio(m, n) } else { 0.0 };
@@ -532,7 +527,7 @@ impl Matcher {
             cov_item: ratio(occ_reb, occ_content),
             rumor_sim,
             cue,
-            url: self.find_url(item),
+            url: self.find_url(item, text),
         }
     }
 
@@ -543,10 +538,7 @@ impl Matcher {
         let mut run_start = 0usize;
         let mut run = 0usize;
         let mut found: Option<usize> = None;
-        for_each_normalized(s, MAX_TEXT_CHARS, |i, c| {
-            if found.is_some() {
-                return;
-            }
+        for_each_normalized_until(s, MAX_TEXT_CHARS, |i, c| {
             if let Some((pi, pc)) = prev {
                 if self
                     .flag_of(pack(pc, c))
@@ -564,6 +556,7 @@ impl Matcher {
                 }
             }
             prev = Some((i, c));
+            found.is_some()
         });
         found.map(|start| fragment_of(&s[start..]))
     }
@@ -831,6 +824,58 @@ impl Matcher {
             }
         }
         best
+    }
+}
+
+/// Open-addressing hash table from a packed bigram to its index in the reference table
+/// (linear probing, load ≤ 0.5, multiplicative hashing): one or two probes per lookup.
+struct BigramIndex {
+    slots: Vec<u64>,
+    index: Vec<u32>,
+    shift: u32,
+}
+
+const EMPTY_SLOT: u64 = u64::MAX;
+
+impl BigramIndex {
+    fn new(keys: &[u64]) -> BigramIndex {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut t = BigramIndex {
+            slots: vec![EMPTY_SLOT; cap],
+            index: vec![0; cap],
+            shift: 64 - cap.trailing_zeros(),
+        };
+        let mask = cap - 1;
+        for (i, &k) in keys.iter().enumerate() {
+            let mut s = t.slot(k);
+            while t.slots[s] != EMPTY_SLOT {
+                s = (s + 1) & mask;
+            }
+            t.slots[s] = k;
+            t.index[s] = i as u32;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(k);
+        loop {
+            let v = self.slots[s];
+            if v == k {
+                return Some(self.index[s] as usize);
+            }
+            if v == EMPTY_SLOT {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
     }
 }
 

@@ -1081,4 +1081,52 @@ fn corpus_throughput() {
         "corpus: throughput {:.0} items/s on one thread ({n} items, {reposts} reposts)",
         n as f64 / secs
     );
+
+    // Long texts: a 3,000-character rebuttal against article pages of ~1,500 characters and
+    // 20,000-character (capped) pages.
+    let long_reb: String = entries
+        .iter()
+        .take(40)
+        .map(|e| e.rebuttal.as_str())
+        .collect();
+    let m = Matcher::new(&Reference {
+        rebuttal_title: entries[0].title.clone(),
+        rebuttal_text: long_reb.clone(),
+        rebuttal_url: Some(entries[0].url.clone()),
+        rumor_title: entries[0].rumor_title.clone(),
+        rumor_text: entries[0].rumor.clone(),
+    });
+    let pages: Vec<Item> = (0..50)
+        .map(|k| {
+            let text: String = entries
+                .iter()
+                .skip(k * 3)
+                .take(15)
+                .map(|e| e.rebuttal.as_str())
+                .collect();
+            Item {
+                links: vec![format!("https://example.cn/a/{k}"), entries[k].url.clone()],
+                ..item(&entries[k].title, &text)
+            }
+        })
+        .collect();
+    let huge = item("", &long_reb.repeat(10));
+    for (name, items) in [
+        ("~1,500-char pages", pages),
+        ("30,000-char page", vec![huge]),
+    ] {
+        let start = std::time::Instant::now();
+        let mut n = 0usize;
+        while start.elapsed().as_secs_f64() < 2.0 {
+            for it in &items {
+                std::hint::black_box(m.match_item(it));
+                n += 1;
+            }
+        }
+        println!(
+            "corpus: throughput {:.0} items/s on one thread for {name} against a {}-char rebuttal",
+            n as f64 / start.elapsed().as_secs_f64(),
+            long_reb.chars().count()
+        );
+    }
 }
