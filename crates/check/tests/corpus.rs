@@ -872,7 +872,9 @@ fn corpus_precision_and_recall() {
     let mut counts: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut by_gen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let mut ranges: BTreeMap<&str, (f32, f32)> = BTreeMap::new();
+    // Per generator: the range of the rebuttal coverage and fact coverage (the body rules'
+    // measures), to show the margins around the thresholds.
+    let mut ranges: BTreeMap<&str, [f32; 6]> = BTreeMap::new();
     let mut errors: BTreeMap<&str, Vec<String>> = BTreeMap::new();
 
     for l in &corpus {
@@ -890,9 +892,16 @@ fn corpus_precision_and_recall() {
                 _ => {}
             }
         }
-        let r = ranges.entry(l.generator).or_insert((f32::MAX, 0.0));
-        r.0 = r.0.min(o.score);
-        r.1 = r.1.max(o.score);
+        let ev = matchers[l.reference].evidence(&l.item);
+        let r = ranges
+            .entry(l.generator)
+            .or_insert([f32::MAX, 0.0, f32::MAX, 0.0, f32::MAX, 0.0]);
+        r[0] = r[0].min(ev.rebuttal_coverage);
+        r[1] = r[1].max(ev.rebuttal_coverage);
+        r[2] = r[2].min(ev.fact_coverage);
+        r[3] = r[3].max(ev.fact_coverage);
+        r[4] = r[4].min(ev.item_from_rebuttal);
+        r[5] = r[5].max(ev.item_from_rebuttal);
         let g = by_gen.entry(l.generator).or_default();
         g.0 += 1;
         if o.kind == l.label {
@@ -922,8 +931,8 @@ fn corpus_precision_and_recall() {
     );
     println!("corpus: per generator (correct/total):");
     for (g, (n, ok)) in &by_gen {
-        let (lo, hi) = ranges[g];
-        println!("  {ok:>5}/{n:<5} score {lo:.2}..{hi:.2}  {g}");
+        let [lo, hi, flo, fhi, ilo, ihi] = ranges[g];
+        println!("  {ok:>5}/{n:<5} coverage {lo:.2}..{hi:.2} facts {flo:.2}..{fhi:.2} item {ilo:.2}..{ihi:.2}  {g}");
         for e in errors.get(g).into_iter().flatten() {
             println!("{e}");
         }
