@@ -64,7 +64,7 @@ use crate::item::{Item, Reference};
 use crate::text::{
     bigrams, cut_chars, find_urls, for_each_normalized_until, is_truncated, normalize,
     normalize_capped, pack, shingles, strip_boilerplate, strip_decorations,
-    strip_repost_decorations, CueSet, REBUTTAL_CUES,
+    strip_repost_decorations, CueSet, HEADLINE_CUES, REBUTTAL_CUES,
 };
 
 /// What an item is, relative to the push's rebuttal and rumor.
@@ -402,10 +402,18 @@ impl Matcher {
             .filter(|f| **f & (F_REB | F_FACT) == (F_REB | F_FACT))
             .count();
 
+        let title_raw = normalize(cut_chars(&reference.rebuttal_title, MAX_TITLE_CHARS));
         let cues: Vec<&'static str> = REBUTTAL_CUES
             .iter()
+            .chain(HEADLINE_CUES)
             .copied()
-            .filter(|c| !rumor_title.contains(c) && !rumor_text.contains(c))
+            // A cue the rumor itself contains is no evidence ("网传…" typed as the rumor's
+            // title) — unless the rebuttal's title has it too: then it is rebuttal language
+            // pasted into the rumor field, and dropping it would make the rebuttal itself look
+            // like the rumor.
+            .filter(|c| {
+                (!rumor_title.contains(c) && !rumor_text.contains(c)) || title_raw.contains(c)
+            })
             .collect();
         let url_key = reference.rebuttal_url.as_deref().and_then(url_key);
         let url_needle = url_key.as_deref().and_then(url_needle);
@@ -419,7 +427,7 @@ impl Matcher {
             n_rumor_title,
             title,
             title_chars,
-            title_raw: normalize(cut_chars(&reference.rebuttal_title, MAX_TITLE_CHARS)),
+            title_raw,
             title_shingles,
             title_residual,
             title_distinctive,
@@ -1292,6 +1300,11 @@ mod tests {
                     "关于“吃荔枝后开车会被查出酒驾”的辟谣说明",
                     "网传“吃荔枝后开车会被查出酒驾”，经核实，该说法不实，请勿轻信。",
                 ),
+                OtherRebuttal,
+            ),
+            (
+                "rebuttal headline without the usual words",
+                item("吃荔枝开车会被查出酒驾？交警实测：不会", ""),
                 OtherRebuttal,
             ),
             (

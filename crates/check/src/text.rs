@@ -834,6 +834,36 @@ pub const REBUTTAL_CUES: &[&str] = &[
     "错误",
 ];
 
+/// Words of rebuttal *headlines* that avoid the words of [`REBUTTAL_CUES`] ("…会被查出酒驾？
+/// 交警实测：不会"). They tell a rebuttal from the rumor, but inside a rebuttal's body they
+/// also introduce facts ("交警实测…"), so they do not make a clause formulaic.
+pub const HEADLINE_CUES: &[&str] = &[
+    "实测",
+    "实验证明",
+    "别慌",
+    "别担心",
+    "不用担心",
+    "不必恐慌",
+    "无需恐慌",
+    "别被骗",
+    "误会",
+    "误解",
+    "答案来了",
+    "回应",
+    "科普",
+    "解读",
+    "别再转",
+    "别再传",
+    "不要再转",
+    "别轻信",
+    "智商税",
+    "言过其实",
+    "夸大其词",
+    "并不会",
+    "其实不会",
+    "没那么",
+];
+
 /// Phrases a rumor spreader uses that contain a cue word but assert the opposite ("这不是谣言").
 /// Cue words inside them do not count.
 pub const ANTI_CUES: &[&str] = &[
@@ -1120,7 +1150,7 @@ mod tests {
 
     #[test]
     fn cues_table() {
-        let cues: Vec<&str> = REBUTTAL_CUES.to_vec();
+        let cues: Vec<&str> = REBUTTAL_CUES.iter().chain(HEADLINE_CUES).copied().collect();
         let cases: &[(&str, Option<&str>)] = &[
             ("网传“吃荔枝会被查出酒驾”，经核实，该说法不实", Some("网传")),
             ("经核实，该说法不实", Some("经核实")),
@@ -1128,13 +1158,15 @@ mod tests {
             ("这不是谣言！吃荔枝后开车会被查出酒驾", None),
             ("这不是谣言，是伪科学", Some("伪科学")),
             ("可乐杀精是真的吗", Some("是真的吗")),
+            ("吃荔枝开车会被查出酒驾？交警实测：不会", Some("实测")),
+            ("紧急通知：吃荔枝开车会被查出酒驾，转发扩散！", None),
             ("", None),
         ];
         for (input, want) in cases {
             assert_eq!(find_cue(&normalize(input), &cues), *want, "cue({input:?})");
         }
         // Every cue is already in normalised form.
-        for c in REBUTTAL_CUES.iter().chain(ANTI_CUES) {
+        for c in REBUTTAL_CUES.iter().chain(HEADLINE_CUES).chain(ANTI_CUES) {
             assert_eq!(normalize(c), *c);
         }
     }

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use piyao_check::matcher::{MatchKind, Matcher};
-use piyao_check::text::{normalize, strip_repost_decorations};
+use piyao_check::text::{normalize, strip_repost_decorations, HEADLINE_CUES, REBUTTAL_CUES};
 use piyao_check::{Item, Reference};
 
 const JSONL: &str = include_str!("data/rumors_judge_curated.jsonl");
@@ -174,6 +174,16 @@ fn load_health() -> Vec<Entry> {
         let norm_len = normalize(&content).chars().count();
         let rumor = strip_label(&r[ti]);
         if norm_len < 40 || rumor.chars().count() < 6 || r[ui].trim().is_empty() {
+            continue;
+        }
+        // Some titles are headlines with the verdict in them ("…？谣言！", "网传…不靠谱！",
+        // "…的真相"): no claim to use as the rumor.
+        let claim = normalize(&rumor);
+        if REBUTTAL_CUES
+            .iter()
+            .chain(HEADLINE_CUES)
+            .any(|c| claim.contains(c))
+        {
             continue;
         }
         out.push(Entry {
@@ -684,6 +694,19 @@ fn build_corpus(entries: &[Entry]) -> Vec<Labelled> {
                 OtherRebuttal,
             );
         }
+        // A rebuttal headline without the usual rebuttal words, title only.
+        let headline = match rng.next() % 4 {
+            0 => format!("{}？{auth}实测告诉你", e.rumor_title),
+            1 => format!("{}？别慌！", e.rumor_title),
+            2 => format!("{}？{auth}回应来了", e.rumor_title),
+            _ => format!("“{}”？{auth}科普", e.rumor_title),
+        };
+        push(
+            ri,
+            "N rebuttal headline, other words",
+            item(&headline, ""),
+            OtherRebuttal,
+        );
         push(
             ri,
             "N rumor questioned (是真的吗)",
