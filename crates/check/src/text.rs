@@ -32,6 +32,14 @@ pub fn fold_char(c: char, out: &mut impl FnMut(char)) {
         out(c);
         return;
     }
+    // General punctuation (“ ” ‘ ’ … — and spaces) and CJK punctuation (、。「」【】〔〕):
+    // no letters or digits there, skip the table lookups.
+    if (0x2000..=0x206F).contains(&u)
+        || (0x3000..=0x3004).contains(&u)
+        || (0x3008..=0x3020).contains(&u)
+    {
+        return;
+    }
     if (0xFF01..=0xFF5E).contains(&u) {
         // Full-width ASCII: fixed offset.
         if let Some(a) = char::from_u32(u - 0xFEE0) {
@@ -87,17 +95,30 @@ fn parse_entity(s: &str) -> Option<(Option<char>, usize)> {
 /// decoding leftover HTML character references (`&nbsp;`, `&#20013;`, `&ldquo;`…). Calls
 /// `f(byte_offset_in_s, folded_char)` for every character of the normalised text.
 pub fn for_each_normalized(s: &str, max_chars: usize, mut f: impl FnMut(usize, char)) {
+    for_each_normalized_until(s, max_chars, |i, c| {
+        f(i, c);
+        false
+    });
+}
+
+/// [`for_each_normalized`] that stops as soon as `f` returns true.
+pub fn for_each_normalized_until(
+    s: &str,
+    max_chars: usize,
+    mut f: impl FnMut(usize, char) -> bool,
+) {
     let mut seen = 0usize;
+    let mut stop = false;
     let mut iter = s.char_indices();
     while let Some((i, c)) = iter.next() {
-        if seen >= max_chars {
+        if seen >= max_chars || stop {
             break;
         }
         seen += 1;
         if c == '&' {
             if let Some((decoded, len)) = parse_entity(&s[i..]) {
                 if let Some(d) = decoded {
-                    fold_char(d, &mut |x| f(i, x));
+                    fold_char(d, &mut |x| stop |= f(i, x));
                 }
                 // Skip the rest of the reference (all ASCII, so byte count = char count).
                 for _ in 1..len {
@@ -106,7 +127,7 @@ pub fn for_each_normalized(s: &str, max_chars: usize, mut f: impl FnMut(usize, c
                 continue;
             }
         }
-        fold_char(c, &mut |x| f(i, x));
+        fold_char(c, &mut |x| stop |= f(i, x));
     }
 }
 
@@ -521,6 +542,9 @@ pub fn strip_repost_decorations(title: &str) -> String {
 
 /// The first `max` characters of `s` (a prefix slice, no allocation).
 pub fn cut_chars(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s; // never more characters than bytes
+    }
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -624,11 +648,32 @@ const SENTENCE_LEADS: &[&str] = &[
     "投稿邮箱",
 ];
 
+/// First characters of [`COLON_LEADS`] and [`SENTENCE_LEADS`], sorted (built on first use).
+fn boilerplate_firsts() -> &'static [char] {
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut v: Vec<char> = COLON_LEADS
+            .iter()
+            .chain(SENTENCE_LEADS)
+            .filter_map(|l| l.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+#[inline]
 fn is_boundary(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '。' | '！'
+    // One `match` on ranges (no Unicode table lookup): spaces, line ends, sentence ends,
+    // brackets and bars.
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{2000}'
+            ..='\u{200b}'
+                | '\u{3000}'
+                | '。'
+                | '！'
                 | '？'
                 | '；'
                 | '（'
@@ -642,7 +687,7 @@ fn is_boundary(c: char) -> bool {
                 | '|'
                 | '丨'
                 | '｜'
-        )
+    )
 }
 
 /// Byte length of the boilerplate starting at `rest` (at a boundary), if any.
@@ -697,10 +742,11 @@ pub fn strip_boilerplate(text: &str) -> std::borrow::Cow<'_, str> {
     let mut copied_to = 0;
     let mut i = 0;
     let mut at_boundary = true;
+    let firsts = boilerplate_firsts();
     while i < text.len() {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
-        if at_boundary {
+        if at_boundary && firsts.binary_search(&c).is_ok() {
             if let Some(len) = boilerplate_at(rest) {
                 let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
                 o.push_str(&text[copied_to..i]);
@@ -786,6 +832,36 @@ pub const REBUTTAL_CUES: &[&str] = &[
     "事实核查",
     "较真",
     "错误",
+];
+
+/// Words of rebuttal *headlines* that avoid the words of [`REBUTTAL_CUES`] ("…会被查出酒驾？
+/// 交警实测：不会"). They tell a rebuttal from the rumor, but inside a rebuttal's body they
+/// also introduce facts ("交警实测…"), so they do not make a clause formulaic.
+pub const HEADLINE_CUES: &[&str] = &[
+    "实测",
+    "实验证明",
+    "别慌",
+    "别担心",
+    "不用担心",
+    "不必恐慌",
+    "无需恐慌",
+    "别被骗",
+    "误会",
+    "误解",
+    "答案来了",
+    "回应",
+    "科普",
+    "解读",
+    "别再转",
+    "别再传",
+    "不要再转",
+    "别轻信",
+    "智商税",
+    "言过其实",
+    "夸大其词",
+    "并不会",
+    "其实不会",
+    "没那么",
 ];
 
 /// Phrases a rumor spreader uses that contain a cue word but assert the opposite ("这不是谣言").
@@ -1074,7 +1150,7 @@ mod tests {
 
     #[test]
     fn cues_table() {
-        let cues: Vec<&str> = REBUTTAL_CUES.to_vec();
+        let cues: Vec<&str> = REBUTTAL_CUES.iter().chain(HEADLINE_CUES).copied().collect();
         let cases: &[(&str, Option<&str>)] = &[
             ("网传“吃荔枝会被查出酒驾”，经核实，该说法不实", Some("网传")),
             ("经核实，该说法不实", Some("经核实")),
@@ -1082,13 +1158,15 @@ mod tests {
             ("这不是谣言！吃荔枝后开车会被查出酒驾", None),
             ("这不是谣言，是伪科学", Some("伪科学")),
             ("可乐杀精是真的吗", Some("是真的吗")),
+            ("吃荔枝开车会被查出酒驾？交警实测：不会", Some("实测")),
+            ("紧急通知：吃荔枝开车会被查出酒驾，转发扩散！", None),
             ("", None),
         ];
         for (input, want) in cases {
             assert_eq!(find_cue(&normalize(input), &cues), *want, "cue({input:?})");
         }
         // Every cue is already in normalised form.
-        for c in REBUTTAL_CUES.iter().chain(ANTI_CUES) {
+        for c in REBUTTAL_CUES.iter().chain(HEADLINE_CUES).chain(ANTI_CUES) {
             assert_eq!(normalize(c), *c);
         }
     }
