@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 use super::dates;
 use super::html::{
-    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, resolve, title_text,
+    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, resolve, select_simple, title_text,
     walk, Event, Flow, Metas,
 };
 use super::{MAX_LINKS, MAX_TEXT_CHARS};
@@ -118,20 +118,20 @@ fn count_elements(doc: &Html, name: &str) -> usize {
 /// The body container: the first selector (in [`BODY_SELECTORS`] order) whose richest match
 /// has some text, else the block holding most paragraph text.
 fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
-    for sel in BODY_SELECTORS {
-        let Ok(s) = Selector::parse(sel) else { continue };
-        let best = doc
-            .select(&s)
-            .take(50)
-            .map(|e| (e, cjk_count(&plain_text(e, 3000))))
-            .max_by_key(|(_, n)| *n);
+    let mut fallback = None;
+    let matches = select_simple(doc.root_element(), BODY_SELECTORS, 50);
+    for (sel, found) in BODY_SELECTORS.iter().zip(matches) {
+        let best = found.into_iter().map(|e| (e, cjk_count(&plain_text(e, 3000)))).max_by_key(|(_, n)| *n);
         if let Some((e, n)) = best {
             if n >= 60 || (n >= 10 && sel.starts_with("#js_content")) {
                 return Some(e);
             }
+            if n > 0 && fallback.is_none() {
+                fallback = Some(e);
+            }
         }
     }
-    largest_text_block(doc)
+    largest_text_block(doc).or(fallback)
 }
 
 /// The element whose paragraphs (and direct text) hold the most non-link text.
@@ -224,9 +224,9 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
     // An h1 (or a title-classed heading) that is not the site's logo.
     let mut heading = None;
     let logo_like = |t: &str| page_title.ends_with(t) && !page_title.starts_with(t) || t.chars().count() < 4;
-    for sel in ["h1", ".title", "#title", ".article-title", ".tit", "h2"] {
-        let Ok(s) = Selector::parse(sel) else { continue };
-        for e in doc.select(&s).take(20) {
+    const HEADINGS: &[&str] = &["h1", ".title", "#title", ".article-title", ".tit", "h2"];
+    for found in select_simple(doc.root_element(), HEADINGS, 20) {
+        for e in found {
             let t = one_line(&plain_text(e, 300));
             if !t.is_empty() && !logo_like(&t) && !inside_furniture(e) {
                 heading = Some(t);
@@ -240,7 +240,17 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
     if let Some(h) = heading {
         return h;
     }
-    strip_site(&page_title)
+    let stripped = strip_site(&page_title);
+    if !stripped.is_empty() {
+        return stripped;
+    }
+    // Nothing better: the first h1, however short.
+    select_simple(doc.root_element(), &["h1"], 20)
+        .remove(0)
+        .into_iter()
+        .map(|e| one_line(&plain_text(e, 300)))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 fn inside_furniture(e: ElementRef) -> bool {

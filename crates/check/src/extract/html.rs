@@ -387,6 +387,37 @@ pub(crate) fn body(doc: &Html) -> ElementRef<'_> {
     found.unwrap_or_else(|| doc.root_element())
 }
 
+/// Elements matching simple selectors (`tag`, `#id`, `.class`), in one walk of the tree:
+/// for each selector, at most `max` matches in document order. Hidden subtrees are skipped.
+pub(crate) fn select_simple<'a>(root: ElementRef<'a>, sels: &[&str], max: usize) -> Vec<Vec<ElementRef<'a>>> {
+    let mut out: Vec<Vec<ElementRef<'a>>> = vec![Vec::new(); sels.len()];
+    walk(root, |ev| {
+        if let Event::Open(e) = ev {
+            let el = e.value();
+            if is_hidden(el.name()) {
+                return Flow::Skip;
+            }
+            for (i, sel) in sels.iter().enumerate() {
+                if out[i].len() >= max {
+                    continue;
+                }
+                let hit = if let Some(id) = sel.strip_prefix('#') {
+                    el.attr("id") == Some(id)
+                } else if let Some(class) = sel.strip_prefix('.') {
+                    el.attr("class").is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+                } else {
+                    el.name() == *sel
+                };
+                if hit {
+                    out[i].push(e);
+                }
+            }
+        }
+        Flow::Continue
+    });
+    out
+}
+
 /// Lower-cased id and class of an element, space-separated (for hint matching).
 pub(crate) fn id_class(e: ElementRef) -> String {
     let el = e.value();

@@ -21,6 +21,7 @@ const AUTO_PATHS: &[&str] = &[
     "$.list[*]",
     "$.result[*]",
     "$.result.list[*]",
+    "$.result.records[*]",
     "$.results[*]",
     "$.rows[*]",
     "$.articles[*]",

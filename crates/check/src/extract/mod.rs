@@ -235,7 +235,7 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
     let list_chars: usize = list.iter().map(|i| i.title.chars().count() + i.text.chars().count()).sum();
     let a = article::extract(&doc, text, page_url);
     let body = a.body_chars as f64;
-    let is_article = (body >= 300.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
+    let is_article = (body >= 150.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
         || (hint == Some(true) && body >= 100.0 && body > 0.5 * list_chars as f64)
         || (list.is_empty() && body >= 100.0 && hint != Some(false));
     if is_article {

@@ -16,7 +16,7 @@
 //! Text is never dropped, only markup, so a real page keeps its words even when mangled.
 
 pub(crate) const MAX_DEPTH: usize = 256;
-pub(crate) const MAX_OPEN_FORMATTING: usize = 8;
+pub(crate) const MAX_OPEN_FORMATTING: usize = 4;
 pub(crate) const MAX_ATTRS: usize = 48;
 pub(crate) const MAX_TAGS: usize = 150_000;
 

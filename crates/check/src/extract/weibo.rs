@@ -27,7 +27,7 @@ pub(crate) fn is_weibo(v: &Value) -> bool {
     let status_like = |s: &Value| s.get("text").is_some() && (s.get("mblogid").is_some() || s.get("bid").is_some());
     data.is_some_and(|d| status_like(d) || d.get("list").and_then(Value::as_array).is_some_and(|l| l.iter().take(3).any(status_like)))
         || status_like(v)
-        || v.get("ok").is_some() && data.is_none() && v.get("msg").is_some()
+        || v.get("ok").is_some() && data.is_none() && (v.get("msg").is_some() || v.get("url").is_some())
 }
 
 /// The status of an m.weibo.cn status page (`var $render_data = [{"status":{…}}][0] || {};`).
@@ -190,13 +190,24 @@ fn html_text(s: &Value) -> &str {
         .unwrap_or("")
 }
 
+/// A shortened post (`isLongText`) ends with a "全文" ("full text") link: not part of it.
+fn strip_more(text: &mut String, long: bool) {
+    if long {
+        if let Some(t) = text.strip_suffix("全文") {
+            *text = t.trim_end().to_string();
+        }
+    }
+}
+
 fn status_item(s: &Value) -> Item {
     let has_long = s.get("longText").and_then(|l| l.get("longTextContent")).is_some();
     let (mut text, mut links) = post_text(html_text(s));
+    strip_more(&mut text, flag(s.get("isLongText")));
     side_links(s, &mut links);
     let mut truncated = flag(s.get("isLongText")) && !has_long;
     if let Some(rt) = s.get("retweeted_status").filter(|r| r.is_object()) {
-        let (rt_text, rt_links) = post_text(html_text(rt));
+        let (mut rt_text, rt_links) = post_text(html_text(rt));
+        strip_more(&mut rt_text, flag(rt.get("isLongText")));
         text.push_str(RETWEET_SEPARATOR);
         text.push_str(&rt_text);
         if let Some(id) = id_of(rt) {
