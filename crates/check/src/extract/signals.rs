@@ -155,7 +155,10 @@ pub(crate) fn json_state(v: &Value) -> PageState {
     let Some(obj) = v.as_object() else {
         return PageState::Normal;
     };
-    let ok = obj.get("ok").and_then(|o| o.as_i64().or_else(|| o.as_str().and_then(|s| s.parse().ok())));
+    let ok = obj.get("ok").and_then(|o| {
+        o.as_i64()
+            .or_else(|| o.as_str().and_then(|s| s.parse().ok()))
+    });
     let msg = ["msg", "message", "errmsg", "error"]
         .iter()
         .find_map(|k| obj.get(*k).and_then(Value::as_str))
@@ -184,11 +187,15 @@ fn first_cue(hay: &str, cues: &[(&str, &'static str)]) -> Option<&'static str> {
 }
 
 fn deleted(reason: &str) -> PageState {
-    PageState::Deleted { reason: reason.to_string() }
+    PageState::Deleted {
+        reason: reason.to_string(),
+    }
 }
 
 fn blocked(reason: &str) -> PageState {
-    PageState::Blocked { reason: reason.to_string() }
+    PageState::Blocked {
+        reason: reason.to_string(),
+    }
 }
 
 /// Captcha inputs, images, sliders or challenge scripts in the page.
@@ -205,7 +212,10 @@ fn captcha_markup(doc: &Html, raw: &str) -> bool {
                 }
             }
             let attrs = attrs.to_ascii_lowercase();
-            if MARKUP.iter().any(|m| attrs.contains(m)) || attrs.contains("yzm") || attrs.contains("verify") {
+            if MARKUP.iter().any(|m| attrs.contains(m))
+                || attrs.contains("yzm")
+                || attrs.contains("verify")
+            {
                 found = true;
                 return Flow::Stop;
             }
@@ -234,19 +244,53 @@ mod tests {
         let s = state("<html><head><title>安全验证</title></head><body><p>请完成下方验证后继续访问</p></body></html>", 0);
         assert!(matches!(s, PageState::Blocked { .. }), "{s:?}");
         let s = state("<html><body><div id='captcha'><img src='/captcha.jpg'><input name='yzm'></div><p>请输入验证码</p></body></html>", 0);
-        assert_eq!(s, PageState::Blocked { reason: "验证码页面".into() });
+        assert_eq!(
+            s,
+            PageState::Blocked {
+                reason: "验证码页面".into()
+            }
+        );
         let s = state("<html><head><title></title><script src='https://static.geetest.com/gt.js'></script></head><body></body></html>", 0);
-        assert_eq!(s, PageState::Blocked { reason: "反爬虫验证页面".into() });
-        let s = state("<html><head><title>Sina Visitor System</title></head><body></body></html>", 0);
-        assert_eq!(s, PageState::Blocked { reason: "微博访客验证页面".into() });
+        assert_eq!(
+            s,
+            PageState::Blocked {
+                reason: "反爬虫验证页面".into()
+            }
+        );
+        let s = state(
+            "<html><head><title>Sina Visitor System</title></head><body></body></html>",
+            0,
+        );
+        assert_eq!(
+            s,
+            PageState::Blocked {
+                reason: "微博访客验证页面".into()
+            }
+        );
     }
 
     #[test]
     fn deleted_notices() {
-        let s = state("<html><body><div class='weui-msg'><h2>该内容已被发布者删除</h2></div></body></html>", 0);
-        assert_eq!(s, PageState::Deleted { reason: "内容已被发布者删除".into() });
-        let s = state("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>", 0);
-        assert_eq!(s, PageState::Deleted { reason: "页面不存在（404）".into() });
+        let s = state(
+            "<html><body><div class='weui-msg'><h2>该内容已被发布者删除</h2></div></body></html>",
+            0,
+        );
+        assert_eq!(
+            s,
+            PageState::Deleted {
+                reason: "内容已被发布者删除".into()
+            }
+        );
+        let s = state(
+            "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+            0,
+        );
+        assert_eq!(
+            s,
+            PageState::Deleted {
+                reason: "页面不存在（404）".into()
+            }
+        );
     }
 
     #[test]
@@ -266,12 +310,30 @@ mod tests {
 
     #[test]
     fn weibo_json_states() {
-        let v: Value = serde_json::from_str(r#"{"ok":-100,"url":"https://passport.weibo.cn/signin/welcome"}"#).unwrap();
-        assert_eq!(json_state(&v), PageState::Blocked { reason: "需要登录（微博）".into() });
+        let v: Value =
+            serde_json::from_str(r#"{"ok":-100,"url":"https://passport.weibo.cn/signin/welcome"}"#)
+                .unwrap();
+        assert_eq!(
+            json_state(&v),
+            PageState::Blocked {
+                reason: "需要登录（微博）".into()
+            }
+        );
         let v: Value = serde_json::from_str(r#"{"ok":0,"msg":"请求过于频繁,歇歇吧"}"#).unwrap();
-        assert_eq!(json_state(&v), PageState::Blocked { reason: "访问过于频繁".into() });
-        let v: Value = serde_json::from_str(r#"{"ok":0,"msg":"抱歉，此微博已被作者删除。"}"#).unwrap();
-        assert_eq!(json_state(&v), PageState::Deleted { reason: "微博已被作者删除".into() });
+        assert_eq!(
+            json_state(&v),
+            PageState::Blocked {
+                reason: "访问过于频繁".into()
+            }
+        );
+        let v: Value =
+            serde_json::from_str(r#"{"ok":0,"msg":"抱歉，此微博已被作者删除。"}"#).unwrap();
+        assert_eq!(
+            json_state(&v),
+            PageState::Deleted {
+                reason: "微博已被作者删除".into()
+            }
+        );
         let v: Value = serde_json::from_str(r#"{"ok":1,"data":{"cards":[]}}"#).unwrap();
         assert_eq!(json_state(&v), PageState::Normal);
         let v: Value = serde_json::from_str(r#"{"ok":0,"msg":"这里还没有内容"}"#).unwrap();
