@@ -186,32 +186,35 @@ fn hint(e: ElementRef) -> f64 {
         words.push(' ');
         words.push_str(&id_class(p));
     }
-    let good = [
+    const GOOD: &[&str] = &[
         "list", "news", "article", "xxgk", "lb", "content", "main", "column", "info",
     ];
-    let bad = [
+    const BAD_PREFIX: &[&str] = &[
         "side",
-        "right",
         "hot",
         "rank",
         "recommend",
         "related",
         "tuijian",
         "xgxw",
-        "link",
-        "ad",
+        "xgwz",
+        "friend",
         "banner",
-        "tj",
+        "advert",
     ];
+    const BAD_EXACT: &[&str] = &["ad", "ads", "tj", "link", "links", "yqlj", "rmtj", "xgyd"];
     let tokens: Vec<&str> = words
         .split([' ', '-', '_'])
         .filter(|t| !t.is_empty())
         .collect();
     let mut f = 1.0;
-    if tokens.iter().any(|t| good.iter().any(|g| t.contains(g))) {
+    if tokens.iter().any(|t| GOOD.iter().any(|g| t.contains(g))) {
         f *= 1.2;
     }
-    if tokens.iter().any(|t| bad.iter().any(|b| t.starts_with(b))) {
+    if tokens
+        .iter()
+        .any(|t| BAD_PREFIX.iter().any(|b| t.starts_with(b)) || BAD_EXACT.contains(t))
+    {
         f *= 0.6;
     }
     f
