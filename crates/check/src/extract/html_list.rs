@@ -44,6 +44,8 @@ struct Cand<'a> {
     visible: String,
     title_attr: String,
     href: String,
+    /// A date shown inside the anchor (a card-like item wrapped in one `<a>`).
+    date: Option<String>,
 }
 
 impl Cand<'_> {
@@ -268,7 +270,7 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
                 }
                 if name == "a" {
                     if let Some(href) = e.value().attr("href").and_then(|h| resolve(base, h)) {
-                        let visible = clean_label(&plain_text(e, 500));
+                        let (visible, date) = anchor_label(e);
                         let title_attr = clean_label(e.value().attr("title").unwrap_or(""));
                         if cjk_count(&visible) >= MIN_CJK || cjk_count(&title_attr) >= MIN_CJK {
                             out.push(Cand {
@@ -276,6 +278,7 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
                                 visible,
                                 title_attr,
                                 href,
+                                date,
                             });
                         }
                     }
@@ -295,6 +298,47 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
         }
     });
     out
+}
+
+/// The visible title of an anchor, and a date shown inside it. When the anchor wraps a whole
+/// card (`<a><h3>title</h3><p>summary</p><span>date</span></a>`), the title is its heading
+/// (an `h1`–`h6` or an element whose class says title); a date at the end of a plain label
+/// ("关于……的说明 2026-11-18") is not part of the title.
+fn anchor_label(a: ElementRef) -> (String, Option<String>) {
+    let mut heading = None;
+    walk(a, |ev| {
+        if let Event::Open(e) = ev {
+            let name = e.value().name();
+            let classy = e.value().attr("class").is_some_and(|c| {
+                c.split_ascii_whitespace()
+                    .any(|k| k.contains("title") || k.contains("tit"))
+            });
+            if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || classy {
+                let t = clean_label(&plain_text(e, 500));
+                if cjk_count(&t) >= 2 {
+                    heading = Some(t);
+                    return Flow::Stop;
+                }
+            }
+        }
+        Flow::Continue
+    });
+    let all = clean_label(&plain_text(a, 2000));
+    let date = dates::find_date(&all).map(|f| f.value);
+    if let Some(h) = heading {
+        return (h, date);
+    }
+    // A trailing date, in brackets or not.
+    let trimmed = all.trim_end_matches([']', '】', ')', '）', ' ']);
+    if let Some(f) = dates::find_date(trimmed) {
+        if f.end == trimmed.len() && f.start > 0 {
+            let label = trimmed[..f.start]
+                .trim_end_matches(['[', '【', '(', '（', ' '])
+                .trim_end();
+            return (label.to_string(), Some(f.value));
+        }
+    }
+    (truncate_chars(&all, 500), None)
 }
 
 fn clean_label(s: &str) -> String {
@@ -369,6 +413,7 @@ fn item(branch: ElementRef, c: &Cand, others: &[usize], cands: &[Cand]) -> Item 
     let date = found
         .as_ref()
         .map(|f| f.value.clone())
+        .or_else(|| c.date.clone())
         .or_else(|| dates::date_in_url(&c.href));
     let text = match &found {
         Some(f) => format!("{} {}", &ctx[..f.start], &ctx[f.end..]),
@@ -427,6 +472,32 @@ mod tests {
         assert_eq!(items[0].date.as_deref(), Some("2026-11-18"));
         assert_eq!(items[2].title, "网传“城东街道封路三个月”不实…");
         assert!(items[2].truncated);
+    }
+
+    #[test]
+    fn card_anchors_and_dates_inside_anchors() {
+        let html = r#"<div class="m-list">
+<a class="card" href="/a/1.html"><h4>网传“云川区停水三天”系谣言</h4><p>区水务局：计划检修仅影响两个小区。</p><span>2026-11-18</span></a>
+<a class="card" href="/a/2.html"><h4>网传“城东街道封路”系谣言</h4><p>实为分段施工。</p><span>2026-11-15</span></a>
+</div>
+<ul class="news"><li><a href="/b/1.html">关于网传区医院停诊的情况说明 [2026-11-09]</a></li><li><a href="/b/2.html">关于网传学校停课的情况说明（11-08）</a></li><li><a href="/b/3.html">关于网传大米含塑料的情况说明 2026年11月5日</a></li></ul>"#;
+        let items = run(html);
+        let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "关于网传区医院停诊的情况说明",
+                "关于网传学校停课的情况说明",
+                "关于网传大米含塑料的情况说明"
+            ]
+        );
+        assert_eq!(items[0].date.as_deref(), Some("2026-11-09"));
+        assert_eq!(items[1].date.as_deref(), Some("11-08"));
+        assert_eq!(items[2].date.as_deref(), Some("2026-11-05"));
+        let cards = run(&html[..html.find("<ul").unwrap()]);
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].title, "网传“云川区停水三天”系谣言");
+        assert_eq!(cards[0].date.as_deref(), Some("2026-11-18"));
     }
 
     #[test]
