@@ -37,7 +37,10 @@ pub fn decode_with_tld(bytes: &[u8], content_type: Option<&str>, tld: Option<&st
 
 /// [`decode_with_tld`] taking the TLD from the page's URL.
 pub fn decode_for_url(bytes: &[u8], content_type: Option<&str>, url: &url::Url) -> String {
-    let tld = url.host_str().and_then(|h| h.rsplit('.').next()).map(|t| t.to_ascii_lowercase());
+    let tld = url
+        .host_str()
+        .and_then(|h| h.rsplit('.').next())
+        .map(|t| t.to_ascii_lowercase());
     decode_with_tld(bytes, content_type, tld.as_deref())
 }
 
@@ -102,10 +105,15 @@ fn guess(bytes: &[u8], tld: Option<&str>) -> &'static Encoding {
     let n = bytes.len().min(DETECT_BYTES);
     det.feed(&bytes[..n], true);
     // chardetng panics on a TLD with upper case, a period or non-ASCII: pass only clean ones.
-    let tld = tld
-        .map(|t| t.trim().to_ascii_lowercase())
-        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
-    gb(det.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow))
+    let tld = tld.map(|t| t.trim().to_ascii_lowercase()).filter(|t| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    gb(det.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    ))
 }
 
 /// The `charset` parameter of a Content-Type header, when it names a known encoding.
@@ -148,9 +156,14 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
         }
     };
     // XML declaration at the very start (after whitespace).
-    let trimmed = lower.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(lower.len());
+    let trimmed = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(lower.len());
     if lower[trimmed..].starts_with(b"<?xml") {
-        let end = find(&lower[trimmed..], b"?>").map(|e| trimmed + e).unwrap_or(lower.len());
+        let end = find(&lower[trimmed..], b"?>")
+            .map(|e| trimmed + e)
+            .unwrap_or(lower.len());
         let decl = &lower[trimmed..end];
         if let Some(p) = find(decl, b"encoding") {
             let rest = trim_eq(&decl[p + b"encoding".len()..]);
@@ -162,7 +175,11 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(p) = find(&lower[from..], b"<meta") {
         let start = from + p + 5;
-        let end = lower[start..].iter().position(|&b| b == b'>').map(|e| start + e).unwrap_or(lower.len());
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|e| start + e)
+            .unwrap_or(lower.len());
         let tag = &lower[start..end];
         let mut at = 0;
         while let Some(q) = find(&tag[at..], b"charset") {
@@ -218,7 +235,10 @@ mod tests {
         let bytes = gbk(PAGE);
         assert_eq!(decode(&bytes, Some("text/html; charset=GBK")), PAGE);
         assert_eq!(decode(&bytes, Some("text/html;charset=\"gb2312\"")), PAGE);
-        assert_eq!(detect(&bytes, Some("text/html; charset=gbk"), None), GB18030);
+        assert_eq!(
+            detect(&bytes, Some("text/html; charset=gbk"), None),
+            GB18030
+        );
     }
 
     #[test]
@@ -231,7 +251,10 @@ mod tests {
         );
         assert_eq!(decode(&gbk(&page), Some("text/html")), page);
         // A server's Latin-1 default yields to the page's own declaration.
-        assert_eq!(decode(&gbk(&page), Some("text/html; charset=ISO-8859-1")), page);
+        assert_eq!(
+            decode(&gbk(&page), Some("text/html; charset=ISO-8859-1")),
+            page
+        );
     }
 
     #[test]

@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 use super::dates;
 use super::html::{
-    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, resolve, title_text,
-    walk, Event, Flow, Metas,
+    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, resolve,
+    select_simple, title_text, walk, Event, Flow, Metas,
 };
 use super::{MAX_LINKS, MAX_TEXT_CHARS};
 use crate::item::Item;
@@ -58,18 +58,28 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
         Some(c) => body_text(c),
         None => (String::new(), 0, 0),
     };
-    let link_density = if body_chars + link_chars == 0 { 1.0 } else { link_chars as f64 / (body_chars + link_chars) as f64 };
+    let link_density = if body_chars + link_chars == 0 {
+        1.0
+    } else {
+        link_chars as f64 / (body_chars + link_chars) as f64
+    };
 
     let title = title(doc, &metas, raw, container);
     let link = metas
         .get(&["og:url"])
         .and_then(|u| resolve(&base, u))
         .or_else(|| js_var(raw, "msg_link").and_then(|u| resolve(&base, &u)))
-        .or_else(|| metas.get(&["link:canonical"]).and_then(|u| resolve(&base, u)))
+        .or_else(|| {
+            metas
+                .get(&["link:canonical"])
+                .and_then(|u| resolve(&base, u))
+        })
         .or_else(|| resolve(page_url, page_url.as_str()));
     let date = date(doc, &metas, raw, container, page_url);
 
-    let mut links = container.map(|c| hrefs(c, &base, MAX_LINKS)).unwrap_or_default();
+    let mut links = container
+        .map(|c| hrefs(c, &base, MAX_LINKS))
+        .unwrap_or_default();
     for l in share_sources(doc, raw, &base) {
         if !links.contains(&l) && links.len() < MAX_LINKS {
             links.push(l);
@@ -79,7 +89,14 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
         links.retain(|x| x != l);
     }
     Article {
-        item: Item { title, link, date, text, links, truncated: false },
+        item: Item {
+            title,
+            link,
+            date,
+            text,
+            links,
+            truncated: false,
+        },
         body_chars,
         link_density,
     }
@@ -92,10 +109,20 @@ pub(crate) fn strong_cues(doc: &Html, raw: &str) -> bool {
 }
 
 fn strong_with(doc: &Html, raw: &str, metas: &Metas) -> bool {
-    let wechat = raw.contains("js_content") && (raw.contains("mp.weixin.qq.com") || raw.contains("msg_title"));
+    let wechat = raw.contains("js_content")
+        && (raw.contains("mp.weixin.qq.com") || raw.contains("msg_title"));
     wechat
-        || metas.get(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"))
-        || metas.get(&["articletitle", "article:published_time", "pubdate", "contentsource"]).is_some()
+        || metas
+            .get(&["og:type"])
+            .is_some_and(|t| t.eq_ignore_ascii_case("article"))
+        || metas
+            .get(&[
+                "articletitle",
+                "article:published_time",
+                "pubdate",
+                "contentsource",
+            ])
+            .is_some()
         || count_elements(doc, "article") == 1
 }
 
@@ -118,20 +145,23 @@ fn count_elements(doc: &Html, name: &str) -> usize {
 /// The body container: the first selector (in [`BODY_SELECTORS`] order) whose richest match
 /// has some text, else the block holding most paragraph text.
 fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
-    for sel in BODY_SELECTORS {
-        let Ok(s) = Selector::parse(sel) else { continue };
-        let best = doc
-            .select(&s)
-            .take(50)
+    let mut fallback = None;
+    let matches = select_simple(doc.root_element(), BODY_SELECTORS, 50);
+    for (sel, found) in BODY_SELECTORS.iter().zip(matches) {
+        let best = found
+            .into_iter()
             .map(|e| (e, cjk_count(&plain_text(e, 3000))))
             .max_by_key(|(_, n)| *n);
         if let Some((e, n)) = best {
             if n >= 60 || (n >= 10 && sel.starts_with("#js_content")) {
                 return Some(e);
             }
+            if n > 0 && fallback.is_none() {
+                fallback = Some(e);
+            }
         }
     }
-    largest_text_block(doc)
+    largest_text_block(doc).or(fallback)
 }
 
 /// The element whose paragraphs (and direct text) hold the most non-link text.
@@ -166,8 +196,18 @@ fn largest_text_block(doc: &Html) -> Option<ElementRef<'_>> {
                     let block = stack.iter().rev().take(6).find(|e| {
                         !matches!(
                             e.value().name(),
-                            "p" | "span" | "font" | "strong" | "b" | "em" | "i" | "u" | "br" | "section" | "label"
-                                | "sup" | "sub"
+                            "p" | "span"
+                                | "font"
+                                | "strong"
+                                | "b"
+                                | "em"
+                                | "i"
+                                | "u"
+                                | "br"
+                                | "section"
+                                | "label"
+                                | "sup"
+                                | "sub"
                         )
                     });
                     if let Some(block) = block {
@@ -201,7 +241,10 @@ fn body_text(c: ElementRef) -> (String, usize, usize) {
                 return Flow::Skip;
             }
             if e.value().name() == "a" {
-                link_chars += plain_text(e, 500).chars().filter(|c| !c.is_whitespace()).count();
+                link_chars += plain_text(e, 500)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count();
                 return Flow::Skip;
             }
         }
@@ -223,10 +266,11 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
     let page_title = title_text(doc);
     // An h1 (or a title-classed heading) that is not the site's logo.
     let mut heading = None;
-    let logo_like = |t: &str| page_title.ends_with(t) && !page_title.starts_with(t) || t.chars().count() < 4;
-    for sel in ["h1", ".title", "#title", ".article-title", ".tit", "h2"] {
-        let Ok(s) = Selector::parse(sel) else { continue };
-        for e in doc.select(&s).take(20) {
+    let logo_like =
+        |t: &str| page_title.ends_with(t) && !page_title.starts_with(t) || t.chars().count() < 4;
+    const HEADINGS: &[&str] = &["h1", ".title", "#title", ".article-title", ".tit", "h2"];
+    for found in select_simple(doc.root_element(), HEADINGS, 20) {
+        for e in found {
             let t = one_line(&plain_text(e, 300));
             if !t.is_empty() && !logo_like(&t) && !inside_furniture(e) {
                 heading = Some(t);
@@ -240,17 +284,33 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
     if let Some(h) = heading {
         return h;
     }
-    strip_site(&page_title)
+    let stripped = strip_site(&page_title);
+    if !stripped.is_empty() {
+        return stripped;
+    }
+    // Nothing better: the first h1, however short.
+    select_simple(doc.root_element(), &["h1"], 20)
+        .remove(0)
+        .into_iter()
+        .map(|e| one_line(&plain_text(e, 300)))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 fn inside_furniture(e: ElementRef) -> bool {
-    e.ancestors().take(12).filter_map(ElementRef::wrap).any(|a| {
-        let n = a.value().name();
-        n == "header" || n == "nav" || n == "footer" || {
-            let w = id_class(a);
-            w.contains("logo") || w.contains("header") || w.contains("nav") || w.contains("footer")
-        }
-    })
+    e.ancestors()
+        .take(12)
+        .filter_map(ElementRef::wrap)
+        .any(|a| {
+            let n = a.value().name();
+            n == "header" || n == "nav" || n == "footer" || {
+                let w = id_class(a);
+                w.contains("logo")
+                    || w.contains("header")
+                    || w.contains("nav")
+                    || w.contains("footer")
+            }
+        })
 }
 
 /// "关于网传…的情况说明 - 云川区人民政府" → the longest part between site separators.
@@ -267,7 +327,13 @@ pub(crate) fn strip_site(title: &str) -> String {
         .unwrap_or_default()
 }
 
-fn date(doc: &Html, metas: &Metas, raw: &str, container: Option<ElementRef>, page_url: &Url) -> Option<String> {
+fn date(
+    doc: &Html,
+    metas: &Metas,
+    raw: &str,
+    container: Option<ElementRef>,
+    page_url: &Url,
+) -> Option<String> {
     if let Some(d) = metas.get(&[
         "article:published_time",
         "og:release_date",
@@ -303,7 +369,11 @@ fn date(doc: &Html, metas: &Metas, raw: &str, container: Option<ElementRef>, pag
                 return Flow::Skip;
             }
             let w = id_class(e);
-            if ["time", "date", "info", "source", "fbsj", "pubtime", "meta", "publish"].iter().any(|k| w.contains(k))
+            if [
+                "time", "date", "info", "source", "fbsj", "pubtime", "meta", "publish",
+            ]
+            .iter()
+            .any(|k| w.contains(k))
                 && !w.contains("today")
             {
                 if let Some(f) = dates::find_full_date(&plain_text(e, 300)) {
@@ -339,7 +409,11 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
             if el.name() == "a" {
                 let id = el.attr("id").unwrap_or("");
                 let label = one_line(&plain_text(e, 40));
-                if id == "js_view_source" || id == "js_share_source" || label.contains("阅读原文") || label.contains("原文链接") {
+                if id == "js_view_source"
+                    || id == "js_share_source"
+                    || label.contains("阅读原文")
+                    || label.contains("原文链接")
+                {
                     for attr in ["href", "data-url", "data-link"] {
                         if let Some(u) = el.attr(attr).and_then(|h| resolve(base, h)) {
                             if !out.contains(&u) {
@@ -374,7 +448,9 @@ pub(crate) fn js_var(raw: &str, name: &str) -> Option<String> {
             continue;
         }
         let rest = raw[from..].trim_start();
-        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else { continue };
+        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else {
+            continue;
+        };
         let rest = rest.trim_start();
         let rest = rest.strip_prefix("htmlDecode(").unwrap_or(rest);
         let q = rest.chars().next()?;
@@ -393,13 +469,15 @@ pub(crate) fn js_var(raw: &str, name: &str) -> Option<String> {
                 '\\' => match chars.next() {
                     Some('x') => {
                         let h: String = chars.by_ref().take(2).collect();
-                        if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                        if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32)
+                        {
                             out.push(ch);
                         }
                     }
                     Some('u') => {
                         let h: String = chars.by_ref().take(4).collect();
-                        if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                        if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32)
+                        {
                             out.push(ch);
                         }
                     }
@@ -443,17 +521,32 @@ mod tests {
         let raw = r#"var msg_link = "http://mp.weixin.qq.com/s?__biz=MzA\x3d\x3d\x26amp;mid=1\x26amp;idx=1";
             var msg_source_url = 'https://www.yunchuan.gov.cn/py/t20261118_1.html';
             window.xmsg_title = "x"; var msg_title = '关于网传\'停水\'的说明'.html(false);"#;
-        assert_eq!(js_var(raw, "msg_link").as_deref(), Some("http://mp.weixin.qq.com/s?__biz=MzA==&mid=1&idx=1"));
-        assert_eq!(js_var(raw, "msg_source_url").as_deref(), Some("https://www.yunchuan.gov.cn/py/t20261118_1.html"));
-        assert_eq!(js_var(raw, "msg_title").as_deref(), Some("关于网传'停水'的说明"));
+        assert_eq!(
+            js_var(raw, "msg_link").as_deref(),
+            Some("http://mp.weixin.qq.com/s?__biz=MzA==&mid=1&idx=1")
+        );
+        assert_eq!(
+            js_var(raw, "msg_source_url").as_deref(),
+            Some("https://www.yunchuan.gov.cn/py/t20261118_1.html")
+        );
+        assert_eq!(
+            js_var(raw, "msg_title").as_deref(),
+            Some("关于网传'停水'的说明")
+        );
         assert_eq!(js_var(raw, "nothing"), None);
         assert_eq!(js_var("var a = 'unterminated", "a"), None);
     }
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site("关于网传自来水受污染的情况说明 - 云川区人民政府"), "关于网传自来水受污染的情况说明");
-        assert_eq!(strip_site("云川区人民政府_关于网传自来水受污染的情况说明"), "关于网传自来水受污染的情况说明");
+        assert_eq!(
+            strip_site("关于网传自来水受污染的情况说明 - 云川区人民政府"),
+            "关于网传自来水受污染的情况说明"
+        );
+        assert_eq!(
+            strip_site("云川区人民政府_关于网传自来水受污染的情况说明"),
+            "关于网传自来水受污染的情况说明"
+        );
         assert_eq!(strip_site("辟谣"), "辟谣");
     }
 }

@@ -69,7 +69,10 @@ fn skip_spaces(s: &str, mut i: usize) -> usize {
 }
 
 fn eat<'a>(s: &str, i: usize, options: &[&'a str]) -> Option<(&'a str, usize)> {
-    options.iter().find(|o| s[i..].starts_with(**o)).map(|o| (*o, i + o.len()))
+    options
+        .iter()
+        .find(|o| s[i..].starts_with(**o))
+        .map(|o| (*o, i + o.len()))
 }
 
 fn full_at(s: &str, start: usize) -> Option<Found> {
@@ -81,7 +84,15 @@ fn full_at(s: &str, start: usize) -> Option<Found> {
     let (sep, i) = eat(s, skip_spaces(s, i), &["-", "/", ".", "年"])?;
     let i = skip_spaces(s, i);
     let (m, i) = digits(b, i, 1, 2)?;
-    let sep2: &[&str] = if sep == "年" { &["月"] } else if sep == "-" { &["-"] } else if sep == "/" { &["/"] } else { &["."] };
+    let sep2: &[&str] = if sep == "年" {
+        &["月"]
+    } else if sep == "-" {
+        &["-"]
+    } else if sep == "/" {
+        &["/"]
+    } else {
+        &["."]
+    };
     let (_, i) = eat(s, skip_spaces(s, i), sep2)?;
     let i = skip_spaces(s, i);
     let (d, mut i) = digits(b, i, 1, 2)?;
@@ -102,7 +113,8 @@ fn full_at(s: &str, start: usize) -> Option<Found> {
     if let Some((h, j)) = digits(b, t, 1, 2) {
         if let Some((_, j)) = eat(s, j, &[":", "："]) {
             if let Some((mi, j)) = digits(b, j, 2, 2) {
-                let (sec, j) = match eat(s, j, &[":", "："]).and_then(|(_, k)| digits(b, k, 2, 2)) {
+                let (sec, j) = match eat(s, j, &[":", "："]).and_then(|(_, k)| digits(b, k, 2, 2))
+                {
                     Some((sec, k)) => (sec, k),
                     None => (0, j),
                 };
@@ -113,7 +125,12 @@ fn full_at(s: &str, start: usize) -> Option<Found> {
             }
         }
     }
-    Some(Found { value, start, end, full: true })
+    Some(Found {
+        value,
+        start,
+        end,
+        full: true,
+    })
 }
 
 fn partial_at(s: &str, start: usize) -> Option<Found> {
@@ -134,7 +151,12 @@ fn partial_at(s: &str, start: usize) -> Option<Found> {
     } else if i < b.len() && matches!(b[i], b'-' | b'/' | b'.') {
         return None;
     }
-    Some(Found { value: format!("{m:02}-{d:02}"), start, end: i, full: false })
+    Some(Found {
+        value: format!("{m:02}-{d:02}"),
+        start,
+        end: i,
+        full: false,
+    })
 }
 
 /// A date in a URL path, as Chinese CMSs write it: `t20261118_123.html`, `/2026-11/18/`,
@@ -159,10 +181,17 @@ pub(crate) fn date_in_url(url: &str) -> Option<String> {
                 }
             }
             // /2026/11/18/, /2026-11/18/, /202611/18/
-            let parts: Vec<&str> =
-                path[i..].split(['/', '-']).take(3).take_while(|p| p.bytes().all(|c| c.is_ascii_digit())).collect();
+            let parts: Vec<&str> = path[i..]
+                .split(['/', '-'])
+                .take(3)
+                .take_while(|p| p.bytes().all(|c| c.is_ascii_digit()))
+                .collect();
             if parts.len() >= 2 {
-                let (y, m, d) = match (parts[0].len(), parts.get(1).map(|p| p.len()), parts.get(2).map(|p| p.len())) {
+                let (y, m, d) = match (
+                    parts[0].len(),
+                    parts.get(1).map(|p| p.len()),
+                    parts.get(2).map(|p| p.len()),
+                ) {
                     (4, Some(2), Some(2)) => (num(parts[0]), num(parts[1]), num(parts[2])),
                     (6, Some(2), _) => (num(&parts[0][..4]), num(&parts[0][4..]), num(parts[1])),
                     (4, Some(4), _) => (num(parts[0]), num(&parts[1][..2]), num(&parts[1][2..])),
@@ -223,7 +252,8 @@ fn looks_rfc3339(t: &str) -> bool {
         && b[4] == b'-'
         && b[7] == b'-'
         && (b[10] == b'T' || b[10] == b' ')
-        && (t.ends_with('Z') || t.len() >= 25 && matches!(b[b.len() - 6], b'+' | b'-') && b[b.len() - 3] == b':')
+        && (t.ends_with('Z')
+            || t.len() >= 25 && matches!(b[b.len() - 6], b'+' | b'-') && b[b.len() - 3] == b':')
 }
 
 /// Epoch seconds, or milliseconds when the number is too large for seconds.
@@ -269,10 +299,15 @@ pub(crate) fn weibo(s: &str) -> Option<String> {
     if p.len() != 6 {
         return None;
     }
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(p[1]))? + 1;
     let d: u32 = p[2].parse().ok().filter(|d| (1..=31).contains(d))?;
-    let t: Vec<u32> = p[3].split(':').map(|x| x.parse().ok()).collect::<Option<Vec<u32>>>()?;
+    let t: Vec<u32> = p[3]
+        .split(':')
+        .map(|x| x.parse().ok())
+        .collect::<Option<Vec<u32>>>()?;
     if t.len() != 3 || t[0] > 23 || t[1] > 59 || t[2] > 60 {
         return None;
     }
@@ -299,12 +334,24 @@ mod tests {
 
     #[test]
     fn full_dates() {
-        assert_eq!(find_date("发布时间：2026-11-18").unwrap().value, "2026-11-18");
-        assert_eq!(find_date("2026年11月8日 星期三").unwrap().value, "2026-11-08");
+        assert_eq!(
+            find_date("发布时间：2026-11-18").unwrap().value,
+            "2026-11-18"
+        );
+        assert_eq!(
+            find_date("2026年11月8日 星期三").unwrap().value,
+            "2026-11-08"
+        );
         assert_eq!(find_date("[2026/1/8]").unwrap().value, "2026-01-08");
         assert_eq!(find_date("日期 2026.11.18").unwrap().value, "2026-11-18");
-        assert_eq!(find_date("2026-11-18 10:30").unwrap().value, "2026-11-18T10:30:00+08:00");
-        assert_eq!(find_date("2026年11月18日 09:05:07 来源").unwrap().value, "2026-11-18T09:05:07+08:00");
+        assert_eq!(
+            find_date("2026-11-18 10:30").unwrap().value,
+            "2026-11-18T10:30:00+08:00"
+        );
+        assert_eq!(
+            find_date("2026年11月18日 09:05:07 来源").unwrap().value,
+            "2026-11-18T09:05:07+08:00"
+        );
         let f = find_date("标题 2026-11-18").unwrap();
         assert_eq!((f.start, f.end), (7, 17));
     }
@@ -314,16 +361,32 @@ mod tests {
         assert_eq!(find_date("[11-18]").unwrap().value, "11-18");
         assert_eq!(find_date("11月18日").unwrap().value, "11-18");
         assert!(!find_date("11-18").unwrap().full);
-        for s in ["电话：0871-12345678", "第123456期", "2026-13-01", "1-2-3", "价格 12.5 元", "共 3/4 页"] {
+        for s in [
+            "电话：0871-12345678",
+            "第123456期",
+            "2026-13-01",
+            "1-2-3",
+            "价格 12.5 元",
+            "共 3/4 页",
+        ] {
             assert_eq!(find_date(s), None, "{s}");
         }
     }
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_in_url("http://x.gov.cn/pyzl/202611/t20261118_123.html").as_deref(), Some("2026-11-18"));
-        assert_eq!(date_in_url("http://x.cn/art/2026/11/18/art_1.html").as_deref(), Some("2026-11-18"));
-        assert_eq!(date_in_url("http://x.cn/content/2026-11/18/c_1.htm").as_deref(), Some("2026-11-18"));
+        assert_eq!(
+            date_in_url("http://x.gov.cn/pyzl/202611/t20261118_123.html").as_deref(),
+            Some("2026-11-18")
+        );
+        assert_eq!(
+            date_in_url("http://x.cn/art/2026/11/18/art_1.html").as_deref(),
+            Some("2026-11-18")
+        );
+        assert_eq!(
+            date_in_url("http://x.cn/content/2026-11/18/c_1.htm").as_deref(),
+            Some("2026-11-18")
+        );
         assert_eq!(date_in_url("http://x.cn/a/12345678.html"), None);
         assert_eq!(date_in_url("http://20261118.cn/"), None);
     }
@@ -333,11 +396,23 @@ mod tests {
         assert_eq!(epoch(0), "1970-01-01T08:00:00+08:00");
         assert_eq!(epoch(1_794_967_200), "2026-11-18T10:00:00+08:00");
         assert_eq!(epoch_auto(1_794_967_200_000), "2026-11-18T10:00:00+08:00");
-        assert_eq!(weibo("Tue Nov 18 10:00:00 +0800 2026").as_deref(), Some("2026-11-18T10:00:00+08:00"));
+        assert_eq!(
+            weibo("Tue Nov 18 10:00:00 +0800 2026").as_deref(),
+            Some("2026-11-18T10:00:00+08:00")
+        );
         assert_eq!(weibo("刚刚"), None);
-        assert_eq!(normalize("1794967200").as_deref(), Some("2026-11-18T10:00:00+08:00"));
-        assert_eq!(normalize("2026-11-18 10:00:00").as_deref(), Some("2026-11-18T10:00:00+08:00"));
-        assert_eq!(normalize("2026-11-18T10:00:00+08:00").as_deref(), Some("2026-11-18T10:00:00+08:00"));
+        assert_eq!(
+            normalize("1794967200").as_deref(),
+            Some("2026-11-18T10:00:00+08:00")
+        );
+        assert_eq!(
+            normalize("2026-11-18 10:00:00").as_deref(),
+            Some("2026-11-18T10:00:00+08:00")
+        );
+        assert_eq!(
+            normalize("2026-11-18T10:00:00+08:00").as_deref(),
+            Some("2026-11-18T10:00:00+08:00")
+        );
         assert_eq!(normalize("昨天 10:00").as_deref(), Some("昨天 10:00"));
         let _ = epoch(i64::MAX);
         let _ = epoch(i64::MIN);

@@ -20,11 +20,18 @@ pub(crate) fn extract(text: &str, page_url: &Url) -> Option<Vec<Item>> {
         // feed-rs would try JSON Feed on '{'; we handle JSON elsewhere.
         return None;
     }
-    let parser = feed_rs::parser::Builder::new().base_uri(Some(page_url.as_str())).sanitize_content(false).build();
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(page_url.as_str()))
+        .sanitize_content(false)
+        .build();
     let feed = parser.parse(xml.as_bytes()).ok()?;
     let mut items = Vec::new();
     for entry in feed.entries.into_iter().take(MAX_ITEMS) {
-        let title_raw = entry.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        let title_raw = entry
+            .title
+            .as_ref()
+            .map(|t| t.content.clone())
+            .unwrap_or_default();
         let title = if title_raw.contains('<') || title_raw.contains('&') {
             fragment_text_and_links(&title_raw, page_url, 2000, false).0
         } else {
@@ -37,27 +44,47 @@ pub(crate) fn extract(text: &str, page_url: &Url) -> Option<Vec<Item>> {
             .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
             .or(entry.links.first())
             .and_then(|l| resolve(page_url, &l.href));
-        let date = entry.published.or(entry.updated).map(|d| dates::epoch(d.timestamp()));
+        let date = entry
+            .published
+            .or(entry.updated)
+            .map(|d| dates::epoch(d.timestamp()));
         // Prefer the full content; the summary is often an excerpt.
         let (body, is_html) = match (&entry.content, &entry.summary) {
             (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
                 let mime = c.content_type.to_string();
-                (c.body.clone().unwrap_or_default(), !mime.starts_with("text/plain"))
+                (
+                    c.body.clone().unwrap_or_default(),
+                    !mime.starts_with("text/plain"),
+                )
             }
             (_, Some(s)) => {
                 let mime = s.content_type.to_string();
-                (s.content.clone(), !mime.starts_with("text/plain") || s.content.contains("</"))
+                (
+                    s.content.clone(),
+                    !mime.starts_with("text/plain") || s.content.contains("</"),
+                )
             }
             _ => (String::new(), false),
         };
-        let base = link.as_deref().and_then(|l| Url::parse(l).ok()).unwrap_or_else(|| page_url.clone());
+        let base = link
+            .as_deref()
+            .and_then(|l| Url::parse(l).ok())
+            .unwrap_or_else(|| page_url.clone());
         let (text, links) = if is_html {
             fragment_text_and_links(&body, &base, MAX_TEXT_CHARS, false)
         } else {
             (super::html::normalize_lines(&body), Vec::new())
         };
-        let truncated = looks_truncated(&title) || (entry.content.is_none() && looks_truncated(&text));
-        items.push(Item { title, link, date, text, links, truncated });
+        let truncated =
+            looks_truncated(&title) || (entry.content.is_none() && looks_truncated(&text));
+        items.push(Item {
+            title,
+            link,
+            date,
+            text,
+            links,
+            truncated,
+        });
     }
     Some(items)
 }
@@ -91,11 +118,17 @@ mod tests {
         let items = extract(rss, &url).expect("feed");
         assert_eq!(items.len(), 1);
         let it = &items[0];
-        assert_eq!(it.link.as_deref(), Some("http://www.yunchuan.gov.cn/xwzx/202611/t20261118_1.html"));
+        assert_eq!(
+            it.link.as_deref(),
+            Some("http://www.yunchuan.gov.cn/xwzx/202611/t20261118_1.html")
+        );
         assert_eq!(it.date.as_deref(), Some("2026-11-18T10:00:00+08:00"));
         assert_eq!(it.text, "近日，网传自来水污染。经核查，系谣言。详情");
         assert_eq!(it.title, "关于网传“自来水污染”的情况说明");
-        assert_eq!(it.links, vec!["https://www.piyao.org.cn/x.html".to_string()]);
+        assert_eq!(
+            it.links,
+            vec!["https://www.piyao.org.cn/x.html".to_string()]
+        );
     }
 
     #[test]

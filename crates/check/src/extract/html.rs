@@ -51,7 +51,11 @@ pub(crate) fn cjk_count(s: &str) -> usize {
 /// A list title or text cut short by the site: ends with "..." or "…".
 pub(crate) fn looks_truncated(s: &str) -> bool {
     let t = s.trim_end();
-    t.ends_with("...") || t.ends_with('…') || t.ends_with("。。。") || t.ends_with("．．．") || t.ends_with('⋯')
+    t.ends_with("...")
+        || t.ends_with('…')
+        || t.ends_with("。。。")
+        || t.ends_with("．．．")
+        || t.ends_with('⋯')
 }
 
 /// Strip a trailing ellipsis.
@@ -75,10 +79,23 @@ pub(crate) fn resolve(base: &Url, href: &str) -> Option<String> {
     if href.is_empty() || href.starts_with('#') {
         return None;
     }
-    let lower: String = href.chars().take(12).collect::<String>().to_ascii_lowercase();
-    if ["javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "weixin:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    let lower: String = href
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if [
+        "javascript:",
+        "mailto:",
+        "tel:",
+        "data:",
+        "about:",
+        "vbscript:",
+        "sms:",
+        "weixin:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         return None;
     }
@@ -94,13 +111,17 @@ pub(crate) fn base_url(doc: &Html, page_url: &Url) -> Url {
     let mut base = None;
     walk(doc.root_element(), |ev| match ev {
         Event::Open(e) if e.value().name() == "base" => {
-            base = e.value().attr("href").and_then(|h| page_url.join(h.trim()).ok());
+            base = e
+                .value()
+                .attr("href")
+                .and_then(|h| page_url.join(h.trim()).ok());
             Flow::Stop
         }
         Event::Open(e) if e.value().name() == "body" => Flow::Stop,
         _ => Flow::Continue,
     });
-    base.filter(|u| matches!(u.scheme(), "http" | "https")).unwrap_or_else(|| page_url.clone())
+    base.filter(|u| matches!(u.scheme(), "http" | "https"))
+        .unwrap_or_else(|| page_url.clone())
 }
 
 pub(crate) enum Event<'a> {
@@ -125,11 +146,8 @@ pub(crate) fn walk<'a>(root: ElementRef<'a>, mut f: impl FnMut(Event<'a>) -> Flo
     while let Some(n) = cur {
         let mut descend = false;
         match n.value() {
-            Node::Text(t) => {
-                if f(Event::Text(&t.text)) == Flow::Stop {
-                    return;
-                }
-            }
+            Node::Text(t) if f(Event::Text(&t.text)) == Flow::Stop => return,
+            Node::Text(_) => {}
             Node::Element(_) => {
                 if let Some(e) = ElementRef::wrap(n) {
                     match f(Event::Open(e)) {
@@ -175,18 +193,61 @@ pub(crate) fn walk<'a>(root: ElementRef<'a>, mut f: impl FnMut(Event<'a>) -> Flo
 pub(crate) fn is_hidden(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "head" | "iframe" | "object" | "svg" | "math" | "select"
-            | "textarea" | "button" | "canvas" | "video" | "audio"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "math"
+            | "select"
+            | "textarea"
+            | "button"
+            | "canvas"
+            | "video"
+            | "audio"
     )
 }
 
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "section" | "article" | "header" | "footer" | "blockquote" | "pre" | "dd" | "dt" | "dl" | "form"
-            | "figure" | "figcaption" | "hr" | "address" | "aside" | "nav" | "main" | "center" | "tbody"
-            | "body" | "html"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "form"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "address"
+            | "aside"
+            | "nav"
+            | "main"
+            | "center"
+            | "tbody"
+            | "body"
+            | "html"
     )
 }
 
@@ -202,7 +263,14 @@ pub(crate) struct TextOpts<'s> {
 /// Plain text below `root`: no markup, no scripts or styles, entities decoded, one line per
 /// block, whitespace collapsed.
 pub(crate) fn plain_text(root: ElementRef, max_chars: usize) -> String {
-    plain_text_with(root, &TextOpts { max_chars, img_alt: false, skip: None })
+    plain_text_with(
+        root,
+        &TextOpts {
+            max_chars,
+            img_alt: false,
+            skip: None,
+        },
+    )
 }
 
 pub(crate) fn plain_text_with(root: ElementRef, opts: &TextOpts) -> String {
@@ -276,7 +344,10 @@ pub(crate) fn normalize_lines(raw: &str) -> String {
 
 /// One line: whitespace (newlines included) collapsed to single spaces.
 pub(crate) fn one_line(s: &str) -> String {
-    s.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Absolute hrefs of the anchors below `root`, in order, without duplicates.
@@ -305,14 +376,26 @@ pub(crate) fn hrefs(root: ElementRef, base: &Url, max: usize) -> Vec<String> {
 }
 
 /// Plain text and links of an HTML snippet (a feed summary, a post's text).
-pub(crate) fn fragment_text_and_links(html: &str, base: &Url, max_chars: usize, img_alt: bool) -> (String, Vec<String>) {
+pub(crate) fn fragment_text_and_links(
+    html: &str,
+    base: &Url,
+    max_chars: usize,
+    img_alt: bool,
+) -> (String, Vec<String>) {
     if !html.contains('<') && !html.contains('&') {
         let text = normalize_lines(html);
         return (truncate_chars(&text, max_chars), Vec::new());
     }
     let doc = parse_fragment(html);
     let root = doc.root_element();
-    let text = plain_text_with(root, &TextOpts { max_chars, img_alt, skip: None });
+    let text = plain_text_with(
+        root,
+        &TextOpts {
+            max_chars,
+            img_alt,
+            skip: None,
+        },
+    );
     let links = hrefs(root, base, super::MAX_LINKS);
     (text, links)
 }
@@ -352,8 +435,12 @@ impl Metas {
 
     /// The first non-empty value among `keys` (lower case), in the order of `keys`.
     pub(crate) fn get(&self, keys: &[&str]) -> Option<&str> {
-        keys.iter()
-            .find_map(|k| self.0.iter().find(|(n, c)| n == k && !c.is_empty()).map(|(_, c)| c.as_str()))
+        keys.iter().find_map(|k| {
+            self.0
+                .iter()
+                .find(|(n, c)| n == k && !c.is_empty())
+                .map(|(_, c)| c.as_str())
+        })
     }
 }
 
@@ -387,6 +474,42 @@ pub(crate) fn body(doc: &Html) -> ElementRef<'_> {
     found.unwrap_or_else(|| doc.root_element())
 }
 
+/// Elements matching simple selectors (`tag`, `#id`, `.class`), in one walk of the tree:
+/// for each selector, at most `max` matches in document order. Hidden subtrees are skipped.
+pub(crate) fn select_simple<'a>(
+    root: ElementRef<'a>,
+    sels: &[&str],
+    max: usize,
+) -> Vec<Vec<ElementRef<'a>>> {
+    let mut out: Vec<Vec<ElementRef<'a>>> = vec![Vec::new(); sels.len()];
+    walk(root, |ev| {
+        if let Event::Open(e) = ev {
+            let el = e.value();
+            if is_hidden(el.name()) {
+                return Flow::Skip;
+            }
+            for (i, sel) in sels.iter().enumerate() {
+                if out[i].len() >= max {
+                    continue;
+                }
+                let hit = if let Some(id) = sel.strip_prefix('#') {
+                    el.attr("id") == Some(id)
+                } else if let Some(class) = sel.strip_prefix('.') {
+                    el.attr("class")
+                        .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+                } else {
+                    el.name() == *sel
+                };
+                if hit {
+                    out[i].push(e);
+                }
+            }
+        }
+        Flow::Continue
+    });
+    out
+}
+
 /// Lower-cased id and class of an element, space-separated (for hint matching).
 pub(crate) fn id_class(e: ElementRef) -> String {
     let el = e.value();
@@ -412,7 +535,10 @@ mod tests {
              <div>关于&nbsp;网传&amp;<b>谣言</b>\n  的说明</div><script>alert('x')</script>\
              <p>第二段</p><p>　　第三段</p><noscript>请启用脚本</noscript></body></html>",
         );
-        assert_eq!(plain_text(doc.root_element(), 1000), "关于 网传&谣言 的说明\n第二段\n第三段");
+        assert_eq!(
+            plain_text(doc.root_element(), 1000),
+            "关于 网传&谣言 的说明\n第二段\n第三段"
+        );
         assert_eq!(plain_text(body(&doc), 4), "关于 网");
     }
 
@@ -423,9 +549,22 @@ mod tests {
             resolve(&base, " ./202611/t20261118_123.html ").as_deref(),
             Some("http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html")
         );
-        assert_eq!(resolve(&base, "../../a.html").as_deref(), Some("http://www.yunchuan.gov.cn/a.html"));
-        assert_eq!(resolve(&base, "//m.weibo.cn/status/1").as_deref(), Some("http://m.weibo.cn/status/1"));
-        for bad in ["", "#top", "javascript:void(0)", "JavaScript:;", "mailto:a@b.cn", "ftp://x/y"] {
+        assert_eq!(
+            resolve(&base, "../../a.html").as_deref(),
+            Some("http://www.yunchuan.gov.cn/a.html")
+        );
+        assert_eq!(
+            resolve(&base, "//m.weibo.cn/status/1").as_deref(),
+            Some("http://m.weibo.cn/status/1")
+        );
+        for bad in [
+            "",
+            "#top",
+            "javascript:void(0)",
+            "JavaScript:;",
+            "mailto:a@b.cn",
+            "ftp://x/y",
+        ] {
             assert_eq!(resolve(&base, bad), None, "{bad}");
         }
     }
@@ -436,10 +575,16 @@ mod tests {
             r#"<html><head><base href="/col/col123/"><meta property="og:title" content=" 标题 "><meta name="PubDate" content="2026-11-18 10:00"><link rel="canonical" href="https://x.cn/a"></head><body></body></html>"#,
         );
         let page = Url::parse("https://www.yunchuan.gov.cn/a/b.html").unwrap();
-        assert_eq!(base_url(&doc, &page).as_str(), "https://www.yunchuan.gov.cn/col/col123/");
+        assert_eq!(
+            base_url(&doc, &page).as_str(),
+            "https://www.yunchuan.gov.cn/col/col123/"
+        );
         let m = Metas::of(&doc);
         assert_eq!(m.get(&["og:title"]), Some("标题"));
-        assert_eq!(m.get(&["article:published_time", "pubdate"]), Some("2026-11-18 10:00"));
+        assert_eq!(
+            m.get(&["article:published_time", "pubdate"]),
+            Some("2026-11-18 10:00")
+        );
         assert_eq!(m.get(&["link:canonical"]), Some("https://x.cn/a"));
     }
 

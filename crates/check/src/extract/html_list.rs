@@ -24,8 +24,8 @@ use url::Url;
 
 use super::dates;
 use super::html::{
-    base_url, body, cjk_count, id_class, is_hidden, looks_truncated, one_line, plain_text, plain_text_with,
-    resolve, strip_ellipsis, truncate_chars, walk, Event, Flow, TextOpts,
+    base_url, body, cjk_count, id_class, is_hidden, looks_truncated, one_line, plain_text,
+    plain_text_with, resolve, strip_ellipsis, truncate_chars, walk, Event, Flow, TextOpts,
 };
 use super::MAX_ITEMS;
 use crate::item::Item;
@@ -44,6 +44,8 @@ struct Cand<'a> {
     visible: String,
     title_attr: String,
     href: String,
+    /// A date shown inside the anchor (a card-like item wrapped in one `<a>`).
+    date: Option<String>,
 }
 
 impl Cand<'_> {
@@ -71,12 +73,17 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
     for (ci, c) in cands.iter().enumerate() {
         let mut child = c.a;
         for anc in c.a.ancestors().take(MAX_LEVELS) {
-            let Some(el) = ElementRef::wrap(anc) else { break };
+            let Some(el) = ElementRef::wrap(anc) else {
+                break;
+            };
             if el.value().name() == "html" {
                 break;
             }
             let i = *index.entry(anc.id()).or_insert_with(|| {
-                conts.push(Container { el, units: Vec::new() });
+                conts.push(Container {
+                    el,
+                    units: Vec::new(),
+                });
                 conts.len() - 1
             });
             let units = &mut conts[i].units;
@@ -88,12 +95,21 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
         }
     }
     // Rank by branches × regularity, then look at dates of the best few.
-    let mut ranked: Vec<(usize, f64)> = conts.iter().enumerate().map(|(i, c)| (i, base_score(c))).collect();
+    let mut ranked: Vec<(usize, f64)> = conts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, base_score(c)))
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut best: Option<(usize, f64)> = None;
     for &(i, s) in ranked.iter().take(DATE_CHECKED) {
         let c = &conts[i];
-        let with_dates = c.units.iter().take(60).filter(|(b, v)| unit_date(*b, &cands[best_cand(&cands, v)]).is_some()).count();
+        let with_dates = c
+            .units
+            .iter()
+            .take(60)
+            .filter(|(b, v)| unit_date(*b, &cands[best_cand(&cands, v)]).is_some())
+            .count();
         let share = with_dates as f64 / c.units.len().min(60) as f64;
         let score = s * (1.0 + 0.5 * share) * hint(c.el);
         // Prefer the deeper container on (near) ties: it is the list, not its wrapper.
@@ -101,13 +117,18 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
             best = Some((i, score));
         }
     }
-    let Some((bi, _)) = best else { return Vec::new() };
+    let Some((bi, _)) = best else {
+        return Vec::new();
+    };
     let winner = &conts[bi];
     let sig = signature(winner.el);
     let parent = winner.el.parent();
     let mut chosen: Vec<&Container> = conts
         .iter()
-        .filter(|c| c.el == winner.el || (c.el.parent() == parent && parent.is_some() && signature(c.el) == sig))
+        .filter(|c| {
+            c.el == winner.el
+                || (c.el.parent() == parent && parent.is_some() && signature(c.el) == sig)
+        })
         .collect();
     chosen.sort_by_key(|c| c.units.first().map(|u| u.1[0]).unwrap_or(usize::MAX));
     let mut items = Vec::new();
@@ -153,7 +174,11 @@ fn base_score(c: &Container) -> f64 {
 }
 
 fn signature(e: ElementRef) -> String {
-    format!("{}.{}", e.value().name(), e.value().attr("class").unwrap_or("").trim())
+    format!(
+        "{}.{}",
+        e.value().name(),
+        e.value().attr("class").unwrap_or("").trim()
+    )
 }
 
 /// id/class words of the container and its parent.
@@ -163,14 +188,35 @@ fn hint(e: ElementRef) -> f64 {
         words.push(' ');
         words.push_str(&id_class(p));
     }
-    let good = ["list", "news", "article", "xxgk", "lb", "content", "main", "column", "info"];
-    let bad = ["side", "right", "hot", "rank", "recommend", "related", "tuijian", "xgxw", "link", "ad", "banner", "tj"];
-    let tokens: Vec<&str> = words.split([' ', '-', '_']).filter(|t| !t.is_empty()).collect();
+    const GOOD: &[&str] = &[
+        "list", "news", "article", "xxgk", "lb", "content", "main", "column", "info",
+    ];
+    const BAD_PREFIX: &[&str] = &[
+        "side",
+        "hot",
+        "rank",
+        "recommend",
+        "related",
+        "tuijian",
+        "xgxw",
+        "xgwz",
+        "friend",
+        "banner",
+        "advert",
+    ];
+    const BAD_EXACT: &[&str] = &["ad", "ads", "tj", "link", "links", "yqlj", "rmtj", "xgyd"];
+    let tokens: Vec<&str> = words
+        .split([' ', '-', '_'])
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut f = 1.0;
-    if tokens.iter().any(|t| good.iter().any(|g| t.contains(g))) {
+    if tokens.iter().any(|t| GOOD.iter().any(|g| t.contains(g))) {
         f *= 1.2;
     }
-    if tokens.iter().any(|t| bad.iter().any(|b| t.starts_with(b))) {
+    if tokens
+        .iter()
+        .any(|t| BAD_PREFIX.iter().any(|b| t.starts_with(b)) || BAD_EXACT.contains(t))
+    {
         f *= 0.6;
     }
     f
@@ -186,13 +232,27 @@ fn furniture(e: ElementRef, in_item: bool) -> bool {
     if words.is_empty() {
         return false;
     }
-    const PREFIX: &[&str] =
-        &["nav", "menu", "breadcrumb", "crumb", "footer", "header", "friend", "yqlj", "copyright", "pagination", "pager"];
-    const EXACT: &[&str] = &[
-        "foot", "head", "top", "topbar", "bottom", "dh", "position", "location", "weizhi", "dqwz", "page", "pages",
-        "share", "login",
+    const PREFIX: &[&str] = &[
+        "nav",
+        "menu",
+        "breadcrumb",
+        "crumb",
+        "footer",
+        "header",
+        "friend",
+        "yqlj",
+        "copyright",
+        "pagination",
+        "pager",
     ];
-    words.split([' ', '-', '_']).filter(|t| !t.is_empty()).any(|t| PREFIX.iter().any(|p| t.starts_with(p)) || EXACT.contains(&t))
+    const EXACT: &[&str] = &[
+        "foot", "head", "top", "topbar", "bottom", "dh", "position", "location", "weizhi", "dqwz",
+        "page", "pages", "share", "login",
+    ];
+    words
+        .split([' ', '-', '_'])
+        .filter(|t| !t.is_empty())
+        .any(|t| PREFIX.iter().any(|p| t.starts_with(p)) || EXACT.contains(&t))
 }
 
 fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
@@ -210,10 +270,16 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
                 }
                 if name == "a" {
                     if let Some(href) = e.value().attr("href").and_then(|h| resolve(base, h)) {
-                        let visible = clean_label(&plain_text(e, 500));
+                        let (visible, date) = anchor_label(e);
                         let title_attr = clean_label(e.value().attr("title").unwrap_or(""));
                         if cjk_count(&visible) >= MIN_CJK || cjk_count(&title_attr) >= MIN_CJK {
-                            out.push(Cand { a: e, visible, title_attr, href });
+                            out.push(Cand {
+                                a: e,
+                                visible,
+                                title_attr,
+                                href,
+                                date,
+                            });
                         }
                     }
                 }
@@ -234,11 +300,54 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
     out
 }
 
+/// The visible title of an anchor, and a date shown inside it. When the anchor wraps a whole
+/// card (`<a><h3>title</h3><p>summary</p><span>date</span></a>`), the title is its heading
+/// (an `h1`–`h6` or an element whose class says title); a date at the end of a plain label
+/// ("关于……的说明 2026-11-18") is not part of the title.
+fn anchor_label(a: ElementRef) -> (String, Option<String>) {
+    let mut heading = None;
+    walk(a, |ev| {
+        if let Event::Open(e) = ev {
+            let name = e.value().name();
+            let classy = e.value().attr("class").is_some_and(|c| {
+                c.split_ascii_whitespace()
+                    .any(|k| k.contains("title") || k.contains("tit"))
+            });
+            if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || classy {
+                let t = clean_label(&plain_text(e, 500));
+                if cjk_count(&t) >= 2 {
+                    heading = Some(t);
+                    return Flow::Stop;
+                }
+            }
+        }
+        Flow::Continue
+    });
+    let all = clean_label(&plain_text(a, 2000));
+    let date = dates::find_date(&all).map(|f| f.value);
+    if let Some(h) = heading {
+        return (h, date);
+    }
+    // A trailing date, in brackets or not.
+    let trimmed = all.trim_end_matches([']', '】', ')', '）', ' ']);
+    if let Some(f) = dates::find_date(trimmed) {
+        if f.end == trimmed.len() && f.start > 0 {
+            let label = trimmed[..f.start]
+                .trim_end_matches(['[', '【', '(', '（', ' '])
+                .trim_end();
+            return (label.to_string(), Some(f.value));
+        }
+    }
+    (truncate_chars(&all, 500), None)
+}
+
 fn clean_label(s: &str) -> String {
     let s = one_line(s);
-    s.trim_start_matches(['·', '•', '■', '□', '◆', '◇', '●', '○', '▪', '▶', '►', '>', '》', '-', ' ', '\u{3000}'])
-        .trim()
-        .to_string()
+    s.trim_start_matches([
+        '·', '•', '■', '□', '◆', '◇', '●', '○', '▪', '▶', '►', '>', '》', '-', ' ', '\u{3000}',
+    ])
+    .trim()
+    .to_string()
 }
 
 /// Title and truncation from the visible text and the `title` attribute.
@@ -283,7 +392,14 @@ fn context_text(branch: ElementRef, anchor: ElementRef) -> String {
         return one_line(&s);
     }
     let skip = |e: ElementRef| e == anchor;
-    one_line(&plain_text_with(branch, &TextOpts { max_chars: 1000, img_alt: false, skip: Some(&skip) }))
+    one_line(&plain_text_with(
+        branch,
+        &TextOpts {
+            max_chars: 1000,
+            img_alt: false,
+            skip: Some(&skip),
+        },
+    ))
 }
 
 fn unit_date(branch: ElementRef, c: &Cand) -> Option<String> {
@@ -294,19 +410,31 @@ fn item(branch: ElementRef, c: &Cand, others: &[usize], cands: &[Cand]) -> Item 
     let (title, truncated) = title_of(c);
     let ctx = context_text(branch, c.a);
     let found = dates::find_date(&ctx);
-    let date = found.as_ref().map(|f| f.value.clone()).or_else(|| dates::date_in_url(&c.href));
+    let date = found
+        .as_ref()
+        .map(|f| f.value.clone())
+        .or_else(|| c.date.clone())
+        .or_else(|| dates::date_in_url(&c.href));
     let text = match &found {
         Some(f) => format!("{} {}", &ctx[..f.start], &ctx[f.end..]),
         None => ctx.clone(),
     };
-    let text = one_line(text.trim_matches(|ch: char| ch.is_whitespace() || "[]【】()（）".contains(ch)));
+    let text =
+        one_line(text.trim_matches(|ch: char| ch.is_whitespace() || "[]【】()（）".contains(ch)));
     let mut links: Vec<String> = Vec::new();
     for &i in others {
         if cands[i].href != c.href && !links.contains(&cands[i].href) {
             links.push(cands[i].href.clone());
         }
     }
-    Item { title: truncate_chars(&title, 1000), link: Some(c.href.clone()), date, text: truncate_chars(&text, 2000), links, truncated }
+    Item {
+        title: truncate_chars(&title, 1000),
+        link: Some(c.href.clone()),
+        date,
+        text: truncate_chars(&text, 2000),
+        links,
+        truncated,
+    }
 }
 
 #[cfg(test)]
@@ -315,7 +443,10 @@ mod tests {
 
     fn run(html: &str) -> Vec<Item> {
         let doc = super::super::html::parse_document(html);
-        extract(&doc, &Url::parse("http://www.yunchuan.gov.cn/xxgk/pyzl/index.html").unwrap())
+        extract(
+            &doc,
+            &Url::parse("http://www.yunchuan.gov.cn/xxgk/pyzl/index.html").unwrap(),
+        )
     }
 
     #[test]
@@ -334,10 +465,39 @@ mod tests {
         assert_eq!(items.len(), 3, "{items:#?}");
         assert_eq!(items[0].title, "关于网传云川区自来水受污染的情况说明");
         assert!(!items[0].truncated);
-        assert_eq!(items[0].link.as_deref(), Some("http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html"));
+        assert_eq!(
+            items[0].link.as_deref(),
+            Some("http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html")
+        );
         assert_eq!(items[0].date.as_deref(), Some("2026-11-18"));
         assert_eq!(items[2].title, "网传“城东街道封路三个月”不实…");
         assert!(items[2].truncated);
+    }
+
+    #[test]
+    fn card_anchors_and_dates_inside_anchors() {
+        let html = r#"<div class="m-list">
+<a class="card" href="/a/1.html"><h4>网传“云川区停水三天”系谣言</h4><p>区水务局：计划检修仅影响两个小区。</p><span>2026-11-18</span></a>
+<a class="card" href="/a/2.html"><h4>网传“城东街道封路”系谣言</h4><p>实为分段施工。</p><span>2026-11-15</span></a>
+</div>
+<ul class="news"><li><a href="/b/1.html">关于网传区医院停诊的情况说明 [2026-11-09]</a></li><li><a href="/b/2.html">关于网传学校停课的情况说明（11-08）</a></li><li><a href="/b/3.html">关于网传大米含塑料的情况说明 2026年11月5日</a></li></ul>"#;
+        let items = run(html);
+        let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "关于网传区医院停诊的情况说明",
+                "关于网传学校停课的情况说明",
+                "关于网传大米含塑料的情况说明"
+            ]
+        );
+        assert_eq!(items[0].date.as_deref(), Some("2026-11-09"));
+        assert_eq!(items[1].date.as_deref(), Some("11-08"));
+        assert_eq!(items[2].date.as_deref(), Some("2026-11-05"));
+        let cards = run(&html[..html.find("<ul").unwrap()]);
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].title, "网传“云川区停水三天”系谣言");
+        assert_eq!(cards[0].date.as_deref(), Some("2026-11-18"));
     }
 
     #[test]

@@ -21,20 +21,64 @@ const AUTO_PATHS: &[&str] = &[
     "$.list[*]",
     "$.result[*]",
     "$.result.list[*]",
+    "$.result.records[*]",
     "$.results[*]",
     "$.rows[*]",
     "$.articles[*]",
     "$.docs[*]",
     "$[*]",
 ];
-const TITLE_KEYS: &[&str] = &["title", "name", "headline", "article_title", "content_title", "docTitle", "doctitle", "subject"];
-const LINK_KEYS: &[&str] =
-    &["url", "link", "article_url", "share_url", "display_url", "href", "source_url", "docUrl", "docurl", "detail_url"];
-const DATE_KEYS: &[&str] = &[
-    "publish_time", "publishTime", "pubDate", "pub_date", "pubtime", "pub_time", "date", "time", "created_at",
-    "create_time", "createTime", "datetime", "ctime", "behot_time", "docRelTime", "release_time", "releaseTime",
+const TITLE_KEYS: &[&str] = &[
+    "title",
+    "name",
+    "headline",
+    "article_title",
+    "content_title",
+    "docTitle",
+    "doctitle",
+    "subject",
 ];
-const TEXT_KEYS: &[&str] = &["abstract", "summary", "description", "digest", "content", "text", "intro", "desc"];
+const LINK_KEYS: &[&str] = &[
+    "url",
+    "link",
+    "article_url",
+    "share_url",
+    "display_url",
+    "href",
+    "source_url",
+    "docUrl",
+    "docurl",
+    "detail_url",
+];
+const DATE_KEYS: &[&str] = &[
+    "publish_time",
+    "publishTime",
+    "pubDate",
+    "pub_date",
+    "pubtime",
+    "pub_time",
+    "date",
+    "time",
+    "created_at",
+    "create_time",
+    "createTime",
+    "datetime",
+    "ctime",
+    "behot_time",
+    "docRelTime",
+    "release_time",
+    "releaseTime",
+];
+const TEXT_KEYS: &[&str] = &[
+    "abstract",
+    "summary",
+    "description",
+    "digest",
+    "content",
+    "text",
+    "intro",
+    "desc",
+];
 
 /// Parse JSON, also unwrapping JSONP (`callback({...});`). `None` for anything else,
 /// including JSON nested deeper than serde_json's recursion limit.
@@ -46,10 +90,19 @@ pub(crate) fn parse(text: &str) -> Option<Value> {
     // JSONP
     let open = t.find('(')?;
     let name = &t[..open];
-    if name.is_empty() || !name.trim().bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.')) {
+    if name.is_empty()
+        || !name
+            .trim()
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
+    {
         return None;
     }
-    let inner = t[open + 1..].trim_end().trim_end_matches(';').trim_end().strip_suffix(')')?;
+    let inner = t[open + 1..]
+        .trim_end()
+        .trim_end_matches(';')
+        .trim_end()
+        .strip_suffix(')')?;
     serde_json::from_str(inner).ok()
 }
 
@@ -64,10 +117,18 @@ pub(crate) fn extract_spec(v: &Value, spec: &JsonSpec, page_url: &Url) -> Vec<It
         if items.len() >= MAX_ITEMS {
             break;
         }
-        let Some(obj) = node.as_object() else { continue };
+        let Some(obj) = node.as_object() else {
+            continue;
+        };
         let field = |f: &Option<String>| f.as_deref().and_then(|p| get_path(obj, p));
         let title = get_path(obj, &spec.title);
-        if let Some(item) = build(title, field(&spec.link), field(&spec.date), field(&spec.text), page_url) {
+        if let Some(item) = build(
+            title,
+            field(&spec.link),
+            field(&spec.date),
+            field(&spec.text),
+            page_url,
+        ) {
             items.push(item);
         }
     }
@@ -77,25 +138,48 @@ pub(crate) fn extract_spec(v: &Value, spec: &JsonSpec, page_url: &Url) -> Vec<It
 /// Items of a JSON list of a common shape, or `None` when no shape fits.
 pub(crate) fn extract_auto(v: &Value, page_url: &Url) -> Option<Vec<Item>> {
     for p in AUTO_PATHS {
-        let Ok(path) = JsonPath::parse(p) else { continue };
+        let Ok(path) = JsonPath::parse(p) else {
+            continue;
+        };
         let nodes = path.query(v).all();
-        let objs: Vec<&Map<String, Value>> = nodes.iter().filter_map(|n| n.as_object()).take(MAX_ITEMS).collect();
+        let objs: Vec<&Map<String, Value>> = nodes
+            .iter()
+            .filter_map(|n| n.as_object())
+            .take(MAX_ITEMS)
+            .collect();
         if objs.is_empty() {
             continue;
         }
         // The title key most items have as a non-empty string.
         let key = TITLE_KEYS.iter().find(|k| {
-            let with = objs.iter().filter(|o| o.get(**k).and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty())).count();
+            let with = objs
+                .iter()
+                .filter(|o| {
+                    o.get(**k)
+                        .and_then(Value::as_str)
+                        .is_some_and(|s| !s.trim().is_empty())
+                })
+                .count();
             with * 2 >= objs.len()
         });
         let Some(key) = key else { continue };
         let first = |o: &Map<String, Value>, keys: &[&str]| -> Option<Value> {
-            keys.iter().find_map(|k| o.get(*k).filter(|x| !x.is_null() && x.as_str() != Some("")).cloned())
+            keys.iter().find_map(|k| {
+                o.get(*k)
+                    .filter(|x| !x.is_null() && x.as_str() != Some(""))
+                    .cloned()
+            })
         };
         let items = objs
             .iter()
             .filter_map(|o| {
-                build(o.get(*key).cloned(), first(o, LINK_KEYS), first(o, DATE_KEYS), first(o, TEXT_KEYS), page_url)
+                build(
+                    o.get(*key).cloned(),
+                    first(o, LINK_KEYS),
+                    first(o, DATE_KEYS),
+                    first(o, TEXT_KEYS),
+                    page_url,
+                )
             })
             .collect();
         return Some(items);
@@ -106,7 +190,10 @@ pub(crate) fn extract_auto(v: &Value, page_url: &Url) -> Option<Vec<Item>> {
 /// A field by name, or by a dotted path (`"user.name"`, `"cover.0.url"`, `"$.a.b"`).
 fn get_path(obj: &Map<String, Value>, path: &str) -> Option<Value> {
     let path = path.trim();
-    let path = path.strip_prefix("$.").or_else(|| path.strip_prefix("@.")).unwrap_or(path);
+    let path = path
+        .strip_prefix("$.")
+        .or_else(|| path.strip_prefix("@."))
+        .unwrap_or(path);
     if let Some(v) = obj.get(path) {
         return Some(v.clone());
     }
@@ -131,24 +218,43 @@ fn as_text(v: &Value) -> Option<String> {
     }
 }
 
-fn build(title: Option<Value>, link: Option<Value>, date: Option<Value>, text: Option<Value>, page_url: &Url) -> Option<Item> {
+fn build(
+    title: Option<Value>,
+    link: Option<Value>,
+    date: Option<Value>,
+    text: Option<Value>,
+    page_url: &Url,
+) -> Option<Item> {
     let title_raw = title.as_ref().and_then(as_text)?;
     let title = one_line(&fragment_text_and_links(&title_raw, page_url, 2000, false).0);
     if title.is_empty() {
         return None;
     }
-    let link = link.as_ref().and_then(as_text).and_then(|l| resolve(page_url, &l));
+    let link = link
+        .as_ref()
+        .and_then(as_text)
+        .and_then(|l| resolve(page_url, &l));
     let date = date.as_ref().and_then(|d| match d {
         Value::Number(n) => n.as_i64().map(dates::epoch_auto),
         _ => as_text(d).and_then(|s| dates::normalize(&s)),
     });
-    let base = link.as_deref().and_then(|l| Url::parse(l).ok()).unwrap_or_else(|| page_url.clone());
+    let base = link
+        .as_deref()
+        .and_then(|l| Url::parse(l).ok())
+        .unwrap_or_else(|| page_url.clone());
     let (text, links) = match text.as_ref().and_then(as_text) {
         Some(t) => fragment_text_and_links(&t, &base, MAX_TEXT_CHARS, false),
         None => (String::new(), Vec::new()),
     };
     let truncated = looks_truncated(&title) || looks_truncated(&text);
-    Some(Item { title: truncate_chars(&title, 1000), link, date, text, links, truncated })
+    Some(Item {
+        title: truncate_chars(&title, 1000),
+        link,
+        date,
+        text,
+        links,
+        truncated,
+    })
 }
 
 #[cfg(test)]
@@ -175,11 +281,17 @@ mod tests {
         let items = extract_spec(&v, &spec, &url());
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].title, "云川公安：网传“抢孩子”系谣言");
-        assert_eq!(items[0].link.as_deref(), Some("https://www.toutiao.com/article/1/"));
+        assert_eq!(
+            items[0].link.as_deref(),
+            Some("https://www.toutiao.com/article/1/")
+        );
         assert_eq!(items[0].date.as_deref(), Some("2026-11-18T10:00:00+08:00"));
         assert_eq!(items[0].text, "经查…");
         assert!(items[0].truncated);
-        let bad = JsonSpec { items: "$[".into(), ..spec };
+        let bad = JsonSpec {
+            items: "$[".into(),
+            ..spec
+        };
         assert!(extract_spec(&v, &bad, &url()).is_empty());
     }
 
@@ -188,7 +300,10 @@ mod tests {
         let v = parse(r#"cb({"items":[{"title":"甲","url":"a.html"},{"title":"乙"}]});"#).unwrap();
         let items = extract_auto(&v, &url()).unwrap();
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0].link.as_deref(), Some("https://www.toutiao.com/c/user/token/abc/a.html"));
+        assert_eq!(
+            items[0].link.as_deref(),
+            Some("https://www.toutiao.com/c/user/token/abc/a.html")
+        );
         let v = parse(r#"{"data":[{"id":1},{"id":2}]}"#).unwrap();
         assert!(extract_auto(&v, &url()).is_none());
         assert!(parse("not json").is_none());

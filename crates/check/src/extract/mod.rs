@@ -76,9 +76,13 @@ pub enum PageKind {
 pub enum PageState {
     Normal,
     /// A captcha, anti-bot or login wall; `reason` is short Chinese for the coordinator.
-    Blocked { reason: String },
+    Blocked {
+        reason: String,
+    },
     /// The item was removed (or the page does not exist).
-    Deleted { reason: String },
+    Deleted {
+        reason: String,
+    },
 }
 
 /// One fetched page, read.
@@ -97,7 +101,11 @@ pub fn extract(text: &str, content_type: Option<&str>, page_url: &Url, format: &
     match std::panic::catch_unwind(run) {
         Ok(page) => page,
         // A bug in a parser must not take the sweep down; the page reads as empty.
-        Err(_) => Page { kind: kind_of(format, text), state: PageState::Normal, items: Vec::new() },
+        Err(_) => Page {
+            kind: kind_of(format, text),
+            state: PageState::Normal,
+            items: Vec::new(),
+        },
     }
 }
 
@@ -129,9 +137,15 @@ fn extract_inner(text: &str, content_type: Option<&str>, page_url: &Url, format:
             Some(items) => page(PageKind::Feed, PageState::Normal, items),
             None => not_parsed(PageKind::Feed, text),
         },
-        Format::WeiboJson => weibo_page(text).unwrap_or_else(|| not_parsed(PageKind::WeiboJson, text)),
+        Format::WeiboJson => {
+            weibo_page(text).unwrap_or_else(|| not_parsed(PageKind::WeiboJson, text))
+        }
         Format::Json(spec) => match json::parse(text) {
-            Some(v) => page(PageKind::Json, signals::json_state(&v), json::extract_spec(&v, spec, page_url)),
+            Some(v) => page(
+                PageKind::Json,
+                signals::json_state(&v),
+                json::extract_spec(&v, spec, page_url),
+            ),
             None => not_parsed(PageKind::Json, text),
         },
         Format::HtmlList => {
@@ -177,7 +191,9 @@ fn weibo_page(text: &str) -> Option<Page> {
 fn not_parsed(kind: PageKind, text: &str) -> Page {
     let t = text.trim_start();
     if t.starts_with('{') || t.starts_with('[') {
-        let state = json::parse(t).map(|v| signals::json_state(&v)).unwrap_or(PageState::Normal);
+        let state = json::parse(t)
+            .map(|v| signals::json_state(&v))
+            .unwrap_or(PageState::Normal);
         return page(kind, state, Vec::new());
     }
     let doc = html::parse_document(text);
@@ -186,7 +202,9 @@ fn not_parsed(kind: PageKind, text: &str) -> Page {
         // JSON was expected and a page came: a login page (passport.weibo.cn) is a wall.
         let title = html::title_text(&doc).to_lowercase();
         if title.contains("登录") || title.contains("login") || text.contains("passport.weibo") {
-            state = PageState::Blocked { reason: "需要登录".into() };
+            state = PageState::Blocked {
+                reason: "需要登录".into(),
+            };
         }
     }
     page(kind, state, Vec::new())
@@ -208,7 +226,11 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
             return page(PageKind::Json, PageState::Normal, Vec::new());
         }
     }
-    if feed::looks_like_feed(text) || ct.contains("rss") || ct.contains("atom") || ct.contains("xml") {
+    if feed::looks_like_feed(text)
+        || ct.contains("rss")
+        || ct.contains("atom")
+        || ct.contains("xml")
+    {
         if let Some(items) = feed::extract(text, page_url) {
             return page(PageKind::Feed, PageState::Normal, items);
         }
@@ -232,10 +254,13 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
     if list.len() >= 10 && hint != Some(true) {
         return html_page(PageKind::HtmlList, &doc, text, list);
     }
-    let list_chars: usize = list.iter().map(|i| i.title.chars().count() + i.text.chars().count()).sum();
+    let list_chars: usize = list
+        .iter()
+        .map(|i| i.title.chars().count() + i.text.chars().count())
+        .sum();
     let a = article::extract(&doc, text, page_url);
     let body = a.body_chars as f64;
-    let is_article = (body >= 300.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
+    let is_article = (body >= 150.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
         || (hint == Some(true) && body >= 100.0 && body > 0.5 * list_chars as f64)
         || (list.is_empty() && body >= 100.0 && hint != Some(false));
     if is_article {
@@ -322,10 +347,22 @@ mod tests {
             text: None,
         });
         let s = serde_json::to_string(&f).unwrap();
-        assert!(s.starts_with(r#"{"kind":"json","items":"$.data[*]""#), "{s}");
+        assert!(
+            s.starts_with(r#"{"kind":"json","items":"$.data[*]""#),
+            "{s}"
+        );
         assert_eq!(serde_json::from_str::<Format>(&s).unwrap(), f);
-        assert_eq!(serde_json::to_string(&Format::WeiboJson).unwrap(), r#"{"kind":"weibo_json"}"#);
-        let p = Page { kind: PageKind::HtmlList, state: PageState::Blocked { reason: "验证码页面".into() }, items: vec![] };
+        assert_eq!(
+            serde_json::to_string(&Format::WeiboJson).unwrap(),
+            r#"{"kind":"weibo_json"}"#
+        );
+        let p = Page {
+            kind: PageKind::HtmlList,
+            state: PageState::Blocked {
+                reason: "验证码页面".into(),
+            },
+            items: vec![],
+        };
         assert_eq!(
             serde_json::to_string(&p).unwrap(),
             r#"{"kind":"html_list","state":{"state":"blocked","reason":"验证码页面"},"items":[]}"#
@@ -334,17 +371,37 @@ mod tests {
 
     #[test]
     fn url_hints() {
-        assert_eq!(url_hint(&url("http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html")), Some(true));
-        assert_eq!(url_hint(&url("https://mp.weixin.qq.com/s/AbCdEf")), Some(true));
-        assert_eq!(url_hint(&url("http://www.yunchuan.gov.cn/xxgk/pyzl/index.html")), Some(false));
-        assert_eq!(url_hint(&url("http://www.yunchuan.gov.cn/xxgk/pyzl/")), Some(false));
+        assert_eq!(
+            url_hint(&url(
+                "http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html"
+            )),
+            Some(true)
+        );
+        assert_eq!(
+            url_hint(&url("https://mp.weixin.qq.com/s/AbCdEf")),
+            Some(true)
+        );
+        assert_eq!(
+            url_hint(&url("http://www.yunchuan.gov.cn/xxgk/pyzl/index.html")),
+            Some(false)
+        );
+        assert_eq!(
+            url_hint(&url("http://www.yunchuan.gov.cn/xxgk/pyzl/")),
+            Some(false)
+        );
         assert_eq!(url_hint(&url("http://www.yunchuan.gov.cn/a.html")), None);
     }
 
     #[test]
     fn empty_and_garbage_inputs() {
         let u = url("http://x.cn/");
-        for f in [Format::Auto, Format::Feed, Format::WeiboJson, Format::HtmlList, Format::Article] {
+        for f in [
+            Format::Auto,
+            Format::Feed,
+            Format::WeiboJson,
+            Format::HtmlList,
+            Format::Article,
+        ] {
             for t in ["", " ", "{", "[]", "null", "<", "<rss", "\u{feff}", "💥"] {
                 let p = extract(t, None, &u, &f);
                 assert!(p.items.is_empty(), "{f:?} {t:?} {p:?}");
@@ -359,7 +416,17 @@ mod tests {
         let p = extract(html, Some("text/html"), &u, &Format::HtmlList);
         assert!(matches!(p.state, PageState::Blocked { .. }));
         assert!(p.items.is_empty());
-        let p = extract("<html><head><title>登录 - 新浪微博</title></head><body></body></html>", None, &u, &Format::WeiboJson);
-        assert_eq!(p.state, PageState::Blocked { reason: "需要登录".into() });
+        let p = extract(
+            "<html><head><title>登录 - 新浪微博</title></head><body></body></html>",
+            None,
+            &u,
+            &Format::WeiboJson,
+        );
+        assert_eq!(
+            p.state,
+            PageState::Blocked {
+                reason: "需要登录".into()
+            }
+        );
     }
 }

@@ -16,20 +16,22 @@
 //! Text is never dropped, only markup, so a real page keeps its words even when mangled.
 
 pub(crate) const MAX_DEPTH: usize = 256;
-pub(crate) const MAX_OPEN_FORMATTING: usize = 8;
+pub(crate) const MAX_OPEN_FORMATTING: usize = 4;
 pub(crate) const MAX_ATTRS: usize = 48;
 pub(crate) const MAX_TAGS: usize = 150_000;
 
 const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 /// Elements html5ever closes implicitly (or that cannot nest without a counted parent).
 const SELF_CLOSING_CONTEXT: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup", "rb", "rp", "rt",
-    "rtc", "caption", "colgroup", "html", "head", "body", "a", "nobr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup", "rb",
+    "rp", "rt", "rtc", "caption", "colgroup", "html", "head", "body", "a", "nobr",
 ];
-const FORMATTING: &[&str] = &["b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"];
+const FORMATTING: &[&str] = &[
+    "b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u",
+];
 /// Elements whose content is raw text; `true` = drop the content.
 const RAW_TEXT: &[(&str, bool)] = &[
     ("script", true),
@@ -83,7 +85,12 @@ pub(crate) fn sanitize(html: &str) -> String {
             continue;
         }
         let mut name_end = name_start;
-        while name_end < n && !matches!(bytes[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+        while name_end < n
+            && !matches!(
+                bytes[name_end],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+            )
+        {
             name_end += 1;
         }
         let name = html[name_start..name_end].to_ascii_lowercase();
@@ -97,7 +104,8 @@ pub(crate) fn sanitize(html: &str) -> String {
                     fmt_open[k] = fmt_open[k].saturating_sub(1);
                     true
                 }
-            } else if VOID.contains(&name.as_str()) || SELF_CLOSING_CONTEXT.contains(&name.as_str()) {
+            } else if VOID.contains(&name.as_str()) || SELF_CLOSING_CONTEXT.contains(&name.as_str())
+            {
                 true
             } else {
                 if name == "svg" || name == "math" {
@@ -123,7 +131,8 @@ pub(crate) fn sanitize(html: &str) -> String {
         if tags > MAX_TAGS {
             break;
         }
-        let keep = if VOID.contains(&name.as_str()) || SELF_CLOSING_CONTEXT.contains(&name.as_str()) {
+        let keep = if VOID.contains(&name.as_str()) || SELF_CLOSING_CONTEXT.contains(&name.as_str())
+        {
             true
         } else if let Some(k) = FORMATTING.iter().position(|f| *f == name) {
             let open: usize = fmt_open.iter().sum();
@@ -194,7 +203,12 @@ fn scan_attributes(b: &[u8], mut i: usize) -> (usize, usize, bool) {
         // Attribute name.
         let start = i;
         i += 1;
-        while i < n && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=') {
+        while i < n
+            && !matches!(
+                b[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
+        {
             i += 1;
         }
         let mut j = i;
@@ -231,7 +245,10 @@ fn find_ci_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let s = at + 2;
         if s + name.len() <= b.len() && b[s..s + name.len()].eq_ignore_ascii_case(name) {
             let after = b.get(s + name.len()).copied();
-            if matches!(after, None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')) {
+            if matches!(
+                after,
+                None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
+            ) {
                 return Some(at);
             }
         }
@@ -275,7 +292,10 @@ mod tests {
     #[test]
     fn drops_comments_and_script_bodies() {
         let html = "<p>甲<!-- 注释 --></p><script>var a = '<div>';</script><style>p{}</style><title>标题</title>";
-        assert_eq!(sanitize(html), "<p>甲</p><script></script><style></style><title>标题</title>");
+        assert_eq!(
+            sanitize(html),
+            "<p>甲</p><script></script><style></style><title>标题</title>"
+        );
         assert_eq!(sanitize("<SCRIPT>x</Script >y"), "<SCRIPT></script>y");
         assert_eq!(sanitize("a<script>never closed"), "a<script>");
     }
@@ -302,10 +322,25 @@ mod tests {
 
     #[test]
     fn odd_markup() {
-        for s in ["<", "</", "<a", "<a href=\"", "a < b", "<1>", "</div", "<!", "<!--", "<br/>", "<svg><path/></svg>"] {
+        for s in [
+            "<",
+            "</",
+            "<a",
+            "<a href=\"",
+            "a < b",
+            "<1>",
+            "</div",
+            "<!",
+            "<!--",
+            "<br/>",
+            "<svg><path/></svg>",
+        ] {
             let _ = sanitize(s);
         }
         assert_eq!(sanitize("a < b"), "a < b");
-        assert_eq!(sanitize("<svg><path d='M0'/></svg>"), "<svg><path d='M0'/></svg>");
+        assert_eq!(
+            sanitize("<svg><path d='M0'/></svg>"),
+            "<svg><path d='M0'/></svg>"
+        );
     }
 }

@@ -24,10 +24,18 @@ pub(crate) fn is_weibo(v: &Value) -> bool {
         return true;
     }
     // A single status or a weibo.com list of statuses.
-    let status_like = |s: &Value| s.get("text").is_some() && (s.get("mblogid").is_some() || s.get("bid").is_some());
-    data.is_some_and(|d| status_like(d) || d.get("list").and_then(Value::as_array).is_some_and(|l| l.iter().take(3).any(status_like)))
-        || status_like(v)
-        || v.get("ok").is_some() && data.is_none() && v.get("msg").is_some()
+    let status_like = |s: &Value| {
+        s.get("text").is_some() && (s.get("mblogid").is_some() || s.get("bid").is_some())
+    };
+    data.is_some_and(|d| {
+        status_like(d)
+            || d.get("list")
+                .and_then(Value::as_array)
+                .is_some_and(|l| l.iter().take(3).any(status_like))
+    }) || status_like(v)
+        || v.get("ok").is_some()
+            && data.is_none()
+            && (v.get("msg").is_some() || v.get("url").is_some())
 }
 
 /// The status of an m.weibo.cn status page (`var $render_data = [{"status":{…}}][0] || {};`).
@@ -50,7 +58,10 @@ pub(crate) fn extract(v: &Value) -> Vec<Item> {
     for cards in [v.get("cards"), data.get("cards")].into_iter().flatten() {
         collect_cards(cards, &mut statuses, 0);
     }
-    for list in [v.get("statuses"), data.get("statuses"), data.get("list")].into_iter().flatten() {
+    for list in [v.get("statuses"), data.get("statuses"), data.get("list")]
+        .into_iter()
+        .flatten()
+    {
         if let Some(a) = list.as_array() {
             statuses.extend(a.iter().filter(|s| s.get("text").is_some()));
         }
@@ -83,14 +94,23 @@ pub(crate) fn extract(v: &Value) -> Vec<Item> {
     if items.is_empty() {
         if let Some(long) = data.get("longTextContent").and_then(Value::as_str) {
             let (text, links) = post_text(long);
-            items.push(Item { title: title_of(&text), link: None, date: None, text, links, truncated: false });
+            items.push(Item {
+                title: title_of(&text),
+                link: None,
+                date: None,
+                text,
+                links,
+                truncated: false,
+            });
         }
     }
     items
 }
 
 fn collect_cards<'a>(cards: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
-    let Some(cards) = cards.as_array() else { return };
+    let Some(cards) = cards.as_array() else {
+        return;
+    };
     for card in cards {
         if out.len() >= MAX_ITEMS || depth > 4 {
             return;
@@ -105,11 +125,13 @@ fn collect_cards<'a>(cards: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
 }
 
 fn id_of(s: &Value) -> Option<String> {
-    ["id", "idstr", "mid", "bid", "mblogid"].iter().find_map(|k| match s.get(*k)? {
-        Value::String(x) if !x.is_empty() => Some(x.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
+    ["id", "idstr", "mid", "bid", "mblogid"]
+        .iter()
+        .find_map(|k| match s.get(*k)? {
+            Value::String(x) if !x.is_empty() => Some(x.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
 }
 
 fn flag(v: Option<&Value>) -> bool {
@@ -125,13 +147,17 @@ fn flag(v: Option<&Value>) -> bool {
 fn post_text(html: &str) -> (String, Vec<String>) {
     let base = Url::parse("https://m.weibo.cn/").expect("static URL");
     let (text, links) = fragment_text_and_links(html, &base, MAX_TEXT_CHARS, true);
-    (text, links.into_iter().map(|l| unwrap_sinaurl(&l)).collect())
+    (
+        text,
+        links.into_iter().map(|l| unwrap_sinaurl(&l)).collect(),
+    )
 }
 
 /// Weibo wraps outside links: `https://weibo.cn/sinaurl?u=https%3A%2F%2F…` → the target.
 pub(crate) fn unwrap_sinaurl(link: &str) -> String {
     if let Ok(u) = Url::parse(link) {
-        if u.host_str().is_some_and(|h| h.ends_with("weibo.cn") || h.ends_with("weibo.com"))
+        if u.host_str()
+            .is_some_and(|h| h.ends_with("weibo.cn") || h.ends_with("weibo.com"))
             && u.path().starts_with("/sinaurl")
         {
             if let Some((_, target)) = u.query_pairs().find(|(k, _)| k == "u" || k == "toasturl") {
@@ -167,7 +193,11 @@ fn side_links(s: &Value, out: &mut Vec<String>) {
 
 fn push_link(out: &mut Vec<String>, link: &str) {
     let link = link.trim();
-    let link = if let Some(rest) = link.strip_prefix("//") { format!("https://{rest}") } else { link.to_string() };
+    let link = if let Some(rest) = link.strip_prefix("//") {
+        format!("https://{rest}")
+    } else {
+        link.to_string()
+    };
     if !(link.starts_with("http://") || link.starts_with("https://")) || out.len() >= MAX_LINKS {
         return;
     }
@@ -190,13 +220,27 @@ fn html_text(s: &Value) -> &str {
         .unwrap_or("")
 }
 
+/// A shortened post (`isLongText`) ends with a "全文" ("full text") link: not part of it.
+fn strip_more(text: &mut String, long: bool) {
+    if long {
+        if let Some(t) = text.strip_suffix("全文") {
+            *text = t.trim_end().to_string();
+        }
+    }
+}
+
 fn status_item(s: &Value) -> Item {
-    let has_long = s.get("longText").and_then(|l| l.get("longTextContent")).is_some();
+    let has_long = s
+        .get("longText")
+        .and_then(|l| l.get("longTextContent"))
+        .is_some();
     let (mut text, mut links) = post_text(html_text(s));
+    strip_more(&mut text, flag(s.get("isLongText")));
     side_links(s, &mut links);
     let mut truncated = flag(s.get("isLongText")) && !has_long;
     if let Some(rt) = s.get("retweeted_status").filter(|r| r.is_object()) {
-        let (rt_text, rt_links) = post_text(html_text(rt));
+        let (mut rt_text, rt_links) = post_text(html_text(rt));
+        strip_more(&mut rt_text, flag(rt.get("isLongText")));
         text.push_str(RETWEET_SEPARATOR);
         text.push_str(&rt_text);
         if let Some(id) = id_of(rt) {
@@ -208,13 +252,23 @@ fn status_item(s: &Value) -> Item {
         side_links(rt, &mut links);
         truncated |= flag(rt.get("isLongText")) && rt.get("longText").is_none();
     }
-    let date = s.get("created_at").and_then(Value::as_str).and_then(dates::normalize);
+    let date = s
+        .get("created_at")
+        .and_then(Value::as_str)
+        .and_then(dates::normalize);
     let link = id_of(s).map(|id| format!("{STATUS_URL}{id}"));
     if let Some(l) = &link {
         links.retain(|x| x != l);
     }
     let text = truncate_chars(&text, MAX_TEXT_CHARS);
-    Item { title: title_of(&text), link, date, text, links, truncated }
+    Item {
+        title: title_of(&text),
+        link,
+        date,
+        text,
+        links,
+        truncated,
+    }
 }
 
 #[cfg(test)]
@@ -233,12 +287,25 @@ mod tests {
         let items = extract(&v);
         assert_eq!(items.len(), 1);
         let it = &items[0];
-        assert_eq!(it.text, "@云川发布 转发微博[赞] //转发原文: 【辟谣】网传云川区自来水受污染系谣言网页链接");
-        assert_eq!(it.link.as_deref(), Some("https://m.weibo.cn/status/5100000000000001"));
+        assert_eq!(
+            it.text,
+            "@云川发布 转发微博[赞] //转发原文: 【辟谣】网传云川区自来水受污染系谣言网页链接"
+        );
+        assert_eq!(
+            it.link.as_deref(),
+            Some("https://m.weibo.cn/status/5100000000000001")
+        );
         assert_eq!(it.date.as_deref(), Some("2026-11-18T10:00:00+08:00"));
-        assert!(it.links.contains(&"https://m.weibo.cn/status/5099999999999999".to_string()));
-        assert!(it.links.contains(&"https://www.yunchuan.gov.cn/py/1.html".to_string()));
-        assert!(it.links.iter().any(|l| l.starts_with("https://m.weibo.cn/n/")));
+        assert!(it
+            .links
+            .contains(&"https://m.weibo.cn/status/5099999999999999".to_string()));
+        assert!(it
+            .links
+            .contains(&"https://www.yunchuan.gov.cn/py/1.html".to_string()));
+        assert!(it
+            .links
+            .iter()
+            .any(|l| l.starts_with("https://m.weibo.cn/n/")));
         assert!(!it.truncated);
     }
 
@@ -253,7 +320,10 @@ mod tests {
 
     #[test]
     fn long_text_content() {
-        let v: Value = serde_json::from_str(r#"{"ok":1,"data":{"ok":1,"longTextContent":"很长的正文<br />第二行"}}"#).unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"ok":1,"data":{"ok":1,"longTextContent":"很长的正文<br />第二行"}}"#,
+        )
+        .unwrap();
         assert!(is_weibo(&v));
         let items = extract(&v);
         assert_eq!(items[0].text, "很长的正文\n第二行");
