@@ -5,6 +5,7 @@ pub mod demo;
 pub mod error;
 pub mod ledger;
 pub mod model;
+pub mod rules;
 pub mod status;
 pub mod store;
 
