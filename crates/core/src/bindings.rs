@@ -11,6 +11,11 @@ use crate::model::{
     Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput,
     Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
 };
+use crate::model::{AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
+use crate::rules::{
+    AssignmentRules, CaseStatus, Deadlines, FactorGuidance, Hit, Level, LevelPolicy, Scores, SubjectRule, Suggestion,
+    TerritoryPlaces, UnitSubjects,
+};
 use crate::status::{ApiError, DbStatus};
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (PathBuf, String) {
@@ -44,6 +49,28 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<RebuttalInput>(cfg),
         generated::<PushStatus>(cfg),
         generated::<Push>(cfg),
+        generated::<CaseSource>(cfg),
+        generated::<CaseInput>(cfg),
+        generated::<TimelineEntry>(cfg),
+        generated::<Case>(cfg),
+        generated::<CaseSummary>(cfg),
+        generated::<CaseFilter>(cfg),
+        generated::<SimilarCase>(cfg),
+        generated::<PageText>(cfg),
+        generated::<AssignInput>(cfg),
+        generated::<AssignmentView>(cfg),
+        generated::<CaseStatus>(cfg),
+        generated::<Level>(cfg),
+        generated::<Scores>(cfg),
+        generated::<Deadlines>(cfg),
+        generated::<LevelPolicy>(cfg),
+        generated::<FactorGuidance>(cfg),
+        generated::<SubjectRule>(cfg),
+        generated::<UnitSubjects>(cfg),
+        generated::<TerritoryPlaces>(cfg),
+        generated::<AssignmentRules>(cfg),
+        generated::<Hit>(cfg),
+        generated::<Suggestion>(cfg),
     ]
 }
 

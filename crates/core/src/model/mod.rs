@@ -2,6 +2,7 @@
 
 mod account;
 mod case;
+mod cases;
 mod check;
 mod platform;
 mod tier;
@@ -9,6 +10,7 @@ mod unit;
 
 pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
 pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
+pub use cases::{AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
 pub use check::{Coverage, Evidence, TargetResult, TierCoverage, Verdict};
 pub use platform::Platform;
 pub use tier::Tier;

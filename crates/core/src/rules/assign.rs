@@ -27,6 +27,14 @@ pub struct TerritoryPlaces {
     pub places: Vec<String>,
 }
 
+/// The office's editable assignment rules: words → subjects, and units → their subjects.
+/// (Territories and their place names live in the directory.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AssignmentRules {
+    pub subject_rules: Vec<SubjectRule>,
+    pub unit_subjects: Vec<UnitSubjects>,
+}
+
 /// One reason behind a suggestion: the word found and what it points to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Hit {

@@ -148,6 +148,28 @@ impl LevelPolicy {
     }
 }
 
+/// What the scores of one factor mean, for the assessment form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FactorGuidance {
+    /// severity | controllability | influence
+    pub key: String,
+    pub label: String,
+    /// Meaning of 1..=5.
+    pub levels: Vec<String>,
+}
+
+pub fn factor_guidance() -> Vec<FactorGuidance> {
+    ["severity", "controllability", "influence"]
+        .iter()
+        .zip(guidance())
+        .map(|(key, (label, levels))| FactorGuidance {
+            key: key.to_string(),
+            label: label.to_string(),
+            levels: levels.iter().map(|l| l.to_string()).collect(),
+        })
+        .collect()
+}
+
 /// What each score means, for the assessment form.
 pub fn guidance() -> [(&'static str, [&'static str; 5]); 3] {
     [

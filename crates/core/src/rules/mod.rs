@@ -4,6 +4,6 @@ pub mod assign;
 pub mod level;
 pub mod workflow;
 
-pub use assign::{suggest, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects};
-pub use level::{Deadlines, Level, LevelPolicy, Scores};
+pub use assign::{suggest, AssignmentRules, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects};
+pub use level::{factor_guidance, Deadlines, FactorGuidance, Level, LevelPolicy, Scores};
 pub use workflow::CaseStatus;

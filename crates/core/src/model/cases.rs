@@ -1,0 +1,191 @@
+//! A rumor case from first sight to archive (谣言案件).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Rebuttal;
+use crate::rules::{CaseStatus, Deadlines, Level, Scores, Suggestion};
+
+/// How a case came in (来源).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSource {
+    /// 网民举报
+    NetizenReport,
+    /// 巡查发现
+    Patrol,
+    /// 上级交办
+    Assigned,
+    /// 部门报送
+    DepartmentReport,
+}
+
+impl CaseSource {
+    pub const ALL: [CaseSource; 4] =
+        [CaseSource::NetizenReport, CaseSource::Patrol, CaseSource::Assigned, CaseSource::DepartmentReport];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseSource::NetizenReport => "netizen_report",
+            CaseSource::Patrol => "patrol",
+            CaseSource::Assigned => "assigned",
+            CaseSource::DepartmentReport => "department_report",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseSource::NetizenReport => "网民举报",
+            CaseSource::Patrol => "巡查发现",
+            CaseSource::Assigned => "上级交办",
+            CaseSource::DepartmentReport => "部门报送",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CaseSource> {
+        CaseSource::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Reports have a reporter who must get feedback before the case is archived.
+    pub fn is_report(self) -> bool {
+        matches!(self, CaseSource::NetizenReport | CaseSource::DepartmentReport)
+    }
+}
+
+/// What intake records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CaseInput {
+    pub title: String,
+    pub content: String,
+    /// Where it was seen (微博、微信群、抖音…), free text.
+    pub platform: Option<String>,
+    pub urls: Vec<String>,
+    /// When it was first seen, "YYYY-MM-DD HH:MM" local time or RFC 3339.
+    pub first_seen_at: Option<String>,
+    pub source: CaseSource,
+    pub reporter_name: Option<String>,
+    /// Kept in full in the store; shown masked; left out of exports unless asked.
+    pub reporter_contact: Option<String>,
+}
+
+/// One line of a case's append-only timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TimelineEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    /// Stable code: created, assessed, assigned, status, rebuttal, feedback, archived, merged, note.
+    pub action: String,
+    /// What happened, in Chinese.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Case {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub content: String,
+    pub platform: Option<String>,
+    pub urls: Vec<String>,
+    pub first_seen_at: Option<String>,
+    pub source: CaseSource,
+    pub reporter_name: Option<String>,
+    /// Masked (138****0000); the full value never leaves the store except on request.
+    pub reporter_contact_masked: Option<String>,
+    pub status: CaseStatus,
+    pub scores: Option<Scores>,
+    pub level: Option<Level>,
+    pub deadlines: Option<Deadlines>,
+    /// When the rebuttal is due (first seen + the level's rebuttal hours), RFC 3339.
+    pub rebuttal_due_at: Option<String>,
+    pub overdue: bool,
+    pub lead_unit: Option<String>,
+    pub co_units: Vec<String>,
+    /// The suggestion's explanation, or the coordinator's reason for overriding it.
+    pub assignment_note: Option<String>,
+    pub rebuttal: Option<Rebuttal>,
+    pub feedback: Option<String>,
+    pub feedback_at: Option<String>,
+    pub summary: Option<String>,
+    pub archived_at: Option<String>,
+    #[ts(type = "number | null")]
+    pub merged_into: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A row of the case list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CaseSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub status: CaseStatus,
+    pub level: Option<Level>,
+    pub source: CaseSource,
+    pub lead_unit: Option<String>,
+    pub co_units: Vec<String>,
+    pub first_seen_at: Option<String>,
+    pub created_at: String,
+    pub rebuttal_due_at: Option<String>,
+    pub overdue: bool,
+}
+
+/// Filters of the case list and archive search; `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct CaseFilter {
+    /// Full-text: any substring of two characters or more of title, content, rebuttal, summary.
+    pub query: Option<String>,
+    pub status: Option<CaseStatus>,
+    pub level: Option<Level>,
+    /// Lead or co-unit name.
+    pub unit: Option<String>,
+    /// A subject (公安、卫生健康…) the case's text falls under.
+    pub subject: Option<String>,
+    /// A territory named in the case's text.
+    pub territory: Option<String>,
+    /// Created on or after / before (YYYY-MM-DD).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// An existing case whose text resembles a new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SimilarCase {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub status: CaseStatus,
+    pub created_at: String,
+    /// 0..1
+    pub score: f32,
+}
+
+/// The coordinator's choice of responsible bodies; a reason is required when it differs
+/// from the suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AssignInput {
+    pub lead_unit: String,
+    pub co_units: Vec<String>,
+    pub reason: Option<String>,
+}
+
+/// The suggestion for a case, with the units it may choose from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AssignmentView {
+    pub suggestion: Suggestion,
+    pub units: Vec<String>,
+}
+
+/// A page's title and plain text, as the checker's extraction reads them (to fill a
+/// rebuttal form from its URL). Untrusted text: shown as plain text only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PageText {
+    pub url: String,
+    pub title: String,
+    pub text: String,
+    pub published_at: Option<String>,
+}
