@@ -7,6 +7,8 @@ use crate::store::{Db, Directory};
 
 pub const DIRECTORY_JSON: &str = include_str!("../../../assets/demo/directory.json");
 pub const LEDGER_CSV: &str = include_str!("../../../assets/demo/ledger.csv");
+/// Words → subjects and units → subjects, in the directory file format.
+pub const RULES_JSON: &str = include_str!("../../../assets/demo/rules.json");
 
 impl Db {
     /// Loads the demo directory and ledger into an empty ledger. Refused when the ledger has
@@ -20,6 +22,12 @@ impl Db {
         let dir: Directory = serde_json::from_str(DIRECTORY_JSON)
             .map_err(|e| crate::Error::Invalid(format!("示范目录损坏：{e}")))?;
         self.merge_directory(&dir)?;
+        let rules: crate::store::DirectoryFile = serde_json::from_str(RULES_JSON)
+            .map_err(|e| crate::Error::Invalid(format!("示范规则损坏：{e}")))?;
+        self.set_assignment_rules(&crate::rules::AssignmentRules {
+            subject_rules: rules.subject_rules,
+            unit_subjects: rules.unit_subjects,
+        })?;
         let sheet = crate::ledger::sheet_from_csv(LEDGER_CSV.as_bytes())?;
         self.import_sheet(&sheet, false)
     }
@@ -41,6 +49,9 @@ mod tests {
             assert!(all.iter().any(|a| a.tier == tier), "{tier:?}");
         }
         assert!(db.list_territories().unwrap().iter().all(|t| !t.places.is_empty()));
+        let rules = db.assignment_rules().unwrap();
+        assert!(rules.subject_rules.len() >= 30);
+        assert!(rules.unit_subjects.iter().any(|u| u.unit == "区公安分局" && u.subjects == ["公安"]));
         let err = db.load_demo().unwrap_err();
         assert!(err.to_string().contains("已有账号"), "never over an existing ledger");
     }

@@ -1,11 +1,13 @@
 //! Piyao Matrix core: domain types, the SQLite store, and the ledger. No desktop framework
 //! here: the Tauri shell and the `piyao` CLI are two hosts over these functions.
 
+pub mod case_export;
 pub mod demo;
 pub mod error;
 pub mod ledger;
 pub mod model;
 pub mod rules;
+pub mod search;
 pub mod status;
 pub mod store;
 

@@ -3,7 +3,7 @@
 mod columns;
 mod export;
 mod import;
-mod sheet;
+pub(crate) mod sheet;
 
 pub use columns::Column;
 pub use import::{ImportAction, ImportPreview, ImportRow, ImportSummary};

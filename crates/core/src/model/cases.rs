@@ -189,3 +189,52 @@ pub struct PageText {
     pub text: String,
     pub published_at: Option<String>,
 }
+
+/// Masks a reporter's contact for display: phone numbers keep their first 3 and last 4 digits,
+/// e-mail addresses their first 2 characters and the domain, anything else its first and last
+/// quarter.
+pub fn mask_contact(contact: &str) -> String {
+    let c = contact.trim();
+    let chars: Vec<char> = c.chars().collect();
+    if let Some((user, domain)) = c.split_once('@') {
+        let keep: String = user.chars().take(2).collect();
+        return format!("{keep}***@{domain}");
+    }
+    let digits = chars.iter().filter(|ch| ch.is_ascii_digit()).count();
+    if digits >= 7 && digits * 10 >= chars.len() * 7 {
+        let mut seen = 0;
+        return chars
+            .iter()
+            .map(|ch| {
+                if ch.is_ascii_digit() {
+                    seen += 1;
+                    if seen > 3 && seen <= digits - 4 {
+                        return '*';
+                    }
+                }
+                *ch
+            })
+            .collect();
+    }
+    let n = chars.len();
+    if n <= 2 {
+        return "*".repeat(n.max(1));
+    }
+    let keep = (n / 4).max(1);
+    chars.iter().enumerate().map(|(i, ch)| if i < keep || i >= n - keep { *ch } else { '*' }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_contact;
+
+    #[test]
+    fn contacts_are_masked() {
+        assert_eq!(mask_contact("13812345678"), "138****5678");
+        assert_eq!(mask_contact("0871-6000110"), "087*-***0110");
+        assert_eq!(mask_contact("zhangsan@example.cn"), "zh***@example.cn");
+        assert_eq!(mask_contact("张三"), "**");
+        let masked = mask_contact("微信号 wx_abc123456");
+        assert!(masked.contains('*') && !masked.contains("abc123"), "{masked}");
+    }
+}

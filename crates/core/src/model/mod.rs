@@ -10,7 +10,7 @@ mod unit;
 
 pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
 pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
-pub use cases::{AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
+pub use cases::{mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
 pub use check::{Coverage, Evidence, TargetResult, TierCoverage, Verdict};
 pub use platform::Platform;
 pub use tier::Tier;

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_ledger.sql")),
     M::up(include_str!("migrations/0002_checks.sql")),
+    M::up(include_str!("migrations/0003_cases.sql")),
 ];
 
 /// The schema version this build writes.

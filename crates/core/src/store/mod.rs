@@ -1,9 +1,11 @@
 //! The SQLite store. It owns every SQL string of the app; one file per aggregate.
 
 mod accounts;
+mod cases;
 mod directory;
 mod migrations;
 mod pushes;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -15,6 +17,7 @@ use crate::error::{Error, Result};
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
+pub use settings::DirectoryFile;
 pub(crate) use accounts::{find_id as account_id, insert as insert_account_in, update as update_account_in};
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.

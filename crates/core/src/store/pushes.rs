@@ -97,15 +97,22 @@ fn get_push(c: &Connection, id: i64) -> Result<Push> {
 }
 
 impl Db {
+    /// Records a rumor found on patrol: a case with nothing but its text (the CLI's quick path).
     pub fn create_rumor(&self, title: &str, content: &str) -> Result<Rumor> {
-        required("谣言标题", title)?;
-        self.with_tx(|tx| {
-            tx.execute("INSERT INTO rumors (title, content) VALUES (?1, ?2)", params![title.trim(), content.trim()])?;
-            let id = tx.last_insert_rowid();
-            Ok(tx.query_row("SELECT id, title, content, created_at FROM rumors WHERE id = ?1", [id], |r| {
-                Ok(Rumor { id: r.get(0)?, title: r.get(1)?, content: r.get(2)?, created_at: r.get(3)? })
-            })?)
-        })
+        let case = self.create_case(
+            &crate::model::CaseInput {
+                title: title.into(),
+                content: content.into(),
+                platform: None,
+                urls: vec![],
+                first_seen_at: None,
+                source: crate::model::CaseSource::Patrol,
+                reporter_name: None,
+                reporter_contact: None,
+            },
+            "命令行",
+        )?;
+        self.get_rumor(case.id)
     }
 
     pub fn get_rumor(&self, id: i64) -> Result<Rumor> {
@@ -141,7 +148,9 @@ impl Db {
                     blank(&input.published_at)
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            super::cases::reindex(tx, input.rumor_id)?;
+            Ok(id)
         })?;
         self.get_rebuttal(id)
     }
