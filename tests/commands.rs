@@ -153,3 +153,48 @@ fn write_future_db(path: &std::path::Path) {
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
 }
+
+#[test]
+fn a_case_through_ipc_from_intake_to_archive() {
+    let h = harness();
+    h.ok("load_demo", json!({}));
+    let input = json!({
+        "title": "龙塔社区大门被枪击", "content": "网传龙塔社区大门昨夜被枪击", "platform": "微信群",
+        "urls": [], "first_seen_at": "2026-11-20 08:30", "source": "netizen_report",
+        "reporter_name": "王先生", "reporter_contact": "13812345678"
+    });
+    let c = h.ok("case_create", json!({ "input": input }));
+    assert_eq!(c["status"], "new");
+    assert_eq!(c["reporter_contact_masked"], "138****5678");
+    let id = c["id"].as_i64().unwrap();
+    let similar = h.ok("case_similar", json!({ "title": "龙塔社区大门被枪击了", "content": "" }));
+    assert_eq!(similar[0]["id"], id);
+
+    let c = h.ok("case_assess", json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }));
+    assert_eq!(c["level"], "serious");
+    let view = h.ok("case_assignment", json!({ "id": id }));
+    assert_eq!(view["suggestion"]["lead_unit"], "区公安分局");
+    let s = &view["suggestion"];
+    h.ok("case_assign", json!({ "id": id, "input": { "lead_unit": s["lead_unit"], "co_units": s["co_units"], "reason": null } }));
+    let err = h.call("case_transition", json!({ "id": id, "to": "done", "note": null })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    h.ok("case_transition", json!({ "id": id, "to": "verifying", "note": "转公安核查" }));
+    let reb = json!({ "rumor_id": id, "title": "【辟谣】龙塔社区大门被枪击？系谣言", "content": "经核实系施工碰碎。",
+                      "url": null, "publisher": "平安云川", "published_at": null });
+    assert_eq!(h.ok("case_record_rebuttal", json!({ "id": id, "input": reb }))["status"], "rebuttal_published");
+    h.ok("case_transition", json!({ "id": id, "to": "done", "note": null }));
+    let err = h.call("case_archive", json!({ "id": id, "summary": "办结" })).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("反馈"));
+    h.ok("case_feedback", json!({ "id": id, "text": "已电话反馈" }));
+    assert_eq!(h.ok("case_archive", json!({ "id": id, "summary": "办结" }))["status"], "archived");
+
+    let found = h.ok("case_list", json!({ "filter": { "query": "枪击", "status": null, "level": null, "unit": null,
+        "subject": null, "territory": null, "from": null, "to": null } }));
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(h.ok("case_reporter_contact", json!({ "id": id })), "13812345678");
+    let out = h.dir.path().join("案件.xlsx");
+    h.ok("case_export", json!({ "id": id, "path": out, "includeContact": false }));
+    assert!(out.exists());
+    assert_eq!(h.ok("assessment_guidance", json!({})).as_array().unwrap().len(), 3);
+    assert_eq!(h.ok("level_policy", json!({}))["major_from"], 8);
+}

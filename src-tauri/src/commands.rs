@@ -10,9 +10,9 @@ use tauri::State;
 
 use crate::state::AppState;
 
-type CmdResult<T> = Result<T, ApiError>;
+pub(crate) type CmdResult<T> = Result<T, ApiError>;
 
-async fn on_db<T, F>(state: State<'_, AppState>, f: F) -> CmdResult<T>
+pub(crate) async fn on_db<T, F>(state: State<'_, AppState>, f: F) -> CmdResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&Db) -> piyao_core::Result<T> + Send + 'static,

@@ -1,6 +1,7 @@
 //! The desktop shell: window, plugins, managed state and the command table. Every command is a
 //! thin adapter over `piyao_core`; see `commands.rs`.
 
+pub mod case_commands;
 pub mod commands;
 pub mod state;
 
@@ -24,6 +25,30 @@ pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         commands::apply_import,
         commands::export_ledger,
         commands::load_demo,
+        case_commands::case_create,
+        case_commands::case_similar,
+        case_commands::case_merge,
+        case_commands::case_list,
+        case_commands::case_get,
+        case_commands::case_assess,
+        case_commands::case_assignment,
+        case_commands::case_assign,
+        case_commands::case_transition,
+        case_commands::case_record_rebuttal,
+        case_commands::case_feedback,
+        case_commands::case_archive,
+        case_commands::case_export,
+        case_commands::case_reporter_contact,
+        case_commands::fetch_page_text,
+        case_commands::assessment_guidance,
+        case_commands::level_policy,
+        case_commands::set_level_policy,
+        case_commands::assignment_rules,
+        case_commands::set_assignment_rules,
+        case_commands::territory_places,
+        case_commands::set_territories,
+        case_commands::export_directory,
+        case_commands::import_directory,
     ])
 }
 

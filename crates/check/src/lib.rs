@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod extract;
 pub mod item;
 pub mod matcher;
+pub mod page;
 pub mod sweep;
 pub mod text;
 

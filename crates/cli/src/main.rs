@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use piyao_core::{ApiError, Db};
 
 mod accounts;
+mod cases;
 mod checks;
 
 #[derive(Parser)]
@@ -25,7 +26,10 @@ enum Command {
     /// 台账：矩阵账号的导入、列表与导出
     #[command(subcommand)]
     Accounts(AccountsCommand),
-    /// 谣言：登记一条谣言
+    /// 谣言案件：查看与检索
+    #[command(subcommand)]
+    Case(cases::CaseCommand),
+    /// 谣言：登记一条谣言（巡查发现）
     #[command(subcommand)]
     Rumor(checks::RumorCommand),
     /// 辟谣信息：登记已发布的辟谣信息
@@ -81,6 +85,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let db = Db::open(&path)?;
     match cli.command {
         Command::Accounts(cmd) => accounts::run(&db, cmd),
+        Command::Case(cmd) => cases::run(&db, cmd),
         Command::Rumor(cmd) => checks::rumor(&db, cmd),
         Command::Rebuttal(cmd) => checks::rebuttal(&db, cmd),
         Command::Push(cmd) => checks::push(&db, cmd),

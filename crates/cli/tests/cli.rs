@@ -94,3 +94,23 @@ fn every_command_has_help() {
         assert!(text(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn case_show_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let out = piyao(&db, &["rumor", "add", "--title", "龙塔社区大门被枪击", "--text", "网传龙塔社区大门昨夜被枪击", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let id = serde_json::from_str::<serde_json::Value>(&text(&out.stdout)).unwrap()["id"].to_string();
+    let out = piyao(&db, &["case", "show", &id, "--json"]);
+    let case: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(case["status"], "new");
+    assert_eq!(case["timeline"][0]["action"], "created");
+    let out = piyao(&db, &["case", "search", "塔社", "--json"]);
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+    let out = piyao(&db, &["case", "search", "青石", "--json"]);
+    assert!(text(&out.stdout).trim().is_empty());
+    let out = piyao(&db, &["case", "show", "99"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("找不到案件"));
+}

@@ -102,8 +102,8 @@ impl Db {
         self.read(territory_places)
     }
 
-    /// Sets the place names (and government unit) of the given territories, adding missing ones.
-    /// Territories not listed keep theirs.
+    /// Sets the place names (and, when given, the government unit) of the given territories,
+    /// adding missing ones. Territories not listed keep theirs.
     pub fn set_territories(&self, territories: &[TerritoryPlaces]) -> Result<()> {
         self.with_tx(|tx| write_territories(tx, territories))
     }
@@ -165,8 +165,11 @@ fn write_rules(tx: &Connection, rules: &AssignmentRules) -> Result<()> {
 fn write_territories(tx: &Connection, territories: &[TerritoryPlaces]) -> Result<()> {
     for t in territories.iter().filter(|t| !t.territory.trim().is_empty()) {
         let id = ensure_territory(tx, t.territory.trim())?;
-        let unit = t.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(|u| ensure_unit(tx, u)).transpose()?;
-        tx.execute("UPDATE territories SET unit_id = ?1 WHERE id = ?2", params![unit, id])?;
+        // No unit given keeps the one the territory has.
+        if let Some(u) = t.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            let unit = ensure_unit(tx, u)?;
+            tx.execute("UPDATE territories SET unit_id = ?1 WHERE id = ?2", params![unit, id])?;
+        }
         tx.execute("DELETE FROM territory_places WHERE territory_id = ?1", [id])?;
         for p in clean_list(&t.places) {
             tx.execute("INSERT INTO territory_places (territory_id, name) VALUES (?1, ?2)", params![id, p])?;
