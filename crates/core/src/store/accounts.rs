@@ -67,6 +67,23 @@ fn duplicate(input: &AccountInput) -> Error {
     }
 }
 
+/// The nine column values of an account, in the order INSERT and UPDATE name them.
+fn fields(input: &AccountInput, unit_id: Option<i64>, territory_id: Option<i64>) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let text = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
+    vec![
+        Value::Text(input.name.clone()),
+        Value::Text(input.platform.code().into()),
+        Value::Text(input.tier.code().into()),
+        unit_id.map(Value::Integer).unwrap_or(Value::Null),
+        territory_id.map(Value::Integer).unwrap_or(Value::Null),
+        text(&input.watch_url),
+        text(&input.contact),
+        text(&input.notes),
+        Value::Integer(input.active as i64),
+    ]
+}
+
 /// Inserts a validated input; fails on a (platform, name) already in the ledger.
 pub(crate) fn insert(conn: &Connection, input: &AccountInput) -> Result<i64> {
     if find_id(conn, input.platform, &input.name)?.is_some() {
@@ -76,17 +93,7 @@ pub(crate) fn insert(conn: &Connection, input: &AccountInput) -> Result<i64> {
     conn.execute(
         "INSERT INTO accounts (name, platform, tier, unit_id, territory_id, watch_url, contact, notes, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            input.name,
-            input.platform.code(),
-            input.tier.code(),
-            unit_id,
-            territory_id,
-            input.watch_url,
-            input.contact,
-            input.notes,
-            input.active
-        ],
+        params_from_iter(fields(input, unit_id, territory_id)),
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -97,23 +104,14 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
         return Err(duplicate(input));
     }
     let (unit_id, territory_id) = resolve_refs(conn, input)?;
+    let mut values = fields(input, unit_id, territory_id);
+    values.push(rusqlite::types::Value::Integer(id));
     let changed = conn.execute(
         "UPDATE accounts SET name = ?1, platform = ?2, tier = ?3, unit_id = ?4, territory_id = ?5,
              watch_url = ?6, contact = ?7, notes = ?8, active = ?9,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?10",
-        params![
-            input.name,
-            input.platform.code(),
-            input.tier.code(),
-            unit_id,
-            territory_id,
-            input.watch_url,
-            input.contact,
-            input.notes,
-            input.active,
-            id
-        ],
+        params_from_iter(values),
     )?;
     if changed == 0 {
         return Err(Error::NotFound { what: "账号", id });

@@ -4,12 +4,12 @@
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use super::directory::ensure_unit;
+use super::pushes::{rebuttal_from_row, REBUTTAL_SELECT};
 use super::settings::{assignment_rules, level_policy, territory_places};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, Rebuttal,
-    RebuttalInput, SimilarCase, TimelineEntry,
+    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
 };
 use crate::rules::{suggest, CaseStatus, Deadlines, Level, Scores};
 use crate::search::{bigram_set, dice, index_tokens, match_query};
@@ -142,22 +142,7 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
         .ok_or(Error::NotFound { what: "案件", id })?;
     case.co_units = co_units(c, id)?;
     case.rebuttal = c
-        .query_row(
-            "SELECT id, rumor_id, title, content, url, publisher, published_at FROM rebuttals WHERE rumor_id = ?1
-             ORDER BY id DESC LIMIT 1",
-            [id],
-            |r| {
-                Ok(Rebuttal {
-                    id: r.get(0)?,
-                    rumor_id: r.get(1)?,
-                    title: r.get(2)?,
-                    content: r.get(3)?,
-                    url: r.get(4)?,
-                    publisher: r.get(5)?,
-                    published_at: r.get(6)?,
-                })
-            },
-        )
+        .query_row(&format!("{REBUTTAL_SELECT} WHERE rumor_id = ?1 ORDER BY id DESC LIMIT 1"), [id], rebuttal_from_row)
         .optional()?;
     let mut stmt = c.prepare("SELECT id, at, actor, action, detail FROM case_timeline WHERE rumor_id = ?1 ORDER BY id")?;
     case.timeline = stmt

@@ -40,6 +40,21 @@ pub struct CheckRecord {
     pub duration_ms: Option<i64>,
 }
 
+pub(crate) const REBUTTAL_SELECT: &str =
+    "SELECT id, rumor_id, title, content, url, publisher, published_at FROM rebuttals";
+
+pub(crate) fn rebuttal_from_row(r: &rusqlite::Row) -> rusqlite::Result<Rebuttal> {
+    Ok(Rebuttal {
+        id: r.get(0)?,
+        rumor_id: r.get(1)?,
+        title: r.get(2)?,
+        content: r.get(3)?,
+        url: r.get(4)?,
+        publisher: r.get(5)?,
+        published_at: r.get(6)?,
+    })
+}
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
 }
@@ -157,21 +172,7 @@ impl Db {
 
     pub fn get_rebuttal(&self, id: i64) -> Result<Rebuttal> {
         self.read(|c| {
-            c.query_row(
-                "SELECT id, rumor_id, title, content, url, publisher, published_at FROM rebuttals WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Rebuttal {
-                        id: r.get(0)?,
-                        rumor_id: r.get(1)?,
-                        title: r.get(2)?,
-                        content: r.get(3)?,
-                        url: r.get(4)?,
-                        publisher: r.get(5)?,
-                        published_at: r.get(6)?,
-                    })
-                },
-            )
+            c.query_row(&format!("{REBUTTAL_SELECT} WHERE id = ?1"), [id], rebuttal_from_row)
             .optional()?
             .ok_or(Error::NotFound { what: "辟谣信息", id })
         })
