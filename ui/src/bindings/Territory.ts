@@ -3,4 +3,8 @@
 /**
  * 镇街: a town or street, with the place names (communities, villages, landmarks) inside it.
  */
-export type Territory = { id: number, name: string, places: Array<string>, };
+export type Territory = { id: number, name: string, 
+/**
+ * The town's or street's own government unit, when the directory knows it.
+ */
+unit: string | null, places: Array<string>, };

@@ -60,6 +60,8 @@ pub struct Territory {
     #[ts(type = "number")]
     pub id: i64,
     pub name: String,
+    /// The town's or street's own government unit, when the directory knows it.
+    pub unit: Option<String>,
     pub places: Vec<String>,
 }
 

@@ -75,14 +75,15 @@ impl Db {
                 "SELECT t.id, t.name, COALESCE(
                      (SELECT json_group_array(name) FROM
                         (SELECT name FROM territory_places WHERE territory_id = t.id ORDER BY name)),
-                     '[]')
-                 FROM territories t ORDER BY t.name",
+                     '[]'), u.name
+                 FROM territories t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.name",
             )?;
             let rows = stmt.query_map([], |r| {
                 let places: String = r.get(2)?;
                 Ok(Territory {
                     id: r.get(0)?,
                     name: r.get(1)?,
+                    unit: r.get(3)?,
                     places: serde_json::from_str(&places).unwrap_or_default(),
                 })
             })?;
