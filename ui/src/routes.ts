@@ -4,7 +4,7 @@
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, Notebook } from "@element-plus/icons-vue";
+import { Document, Notebook, Setting } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -33,6 +33,14 @@ export const pages: PageEntry[] = [
     icon: Document,
     testid: "nav-cases",
     component: () => import("./pages/CasesPage.vue"),
+  },
+  {
+    path: "/settings/rules",
+    name: "rules",
+    titleKey: "nav.rules",
+    icon: Setting,
+    testid: "nav-rules",
+    component: () => import("./pages/RulesPage.vue"),
   },
 ];
 
