@@ -32,6 +32,11 @@ export default defineConfig({
     // plain logic runs in node; component tests opt in with `// @vitest-environment happy-dom`
     environment: "node",
     include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
+    // component tests mount Element Plus pages; on a busy two-core machine the first one in
+    // a file can take longer than vitest's default 5 s
+    testTimeout: 20000,
+    // times are shown in the office's local time: the tests run on Beijing time wherever they run
+    env: { TZ: "Asia/Shanghai" },
     // Let Vite bundle Element Plus for the tests as it does for the app: run as plain Node
     // ESM, its default import of the CommonJS async-validator is not the class, and form
     // validation silently passes.

@@ -8,10 +8,25 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
 import type { AccountFilter } from "./bindings/AccountFilter";
 import type { AccountInput } from "./bindings/AccountInput";
+import type { AssignInput } from "./bindings/AssignInput";
+import type { AssignmentRules } from "./bindings/AssignmentRules";
+import type { AssignmentView } from "./bindings/AssignmentView";
+import type { Case } from "./bindings/Case";
+import type { CaseFilter } from "./bindings/CaseFilter";
+import type { CaseInput } from "./bindings/CaseInput";
+import type { CaseStatus } from "./bindings/CaseStatus";
+import type { CaseSummary } from "./bindings/CaseSummary";
 import type { DbStatus } from "./bindings/DbStatus";
+import type { FactorGuidance } from "./bindings/FactorGuidance";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { LevelPolicy } from "./bindings/LevelPolicy";
+import type { PageText } from "./bindings/PageText";
+import type { RebuttalInput } from "./bindings/RebuttalInput";
+import type { Scores } from "./bindings/Scores";
+import type { SimilarCase } from "./bindings/SimilarCase";
 import type { Territory } from "./bindings/Territory";
+import type { TerritoryPlaces } from "./bindings/TerritoryPlaces";
 import type { Tier } from "./bindings/Tier";
 import type { Unit } from "./bindings/Unit";
 import { normalizeError } from "./lib/errors";
@@ -45,6 +60,45 @@ export const api = {
   /** Resolves to the number of accounts written. */
   exportLedger: (path: string) => call<number>("export_ledger", { path }),
   loadDemo: () => call<ImportSummary>("load_demo"),
+
+  // ---- rumor cases ----------------------------------------------------------------------
+
+  createCase: (input: CaseInput) => call<Case>("case_create", { input }),
+  /** Existing cases whose text resembles what is being registered, most similar first. */
+  similarCases: (title: string, content: string) => call<SimilarCase[]>("case_similar", { title, content }),
+  /** Merges case `id` into case `into` (id becomes 已合并); resolves to the merged case `id`. */
+  mergeCase: (id: number, into: number) => call<Case>("case_merge", { id, into }),
+  listCases: (filter: CaseFilter) => call<CaseSummary[]>("case_list", { filter }),
+  getCase: (id: number) => call<Case>("case_get", { id }),
+  /** Sets scores, level and deadlines; a new case becomes 已研判. */
+  assessCase: (id: number, scores: Scores) => call<Case>("case_assess", { id, scores }),
+  caseAssignment: (id: number) => call<AssignmentView>("case_assignment", { id }),
+  assignCase: (id: number, input: AssignInput) => call<Case>("case_assign", { id, input }),
+  transitionCase: (id: number, to: CaseStatus, note: string | null) =>
+    call<Case>("case_transition", { id, to, note }),
+  /** Records the published rebuttal; a case being verified becomes 已发布辟谣. */
+  recordRebuttal: (id: number, input: RebuttalInput) => call<Case>("case_record_rebuttal", { id, input }),
+  /** Fetches a page and extracts its title, text and date (untrusted text). */
+  fetchPageText: (url: string) => call<PageText>("fetch_page_text", { url }),
+  recordFeedback: (id: number, text: string) => call<Case>("case_feedback", { id, text }),
+  archiveCase: (id: number, summary: string) => call<Case>("case_archive", { id, summary }),
+  exportCase: (id: number, path: string, includeContact: boolean) =>
+    call<null>("case_export", { id, path, includeContact }),
+  /** The reporter's full contact, asked for explicitly (the case carries a masked one). */
+  reporterContact: (id: number) => call<string>("case_reporter_contact", { id }),
+
+  // ---- assessment and assignment rules ------------------------------------------------------
+
+  assessmentGuidance: () => call<FactorGuidance[]>("assessment_guidance"),
+  levelPolicy: () => call<LevelPolicy>("level_policy"),
+  setLevelPolicy: (policy: LevelPolicy) => call<LevelPolicy>("set_level_policy", { policy }),
+  assignmentRules: () => call<AssignmentRules>("assignment_rules"),
+  setAssignmentRules: (rules: AssignmentRules) => call<AssignmentRules>("set_assignment_rules", { rules }),
+  setTerritories: (territories: TerritoryPlaces[]) => call<null>("set_territories", { territories }),
+  /** Writes the rules and territories to a JSON file. */
+  exportDirectory: (path: string) => call<null>("export_directory", { path }),
+  /** Replaces the rules and territories with a JSON file's. */
+  importDirectory: (path: string) => call<null>("import_directory", { path }),
 };
 
 export type Api = typeof api;

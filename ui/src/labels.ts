@@ -1,10 +1,13 @@
-// The one place where the code names of tiers, platforms and import actions get their
-// Chinese and English labels (see shared/GLOSSARY.md). Components read them through
-// `useLabels()` so that they follow the language switch.
+// The one place where the code names of tiers, platforms, import actions, case statuses,
+// levels and sources get their Chinese and English labels (see shared/GLOSSARY.md).
+// Components read them through `useLabels()` so that they follow the language switch.
 import type { Tier } from "./bindings/Tier";
 import type { Platform } from "./bindings/Platform";
 import type { ImportAction } from "./bindings/ImportAction";
 import type { UnitKind } from "./bindings/UnitKind";
+import type { CaseSource } from "./bindings/CaseSource";
+import type { CaseStatus } from "./bindings/CaseStatus";
+import type { Level } from "./bindings/Level";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
@@ -128,4 +131,120 @@ export function tierText(value: string, locale: Locale): string {
 
 export function platformText(value: string, locale: Locale): string {
   return isPlatform(value) ? platformLabel(value, locale) : value;
+}
+
+// ---- rumor cases (谣言案件) ----------------------------------------------------------------
+
+
+/** Statuses in workflow order; the closed ones last. */
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  "new",
+  "assessed",
+  "verifying",
+  "rebuttal_published",
+  "pushing",
+  "done",
+  "archived",
+  "declined",
+  "merged",
+];
+
+/** Levels from the least to the most serious (the backend's order). */
+export const LEVELS: readonly Level[] = ["general", "major", "serious", "critical"];
+
+export const CASE_SOURCES: readonly CaseSource[] = ["netizen_report", "patrol", "assigned", "department_report"];
+
+export const CASE_STATUS_LABELS: Labels<CaseStatus> = {
+  new: { "zh-CN": "新登记", en: "New" },
+  assessed: { "zh-CN": "已研判", en: "Assessed" },
+  verifying: { "zh-CN": "核查中", en: "Verifying" },
+  rebuttal_published: { "zh-CN": "已发布辟谣", en: "Rebuttal published" },
+  pushing: { "zh-CN": "推送中", en: "Pushing" },
+  done: { "zh-CN": "已办结", en: "Done" },
+  archived: { "zh-CN": "已归档", en: "Archived" },
+  declined: { "zh-CN": "不予处置", en: "Declined" },
+  merged: { "zh-CN": "已合并", en: "Merged" },
+};
+
+/** What the button that moves a case into a status says. */
+export const CASE_ACTION_LABELS: Labels<CaseStatus> = {
+  new: { "zh-CN": "重新登记", en: "Reopen" },
+  assessed: { "zh-CN": "完成研判", en: "Finish assessment" },
+  verifying: { "zh-CN": "开始核查", en: "Start verification" },
+  rebuttal_published: { "zh-CN": "登记辟谣信息", en: "Record the rebuttal" },
+  pushing: { "zh-CN": "标记推送中", en: "Mark as pushing" },
+  done: { "zh-CN": "办结", en: "Close the case" },
+  archived: { "zh-CN": "归档", en: "Archive" },
+  declined: { "zh-CN": "不予处置", en: "Decline" },
+  merged: { "zh-CN": "合并到其他案件", en: "Merge into another case" },
+};
+
+export const LEVEL_LABELS: Labels<Level> = {
+  general: { "zh-CN": "一般", en: "General" },
+  major: { "zh-CN": "较大", en: "Major" },
+  serious: { "zh-CN": "重大", en: "Serious" },
+  critical: { "zh-CN": "特别重大", en: "Critical" },
+};
+
+export const CASE_SOURCE_LABELS: Labels<CaseSource> = {
+  netizen_report: { "zh-CN": "网民举报", en: "Netizen report" },
+  patrol: { "zh-CN": "巡查发现", en: "Found on patrol" },
+  assigned: { "zh-CN": "上级交办", en: "Assigned from above" },
+  department_report: { "zh-CN": "部门报送", en: "Department report" },
+};
+
+/** Where a rumor is usually seen: suggestions for the free-text platform field (stored as typed). */
+export const CASE_PLATFORM_SUGGESTIONS: readonly string[] = [
+  "微博",
+  "微信公众号",
+  "微信群",
+  "抖音",
+  "今日头条",
+  "网站",
+  "其他",
+];
+
+export const CASE_STATUS_TAG_TYPES: Record<CaseStatus, TagType> = {
+  new: "warning",
+  assessed: "primary",
+  verifying: "primary",
+  rebuttal_published: "success",
+  pushing: "success",
+  done: "success",
+  archived: "info",
+  declined: "info",
+  merged: "info",
+};
+
+export function isCaseStatus(value: string): value is CaseStatus {
+  return (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+export function isCaseSource(value: string): value is CaseSource {
+  return (CASE_SOURCES as readonly string[]).includes(value);
+}
+
+/** 0 (一般) … 3 (特别重大), for sorting; -1 when not assessed yet. */
+export function levelRank(level: Level | null | undefined): number {
+  return level ? LEVELS.indexOf(level) : -1;
+}
+
+export function caseStatusLabel(status: CaseStatus, locale: Locale): string {
+  return CASE_STATUS_LABELS[status][locale];
+}
+
+export function caseActionLabel(status: CaseStatus, locale: Locale): string {
+  return CASE_ACTION_LABELS[status][locale];
+}
+
+export function levelLabel(level: Level, locale: Locale): string {
+  return LEVEL_LABELS[level][locale];
+}
+
+export function caseSourceLabel(source: CaseSource, locale: Locale): string {
+  return CASE_SOURCE_LABELS[source][locale];
 }

@@ -1,9 +1,10 @@
 // The one list of pages. The left navigation is built from `pages`: a new page
-// (工作台, 谣言案件, 推送与覆盖, 统计…) is one more entry here, with its i18n title
-// under `nav.*` and a data-testid for the end-to-end tests.
+// (工作台, 推送与覆盖, 统计…) is one more entry here, with its i18n title under `nav.*`
+// and a data-testid for the end-to-end tests. Pages opened from another page (a case)
+// are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Notebook } from "@element-plus/icons-vue";
+import { Document, Notebook, Setting } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -25,7 +26,51 @@ export const pages: PageEntry[] = [
     testid: "nav-ledger",
     component: () => import("./pages/LedgerPage.vue"),
   },
+  {
+    path: "/cases",
+    name: "cases",
+    titleKey: "nav.cases",
+    icon: Document,
+    testid: "nav-cases",
+    component: () => import("./pages/CasesPage.vue"),
+  },
+  {
+    path: "/settings/rules",
+    name: "rules",
+    titleKey: "nav.rules",
+    icon: Setting,
+    testid: "nav-rules",
+    component: () => import("./pages/RulesPage.vue"),
+  },
 ];
+
+/**
+ * Pages reached from another page, not from the menu. `parent` is the menu entry that stays
+ * highlighted while they are open.
+ */
+export interface SubpageEntry {
+  path: string;
+  name: string;
+  titleKey: string;
+  parent: string;
+  component: () => Promise<Component>;
+}
+
+export const subpages: SubpageEntry[] = [
+  {
+    path: "/cases/:id(\\d+)",
+    name: "case",
+    titleKey: "nav.case",
+    parent: "/cases",
+    component: () => import("./pages/CasePage.vue"),
+  },
+];
+
+/** The menu entry to highlight for an address: its own page, or the parent of a subpage. */
+export function menuPathFor(path: string): string {
+  const page = pages.find((entry) => path === entry.path || path.startsWith(`${entry.path}/`));
+  return page ? page.path : path;
+}
 
 /** The page shown at start (and for any unknown address). */
 export const HOME_PATH = pages[0]!.path;
@@ -38,6 +83,14 @@ export const routes: RouteRecordRaw[] = [
       name: page.name,
       component: page.component,
       meta: { titleKey: page.titleKey },
+    }),
+  ),
+  ...subpages.map(
+    (page): RouteRecordRaw => ({
+      path: page.path,
+      name: page.name,
+      component: page.component,
+      meta: { titleKey: page.titleKey, parent: page.parent },
     }),
   ),
   { path: "/:unknown(.*)*", redirect: HOME_PATH },

@@ -3,9 +3,16 @@ import { useI18n } from "vue-i18n";
 import type { Tier } from "./bindings/Tier";
 import type { Platform } from "./bindings/Platform";
 import type { ImportAction } from "./bindings/ImportAction";
+import type { CaseSource } from "./bindings/CaseSource";
+import type { CaseStatus } from "./bindings/CaseStatus";
+import type { Level } from "./bindings/Level";
 import {
+  caseActionLabel,
+  caseSourceLabel,
+  caseStatusLabel,
   importActionLabel,
   isLocale,
+  levelLabel,
   platformLabel,
   platformText,
   tierLabel,
@@ -26,5 +33,9 @@ export function useLabels() {
     action: (action: ImportAction) => importActionLabel(action, current.value),
     tierText: (value: string) => tierText(value, current.value),
     platformText: (value: string) => platformText(value, current.value),
+    status: (status: CaseStatus) => caseStatusLabel(status, current.value),
+    statusAction: (status: CaseStatus) => caseActionLabel(status, current.value),
+    level: (level: Level) => levelLabel(level, current.value),
+    source: (source: CaseSource) => caseSourceLabel(source, current.value),
   };
 }

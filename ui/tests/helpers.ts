@@ -1,6 +1,8 @@
 // Test helpers: a fake backend behind a mocked `invoke`, and mounting with the app's plugins.
 // Each test file must itself call `vi.mock("@tauri-apps/api/core", ...)` (hoisted by vitest).
 import { vi } from "vitest";
+import { defineComponent } from "vue";
+import { createMemoryHistory, createRouter, type Router } from "vue-router";
 import { DOMWrapper } from "@vue/test-utils";
 import { invoke } from "@tauri-apps/api/core";
 import ElementPlus from "element-plus";
@@ -62,4 +64,23 @@ export function sleep(ms: number): Promise<void> {
  */
 export function page(): DOMWrapper<Element> {
   return new DOMWrapper(document.body);
+}
+
+/**
+ * A router with the app's case routes and empty pages, for mounting one page alone; it
+ * records where the page navigates.
+ */
+export async function testRouter(start = "/cases"): Promise<Router> {
+  const blank = defineComponent({ render: () => null });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: "/cases", name: "cases", component: blank },
+      { path: "/cases/:id(\\d+)", name: "case", component: blank },
+      { path: "/settings/rules", name: "rules", component: blank },
+    ],
+  });
+  await router.push(start);
+  await router.isReady();
+  return router;
 }

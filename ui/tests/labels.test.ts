@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
 import {
+  CASE_ACTION_LABELS,
+  CASE_PLATFORM_SUGGESTIONS,
+  CASE_SOURCES,
+  CASE_SOURCE_LABELS,
+  CASE_STATUSES,
+  CASE_STATUS_LABELS,
+  CASE_STATUS_TAG_TYPES,
   IMPORT_ACTION_LABELS,
+  LEVELS,
+  LEVEL_LABELS,
   LOCALES,
   PLATFORMS,
   PLATFORM_LABELS,
   TIERS,
   TIER_LABELS,
   TIER_TAG_TYPES,
+  caseSourceLabel,
+  caseStatusLabel,
+  isCaseSource,
+  isCaseStatus,
+  isLevel,
   isLocale,
   isPlatform,
+  levelLabel,
+  levelRank,
   isTier,
   platformLabel,
   platformText,
@@ -57,5 +73,49 @@ describe("labels", () => {
     expect(tierText("第四梯队", "zh-CN")).toBe("第四梯队");
     expect(platformText("weibo", "en")).toBe("Weibo");
     expect(platformText("快手", "en")).toBe("快手");
+  });
+});
+
+describe("case labels", () => {
+  it("names statuses, levels and sources as the office does", () => {
+    expect(CASE_STATUSES.map((status) => caseStatusLabel(status, "zh-CN"))).toEqual([
+      "新登记",
+      "已研判",
+      "核查中",
+      "已发布辟谣",
+      "推送中",
+      "已办结",
+      "已归档",
+      "不予处置",
+      "已合并",
+    ]);
+    expect(LEVELS.map((level) => levelLabel(level, "zh-CN"))).toEqual(["一般", "较大", "重大", "特别重大"]);
+    expect(CASE_SOURCES.map((source) => caseSourceLabel(source, "zh-CN"))).toEqual([
+      "网民举报",
+      "巡查发现",
+      "上级交办",
+      "部门报送",
+    ]);
+    for (const locale of LOCALES) {
+      for (const status of CASE_STATUSES) {
+        expect(CASE_STATUS_LABELS[status][locale]).toBeTruthy();
+        expect(CASE_ACTION_LABELS[status][locale]).toBeTruthy();
+        expect(CASE_STATUS_TAG_TYPES[status]).toBeTruthy();
+      }
+      for (const level of LEVELS) expect(LEVEL_LABELS[level][locale]).toBeTruthy();
+      for (const source of CASE_SOURCES) expect(CASE_SOURCE_LABELS[source][locale]).toBeTruthy();
+    }
+    expect(CASE_PLATFORM_SUGGESTIONS).toEqual(["微博", "微信公众号", "微信群", "抖音", "今日头条", "网站", "其他"]);
+  });
+
+  it("ranks levels for sorting and recognises code names only", () => {
+    expect(LEVELS.map(levelRank)).toEqual([0, 1, 2, 3]);
+    expect(levelRank(null)).toBe(-1);
+    expect(isLevel("critical")).toBe(true);
+    expect(isLevel("特别重大")).toBe(false);
+    expect(isCaseStatus("rebuttal_published")).toBe(true);
+    expect(isCaseStatus("closed")).toBe(false);
+    expect(isCaseSource("patrol")).toBe(true);
+    expect(isCaseSource("巡查发现")).toBe(false);
   });
 });

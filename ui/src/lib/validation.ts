@@ -23,6 +23,14 @@ export function checkName(name: string): NameProblem | null {
  * no whitespace inside. (Leading and trailing spaces are trimmed before saving.)
  */
 export function checkWatchUrl(url: string | null | undefined): UrlProblem | null {
+  return checkHttpUrl(url);
+}
+
+/**
+ * Any optional web address the office records (watch URL, rumor URL, rebuttal URL): empty,
+ * or an absolute http(s) URL with a host and no whitespace inside.
+ */
+export function checkHttpUrl(url: string | null | undefined): UrlProblem | null {
   const trimmed = (url ?? "").trim();
   if (trimmed === "") return null;
   if (!/^https?:\/\//i.test(trimmed) || /\s/.test(trimmed)) return "invalid";

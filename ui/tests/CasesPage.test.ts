@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+
+import CasesPage from "../src/pages/CasesPage.vue";
+import type { CaseSummary } from "../src/bindings/CaseSummary";
+import { callsOf, globalPlugins, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
+import { caseSummary } from "./caseFixtures";
+
+const EMPTY_FILTER = {
+  query: null,
+  status: null,
+  level: null,
+  unit: null,
+  subject: null,
+  territory: null,
+  from: null,
+  to: null,
+};
+
+const list: CaseSummary[] = [
+  caseSummary({
+    id: 11,
+    title: "龙塔社区发生枪击案",
+    status: "verifying",
+    level: "serious",
+    source: "netizen_report",
+    lead_unit: "区公安分局",
+    co_units: ["龙塔街道办事处"],
+    first_seen_at: "2025-03-01 08:30",
+    created_at: "2025-03-01T01:00:00Z",
+    rebuttal_due_at: "2025-03-01T06:30:00Z",
+    overdue: true,
+  }),
+  caseSummary({
+    id: 12,
+    title: '<script>alert("x")</script>青石中心小学食物中毒',
+    status: "new",
+    source: "patrol",
+    created_at: "2025-03-02T01:00:00Z",
+  }),
+];
+
+function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}) {
+  return mockBackend({
+    case_list: () => cases,
+    list_units: () => [{ id: 1, name: "区公安分局", kind: "department" }],
+    list_territories: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区"] }],
+    assignment_rules: () => ({ subject_rules: [{ word: "枪击", subject: "公安" }], unit_subjects: [] }),
+    ...extra,
+  });
+}
+
+async function mountPage() {
+  const router = await testRouter("/cases");
+  const wrapper = mount(CasesPage, {
+    global: { plugins: [...globalPlugins().plugins, router] },
+    attachTo: document.body,
+  });
+  await flushPromises();
+  await flushPromises();
+  await sleep(0);
+  return { wrapper, router };
+}
+
+beforeEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("CasesPage", () => {
+  it("lists the cases newest first, with tags, labels and the overdue highlight", async () => {
+    backend(list);
+    const { wrapper } = await mountPage();
+
+    expect(callsOf("case_list")[0]).toEqual({ filter: EMPTY_FILTER });
+    const rows = page().findAll('[data-testid="case-row"]');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.element.tagName).toBe("TR");
+    // newest registration first
+    expect(rows.map((row) => row.attributes("data-case-id"))).toEqual(["12", "11"]);
+    expect(rows[1]!.attributes("data-case-title")).toBe("龙塔社区发生枪击案");
+
+    const overdue = rows[1]!;
+    expect(overdue.classes()).toContain("row-overdue");
+    expect(overdue.find('[data-testid="tag-overdue"]').text()).toBe("已超时");
+    expect(overdue.text()).toContain("核查中");
+    expect(overdue.text()).toContain("重大");
+    expect(overdue.text()).toContain("网民举报");
+    expect(overdue.text()).toContain("区公安分局");
+    expect(overdue.text()).toContain("2025-03-01 08:30");
+    expect(overdue.text()).toContain("2025-03-01 14:30"); // due, in Beijing time
+    expect(rows[0]!.classes()).not.toContain("row-overdue");
+    expect(rows[0]!.find('[data-testid="tag-overdue"]').exists()).toBe(false);
+    expect(rows[0]!.text()).toContain("未研判");
+    expect(page().find('[data-testid="overdue-count"]').text()).toBe("1 件已超时");
+
+    // a title is text: no script element, no link
+    expect(rows[0]!.text()).toContain('<script>alert("x")</script>青石中心小学食物中毒');
+    expect(rows[0]!.find("script").exists()).toBe(false);
+    expect(page().find('[data-testid="case-table"]').find("a").exists()).toBe(false);
+    expect(rows[0]!.attributes("data-case-title")).toBe('<script>alert("x")</script>青石中心小学食物中毒');
+    wrapper.unmount();
+  });
+
+  it("searches through case_list with the query, once it has two characters", async () => {
+    backend(list);
+    const { wrapper } = await mountPage();
+    const search = page().find('[data-testid="case-search"]');
+    expect(search.element.tagName).toBe("INPUT");
+    expect(page().find('[data-testid="case-search-hint"]').text()).toBe("支持两个字以上的任意片段");
+
+    await search.setValue("枪");
+    await sleep(350);
+    await flushPromises();
+    expect(callsOf("case_list")).toHaveLength(1); // one character: nothing sent
+
+    await search.setValue(" 枪击 ");
+    await sleep(350);
+    await flushPromises();
+    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, query: "枪击" } });
+    wrapper.unmount();
+  });
+
+  it("filters by status through the backend", async () => {
+    backend(list);
+    const { wrapper } = await mountPage();
+    await page().find('[data-testid="filter-case-status"] .el-select__wrapper').trigger("click");
+    await flushPromises();
+    await page().find('li[data-value="verifying"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, status: "verifying" } });
+    wrapper.unmount();
+  });
+
+  it("opens the case page when a row is clicked", async () => {
+    backend(list);
+    const { wrapper, router } = await mountPage();
+    const row = page().findAll('[data-testid="case-row"]').find((r) => r.attributes("data-case-id") === "11")!;
+    await row.find("td").trigger("click");
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe("/cases/11");
+    wrapper.unmount();
+  });
+
+  it("explains an empty list", async () => {
+    backend([]);
+    const { wrapper } = await mountPage();
+    expect(page().find('[data-testid="case-empty"]').text()).toContain("还没有登记谣言案件");
+    expect(page().findAll('[data-testid="case-row"]')).toHaveLength(0);
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,158 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+
+import { open, save } from "@tauri-apps/plugin-dialog";
+import RulesPage from "../src/pages/RulesPage.vue";
+import type { AssignmentRules } from "../src/bindings/AssignmentRules";
+import type { LevelPolicy } from "../src/bindings/LevelPolicy";
+import { callsOf, globalPlugins, mockBackend, page, sleep, type Handler } from "./helpers";
+import { DEFAULT_POLICY } from "./caseFixtures";
+
+const rules: AssignmentRules = {
+  subject_rules: [
+    { word: "枪击", subject: "公安" },
+    { word: "疫情", subject: "卫生健康" },
+  ],
+  unit_subjects: [{ unit: "区公安分局", subjects: ["公安"] }],
+};
+
+function backend(extra: Record<string, Handler> = {}) {
+  return mockBackend({
+    level_policy: () => DEFAULT_POLICY,
+    set_level_policy: (args) => args.policy,
+    assignment_rules: () => rules,
+    set_assignment_rules: (args) => args.rules,
+    list_territories: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区", "龙塔广场"] }],
+    set_territories: () => null,
+    list_units: () => [{ id: 1, name: "区公安分局", kind: "department" }],
+    ...extra,
+  });
+}
+
+async function mountPage() {
+  const wrapper = mount(RulesPage, { global: globalPlugins(), attachTo: document.body });
+  await flushPromises();
+  await flushPromises();
+  return wrapper;
+}
+
+function find(testid: string) {
+  return page().find(`[data-testid="${testid}"]`);
+}
+
+async function click(testid: string) {
+  await find(testid).trigger("click");
+  await flushPromises();
+  await flushPromises();
+}
+
+beforeEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("RulesPage", () => {
+  it("shows the level thresholds, their risk ranges and deadlines, and saves a change", async () => {
+    backend();
+    const wrapper = await mountPage();
+    expect(find("rules-level").text()).toContain("风险指数 = 严重性 + 影响力 +（6 − 可控性）");
+    expect(find("level-general-range").text()).toBe("3–7");
+    expect(find("level-major-range").text()).toBe("8–10");
+    expect(find("level-critical-range").text()).toBe("13–15");
+    const major = find("level-major-from");
+    expect(major.element.tagName).toBe("INPUT");
+    expect((major.element as HTMLInputElement).value).toBe("8");
+    expect((find("deadline-critical-rebuttal_hours").element as HTMLInputElement).value).toBe("2");
+
+    await major.setValue("9");
+    await major.trigger("change");
+    await flushPromises();
+    expect(find("level-general-range").text()).toBe("3–8");
+    await click("btn-save-level-policy");
+    const saved = callsOf("set_level_policy")[0]!.policy as LevelPolicy;
+    expect(saved).toEqual({ ...DEFAULT_POLICY, major_from: 9 });
+    expect(document.body.textContent).toContain("等级设置已保存");
+    wrapper.unmount();
+  });
+
+  it("refuses thresholds out of order before sending them", async () => {
+    backend();
+    const wrapper = await mountPage();
+    const serious = find("level-serious-from");
+    await serious.setValue("8");
+    await serious.trigger("change");
+    await flushPromises();
+    await click("btn-save-level-policy");
+    expect(find("level-policy-error").text()).toContain("4 ≤ 较大 < 重大 < 特别重大 ≤ 15");
+    expect(callsOf("set_level_policy")).toHaveLength(0);
+    wrapper.unmount();
+  });
+
+  it("edits the subject rules: adds a word, refuses a half row, saves through set_assignment_rules", async () => {
+    backend();
+    const wrapper = await mountPage();
+    expect(page().findAll('[data-testid="subject-rule-row"]')).toHaveLength(2);
+    expect((find("subject-rule-word-0").element as HTMLInputElement).value).toBe("枪击");
+
+    await click("btn-add-subject-rule");
+    await find("subject-rule-word-2").setValue("停水");
+    await click("btn-save-assignment-rules");
+    expect(find("assignment-rules-error").text()).toBe("属事规则第 3 行未填写完整");
+    expect(callsOf("set_assignment_rules")).toHaveLength(0);
+
+    await click("btn-remove-subject-rule-1");
+    await click("btn-remove-subject-rule-1");
+    await click("btn-save-assignment-rules");
+    expect(callsOf("set_assignment_rules")).toEqual([
+      {
+        rules: {
+          subject_rules: [{ word: "枪击", subject: "公安" }],
+          unit_subjects: [{ unit: "区公安分局", subjects: ["公安"] }],
+        },
+      },
+    ]);
+    wrapper.unmount();
+  });
+
+  it("saves territories with their place names through set_territories", async () => {
+    backend();
+    const wrapper = await mountPage();
+    expect((find("territory-name-0").element as HTMLInputElement).value).toBe("龙塔街道");
+    expect(find("rules-territory").text()).toContain("龙塔社区");
+    await click("btn-add-territory");
+    await find("territory-name-1").setValue("青石镇");
+    await click("btn-save-territories");
+    expect(callsOf("set_territories")).toEqual([
+      {
+        territories: [
+          { territory: "龙塔街道", unit: null, places: ["龙塔社区", "龙塔广场"] },
+          { territory: "青石镇", unit: null, places: [] },
+        ],
+      },
+    ]);
+    expect(document.body.textContent).toContain("属地规则已保存");
+    wrapper.unmount();
+  });
+
+  it("exports and imports the directory file", async () => {
+    backend({ export_directory: () => null, import_directory: () => null });
+    vi.mocked(save).mockResolvedValueOnce("/home/user/规则.json");
+    vi.mocked(open).mockResolvedValueOnce("/home/user/规则.json");
+    const wrapper = await mountPage();
+    await click("btn-export-directory");
+    expect(callsOf("export_directory")).toEqual([{ path: "/home/user/规则.json" }]);
+
+    await click("btn-import-directory");
+    expect(callsOf("import_directory")).toHaveLength(0); // not before the confirmation
+    await page().find(".el-message-box .el-button--primary").trigger("click");
+    await flushPromises();
+    await sleep(50);
+    await flushPromises();
+    expect(callsOf("import_directory")).toEqual([{ path: "/home/user/规则.json" }]);
+    expect(callsOf("assignment_rules")).toHaveLength(2); // reloaded after the import
+    wrapper.unmount();
+  });
+});
