@@ -150,7 +150,7 @@ describe("rules settings", () => {
   });
 
   it("reads the directory's territories and lists every subject once", () => {
-    expect(territoriesToRows([{ id: 1, name: "龙塔街道", places: ["龙塔社区"] }])).toEqual([
+    expect(territoriesToRows([{ id: 1, name: "龙塔街道", unit: null, places: ["龙塔社区"] }])).toEqual([
       { territory: "龙塔街道", unit: null, places: ["龙塔社区"] },
     ]);
     // a unit, when the directory sends one, is kept
