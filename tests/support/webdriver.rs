@@ -41,6 +41,13 @@ impl Driver {
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (xvfb-run)"
         );
+        // The app's checker builds reqwest with an installable TLS provider; so does this client.
+        piyao_check::fetch::install_crypto_provider();
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .no_proxy()
+            .build()
+            .unwrap();
         let (port, native) = (free_port(), free_port());
         let mut cmd = Command::new(tauri_driver_path());
         cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -52,15 +59,7 @@ impl Driver {
             cmd.env(k, v);
         }
         let child = cmd.spawn().expect("start tauri-driver (make test installs it)");
-        let driver = Driver {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            http: reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(60))
-                .no_proxy()
-                .build()
-                .unwrap(),
-        };
+        let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), http };
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if driver.http.get(format!("{}/status", driver.base)).send().is_ok() {

@@ -148,8 +148,9 @@ struct TryError {
     retryable: bool,
 }
 
-fn install_crypto_provider() {
-    // reqwest is built without a bundled provider; ring is the one this crate compiles in.
+/// reqwest is built without a bundled TLS crypto provider; ring is the one this crate
+/// compiles in. Any reqwest client in the same build needs it installed first.
+pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
