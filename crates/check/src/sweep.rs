@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use futures::StreamExt;
 use piyao_core::model::{Evidence, Verdict};
 use piyao_core::store::{CheckRecord, CheckTask};
 use serde::Serialize;
@@ -364,15 +363,23 @@ fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
 
 /// Checks every task, at most as fast as the fetcher's caps allow; `on_record` sees each
 /// record as soon as it is decided (to store it and to show progress).
+///
+/// Each check runs as its own task, so that decoding, extraction and matching (CPU work
+/// between two awaits) spread over the runtime's worker threads instead of all running
+/// inside this one future. Must be called from within a Tokio runtime. Dropping the
+/// returned future aborts the checks still running.
 pub async fn sweep(checker: Arc<Checker>, tasks: Vec<CheckTask>, mut on_record: impl FnMut(CheckRecord)) {
-    let width = tasks.len().max(1);
-    let mut results = futures::stream::iter(tasks)
-        .map(|task| {
-            let checker = checker.clone();
-            async move { checker.check(&task).await }
-        })
-        .buffer_unordered(width);
-    while let Some(record) = results.next().await {
-        on_record(record);
+    let mut running = tokio::task::JoinSet::new();
+    for task in tasks {
+        let checker = checker.clone();
+        running.spawn(async move { checker.check(&task).await });
+    }
+    while let Some(done) = running.join_next().await {
+        match done {
+            Ok(record) => on_record(record),
+            // `check` never panics by design; if a bug makes it, fail as loudly as before.
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => {}
+        }
     }
 }
