@@ -466,7 +466,8 @@ impl Matcher {
             .map(|u| (UrlWhere::Body, u.to_string()))
     }
 
-    fn analyse<'a>(&self, item: &'a Item) -> Features<'a> {
+    /// `need_cue`: find the rebuttal cue even when no rule would look at it (for [`Evidence`]).
+    fn analyse<'a>(&self, item: &'a Item, need_cue: bool) -> Features<'a> {
         let text = cut_chars(&item.text, MAX_TEXT_CHARS);
         // A post without a title (Weibo): its first line plays the title.
         let has_title = !item.title.trim().is_empty();
@@ -552,10 +553,24 @@ impl Matcher {
         } else {
             text_chars.saturating_sub(title_norm_raw.chars().count())
         };
-        let cue = self
-            .cues
-            .find(&title_norm_raw)
-            .or_else(|| self.cues.find(&text_norm));
+        let cov_fact = if self.n_fact >= MIN_FACT_BIGRAMS {
+            ratio(matched_fact, self.n_fact)
+        } else {
+            ratio(matched_reb, self.n_reb)
+        };
+        // The cue only matters to rules 4 and 5, which need one of these measures first;
+        // looking for it costs a scan of the whole text, so skip it when it cannot matter.
+        let cue_matters = need_cue
+            || rumor_sim >= TOPIC_RUMOR.min(RUMOR_SIM)
+            || cov_fact >= TOPIC_REB
+            || dice_full >= TOPIC_TITLE;
+        let cue = if cue_matters {
+            self.cues
+                .find(&title_norm_raw)
+                .or_else(|| self.cues.find(&text_norm))
+        } else {
+            None
+        };
 
         Features {
             title_src,
@@ -571,11 +586,7 @@ impl Matcher {
             extra_chars,
             matched_reb,
             cov_ref: ratio(matched_reb, self.n_reb),
-            cov_fact: if self.n_fact >= MIN_FACT_BIGRAMS {
-                ratio(matched_fact, self.n_fact)
-            } else {
-                ratio(matched_reb, self.n_reb)
-            },
+            cov_fact,
             cov_item: ratio(occ_reb, occ_content),
             rumor_sim,
             cue,
@@ -821,13 +832,13 @@ impl Matcher {
 
     /// Decide what one item is.
     pub fn match_item(&self, item: &Item) -> MatchOutcome {
-        let f = self.analyse(item);
+        let f = self.analyse(item, false);
         self.decide(&f)
     }
 
     /// The measurements [`Matcher::match_item`] decides on.
     pub fn evidence(&self, item: &Item) -> Evidence {
-        let f = self.analyse(item);
+        let f = self.analyse(item, true);
         Evidence {
             url_match: f.url.is_some(),
             title_equal: f.title_exact || f.title_contains,
@@ -856,7 +867,7 @@ impl Matcher {
         if !truncated {
             return false;
         }
-        let f = self.analyse(item);
+        let f = self.analyse(item, false);
         if self.decide(&f).kind == MatchKind::Repost {
             return false;
         }
@@ -898,7 +909,12 @@ impl Matcher {
                 }
             };
             if better {
+                // A repost scored 1.0 (the top score) cannot be beaten by a later item.
+                let unbeatable = o.kind == MatchKind::Repost && o.score >= 1.0;
                 best = Some((i, o));
+                if unbeatable {
+                    break;
+                }
             }
         }
         best
