@@ -30,6 +30,11 @@ pub struct Stats {
     pub bytes: AtomicU64,
     pub followed: AtomicU64,
     pub unchanged: AtomicU64,
+    /// Pages decided without parsing: the pre-screen found nothing on them that any rule
+    /// could match (see [`Matcher::screen`]).
+    pub screened: AtomicU64,
+    /// Pages decoded, extracted and matched in full (followed articles included).
+    pub parsed: AtomicU64,
     /// Nanoseconds, summed over tasks (they overlap in wall time). Fetch time counts from
     /// holding a connection slot to the last byte of the body.
     pub fetch_ns: AtomicU64,
@@ -43,6 +48,8 @@ pub struct StatsSnapshot {
     pub bytes: u64,
     pub followed: u64,
     pub unchanged: u64,
+    pub screened: u64,
+    pub parsed: u64,
     pub fetch_ms: u64,
     pub extract_ms: u64,
     pub match_ms: u64,
@@ -56,6 +63,8 @@ impl Stats {
             bytes: self.bytes.load(Ordering::Relaxed),
             followed: self.followed.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
+            screened: self.screened.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
             fetch_ms: ms(&self.fetch_ns),
             extract_ms: ms(&self.extract_ns),
             match_ms: ms(&self.match_ns),
@@ -137,6 +146,7 @@ impl Checker {
     }
 
     fn extract(&self, body: &[u8], content_type: Option<&str>, page_url: &Url, format: &Format) -> Page {
+        self.stats.parsed.fetch_add(1, Ordering::Relaxed);
         Stats::time(&self.stats.extract_ns, || {
             let text = decode(body, content_type);
             extract(&text, content_type, page_url, format)
