@@ -61,6 +61,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::item::{Item, Reference};
+use crate::screen::{Screen, ScreenInput, Screening};
 use crate::text::{
     bigrams, cut_chars, find_urls, for_each_normalized_until, is_truncated, normalize,
     normalize_capped, pack, shingles, strip_boilerplate, strip_decorations,
@@ -237,6 +238,8 @@ pub struct Matcher {
     url_needle: Option<String>,
     /// Rebuttal cues, without those the rumor itself contains.
     cues: CueSet,
+    /// The page pre-screen (see [`crate::screen`]).
+    screen: Screen,
 }
 
 /// The measurements behind a decision, for diagnostics (a "why" panel, tuning, the corpus
@@ -417,6 +420,23 @@ impl Matcher {
             .collect();
         let url_key = reference.rebuttal_url.as_deref().and_then(url_key);
         let url_needle = url_key.as_deref().and_then(url_needle);
+        let of_class = |m: u8| -> Vec<u64> {
+            keys.iter()
+                .zip(&flags)
+                .filter(|(_, f)| **f & m != 0)
+                .map(|(k, _)| *k)
+                .collect()
+        };
+        let screen = Screen::new(&ScreenInput {
+            reb: &of_class(F_REB),
+            rumor_text: &of_class(F_RUMOR_TEXT),
+            rumor_title: &of_class(F_RUMOR_TITLE),
+            title: &title,
+            title_raw: &title_raw,
+            title_distinctive,
+            url_key: url_key.is_some(),
+            url_needle: url_needle.as_deref(),
+        });
 
         Matcher {
             index: BigramIndex::new(&keys),
@@ -435,7 +455,29 @@ impl Matcher {
             url_key,
             url_needle,
             cues: CueSet::new(&cues),
+            screen,
         }
+    }
+
+    /// The pre-screen of a whole page, before parsing: `may_match` is false only when no
+    /// rule of [`Matcher::match_item`] can make any item of the page a repost or a rumor
+    /// repost, no item can be [`Matcher::worth_following`], and the page cannot be a wall
+    /// or a deletion notice (see [`crate::screen`] for the argument). `text` is the decoded
+    /// page, as given to [`crate::extract::extract`].
+    pub fn screen(
+        &self,
+        text: &str,
+        content_type: Option<&str>,
+        page_url: &Url,
+        format: &crate::extract::Format,
+    ) -> Screening {
+        self.screen.scan(text, content_type, page_url, format)
+    }
+
+    /// [`Matcher::screen`] for a page read with [`crate::extract::Format::Auto`].
+    pub fn could_match(&self, text: &str, content_type: Option<&str>, page_url: &Url) -> bool {
+        self.screen(text, content_type, page_url, &crate::extract::Format::Auto)
+            .may_match
     }
 
     #[inline]
@@ -923,7 +965,7 @@ impl Matcher {
 
 /// Open-addressing hash table from a packed bigram to its index in the reference table
 /// (linear probing, load ≤ 0.5, multiplicative hashing): one or two probes per lookup.
-struct BigramIndex {
+pub(crate) struct BigramIndex {
     slots: Vec<u64>,
     index: Vec<u32>,
     shift: u32,
@@ -932,7 +974,7 @@ struct BigramIndex {
 const EMPTY_SLOT: u64 = u64::MAX;
 
 impl BigramIndex {
-    fn new(keys: &[u64]) -> BigramIndex {
+    pub(crate) fn new(keys: &[u64]) -> BigramIndex {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = BigramIndex {
             slots: vec![EMPTY_SLOT; cap],
@@ -957,7 +999,7 @@ impl BigramIndex {
     }
 
     #[inline]
-    fn get(&self, k: u64) -> Option<usize> {
+    pub(crate) fn get(&self, k: u64) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(k);
         loop {

@@ -903,10 +903,7 @@ impl CueSet {
         firsts.sort_unstable();
         firsts.dedup();
         let starting = |list: &[&'static str], f: char| -> Vec<&'static str> {
-            list.iter()
-                .copied()
-                .filter(|c| c.starts_with(f))
-                .collect()
+            list.iter().copied().filter(|c| c.starts_with(f)).collect()
         };
         let buckets = firsts
             .iter()
@@ -932,10 +929,7 @@ impl CueSet {
         if u < 0x10000 && self.bmp[(u / 64) as usize] & (1 << (u % 64)) == 0 {
             return None;
         }
-        self.firsts
-            .binary_search(&c)
-            .ok()
-            .map(|i| &self.buckets[i])
+        self.firsts.binary_search(&c).ok().map(|i| &self.buckets[i])
     }
 
     /// The first cue in `norm` (normalised text), ignoring cue words inside an anti-cue.
