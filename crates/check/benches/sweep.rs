@@ -243,9 +243,13 @@ async fn main() {
         let n = rounds * fetched.len();
         let s = checker.stats.snapshot();
         println!("\n== engine only (decide_fetched on one thread, no network): {n} pages ==");
+        let per = |ms: u64| ms as f64 / n as f64;
         println!(
-            "{:.3} ms per page; {:.0} pages/s on one core; {reposted} reposted; screened out {} (no parsing), parsed {}",
+            "{:.3} ms per page (decode+screen {:.3}, extract {:.3}, match {:.3}); {:.0} pages/s on one core; {reposted} reposted; screened out {} (no parsing), parsed {}",
             secs * 1000.0 / n as f64,
+            per(s.screen_ms),
+            per(s.extract_ms),
+            per(s.match_ms),
             n as f64 / secs,
             s.screened,
             s.parsed
@@ -275,10 +279,11 @@ async fn main() {
         cpu / (2.0 * secs) * 100.0,
         cpu * 1000.0 / s.pages as f64
     );
-    let cpu = (s.extract_ms + s.match_ms) as f64 / 1000.0;
+    let cpu = (s.screen_ms + s.extract_ms + s.match_ms) as f64 / 1000.0;
     println!(
-        "where the time goes (summed over tasks): decode+extract {:.2} s, match {:.2} s => engine CPU {:.2} s = {:.0}% of 2 cores × wall time; \
+        "where the time goes (summed over tasks): decode+screen {:.2} s, extract {:.2} s, match {:.2} s => engine CPU {:.2} s = {:.0}% of 2 cores × wall time; \
          HTTP transfer (slot held to last byte, overlapping) {:.1} s",
+        s.screen_ms as f64 / 1000.0,
         s.extract_ms as f64 / 1000.0,
         s.match_ms as f64 / 1000.0,
         cpu,
