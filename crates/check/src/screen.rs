@@ -783,20 +783,18 @@ impl<'s> Scan<'s> {
                     None => (c0 as char, 1, false),
                 },
                 x if x < 0x80 => (x as char, 1, false),
-                0xE4..=0xE9 if self.state == State::Text && i + 2 < n => {
-                    let u = ((c0 as u32 & 0x0F) << 12)
-                        | ((b[i + 1] as u32 & 0x3F) << 6)
-                        | (b[i + 2] as u32 & 0x3F);
-                    if u >= 0x4E00 {
-                        i += 3;
-                        // SAFETY-free: u is in 0x4E00..=0x9FFF, a valid scalar value.
-                        if self.cjk(char::from_u32(u).unwrap_or('\u{FFFD}')) {
-                            return self.reason;
+                0xE4..=0xE9
+                    if self.state == State::Text
+                        && !(self.json_msg || self.all_cues)
+                        && cjk_at(b, i).is_some() =>
+                {
+                    match self.cjk_run(b, i) {
+                        Ok(next) => {
+                            i = next;
+                            continue;
                         }
-                        continue;
+                        Err(()) => return self.reason,
                     }
-                    let (c, len) = utf8_at(b, i);
-                    (c, len, false)
                 }
                 _ => {
                     let (c, len) = utf8_at(b, i);
@@ -1243,23 +1241,50 @@ impl<'s> Scan<'s> {
         false
     }
 
-    /// A CJK unified ideograph of the text chain, in text (the bulk of a Chinese page): what
-    /// [`Scan::main`] does, for a character that folds to itself and is no mark.
-    #[inline]
-    fn cjk(&mut self, c: char) -> bool {
+    /// A run of CJK unified ideographs in text, from byte `i` (the bulk of a Chinese page),
+    /// when no cue phrase is being looked for: what [`Scan::main`] does for each, for
+    /// characters that fold to themselves, are no marks, end any URL and are visible text.
+    /// The position after the run, or Err when the page must take the full path.
+    fn cjk_run(&mut self, b: &[u8], mut i: usize) -> Result<usize, ()> {
+        let start = i;
+        let mut count = 0usize;
+        let mut prev = self.main_prev;
+        let after_alt = self.after_alt.take();
+        while let Some(c) = cjk_at(b, i) {
+            if count == 0 {
+                if let Some(a) = after_alt {
+                    if self.bigram(a, c) {
+                        return Err(());
+                    }
+                }
+            }
+            if let Some(p) = prev {
+                if has_bit(&self.sc.seconds, c)
+                    && has_bit(&self.sc.firsts, p)
+                    && self.hit(pack(p, c))
+                {
+                    return Err(());
+                }
+            }
+            prev = Some(c);
+            count += 1;
+            i += 3;
+        }
+        self.main_prev = prev;
         self.url_k = 0;
         self.url_kp = 0;
         self.pct = 0;
         self.dots = 0;
-        self.main_chars += 1;
-        self.field_chars += 1;
+        self.ring_len = 0;
+        self.main_chars += count;
+        self.field_chars += count;
         if self.in_string {
-            self.string_chars += 1;
+            self.string_chars += count;
         }
-        if !self.hidden_any && !self.in_cdata && self.pos < PARSED_BYTES {
-            self.visible += 1;
+        if !self.hidden_any && !self.in_cdata && start < PARSED_BYTES {
+            self.visible += count;
         }
-        self.main_folded(c, false)
+        Ok(i)
     }
 
     /// A cue phrase ending with `f` on the text chain: Some(whether it is a JSON-only one).
@@ -1471,6 +1496,21 @@ fn ends_raw(b: &[u8], i: usize, name: &[u8]) -> bool {
         && b[i + 1] == b'/'
         && b[i + 2..i + 2 + n].eq_ignore_ascii_case(name)
         && !b.get(i + 2 + n).is_some_and(|x| x.is_ascii_alphanumeric())
+}
+
+/// The CJK unified ideograph (U+4E00..=U+9FFF, three bytes in UTF-8) at byte `i`, if any.
+#[inline]
+fn cjk_at(b: &[u8], i: usize) -> Option<char> {
+    let c0 = *b.get(i)?;
+    if !(0xE4..=0xE9).contains(&c0) || i + 2 >= b.len() {
+        return None;
+    }
+    let u = ((c0 as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+    if u >= 0x4E00 {
+        char::from_u32(u)
+    } else {
+        None
+    }
 }
 
 /// The character starting at byte `i` (a non-ASCII lead byte) of valid UTF-8, and its length.
