@@ -5,6 +5,7 @@
 //! list shows only a truncated title that could be the rebuttal, follow the item's link and
 //! decide on the article page.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +15,7 @@ use piyao_core::store::{CheckRecord, CheckTask};
 use serde::Serialize;
 use url::Url;
 
-use crate::decode::decode;
+use crate::decode::{decode, decode_borrowed};
 use crate::extract::{extract, Format, Page, PageState};
 use crate::fetch::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
 use crate::item::{Item, Reference};
@@ -162,9 +163,9 @@ impl Checker {
     /// Decodes an account's page and pre-screens it: `Err(text)` when it must be parsed,
     /// `Ok(())` when nothing on it can be a repost, a rumor repost, worth following, a wall
     /// or a deletion notice (see [`crate::screen`]). Short pages are never screened.
-    fn screen(&self, page: &Fetched) -> Result<(), String> {
+    fn screen<'p>(&self, page: &'p Fetched) -> Result<(), Cow<'p, str>> {
         Stats::time(&self.stats.screen_ns, || {
-            let text = decode(&page.body, page.content_type.as_deref());
+            let text = decode_borrowed(&page.body, page.content_type.as_deref());
             if text.len() < MIN_SCREENED_BYTES {
                 return Err(text);
             }
