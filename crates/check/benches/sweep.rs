@@ -19,7 +19,7 @@ use axum::http::{header, Response};
 use axum::routing::get;
 use axum::Router;
 use common::*;
-use piyao_check::fetch::{FetchConfig, Fetcher};
+use piyao_check::fetch::{FetchConfig, Fetched, Fetcher};
 use piyao_check::sweep::{sweep, Checker};
 use piyao_check::Reference;
 use piyao_core::model::{Platform, Tier, Verdict};
@@ -139,6 +139,20 @@ fn task(i: usize, url: String) -> CheckTask {
     }
 }
 
+/// User + system CPU time of the whole process so far, in seconds.
+fn process_cpu_secs() -> f64 {
+    // /proc/self/stat fields 14 and 15 (utime, stime) are in clock ticks (100 per second on
+    // Linux); the command name (field 2) may hold spaces, so count from its closing ')'.
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -197,22 +211,79 @@ async fn main() {
         println!("time {secs:.2} s; {:.0} pages/s; {:.1} MB/s", accounts as f64 / secs, bytes as f64 / 1e6 / secs);
     }
 
+    // 0b. The engine alone: the same pages decided on one thread, no network, no server.
+    {
+        let checker = Checker::new(Arc::new(Fetcher::new(FetchConfig::impolite())), &reference());
+        let fetched: Vec<Fetched> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, (ct, body))| Fetched {
+                status: 200,
+                final_url: url::Url::parse(&format!("{base}/p/{i}")).unwrap(),
+                content_type: Some(ct.to_string()),
+                body: body.clone(),
+                truncated: false,
+                validators: Default::default(),
+                hash: String::new(),
+                attempts: 1,
+                transfer: Default::default(),
+            })
+            .collect();
+        let rounds = 5;
+        let mut reposted = 0;
+        let started = Instant::now();
+        for _ in 0..rounds {
+            for (i, f) in fetched.iter().enumerate() {
+                let d = checker.decide_fetched(&format!("{base}/p/{i}"), f).await;
+                reposted += usize::from(d.verdict == Verdict::Reposted);
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let n = rounds * fetched.len();
+        let s = checker.stats.snapshot();
+        println!("\n== engine only (decide_fetched on one thread, no network): {n} pages ==");
+        let per = |ms: u64| ms as f64 / n as f64;
+        println!(
+            "{:.3} ms per page (decode+screen {:.3}, extract {:.3}, match {:.3}); {:.0} pages/s on one core; {reposted} reposted; screened out {} (no parsing), parsed {}",
+            secs * 1000.0 / n as f64,
+            per(s.screen_ms),
+            per(s.extract_ms),
+            per(s.match_ms),
+            n as f64 / secs,
+            s.screened,
+            s.parsed
+        );
+    }
+
     // 1. Politeness off.
     let fetcher = Arc::new(Fetcher::new(FetchConfig { global_concurrency: 32, ..FetchConfig::impolite() }));
     let checker = Arc::new(Checker::new(fetcher, &reference()));
     let tasks: Vec<CheckTask> = (0..accounts).map(|i| task(i, format!("{base}/p/{}", i % 400))).collect();
     let started = Instant::now();
+    let cpu_before = process_cpu_secs();
     let counts = run_sweep(checker.clone(), tasks).await;
     let secs = started.elapsed().as_secs_f64();
+    let cpu = process_cpu_secs() - cpu_before;
     let s = checker.stats.snapshot();
     println!("\n== sweep, politeness off: {accounts} accounts ==");
     println!("time {secs:.2} s; {:.0} pages/s; {:.1} MB/s; {:.1} MB read", s.pages as f64 / secs, s.bytes as f64 / 1e6 / secs, s.bytes as f64 / 1e6);
     println!("verdicts: {counts:?}");
-    println!("peak RSS (whole process, server included): {:.0} MB", peak_rss_mb());
-    let cpu = (s.extract_ms + s.match_ms) as f64 / 1000.0;
     println!(
-        "where the time goes (summed over tasks): decode+extract {:.2} s, match {:.2} s => engine CPU {:.2} s = {:.0}% of 2 cores × wall time; \
+        "pages screened out before parsing (no rebuttal or rumor text on them): {}; parsed: {}",
+        s.screened, s.parsed
+    );
+    println!("peak RSS (whole process, server included): {:.0} MB", peak_rss_mb());
+    println!(
+        "process CPU (user + system, server and client included) {cpu:.2} s = {:.0}% of 2 cores × wall time; {:.2} ms per page",
+        cpu / (2.0 * secs) * 100.0,
+        cpu * 1000.0 / s.pages as f64
+    );
+    let cpu = (s.screen_ms + s.extract_ms + s.match_ms) as f64 / 1000.0;
+    println!(
+        "where the time goes (summed over tasks): decode+screen {:.2} s, extract {:.2} s, match {:.2} s => engine CPU {:.2} s = {:.0}% of 2 cores × wall time; \
          HTTP transfer (slot held to last byte, overlapping) {:.1} s",
+        s.screen_ms as f64 / 1000.0,
         s.extract_ms as f64 / 1000.0,
         s.match_ms as f64 / 1000.0,
         cpu,

@@ -15,6 +15,8 @@
 //!
 //! GBK and GB2312 labels decode with the GB18030 decoder (a superset).
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How many bytes at the start of a body are searched for a `<meta>` or XML declaration.
@@ -27,12 +29,34 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     decode_with_tld(bytes, content_type, None)
 }
 
+/// [`decode`] borrowing the body when it is already valid UTF-8 (most pages): no copy.
+pub fn decode_borrowed<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
+    decode_cow(bytes, content_type, None)
+}
+
 /// [`decode`] with the page's top-level domain as a hint for the guess (`"cn"`, `"tw"`,
 /// `"com"`…; anything that is not a plain ASCII label is ignored).
 pub fn decode_with_tld(bytes: &[u8], content_type: Option<&str>, tld: Option<&str>) -> String {
+    decode_cow(bytes, content_type, tld).into_owned()
+}
+
+fn decode_cow<'a>(bytes: &'a [u8], content_type: Option<&str>, tld: Option<&str>) -> Cow<'a, str> {
     let encoding = detect(bytes, content_type, tld);
+    if encoding == UTF_8 {
+        // What encoding_rs does for valid UTF-8 (drop a BOM, borrow the rest), with a faster
+        // validation.
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Ok(text) = simdutf8::basic::from_utf8(body) {
+            return Cow::Borrowed(text);
+        }
+    }
     let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+    text
+}
+
+/// Whether `bytes` are valid UTF-8 (SIMD validation: pages are tens of kilobytes).
+fn valid_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
 }
 
 /// [`decode_with_tld`] taking the TLD from the page's URL.
@@ -57,20 +81,20 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>, tld: Option<&str>) -> &'
             }
             return header;
         }
-        if header == UTF_8 && std::str::from_utf8(bytes).is_err() && !mostly_utf8(bytes) {
+        if header == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes) {
             // Fall through: the header lies.
         } else {
             return gb(header);
         }
     }
     if let Some(m) = meta() {
-        if m == UTF_8 && std::str::from_utf8(bytes).is_err() && !mostly_utf8(bytes) {
+        if m == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes) {
             // A template saying UTF-8 over a GBK body; let the guess decide.
         } else {
             return m;
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if valid_utf8(bytes) {
         return UTF_8;
     }
     guess(bytes, tld)

@@ -5,6 +5,7 @@
 //! - `extract`: text → the account's items (RSS/Atom, Weibo JSON, JSON by path, HTML list,
 //!   HTML article) and page signals (captcha, deleted)
 //! - `text` and `matcher`: an item against the rebuttal and the rumor → repost or not, why
+//! - `screen`: one pass over a whole page before parsing: can anything on it matter?
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
 
 pub mod decode;
@@ -13,6 +14,7 @@ pub mod extract;
 pub mod item;
 pub mod matcher;
 pub mod page;
+pub mod screen;
 pub mod sweep;
 pub mod text;
 

@@ -61,6 +61,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::item::{Item, Reference};
+use crate::screen::{Screen, ScreenInput, Screening};
 use crate::text::{
     bigrams, cut_chars, find_urls, for_each_normalized_until, is_truncated, normalize,
     normalize_capped, pack, shingles, strip_boilerplate, strip_decorations,
@@ -237,6 +238,8 @@ pub struct Matcher {
     url_needle: Option<String>,
     /// Rebuttal cues, without those the rumor itself contains.
     cues: CueSet,
+    /// The page pre-screen (see [`crate::screen`]).
+    screen: Screen,
 }
 
 /// The measurements behind a decision, for diagnostics (a "why" panel, tuning, the corpus
@@ -417,6 +420,23 @@ impl Matcher {
             .collect();
         let url_key = reference.rebuttal_url.as_deref().and_then(url_key);
         let url_needle = url_key.as_deref().and_then(url_needle);
+        let of_class = |m: u8| -> Vec<u64> {
+            keys.iter()
+                .zip(&flags)
+                .filter(|(_, f)| **f & m != 0)
+                .map(|(k, _)| *k)
+                .collect()
+        };
+        let screen = Screen::new(&ScreenInput {
+            reb: &of_class(F_REB),
+            rumor_text: &of_class(F_RUMOR_TEXT),
+            rumor_title: &of_class(F_RUMOR_TITLE),
+            title: &title,
+            title_raw: &title_raw,
+            title_distinctive,
+            url_key: url_key.is_some(),
+            url_needle: url_needle.as_deref(),
+        });
 
         Matcher {
             index: BigramIndex::new(&keys),
@@ -435,7 +455,29 @@ impl Matcher {
             url_key,
             url_needle,
             cues: CueSet::new(&cues),
+            screen,
         }
+    }
+
+    /// The pre-screen of a whole page, before parsing: `may_match` is false only when no
+    /// rule of [`Matcher::match_item`] can make any item of the page a repost or a rumor
+    /// repost, no item can be [`Matcher::worth_following`], and the page cannot be a wall
+    /// or a deletion notice (see [`crate::screen`] for the argument). `text` is the decoded
+    /// page, as given to [`crate::extract::extract`].
+    pub fn screen(
+        &self,
+        text: &str,
+        content_type: Option<&str>,
+        page_url: &Url,
+        format: &crate::extract::Format,
+    ) -> Screening {
+        self.screen.scan(text, content_type, page_url, format)
+    }
+
+    /// [`Matcher::screen`] for a page read with [`crate::extract::Format::Auto`].
+    pub fn could_match(&self, text: &str, content_type: Option<&str>, page_url: &Url) -> bool {
+        self.screen(text, content_type, page_url, &crate::extract::Format::Auto)
+            .may_match
     }
 
     #[inline]
@@ -466,7 +508,8 @@ impl Matcher {
             .map(|u| (UrlWhere::Body, u.to_string()))
     }
 
-    fn analyse<'a>(&self, item: &'a Item) -> Features<'a> {
+    /// `need_cue`: find the rebuttal cue even when no rule would look at it (for [`Evidence`]).
+    fn analyse<'a>(&self, item: &'a Item, need_cue: bool) -> Features<'a> {
         let text = cut_chars(&item.text, MAX_TEXT_CHARS);
         // A post without a title (Weibo): its first line plays the title.
         let has_title = !item.title.trim().is_empty();
@@ -552,10 +595,24 @@ impl Matcher {
         } else {
             text_chars.saturating_sub(title_norm_raw.chars().count())
         };
-        let cue = self
-            .cues
-            .find(&title_norm_raw)
-            .or_else(|| self.cues.find(&text_norm));
+        let cov_fact = if self.n_fact >= MIN_FACT_BIGRAMS {
+            ratio(matched_fact, self.n_fact)
+        } else {
+            ratio(matched_reb, self.n_reb)
+        };
+        // The cue only matters to rules 4 and 5, which need one of these measures first;
+        // looking for it costs a scan of the whole text, so skip it when it cannot matter.
+        let cue_matters = need_cue
+            || rumor_sim >= TOPIC_RUMOR.min(RUMOR_SIM)
+            || cov_fact >= TOPIC_REB
+            || dice_full >= TOPIC_TITLE;
+        let cue = if cue_matters {
+            self.cues
+                .find(&title_norm_raw)
+                .or_else(|| self.cues.find(&text_norm))
+        } else {
+            None
+        };
 
         Features {
             title_src,
@@ -571,11 +628,7 @@ impl Matcher {
             extra_chars,
             matched_reb,
             cov_ref: ratio(matched_reb, self.n_reb),
-            cov_fact: if self.n_fact >= MIN_FACT_BIGRAMS {
-                ratio(matched_fact, self.n_fact)
-            } else {
-                ratio(matched_reb, self.n_reb)
-            },
+            cov_fact,
             cov_item: ratio(occ_reb, occ_content),
             rumor_sim,
             cue,
@@ -821,13 +874,13 @@ impl Matcher {
 
     /// Decide what one item is.
     pub fn match_item(&self, item: &Item) -> MatchOutcome {
-        let f = self.analyse(item);
+        let f = self.analyse(item, false);
         self.decide(&f)
     }
 
     /// The measurements [`Matcher::match_item`] decides on.
     pub fn evidence(&self, item: &Item) -> Evidence {
-        let f = self.analyse(item);
+        let f = self.analyse(item, true);
         Evidence {
             url_match: f.url.is_some(),
             title_equal: f.title_exact || f.title_contains,
@@ -856,7 +909,7 @@ impl Matcher {
         if !truncated {
             return false;
         }
-        let f = self.analyse(item);
+        let f = self.analyse(item, false);
         if self.decide(&f).kind == MatchKind::Repost {
             return false;
         }
@@ -898,7 +951,12 @@ impl Matcher {
                 }
             };
             if better {
+                // A repost scored 1.0 (the top score) cannot be beaten by a later item.
+                let unbeatable = o.kind == MatchKind::Repost && o.score >= 1.0;
                 best = Some((i, o));
+                if unbeatable {
+                    break;
+                }
             }
         }
         best
@@ -907,7 +965,7 @@ impl Matcher {
 
 /// Open-addressing hash table from a packed bigram to its index in the reference table
 /// (linear probing, load ≤ 0.5, multiplicative hashing): one or two probes per lookup.
-struct BigramIndex {
+pub(crate) struct BigramIndex {
     slots: Vec<u64>,
     index: Vec<u32>,
     shift: u32,
@@ -916,7 +974,7 @@ struct BigramIndex {
 const EMPTY_SLOT: u64 = u64::MAX;
 
 impl BigramIndex {
-    fn new(keys: &[u64]) -> BigramIndex {
+    pub(crate) fn new(keys: &[u64]) -> BigramIndex {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = BigramIndex {
             slots: vec![EMPTY_SLOT; cap],
@@ -941,7 +999,7 @@ impl BigramIndex {
     }
 
     #[inline]
-    fn get(&self, k: u64) -> Option<usize> {
+    pub(crate) fn get(&self, k: u64) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(k);
         loop {

@@ -5,21 +5,22 @@
 //! list shows only a truncated title that could be the rebuttal, follow the item's link and
 //! decide on the article page.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use futures::StreamExt;
 use piyao_core::model::{Evidence, Verdict};
 use piyao_core::store::{CheckRecord, CheckTask};
 use serde::Serialize;
 use url::Url;
 
-use crate::decode::decode;
+use crate::decode::{decode, decode_borrowed};
 use crate::extract::{extract, Format, Page, PageState};
 use crate::fetch::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
 use crate::item::{Item, Reference};
 use crate::matcher::{MatchKind, MatchOutcome, Matcher};
+use crate::screen::MIN_SCREENED_BYTES;
 
 /// How many truncated list entries of one account are followed to their article page.
 pub const DEFAULT_FOLLOW_LIMIT: usize = 3;
@@ -31,9 +32,17 @@ pub struct Stats {
     pub bytes: AtomicU64,
     pub followed: AtomicU64,
     pub unchanged: AtomicU64,
+    /// Pages decided without parsing: the pre-screen found nothing on them that any rule
+    /// could match (see [`crate::screen`]).
+    pub screened: AtomicU64,
+    /// Pages decoded, extracted and matched in full (followed articles included).
+    pub parsed: AtomicU64,
     /// Nanoseconds, summed over tasks (they overlap in wall time). Fetch time counts from
-    /// holding a connection slot to the last byte of the body.
+    /// holding a connection slot to the last byte of the body; screen time is decoding and
+    /// the pre-screen, extract time the parsing that follows (or decoding and parsing, for
+    /// pages that are not screened).
     pub fetch_ns: AtomicU64,
+    pub screen_ns: AtomicU64,
     pub extract_ns: AtomicU64,
     pub match_ns: AtomicU64,
 }
@@ -44,7 +53,10 @@ pub struct StatsSnapshot {
     pub bytes: u64,
     pub followed: u64,
     pub unchanged: u64,
+    pub screened: u64,
+    pub parsed: u64,
     pub fetch_ms: u64,
+    pub screen_ms: u64,
     pub extract_ms: u64,
     pub match_ms: u64,
 }
@@ -57,7 +69,10 @@ impl Stats {
             bytes: self.bytes.load(Ordering::Relaxed),
             followed: self.followed.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
+            screened: self.screened.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
             fetch_ms: ms(&self.fetch_ns),
+            screen_ms: ms(&self.screen_ns),
             extract_ms: ms(&self.extract_ns),
             match_ms: ms(&self.match_ns),
         }
@@ -138,9 +153,28 @@ impl Checker {
     }
 
     fn extract(&self, body: &[u8], content_type: Option<&str>, page_url: &Url, format: &Format) -> Page {
+        self.stats.parsed.fetch_add(1, Ordering::Relaxed);
         Stats::time(&self.stats.extract_ns, || {
             let text = decode(body, content_type);
             extract(&text, content_type, page_url, format)
+        })
+    }
+
+    /// Decodes an account's page and pre-screens it: `Err(text)` when it must be parsed,
+    /// `Ok(())` when nothing on it can be a repost, a rumor repost, worth following, a wall
+    /// or a deletion notice (see [`crate::screen`]). Short pages are never screened.
+    fn screen<'p>(&self, page: &'p Fetched) -> Result<(), Cow<'p, str>> {
+        Stats::time(&self.stats.screen_ns, || {
+            let text = decode_borrowed(&page.body, page.content_type.as_deref());
+            if text.len() < MIN_SCREENED_BYTES {
+                return Err(text);
+            }
+            let s = self.matcher.screen(&text, page.content_type.as_deref(), &page.final_url, &self.format);
+            if s.may_match {
+                Err(text)
+            } else {
+                Ok(())
+            }
         })
     }
 
@@ -223,7 +257,22 @@ impl Checker {
         if let Some(d) = status_verdict(status) {
             return with_page(d);
         }
-        let extracted = self.extract(&page.body, page.content_type.as_deref(), &page.final_url, &self.format);
+        let text = match self.screen(page) {
+            Ok(()) => {
+                self.stats.screened.fetch_add(1, Ordering::Relaxed);
+                return with_page(decision(
+                    Verdict::NotFound,
+                    Some(status),
+                    "页面中没有出现与本条辟谣信息或谣言相关的文字，未发现转载。",
+                ));
+            }
+            Err(text) => text,
+        };
+        self.stats.parsed.fetch_add(1, Ordering::Relaxed);
+        let extracted = Stats::time(&self.stats.extract_ns, || {
+            extract(&text, page.content_type.as_deref(), &page.final_url, &self.format)
+        });
+        drop(text);
         match &extracted.state {
             PageState::Blocked { reason } => {
                 return with_page(decision(Verdict::Blocked, Some(status), &format!("页面被拦截：{reason}。请人工打开核查。")))
@@ -364,15 +413,23 @@ fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
 
 /// Checks every task, at most as fast as the fetcher's caps allow; `on_record` sees each
 /// record as soon as it is decided (to store it and to show progress).
+///
+/// Each check runs as its own task, so that decoding, extraction and matching (CPU work
+/// between two awaits) spread over the runtime's worker threads instead of all running
+/// inside this one future. Must be called from within a Tokio runtime. Dropping the
+/// returned future aborts the checks still running.
 pub async fn sweep(checker: Arc<Checker>, tasks: Vec<CheckTask>, mut on_record: impl FnMut(CheckRecord)) {
-    let width = tasks.len().max(1);
-    let mut results = futures::stream::iter(tasks)
-        .map(|task| {
-            let checker = checker.clone();
-            async move { checker.check(&task).await }
-        })
-        .buffer_unordered(width);
-    while let Some(record) = results.next().await {
-        on_record(record);
+    let mut running = tokio::task::JoinSet::new();
+    for task in tasks {
+        let checker = checker.clone();
+        running.spawn(async move { checker.check(&task).await });
+    }
+    while let Some(done) = running.join_next().await {
+        match done {
+            Ok(record) => on_record(record),
+            // `check` never panics by design; if a bug makes it, fail as loudly as before.
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => {}
+        }
     }
 }

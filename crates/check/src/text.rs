@@ -878,14 +878,19 @@ pub const ANTI_CUES: &[&str] = &[
 ];
 
 /// A set of cue phrases (normalised), searched in one pass: at each position of the text
-/// only the phrases starting with that character are tried (a binary search over the
-/// distinct first characters, so the cost per character does not grow with the list).
-/// Phrases inside an anti-cue ("不是谣言") do not count.
+/// only the phrases starting with that character are tried (a bit map says in O(1) whether
+/// any phrase starts with a character; a binary search over the distinct first characters
+/// then finds that character's phrases), so the cost per character does not grow with the
+/// list. Phrases inside an anti-cue ("不是谣言") do not count.
 #[derive(Debug, Clone)]
 pub struct CueSet {
     /// Distinct first characters of cues and anti-cues, sorted.
     firsts: Vec<char>,
-    cues: Vec<&'static str>,
+    /// Per first character (same order as `firsts`): its anti-cues, in [`ANTI_CUES`] order,
+    /// and its cues, in the order given to [`CueSet::new`].
+    buckets: Vec<(Vec<&'static str>, Vec<&'static str>)>,
+    /// Bit `c` set when some phrase starts with the BMP character `c`.
+    bmp: Box<[u64]>,
 }
 
 impl CueSet {
@@ -897,10 +902,34 @@ impl CueSet {
             .collect();
         firsts.sort_unstable();
         firsts.dedup();
+        let starting = |list: &[&'static str], f: char| -> Vec<&'static str> {
+            list.iter().copied().filter(|c| c.starts_with(f)).collect()
+        };
+        let buckets = firsts
+            .iter()
+            .map(|&f| (starting(ANTI_CUES, f), starting(cues, f)))
+            .collect();
+        let mut bmp = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        for &f in &firsts {
+            let u = f as u32;
+            if u < 0x10000 {
+                bmp[(u / 64) as usize] |= 1 << (u % 64);
+            }
+        }
         CueSet {
             firsts,
-            cues: cues.iter().copied().filter(|c| !c.is_empty()).collect(),
+            buckets,
+            bmp,
         }
+    }
+
+    #[inline]
+    fn bucket(&self, c: char) -> Option<&(Vec<&'static str>, Vec<&'static str>)> {
+        let u = c as u32;
+        if u < 0x10000 && self.bmp[(u / 64) as usize] & (1 << (u % 64)) == 0 {
+            return None;
+        }
+        self.firsts.binary_search(&c).ok().map(|i| &self.buckets[i])
     }
 
     /// The first cue in `norm` (normalised text), ignoring cue words inside an anti-cue.
@@ -909,13 +938,13 @@ impl CueSet {
         while i < norm.len() {
             let rest = &norm[i..];
             let c = rest.chars().next()?;
-            if self.firsts.binary_search(&c).is_ok() {
+            if let Some((anti, cues)) = self.bucket(c) {
                 // Anti-cues first: skip past them.
-                if let Some(a) = ANTI_CUES.iter().find(|a| rest.starts_with(**a)) {
+                if let Some(a) = anti.iter().find(|a| rest.starts_with(**a)) {
                     i += a.len();
                     continue;
                 }
-                if let Some(cue) = self.cues.iter().find(|q| rest.starts_with(**q)) {
+                if let Some(cue) = cues.iter().find(|q| rest.starts_with(**q)) {
                     return Some(cue);
                 }
             }

@@ -123,6 +123,14 @@ async fn every_format_and_fault_gets_the_right_verdict() {
         ("超大页面", Some(s.url("/huge")), Verdict::Reposted),
         ("压缩炸弹", Some(s.url("/bomb")), Verdict::NotFound),
         ("群聊", None, Verdict::Unchecked),
+        // Large pages: the pre-screen decides the first without parsing; the others must get
+        // through it.
+        ("大页面无关内容", Some(s.url("/big/unrelated")), Verdict::NotFound),
+        ("大页面转义微博", Some(s.url("/big/weibo-escaped.json")), Verdict::Reposted),
+        ("大页面实体编码", Some(s.url("/big/entities")), Verdict::Reposted),
+        ("大页面包装链接", Some(s.url("/big/weibo-link.json")), Verdict::Reposted),
+        ("大页面截断标题", Some(s.url("/big/truncated")), Verdict::Reposted),
+        ("大页面验证码", Some(s.url("/big/wall")), Verdict::Blocked),
     ];
     let accounts: Vec<(&str, Option<String>)> = cases.iter().map(|(n, u, _)| (*n, u.clone())).collect();
     let w = world(&s, &accounts).await;
@@ -146,6 +154,9 @@ async fn every_format_and_fault_gets_the_right_verdict() {
     // Evidence says why, in words a coordinator reads.
     assert!(got["重定向循环"].1.contains("重定向"), "{}", got["重定向循环"].1);
     assert!(got["验证码"].1.contains("拦截"), "{}", got["验证码"].1);
+    // A large page with nothing on it is decided by the pre-screen, and says so.
+    assert!(got["大页面无关内容"].1.contains("没有出现与本条辟谣信息或谣言相关的文字"), "{}", got["大页面无关内容"].1);
+    assert!(w.checker.stats.snapshot().screened >= 1);
     let results = w.db.push_results(w.push_id).unwrap();
     let gov = results.iter().find(|r| r.account == "政府网站截断标题").unwrap();
     let e = gov.evidence.as_ref().unwrap();
@@ -194,3 +205,41 @@ async fn per_host_pacing_spaces_requests() {
     // 4 requests to one host, 200 ms apart: at least 3 intervals.
     assert!(started.elapsed() >= Duration::from_millis(600), "{:?}", started.elapsed());
 }
+
+/// The large fixtures reach the pre-screen (over 16 KB decoded) and pass it, or not, for the
+/// reason they were made for: a test of the sweep alone could pass with a page the screen
+/// never saw.
+#[test]
+fn large_pages_meet_the_screen() {
+    use piyao_check::extract::Format;
+    use piyao_check::matcher::Matcher;
+    use piyao_check::screen::MIN_SCREENED_BYTES;
+    let base = "http://127.0.0.1:8";
+    let pages = pages(base);
+    let m = Matcher::new(&Reference {
+        rebuttal_title: REBUTTAL_TITLE.into(),
+        rebuttal_text: REBUTTAL_TEXT.into(),
+        rebuttal_url: Some(rebuttal_url(base)),
+        rumor_title: RUMOR_TITLE.into(),
+        rumor_text: RUMOR_TEXT.into(),
+    });
+    let cases: &[(&str, bool, &str)] = &[
+        ("/big/unrelated", false, "没有出现"),
+        // (Only the decoded escapes and entities show any Chinese words at all.)
+        ("/big/weibo-escaped.json", true, "页面含"),
+        ("/big/entities", true, "页面含"),
+        ("/big/weibo-link.json", true, "辟谣原文链接"),
+        ("/big/truncated", true, "页面含"),
+        ("/big/wall", true, "拦截"),
+    ];
+    for (path, may_match, reason) in cases {
+        let f = &pages[*path];
+        let text = piyao_check::decode::decode(&f.body, Some(f.content_type));
+        assert!(text.len() >= MIN_SCREENED_BYTES, "{path}: {} bytes", text.len());
+        let url = url::Url::parse(&format!("{base}{path}")).unwrap();
+        let s = m.screen(&text, Some(f.content_type), &url, &Format::Auto);
+        assert_eq!(s.may_match, *may_match, "{path}: {s:?}");
+        assert!(s.reason.contains(reason), "{path}: {s:?}");
+    }
+}
+

@@ -16,7 +16,7 @@ use super::{MAX_LINKS, MAX_TEXT_CHARS};
 use crate::item::Item;
 
 /// Containers of an article body, most specific first.
-const BODY_SELECTORS: &[&str] = &[
+pub(crate) const BODY_SELECTORS: &[&str] = &[
     "#js_content",
     ".rich_media_content",
     ".TRS_Editor",

@@ -386,6 +386,9 @@ pub(crate) fn fragment_text_and_links(
         let text = normalize_lines(html);
         return (truncate_chars(&text, max_chars), Vec::new());
     }
+    if let Some(text) = paragraphs_text(html, max_chars) {
+        return (text, Vec::new());
+    }
     let doc = parse_fragment(html);
     let root = doc.root_element();
     let text = plain_text_with(
@@ -398,6 +401,45 @@ pub(crate) fn fragment_text_and_links(
     );
     let links = hrefs(root, base, super::MAX_LINKS);
     (text, links)
+}
+
+/// The plain text of a fragment whose only markup is `<p>`, `</p>` and `<br>` (a feed entry's
+/// body, a post with line breaks), without building a document: exactly what parsing and
+/// [`plain_text_with`] give. Every such tag is a block boundary there (an end tag without
+/// its start makes an empty paragraph), so text runs separated by at least one tag are
+/// separate lines, whitespace inside a run is a space, and [`normalize_lines`] makes the
+/// number of line breaks irrelevant. None for anything else (other markup, character
+/// references, NULs, which the parser drops) and for fragments long enough for the text
+/// budget of [`plain_text_with`] to matter.
+fn paragraphs_text(html: &str, max_chars: usize) -> Option<String> {
+    let budget = max_chars.saturating_mul(4).saturating_add(64);
+    if html.len().saturating_mul(2) > budget || html.contains(['&', '\0']) {
+        return None;
+    }
+    let mut raw = String::with_capacity(html.len() + 8);
+    let push = |raw: &mut String, s: &str| {
+        for c in s.chars() {
+            raw.push(if c.is_whitespace() { ' ' } else { c });
+        }
+    };
+    let mut rest = html;
+    while let Some(p) = rest.find('<') {
+        push(&mut raw, &rest[..p]);
+        let tail = &rest[p..];
+        let len = ["<p>", "</p>", "<br>", "<br/>", "<br />"]
+            .iter()
+            .find(|t| tail.starts_with(**t))?
+            .len();
+        raw.push('\n');
+        rest = &tail[len..];
+    }
+    push(&mut raw, rest);
+    let text = normalize_lines(&raw);
+    Some(if text.chars().count() > max_chars {
+        truncate_chars(&text, max_chars)
+    } else {
+        text
+    })
 }
 
 /// `<meta>` values by lower-cased `name`, `property`, `itemprop` or `http-equiv`.
@@ -527,6 +569,78 @@ pub(crate) fn id_class(e: ElementRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path for `<p>`/`<br>` fragments gives what parsing gives, on random
+    /// sequences of those tags, text, whitespace of every kind and stray `>`; and refuses
+    /// anything else.
+    #[test]
+    fn paragraphs_text_equals_parsing() {
+        let parts = [
+            "<p>",
+            "</p>",
+            "<br>",
+            "<br/>",
+            "<br />",
+            "荔枝",
+            "a",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            ">",
+            "x y",
+            "经核实，",
+            "…",
+            "\u{200b}",
+        ];
+        let base = Url::parse("https://x.cn/").unwrap();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in 0..4000 {
+            let mut html = String::new();
+            for _ in 0..(n % 23) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            let max = if n % 5 == 0 { 7 } else { 2000 };
+            let Some(fast) = paragraphs_text(&html, max) else {
+                assert!(html.len() * 2 > max * 4 + 64, "{html:?}");
+                continue;
+            };
+            let doc = parse_fragment(&html);
+            let slow = plain_text_with(
+                doc.root_element(),
+                &TextOpts {
+                    max_chars: max,
+                    img_alt: true,
+                    skip: None,
+                },
+            );
+            assert_eq!(fast, slow, "{html:?}");
+            if html.contains('<') {
+                // (Without markup an older shortcut applies, which keeps line breaks.)
+                assert_eq!(
+                    fragment_text_and_links(&html, &base, max, false),
+                    (slow, Vec::new())
+                );
+            }
+        }
+        for other in [
+            "<p class=\"x\">a</p>",
+            "a&amp;b<br>",
+            "<b>a</b>",
+            "</br>",
+            "<P>a",
+            "a\0<br>b",
+            "<a href=\"/x\">a</a>",
+        ] {
+            assert_eq!(paragraphs_text(other, 2000), None, "{other:?}");
+        }
+    }
 
     #[test]
     fn plain_text_drops_scripts_and_collapses() {

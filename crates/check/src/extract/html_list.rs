@@ -104,6 +104,12 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
     let mut best: Option<(usize, f64)> = None;
     for &(i, s) in ranked.iter().take(DATE_CHECKED) {
         let c = &conts[i];
+        let h = hint(c.el);
+        // A container that cannot beat the best even if all its branches had dates: skip
+        // looking for them (the dates only raise the score, by at most half).
+        if best.is_some_and(|(_, bs)| s * 1.5 * h <= bs + 1e-9) {
+            continue;
+        }
         let with_dates = c
             .units
             .iter()
@@ -111,7 +117,7 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
             .filter(|(b, v)| unit_date(*b, &cands[best_cand(&cands, v)]).is_some())
             .count();
         let share = with_dates as f64 / c.units.len().min(60) as f64;
-        let score = s * (1.0 + 0.5 * share) * hint(c.el);
+        let score = s * (1.0 + 0.5 * share) * h;
         // Prefer the deeper container on (near) ties: it is the list, not its wrapper.
         if best.is_none_or(|(_, bs)| score > bs + 1e-9) {
             best = Some((i, score));
@@ -132,17 +138,16 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
         .collect();
     chosen.sort_by_key(|c| c.units.first().map(|u| u.1[0]).unwrap_or(usize::MAX));
     let mut items = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for c in chosen {
         for (branch, v) in &c.units {
             if items.len() >= MAX_ITEMS {
                 return items;
             }
             let cand = &cands[best_cand(&cands, v)];
-            if seen.contains(&cand.href) {
+            if !seen.insert(cand.href.as_str()) {
                 continue;
             }
-            seen.push(cand.href.clone());
             items.push(item(*branch, cand, v, &cands));
         }
     }
@@ -165,9 +170,14 @@ fn base_score(c: &Container) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // By (tag, class): `signature` without building a string per branch.
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
     for (b, _) in c.units.iter().take(200) {
-        *counts.entry(signature(*b)).or_default() += 1;
+        let key = (
+            b.value().name(),
+            b.value().attr("class").unwrap_or("").trim(),
+        );
+        *counts.entry(key).or_default() += 1;
     }
     let top = counts.values().copied().max().unwrap_or(0) as f64 / n.min(200) as f64;
     n as f64 * top * top
@@ -269,17 +279,21 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
                     item_depth += 1;
                 }
                 if name == "a" {
-                    if let Some(href) = e.value().attr("href").and_then(|h| resolve(base, h)) {
+                    if let Some(h) = e.value().attr("href") {
+                        // The label first: resolving a URL costs more than most labels, and
+                        // most anchors that are not posts fail on their label.
                         let (visible, date) = anchor_label(e);
                         let title_attr = clean_label(e.value().attr("title").unwrap_or(""));
                         if cjk_count(&visible) >= MIN_CJK || cjk_count(&title_attr) >= MIN_CJK {
-                            out.push(Cand {
-                                a: e,
-                                visible,
-                                title_attr,
-                                href,
-                                date,
-                            });
+                            if let Some(href) = resolve(base, h) {
+                                out.push(Cand {
+                                    a: e,
+                                    visible,
+                                    title_attr,
+                                    href,
+                                    date,
+                                });
+                            }
                         }
                     }
                 }

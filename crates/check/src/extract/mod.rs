@@ -24,6 +24,11 @@ use crate::item::Item;
 
 pub use weibo::RETWEET_SEPARATOR;
 
+// What the pre-screen (`crate::screen`) must know of the extractors.
+pub(crate) use article::BODY_SELECTORS;
+pub(crate) use feed::looks_like_feed;
+pub(crate) use signals::{BLOCKED, DELETED, MARKUP};
+
 /// Items per page, at most.
 pub const MAX_ITEMS: usize = 200;
 /// Characters of text per item, at most.

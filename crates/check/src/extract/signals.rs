@@ -36,7 +36,7 @@ const NEARLY_EMPTY_PAGE: usize = 600;
 const SHORT_TITLE: usize = 24;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Strength {
+pub(crate) enum Strength {
     Strong,
     Plain,
     Weak,
@@ -44,10 +44,10 @@ enum Strength {
 use Strength::{Plain, Strong, Weak};
 
 /// A phrase, the reason it gives, how specific it is.
-type Cue = (&'static str, &'static str, Strength);
+pub(crate) type Cue = (&'static str, &'static str, Strength);
 
 /// Removed items. Longer, more specific phrases first: the first match gives the reason.
-const DELETED: &[Cue] = &[
+pub(crate) const DELETED: &[Cue] = &[
     ("该内容已被发布者删除", "内容已被发布者删除", Strong),
     ("此内容因违规无法查看", "内容因违规无法查看", Strong),
     (
@@ -83,7 +83,7 @@ const DELETED: &[Cue] = &[
 ];
 
 /// Captcha, anti-bot and login walls.
-const BLOCKED: &[Cue] = &[
+pub(crate) const BLOCKED: &[Cue] = &[
     ("系统检测到您的网络", "网络环境异常，需要验证", Strong),
     ("please verify you are a human", "人机验证页面", Strong),
     ("sina visitor system", "微博访客验证页面", Strong),
@@ -114,7 +114,7 @@ const BLOCKED: &[Cue] = &[
 ];
 
 /// Markup of captcha widgets and anti-bot challenges (searched in lower-cased raw HTML).
-const MARKUP: &[&str] = &[
+pub(crate) const MARKUP: &[&str] = &[
     "geetest",
     "captcha",
     "tencentcaptcha",

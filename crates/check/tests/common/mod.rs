@@ -78,6 +78,51 @@ pub fn weibo(posts: &[(&str, Option<&str>)]) -> String {
     serde_json::json!({"ok": 1, "data": {"cards": cards}}).to_string()
 }
 
+/// Rows of unrelated local news, enough to make any page larger than the pre-screen's
+/// minimum (16 KB).
+pub fn filler_rows(n: usize) -> Vec<(String, String, String)> {
+    const TOPICS: [&str; 6] = ["安全生产", "消防检查", "冬季供暖", "垃圾分类", "道路改造", "社区服务"];
+    (0..n)
+        .map(|i| {
+            (
+                format!("/news/{i}.html"),
+                format!("云川区{}工作推进会召开（第{}期）", TOPICS[i % TOPICS.len()], i + 1),
+                format!("2026-10-{:02}", 1 + i % 28),
+            )
+        })
+        .collect()
+}
+
+/// An HTML list page: `first` rows, then `n` rows of local news.
+pub fn padded_list(first: &[(&str, &str, &str)], n: usize) -> String {
+    let filler = filler_rows(n);
+    let mut rows: Vec<(&str, &str, &str)> = first.to_vec();
+    rows.extend(filler.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())));
+    html_list(&rows)
+}
+
+/// Every non-ASCII character of JSON text as a `\uXXXX` escape (surrogate pairs beyond the
+/// BMP), as some servers send it.
+pub fn json_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for u in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// Every character as a numeric HTML character reference.
+pub fn html_entities(s: &str) -> String {
+    s.chars().map(|c| format!("&#x{:X};", c as u32)).collect()
+}
+
 /// A page with its content type, status and extra headers.
 #[derive(Clone)]
 pub struct Fixture {
@@ -163,6 +208,25 @@ pub fn pages(base: &str) -> HashMap<String, Fixture> {
         ("/u/1.html", "云川区2026年秋季全民健身运动会圆满落幕", "2026-11-20"),
         ("/u/2.html", "云川区开展冬季消防安全大检查工作部署", "2026-11-19"),
     ])));
+    // Large pages (over the pre-screen's 16 KB): nothing on the first; a repost on the others
+    // that only an escape, an entity, a wrapped link or a followed entry shows.
+    put("/big/unrelated", page("text/html; charset=utf-8", padded_list(&[], 300)));
+    let filler_posts: Vec<String> = filler_rows(120).into_iter().map(|(_, t, d)| format!("{t} {d}")).collect();
+    let mut posts: Vec<(&str, Option<&str>)> = filler_posts.iter().map(|t| (t.as_str(), None)).collect();
+    let retweet = format!("{REBUTTAL_TITLE}<br>{REBUTTAL_TEXT}");
+    posts.insert(40, ("转发微博", Some(&retweet)));
+    put("/big/weibo-escaped.json", page("application/json", json_ascii(&weibo(&posts))));
+    let escaped_title = html_entities(&format!("转发：{REBUTTAL_TITLE}"));
+    put("/big/entities", page("text/html; charset=utf-8", padded_list(&[("/e/1.html", &escaped_title, "2026-11-21")], 300)));
+    let wrapped: String = url_encode(&reb);
+    let link_post = format!("请大家看看 <a href=\"https://weibo.cn/sinaurl?u={wrapped}\">网页链接</a>");
+    let mut posts: Vec<(&str, Option<&str>)> = filler_posts.iter().map(|t| (t.as_str(), None)).collect();
+    posts.insert(60, (&link_post, None));
+    put("/big/weibo-link.json", page("application/json", weibo(&posts)));
+    put("/big/truncated", page("text/html; charset=utf-8", padded_list(&[("/gov/a/2.html", "【辟谣】关于“吃荔枝后开车会被查出酒...", "2026-11-21")], 300)));
+    let script = format!("<script>var cfg = {{{}}};</script>", (0..2500).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", "));
+    put("/big/wall", page("text/html; charset=utf-8", format!(
+        "<html><head><title>安全验证</title>{script}</head><body><div id=\"nc_1_wrapper\"></div><p>请完成安全验证后继续访问。</p></body></html>")));
     put("/captcha", page("text/html; charset=utf-8",
         "<html><head><title>安全验证</title></head><body><div>系统检测到您的网络环境异常，请完成验证码验证后继续访问。</div><form><input name=\"captcha\"></form></body></html>"));
     put("/forbidden", Fixture { status: 403, ..page("text/html", "forbidden") });
@@ -193,6 +257,19 @@ pub fn pages(base: &str) -> HashMap<String, Fixture> {
         headers: vec![("location", "/redirect-loop".into())],
     });
     m
+}
+
+/// Percent-encoding of everything but unreserved characters.
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 async fn serve(State(s): State<AppState>, Path(path): Path<String>, headers: HeaderMap) -> Response<Body> {
