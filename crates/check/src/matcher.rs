@@ -243,9 +243,9 @@ pub struct Matcher {
 }
 
 /// The measurements behind a decision, for diagnostics (a "why" panel, tuning, the corpus
-/// report). All shares are 0..=1.
+/// report). All shares are 0..=1. Not to be confused with the stored `Evidence` of a verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
+pub struct Measures {
     /// The item links to the rebuttal's URL.
     pub url_match: bool,
     /// Title equal to the rebuttal's (without decorations), or containing it whole.
@@ -508,7 +508,7 @@ impl Matcher {
             .map(|u| (UrlWhere::Body, u.to_string()))
     }
 
-    /// `need_cue`: find the rebuttal cue even when no rule would look at it (for [`Evidence`]).
+    /// `need_cue`: find the rebuttal cue even when no rule would look at it (for [`Measures`]).
     fn analyse<'a>(&self, item: &'a Item, need_cue: bool) -> Features<'a> {
         let text = cut_chars(&item.text, MAX_TEXT_CHARS);
         // A post without a title (Weibo): its first line plays the title.
@@ -879,9 +879,9 @@ impl Matcher {
     }
 
     /// The measurements [`Matcher::match_item`] decides on.
-    pub fn evidence(&self, item: &Item) -> Evidence {
+    pub fn measures(&self, item: &Item) -> Measures {
         let f = self.analyse(item, true);
-        Evidence {
+        Measures {
             url_match: f.url.is_some(),
             title_equal: f.title_exact || f.title_contains,
             title_similarity: f.dice_full,
@@ -1473,7 +1473,7 @@ mod tests {
         );
         let o = m.match_item(&other);
         assert_ne!(o.kind, MatchKind::Repost, "{o:?}");
-        let ev = m.evidence(&other);
+        let ev = m.measures(&other);
         assert!(
             ev.rebuttal_coverage > 0.3 && ev.fact_coverage < 0.2,
             "{ev:?}"

@@ -915,7 +915,7 @@ fn corpus_precision_and_recall() {
                 _ => {}
             }
         }
-        let ev = matchers[l.reference].evidence(&l.item);
+        let ev = matchers[l.reference].measures(&l.item);
         let r = ranges
             .entry(l.generator)
             .or_insert([f32::MAX, 0.0, f32::MAX, 0.0, f32::MAX, 0.0]);
