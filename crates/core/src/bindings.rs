@@ -16,6 +16,11 @@ use crate::rules::{
     AssignmentRules, CaseStatus, Deadlines, FactorGuidance, Hit, Level, LevelPolicy, Scores, SubjectRule, Suggestion,
     TerritoryPlaces, UnitSubjects,
 };
+use crate::model::{
+    Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm, MonitorState, PushBoard,
+    PushDraft, PushEvent, PushEventKind, PushLaunch, PushSettings, PushSummary, RemindOutcome, SendOutcome, SweepProgress,
+    TargetFilter, TargetPreview, TierCount, TierDeadline,
+};
 use crate::status::{ApiError, DbStatus};
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (PathBuf, String) {
@@ -71,6 +76,29 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<AssignmentRules>(cfg),
         generated::<Hit>(cfg),
         generated::<Suggestion>(cfg),
+        generated::<Bot>(cfg),
+        generated::<BotDelivery>(cfg),
+        generated::<BotInput>(cfg),
+        generated::<BotKind>(cfg),
+        generated::<CurvePoint>(cfg),
+        generated::<DeliveryPurpose>(cfg),
+        generated::<GroupCoverage>(cfg),
+        generated::<ManualConfirm>(cfg),
+        generated::<MonitorState>(cfg),
+        generated::<PushBoard>(cfg),
+        generated::<PushDraft>(cfg),
+        generated::<PushEvent>(cfg),
+        generated::<PushEventKind>(cfg),
+        generated::<PushLaunch>(cfg),
+        generated::<PushSettings>(cfg),
+        generated::<PushSummary>(cfg),
+        generated::<RemindOutcome>(cfg),
+        generated::<SendOutcome>(cfg),
+        generated::<SweepProgress>(cfg),
+        generated::<TargetFilter>(cfg),
+        generated::<TargetPreview>(cfg),
+        generated::<TierCount>(cfg),
+        generated::<TierDeadline>(cfg),
     ]
 }
 

@@ -59,4 +59,9 @@ pub struct Push {
     pub tiers: Vec<Tier>,
     #[ts(type = "number")]
     pub targets: i64,
+    /// Per-tier deadlines set at launch (empty for pushes started without them).
+    pub deadlines: Vec<super::TierDeadline>,
+    /// The notice text sent at launch.
+    pub notice: String,
+    pub finished_at: Option<String>,
 }

@@ -1,10 +1,12 @@
 //! Plain domain types, shared by the store, the shell, the CLI and (through ts-rs) the UI.
 
 mod account;
+mod bot;
 mod case;
 mod cases;
 mod check;
 mod platform;
+mod push;
 mod tier;
 mod unit;
 
@@ -12,6 +14,11 @@ pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
 pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
 pub use cases::{mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
 pub use check::{Coverage, Evidence, TargetResult, TierCoverage, Verdict};
+pub use bot::{Bot, BotDelivery, BotInput, BotKind, DeliveryPurpose, SendOutcome};
 pub use platform::Platform;
+pub use push::{
+    CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent, PushEventKind, PushLaunch,
+    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount, TierDeadline,
+};
 pub use tier::Tier;
 pub use unit::{Territory, Unit, UnitKind};

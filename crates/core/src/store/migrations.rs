@@ -11,6 +11,7 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_ledger.sql")),
     M::up(include_str!("migrations/0002_checks.sql")),
     M::up(include_str!("migrations/0003_cases.sql")),
+    M::up(include_str!("migrations/0004_pushes.sql")),
 ];
 
 /// The schema version this build writes.

@@ -79,7 +79,8 @@ fn get_push(c: &Connection, id: i64) -> Result<Push> {
         .query_row(
             "SELECT p.id, p.rebuttal_id, p.status, p.created_at,
                     (SELECT count(*) FROM push_targets t WHERE t.push_id = p.id),
-                    (SELECT group_concat(DISTINCT tier) FROM push_targets t WHERE t.push_id = p.id)
+                    (SELECT group_concat(DISTINCT tier) FROM push_targets t WHERE t.push_id = p.id),
+                    p.deadlines, p.notice, p.finished_at
              FROM pushes p WHERE p.id = ?1",
             [id],
             |r| {
@@ -90,6 +91,9 @@ fn get_push(c: &Connection, id: i64) -> Result<Push> {
                     r.get::<_, String>(3)?,
                     r.get::<_, i64>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             },
         )
@@ -108,6 +112,9 @@ fn get_push(c: &Connection, id: i64) -> Result<Push> {
         created_at: row.3,
         tiers,
         targets: row.4,
+        deadlines: serde_json::from_str(&row.6).unwrap_or_default(),
+        notice: row.7,
+        finished_at: row.8,
     })
 }
 
