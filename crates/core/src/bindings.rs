@@ -8,18 +8,22 @@ use ts_rs::{Config, TS};
 
 use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
 use crate::model::{
-    Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput,
-    Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
-};
-use crate::model::{AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
-use crate::rules::{
-    AssignmentRules, CaseStatus, Deadlines, FactorGuidance, Hit, Level, LevelPolicy, Scores, SubjectRule, Suggestion,
-    TerritoryPlaces, UnitSubjects,
+    Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal,
+    RebuttalInput, Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
 };
 use crate::model::{
-    Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm, MonitorState, PushBoard,
-    PushDraft, PushEvent, PushEventKind, PushLaunch, PushSettings, PushSummary, RemindOutcome, SendOutcome, SweepProgress,
-    TargetFilter, TargetPreview, TierCount, TierDeadline,
+    AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText,
+    SimilarCase, TimelineEntry,
+};
+use crate::model::{
+    Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm,
+    MonitorState, PushBoard, PushDraft, PushEvent, PushEventKind, PushLaunch, PushSettings,
+    PushSummary, RemindOutcome, SendOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount,
+    TierDeadline,
+};
+use crate::rules::{
+    AssignmentRules, CaseStatus, Deadlines, FactorGuidance, Hit, Level, LevelPolicy, Scores,
+    SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects,
 };
 use crate::status::{ApiError, DbStatus};
 

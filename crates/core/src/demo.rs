@@ -48,11 +48,21 @@ mod tests {
         for tier in Tier::ALL {
             assert!(all.iter().any(|a| a.tier == tier), "{tier:?}");
         }
-        assert!(db.list_territories().unwrap().iter().all(|t| !t.places.is_empty()));
+        assert!(db
+            .list_territories()
+            .unwrap()
+            .iter()
+            .all(|t| !t.places.is_empty()));
         let rules = db.assignment_rules().unwrap();
         assert!(rules.subject_rules.len() >= 30);
-        assert!(rules.unit_subjects.iter().any(|u| u.unit == "区公安分局" && u.subjects == ["公安"]));
+        assert!(rules
+            .unit_subjects
+            .iter()
+            .any(|u| u.unit == "区公安分局" && u.subjects == ["公安"]));
         let err = db.load_demo().unwrap_err();
-        assert!(err.to_string().contains("已有账号"), "never over an existing ledger");
+        assert!(
+            err.to_string().contains("已有账号"),
+            "never over an existing ledger"
+        );
     }
 }

@@ -6,10 +6,17 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("数据库由更新版本的辟谣矩阵协调台写入（数据结构版本 {found}，本程序最高支持 {supported}）。为保护数据，本程序不会打开它。请升级到最新版本后再打开：{path}")]
-    DbTooNew { path: PathBuf, found: i64, supported: i64 },
+    DbTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("无法打开数据库 {path}：{source}")]
-    DbOpen { path: PathBuf, source: rusqlite::Error },
+    DbOpen {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     #[error("数据库升级失败：{0}")]
     Migration(String),
@@ -35,6 +42,10 @@ pub enum Error {
     #[error("不支持的文件类型：{0}（请使用 .csv 或 .xlsx）")]
     UnsupportedFile(PathBuf),
 
+    /// An action repeated sooner than its cooldown allows (reminders).
+    #[error("{0}")]
+    Cooldown(String),
+
     #[error("台账中有 {0} 行存在错误，未导入任何数据。请修正后重试，或选择跳过有错误的行。")]
     ImportHasErrors(usize),
 }
@@ -54,6 +65,7 @@ impl Error {
             Error::WriteFile { .. } => "write_file",
             Error::UnsupportedFile(_) => "unsupported_file",
             Error::ImportHasErrors(_) => "import_has_errors",
+            Error::Cooldown(_) => "cooldown",
         }
     }
 }

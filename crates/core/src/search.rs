@@ -17,7 +17,9 @@ pub fn index_tokens(text: &str) -> String {
 pub fn match_query(text: &str) -> Option<String> {
     let phrases: Vec<String> = runs(text)
         .into_iter()
-        .filter(|r| r.chars().count() >= 2 || r.chars().all(|c| c.is_ascii_alphanumeric()) && r.len() >= 2)
+        .filter(|r| {
+            r.chars().count() >= 2 || r.chars().all(|c| c.is_ascii_alphanumeric()) && r.len() >= 2
+        })
         .map(|r| {
             let mut p = String::new();
             push_run(&mut p, &r);
@@ -33,7 +35,10 @@ pub fn match_query(text: &str) -> Option<String> {
 
 /// The bigrams of a text as a set, for similarity.
 pub fn bigram_set(text: &str) -> std::collections::HashSet<String> {
-    index_tokens(text).split_whitespace().map(str::to_string).collect()
+    index_tokens(text)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Dice coefficient of two bigram sets, 0..1.
@@ -115,12 +120,22 @@ mod tests {
 
     #[test]
     fn tokens_and_queries() {
-        assert_eq!(index_tokens("龙塔社区，ABC１２３"), "龙塔 塔社 社区 abc123 ");
+        assert_eq!(
+            index_tokens("龙塔社区，ABC１２３"),
+            "龙塔 塔社 社区 abc123 "
+        );
         assert_eq!(match_query("社区"), Some("\"社区\"".into()));
         assert_eq!(match_query("塔社区"), Some("\"塔社 社区\"".into()));
-        assert_eq!(match_query("枪击 龙塔"), Some("\"枪击\" AND \"龙塔\"".into()));
+        assert_eq!(
+            match_query("枪击 龙塔"),
+            Some("\"枪击\" AND \"龙塔\"".into())
+        );
         assert_eq!(match_query("塔"), None);
-        assert_eq!(match_query("\" OR x"), Some("\"or\"".into()), "quotes and operators cannot be injected");
+        assert_eq!(
+            match_query("\" OR x"),
+            Some("\"or\"".into()),
+            "quotes and operators cannot be injected"
+        );
         assert_eq!(match_query("5G"), Some("\"5g\"".into()));
     }
 

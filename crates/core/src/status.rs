@@ -34,7 +34,10 @@ pub struct ApiError {
 
 impl From<&Error> for ApiError {
     fn from(e: &Error) -> Self {
-        ApiError { code: e.code().to_string(), message: e.to_string() }
+        ApiError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
     }
 }
 

@@ -52,9 +52,9 @@ impl Column {
     pub fn from_header(header: &str) -> Option<Column> {
         let h = header.trim().trim_start_matches('\u{feff}').trim();
         Column::ALL.into_iter().find(|c| {
-            c.aliases()
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(h) || (h.ends_with('*') && a == &h.trim_end_matches('*')))
+            c.aliases().iter().any(|a| {
+                a.eq_ignore_ascii_case(h) || (h.ends_with('*') && a == &h.trim_end_matches('*'))
+            })
         })
     }
 }
@@ -62,7 +62,9 @@ impl Column {
 /// 启用/停用 as the ledger writes it; blank means active.
 pub fn parse_active(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
-        "" | "启用" | "是" | "在用" | "正常" | "true" | "yes" | "y" | "1" | "active" => Some(true),
+        "" | "启用" | "是" | "在用" | "正常" | "true" | "yes" | "y" | "1" | "active" => {
+            Some(true)
+        }
         "停用" | "否" | "禁用" | "false" | "no" | "n" | "0" | "inactive" => Some(false),
         _ => None,
     }

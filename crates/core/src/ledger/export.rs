@@ -84,7 +84,11 @@ mod tests {
             let summary = b.import_ledger(&path, false).unwrap();
             assert_eq!(summary.created, 2, "{ext}");
             let inputs = |db: &Db| -> Vec<AccountInput> {
-                db.list_accounts(&AccountFilter::default()).unwrap().iter().map(AccountInput::from).collect()
+                db.list_accounts(&AccountFilter::default())
+                    .unwrap()
+                    .iter()
+                    .map(AccountInput::from)
+                    .collect()
             };
             assert_eq!(inputs(&a), inputs(&b), "{ext}");
         }

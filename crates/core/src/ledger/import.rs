@@ -91,7 +91,11 @@ fn column_index(headers: &[String]) -> Result<HashMap<Column, usize>> {
 fn parse_rows(sheet: &Sheet) -> Result<Vec<Parsed>> {
     let index = column_index(&sheet.headers)?;
     let cell = |cells: &Vec<String>, c: Column| -> String {
-        index.get(&c).and_then(|&i| cells.get(i)).map(|v| v.trim().to_string()).unwrap_or_default()
+        index
+            .get(&c)
+            .and_then(|&i| cells.get(i))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
     };
     let opt = |v: String| if v.is_empty() { None } else { Some(v) };
     let mut seen: HashMap<(Platform, String), usize> = HashMap::new();
@@ -118,7 +122,9 @@ fn parse_rows(sheet: &Sheet) -> Result<Vec<Parsed>> {
         let active_text = cell(cells, Column::Active);
         let active = parse_active(&active_text);
         if active.is_none() {
-            errors.push(format!("无法识别的状态「{active_text}」（可填：启用、停用）"));
+            errors.push(format!(
+                "无法识别的状态「{active_text}」（可填：启用、停用）"
+            ));
         }
         let raw = AccountInput {
             name: cell(cells, Column::Name),
@@ -210,7 +216,10 @@ impl Db {
             return Err(Error::ImportHasErrors(invalid));
         }
         self.with_tx(|tx| {
-            let mut summary = ImportSummary { skipped: invalid, ..Default::default() };
+            let mut summary = ImportSummary {
+                skipped: invalid,
+                ..Default::default()
+            };
             for input in parsed.iter().filter_map(|p| p.input.as_ref()) {
                 match crate::store::account_id(tx, input.platform, &input.name)? {
                     Some(id) => {
@@ -234,9 +243,15 @@ mod tests {
     use crate::model::AccountFilter;
 
     fn sheet(text: &str) -> Sheet {
-        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.split(',').map(str::to_string).collect::<Vec<_>>()));
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.split(',').map(str::to_string).collect::<Vec<_>>()));
         let (_, headers) = lines.next().unwrap();
-        Sheet { headers, rows: lines.collect() }
+        Sheet {
+            headers,
+            rows: lines.collect(),
+        }
     }
 
     const GOOD: &str = "账号名称,平台,梯队,责任单位,所属镇街,监测地址,联系方式,备注,状态
@@ -248,13 +263,30 @@ mod tests {
     fn imports_valid_rows_and_updates_on_second_import() {
         let db = Db::open_in_memory().unwrap();
         let s = db.import_sheet(&sheet(GOOD), false).unwrap();
-        assert_eq!(s, ImportSummary { created: 3, updated: 0, skipped: 0 });
+        assert_eq!(
+            s,
+            ImportSummary {
+                created: 3,
+                updated: 0,
+                skipped: 0
+            }
+        );
         let s = db.import_sheet(&sheet(GOOD), false).unwrap();
-        assert_eq!(s, ImportSummary { created: 0, updated: 3, skipped: 0 });
+        assert_eq!(
+            s,
+            ImportSummary {
+                created: 0,
+                updated: 3,
+                skipped: 0
+            }
+        );
         let all = db.list_accounts(&AccountFilter::default()).unwrap();
         assert_eq!(all.len(), 3);
         let lt = all.iter().find(|a| a.name == "龙塔街道发布").unwrap();
-        assert_eq!((lt.tier, lt.platform, lt.active), (Tier::Auxiliary, Platform::Wechat, false));
+        assert_eq!(
+            (lt.tier, lt.platform, lt.active),
+            (Tier::Auxiliary, Platform::Wechat, false)
+        );
     }
 
     #[test]
@@ -270,13 +302,25 @@ mod tests {
         let bad = &parsed[3].row;
         assert_eq!(bad.line, 5);
         let all = bad.errors.join("|");
-        for needle in ["梯队「先锋队」", "状态「也许」", "账号名称不能为空", "http://"] {
+        for needle in [
+            "梯队「先锋队」",
+            "状态「也许」",
+            "账号名称不能为空",
+            "http://",
+        ] {
             assert!(all.contains(needle), "{needle} missing in {all}");
         }
         assert!(parsed[4].row.errors[0].contains("与第 2 行重复"));
 
         let s = db.import_sheet(&sheet(&text), true).unwrap();
-        assert_eq!(s, ImportSummary { created: 3, updated: 0, skipped: 2 });
+        assert_eq!(
+            s,
+            ImportSummary {
+                created: 3,
+                updated: 0,
+                skipped: 2
+            }
+        );
     }
 
     #[test]
@@ -289,7 +333,10 @@ mod tests {
     fn english_headers_and_tier_codes_are_accepted() {
         let db = Db::open_in_memory().unwrap();
         let s = db
-            .import_sheet(&sheet("name,platform,tier,unit\nYunchuan News,weibo,allied,区融媒体中心"), false)
+            .import_sheet(
+                &sheet("name,platform,tier,unit\nYunchuan News,weibo,allied,区融媒体中心"),
+                false,
+            )
             .unwrap();
         assert_eq!(s.created, 1);
     }
@@ -297,9 +344,13 @@ mod tests {
     #[test]
     fn preview_tells_create_from_update() {
         let db = Db::open_in_memory().unwrap();
-        db.import_sheet(&sheet("账号名称,平台,梯队\n云川发布,微博,主力军"), false).unwrap();
+        db.import_sheet(&sheet("账号名称,平台,梯队\n云川发布,微博,主力军"), false)
+            .unwrap();
         let p = preview_of("x", plan(&db, &sheet(GOOD)).unwrap());
-        assert_eq!((p.valid, p.invalid, p.new_accounts, p.updated_accounts), (3, 0, 2, 1));
+        assert_eq!(
+            (p.valid, p.invalid, p.new_accounts, p.updated_accounts),
+            (3, 0, 2, 1)
+        );
         assert_eq!(p.rows[0].action, ImportAction::Update);
         assert_eq!(db.count_accounts().unwrap(), 1, "preview writes nothing");
     }

@@ -38,14 +38,20 @@ impl Format {
 }
 
 fn read_err(path: &Path, reason: impl ToString) -> Error {
-    Error::ReadFile { path: path.to_path_buf(), reason: reason.to_string() }
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
 }
 
 pub fn read(path: &Path) -> Result<Sheet> {
     let format = Format::of(path)?;
     let meta = std::fs::metadata(path).map_err(|e| read_err(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(read_err(path, format!("文件超过 {} MB", MAX_FILE_BYTES / 1024 / 1024)));
+        return Err(read_err(
+            path,
+            format!("文件超过 {} MB", MAX_FILE_BYTES / 1024 / 1024),
+        ));
     }
     let grid = match format {
         Format::Csv => {
@@ -71,7 +77,10 @@ fn decode(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -84,7 +93,10 @@ fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<(usize, Vec<String>)>, Stri
     let mut grid = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("CSV 格式错误：{e}"))?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(grid.len() + 1);
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(grid.len() + 1);
         grid.push((line, record.iter().map(str::to_string).collect()));
         if grid.len() > MAX_ROWS + 1 {
             return Err(format!("行数超过 {MAX_ROWS}"));
@@ -103,7 +115,8 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_xlsx(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
-    let mut book = open_workbook_auto(path).map_err(|e| read_err(path, format!("不是有效的 Excel 文件（{e}）")))?;
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| read_err(path, format!("不是有效的 Excel 文件（{e}）")))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| read_err(path, "工作簿中没有工作表"))?
@@ -132,12 +145,18 @@ fn into_sheet(grid: Vec<(usize, Vec<String>)>) -> std::result::Result<Sheet, Str
     let Some((_, headers)) = rows.next() else {
         return Err("文件是空的".to_string());
     };
-    Ok(Sheet { headers, rows: rows.collect() })
+    Ok(Sheet {
+        headers,
+        rows: rows.collect(),
+    })
 }
 
 /// Writes a table as CSV (UTF-8 with BOM, so that Excel opens Chinese text correctly).
 pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let err = |e: &dyn ToString| Error::WriteFile { path: path.to_path_buf(), reason: e.to_string() };
+    let err = |e: &dyn ToString| Error::WriteFile {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
     {
         let mut w = csv::Writer::from_writer(&mut out);
@@ -151,33 +170,53 @@ pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<
 }
 
 /// Writes a table as an XLSX sheet with a bold frozen header and readable column widths.
-pub fn write_xlsx(path: &Path, sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+pub fn write_xlsx(
+    path: &Path,
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<String>],
+) -> Result<()> {
     use rust_xlsxwriter::{Format as XFormat, Workbook};
-    let err = |e: &dyn ToString| Error::WriteFile { path: path.to_path_buf(), reason: e.to_string() };
+    let err = |e: &dyn ToString| Error::WriteFile {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(sheet_name).map_err(|e| err(&e))?;
     let bold = XFormat::new().set_bold().set_background_color("DDEBF7");
     let text = XFormat::new().set_num_format("@");
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| err(&e))?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(|e| err(&e))?;
         let widest = rows
             .iter()
             .filter_map(|r| r.get(c))
-            .map(|v| v.chars().map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>())
+            .map(|v| {
+                v.chars()
+                    .map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 })
+                    .sum::<f64>()
+            })
             .fold(h.chars().count() as f64 * 2.0, f64::max);
-        ws.set_column_width(c as u16, widest.clamp(8.0, 60.0) + 2.0).map_err(|e| err(&e))?;
+        ws.set_column_width(c as u16, widest.clamp(8.0, 60.0) + 2.0)
+            .map_err(|e| err(&e))?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             // Text format keeps phone numbers and ids exactly as typed.
-            ws.write_string_with_format(r as u32 + 1, c as u16, v, &text).map_err(|e| err(&e))?;
+            ws.write_string_with_format(r as u32 + 1, c as u16, v, &text)
+                .map_err(|e| err(&e))?;
         }
     }
     ws.set_freeze_panes(1, 0).map_err(|e| err(&e))?;
     if !rows.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, headers.len().saturating_sub(1) as u16)
-            .map_err(|e| err(&e))?;
+        ws.autofilter(
+            0,
+            0,
+            rows.len() as u32,
+            headers.len().saturating_sub(1) as u16,
+        )
+        .map_err(|e| err(&e))?;
     }
     book.save(path).map_err(|e| err(&e))
 }
@@ -213,10 +252,19 @@ mod tests {
     fn xlsx_round_trip_keeps_text_and_numbers_as_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.xlsx");
-        write_xlsx(&path, "台账", &["名称", "电话"], &[vec!["云川发布".into(), "13800000000".into()]]).unwrap();
+        write_xlsx(
+            &path,
+            "台账",
+            &["名称", "电话"],
+            &[vec!["云川发布".into(), "13800000000".into()]],
+        )
+        .unwrap();
         let sheet = read(&path).unwrap();
         assert_eq!(sheet.headers, ["名称", "电话"]);
-        assert_eq!(sheet.rows, vec![(2, vec!["云川发布".to_string(), "13800000000".to_string()])]);
+        assert_eq!(
+            sheet.rows,
+            vec![(2, vec!["云川发布".to_string(), "13800000000".to_string()])]
+        );
         assert_eq!(cell_text(&Data::Float(13800000000.0)), "13800000000");
         assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
     }

@@ -94,12 +94,18 @@ impl AccountInput {
             errors.push(format!("账号名称不能超过 {NAME_MAX_CHARS} 个字"));
         }
         for (label, value) in [("责任单位", &input.unit), ("所属镇街", &input.territory)] {
-            if value.as_ref().is_some_and(|v| v.chars().count() > NAME_MAX_CHARS) {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.chars().count() > NAME_MAX_CHARS)
+            {
                 errors.push(format!("{label}不能超过 {NAME_MAX_CHARS} 个字"));
             }
         }
         for (label, value) in [("联系方式", &input.contact), ("备注", &input.notes)] {
-            if value.as_ref().is_some_and(|v| v.chars().count() > TEXT_MAX_CHARS) {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.chars().count() > TEXT_MAX_CHARS)
+            {
                 errors.push(format!("{label}不能超过 {TEXT_MAX_CHARS} 个字"));
             }
         }
@@ -117,7 +123,8 @@ impl AccountInput {
 
     /// As `normalized`, with the problems joined into one error.
     pub fn validated(self) -> Result<AccountInput> {
-        self.normalized().map_err(|errs| Error::Invalid(errs.join("；")))
+        self.normalized()
+            .map_err(|errs| Error::Invalid(errs.join("；")))
     }
 }
 
@@ -149,7 +156,9 @@ mod tests {
 
     #[test]
     fn trims_fields_and_blanks_become_none() {
-        let ok = input("  平安云川 ", Some("https://weibo.example/u/1")).normalized().unwrap();
+        let ok = input("  平安云川 ", Some("https://weibo.example/u/1"))
+            .normalized()
+            .unwrap();
         assert_eq!(ok.name, "平安云川");
         assert_eq!(ok.unit.as_deref(), Some("区公安分局"));
         assert_eq!(ok.territory, None);
@@ -158,11 +167,15 @@ mod tests {
 
     #[test]
     fn lists_every_problem() {
-        let errs = input(" ", Some("javascript:alert(1)")).normalized().unwrap_err();
+        let errs = input(" ", Some("javascript:alert(1)"))
+            .normalized()
+            .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("账号名称不能为空"));
         assert!(errs[1].contains("http://"));
-        let errs = input(&"长".repeat(101), Some("not a url")).normalized().unwrap_err();
+        let errs = input(&"长".repeat(101), Some("not a url"))
+            .normalized()
+            .unwrap_err();
         assert!(errs[0].contains("100"));
         assert!(errs[1].contains("不是有效的网址"));
     }

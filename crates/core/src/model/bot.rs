@@ -98,7 +98,13 @@ impl DeliveryPurpose {
     }
 
     pub fn from_code(code: &str) -> Option<DeliveryPurpose> {
-        [DeliveryPurpose::Notice, DeliveryPurpose::Reminder, DeliveryPurpose::Test].into_iter().find(|p| p.code() == code)
+        [
+            DeliveryPurpose::Notice,
+            DeliveryPurpose::Reminder,
+            DeliveryPurpose::Test,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
     }
 }
 

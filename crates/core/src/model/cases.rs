@@ -21,8 +21,12 @@ pub enum CaseSource {
 }
 
 impl CaseSource {
-    pub const ALL: [CaseSource; 4] =
-        [CaseSource::NetizenReport, CaseSource::Patrol, CaseSource::Assigned, CaseSource::DepartmentReport];
+    pub const ALL: [CaseSource; 4] = [
+        CaseSource::NetizenReport,
+        CaseSource::Patrol,
+        CaseSource::Assigned,
+        CaseSource::DepartmentReport,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -48,7 +52,10 @@ impl CaseSource {
 
     /// Reports have a reporter who must get feedback before the case is archived.
     pub fn is_report(self) -> bool {
-        matches!(self, CaseSource::NetizenReport | CaseSource::DepartmentReport)
+        matches!(
+            self,
+            CaseSource::NetizenReport | CaseSource::DepartmentReport
+        )
     }
 }
 
@@ -221,7 +228,11 @@ pub fn mask_contact(contact: &str) -> String {
         return "*".repeat(n.max(1));
     }
     let keep = (n / 4).max(1);
-    chars.iter().enumerate().map(|(i, ch)| if i < keep || i >= n - keep { *ch } else { '*' }).collect()
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| if i < keep || i >= n - keep { *ch } else { '*' })
+        .collect()
 }
 
 #[cfg(test)]
@@ -235,6 +246,9 @@ mod tests {
         assert_eq!(mask_contact("zhangsan@example.cn"), "zh***@example.cn");
         assert_eq!(mask_contact("张三"), "**");
         let masked = mask_contact("微信号 wx_abc123456");
-        assert!(masked.contains('*') && !masked.contains("abc123"), "{masked}");
+        assert!(
+            masked.contains('*') && !masked.contains("abc123"),
+            "{masked}"
+        );
     }
 }

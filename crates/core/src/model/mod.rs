@@ -11,14 +11,18 @@ mod tier;
 mod unit;
 
 pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
-pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
-pub use cases::{mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry};
-pub use check::{Coverage, Evidence, TargetResult, TierCoverage, Verdict};
 pub use bot::{Bot, BotDelivery, BotInput, BotKind, DeliveryPurpose, SendOutcome};
+pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
+pub use cases::{
+    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource,
+    CaseSummary, PageText, SimilarCase, TimelineEntry,
+};
+pub use check::{Coverage, Evidence, TargetResult, TierCoverage, Verdict};
 pub use platform::Platform;
 pub use push::{
-    CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent, PushEventKind, PushLaunch,
-    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount, TierDeadline,
+    CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent,
+    PushEventKind, PushLaunch, PushSettings, PushSummary, RemindOutcome, SweepProgress,
+    TargetFilter, TargetPreview, TierCount, TierDeadline,
 };
 pub use tier::Tier;
 pub use unit::{Territory, Unit, UnitKind};

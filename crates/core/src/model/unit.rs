@@ -31,13 +31,23 @@ impl UnitKind {
         let n = name.trim();
         let government = n.ends_with("人民政府") || n.ends_with("政府");
         let town_name = n.trim_end_matches("人民政府").trim_end_matches("办事处");
-        if town_name.ends_with('镇') || town_name.ends_with("街道") || town_name.ends_with('乡') {
+        if town_name.ends_with('镇') || town_name.ends_with("街道") || town_name.ends_with('乡')
+        {
             return UnitKind::Town;
         }
         if !government
-            && ["融媒体", "媒体中心", "日报", "晚报", "电视台", "广播", "报社", "新闻中心"]
-                .iter()
-                .any(|w| n.contains(w))
+            && [
+                "融媒体",
+                "媒体中心",
+                "日报",
+                "晚报",
+                "电视台",
+                "广播",
+                "报社",
+                "新闻中心",
+            ]
+            .iter()
+            .any(|w| n.contains(w))
         {
             return UnitKind::Media;
         }

@@ -66,7 +66,12 @@ fn occurrences(text: &str, word: &str) -> usize {
 /// Suggests the lead unit (by subject) and co-units (by territory) for a rumor's text.
 /// Longer words win over the shorter words they contain ("龙塔社区" over "龙塔"); the
 /// subject mentioned most leads, ties go to the rule listed first.
-pub fn suggest(text: &str, rules: &[SubjectRule], units: &[UnitSubjects], territories: &[TerritoryPlaces]) -> Suggestion {
+pub fn suggest(
+    text: &str,
+    rules: &[SubjectRule],
+    units: &[UnitSubjects],
+    territories: &[TerritoryPlaces],
+) -> Suggestion {
     let mut subject_hits: Vec<(Hit, usize, usize)> = Vec::new(); // hit, count, rule order
     let mut masked = text.to_string();
     let mut by_len: Vec<(usize, &SubjectRule)> = rules.iter().enumerate().collect();
@@ -75,7 +80,14 @@ pub fn suggest(text: &str, rules: &[SubjectRule], units: &[UnitSubjects], territ
         let n = occurrences(&masked, rule.word.trim());
         if n > 0 {
             masked = masked.replace(rule.word.trim(), "\u{0}");
-            subject_hits.push((Hit { word: rule.word.trim().into(), to: rule.subject.trim().into() }, n, order));
+            subject_hits.push((
+                Hit {
+                    word: rule.word.trim().into(),
+                    to: rule.subject.trim().into(),
+                },
+                n,
+                order,
+            ));
         }
     }
     // Order subjects by total mentions, then by rule order.
@@ -90,13 +102,22 @@ pub fn suggest(text: &str, rules: &[SubjectRule], units: &[UnitSubjects], territ
         }
     }
     subjects.sort_by_key(|(_, n, order)| (std::cmp::Reverse(*n), *order));
-    let unit_for = |subject: &str| units.iter().find(|u| u.subjects.iter().any(|s| s == subject)).map(|u| u.unit.clone());
+    let unit_for = |subject: &str| {
+        units
+            .iter()
+            .find(|u| u.subjects.iter().any(|s| s == subject))
+            .map(|u| u.unit.clone())
+    };
 
     let mut territory_hits: Vec<(Hit, Option<String>)> = Vec::new();
     let mut masked = text.to_string();
     let mut places: Vec<(&str, &TerritoryPlaces)> = territories
         .iter()
-        .flat_map(|t| std::iter::once(t.territory.as_str()).chain(t.places.iter().map(String::as_str)).map(move |p| (p, t)))
+        .flat_map(|t| {
+            std::iter::once(t.territory.as_str())
+                .chain(t.places.iter().map(String::as_str))
+                .map(move |p| (p, t))
+        })
         .filter(|(p, _)| !p.trim().is_empty())
         .collect();
     places.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
@@ -104,7 +125,13 @@ pub fn suggest(text: &str, rules: &[SubjectRule], units: &[UnitSubjects], territ
         if occurrences(&masked, place) > 0 {
             masked = masked.replace(place, "\u{0}");
             if !territory_hits.iter().any(|(h, _)| h.to == t.territory) {
-                territory_hits.push((Hit { word: place.to_string(), to: t.territory.clone() }, t.unit.clone()));
+                territory_hits.push((
+                    Hit {
+                        word: place.to_string(),
+                        to: t.territory.clone(),
+                    },
+                    t.unit.clone(),
+                ));
             }
         }
     }
@@ -131,7 +158,11 @@ pub fn suggest(text: &str, rules: &[SubjectRule], units: &[UnitSubjects], territ
             _ => format!("'{}' → {}", h.word, h.to),
         })
         .collect();
-    reasons.extend(territory_hits.iter().map(|(h, _)| format!("'{}' → {}", h.word, h.to)));
+    reasons.extend(
+        territory_hits
+            .iter()
+            .map(|(h, _)| format!("'{}' → {}", h.word, h.to)),
+    );
     let explanation = if reasons.is_empty() {
         "未匹配到主管事项或地名，请人工指定辟谣主体".to_string()
     } else {
@@ -151,24 +182,55 @@ mod tests {
     use super::*;
 
     fn rules() -> Vec<SubjectRule> {
-        [("枪击", "公安"), ("民警", "公安"), ("通行证", "公安"), ("诈骗", "公安"), ("疫情", "卫生健康"), ("医院", "卫生健康"),
-         ("学校", "教育"), ("停课", "教育"), ("食品", "市场监管"), ("地铁", "交通"), ("火灾", "应急管理"), ("房屋", "住房城乡建设")]
-            .iter()
-            .map(|(w, s)| SubjectRule { word: w.to_string(), subject: s.to_string() })
-            .collect()
+        [
+            ("枪击", "公安"),
+            ("民警", "公安"),
+            ("通行证", "公安"),
+            ("诈骗", "公安"),
+            ("疫情", "卫生健康"),
+            ("医院", "卫生健康"),
+            ("学校", "教育"),
+            ("停课", "教育"),
+            ("食品", "市场监管"),
+            ("地铁", "交通"),
+            ("火灾", "应急管理"),
+            ("房屋", "住房城乡建设"),
+        ]
+        .iter()
+        .map(|(w, s)| SubjectRule {
+            word: w.to_string(),
+            subject: s.to_string(),
+        })
+        .collect()
     }
 
     fn units() -> Vec<UnitSubjects> {
-        [("区公安分局", "公安"), ("区卫生健康局", "卫生健康"), ("区教育局", "教育"), ("区市场监督管理局", "市场监管")]
-            .iter()
-            .map(|(u, s)| UnitSubjects { unit: u.to_string(), subjects: vec![s.to_string()] })
-            .collect()
+        [
+            ("区公安分局", "公安"),
+            ("区卫生健康局", "卫生健康"),
+            ("区教育局", "教育"),
+            ("区市场监督管理局", "市场监管"),
+        ]
+        .iter()
+        .map(|(u, s)| UnitSubjects {
+            unit: u.to_string(),
+            subjects: vec![s.to_string()],
+        })
+        .collect()
     }
 
     fn territories() -> Vec<TerritoryPlaces> {
         vec![
-            TerritoryPlaces { territory: "龙塔街道".into(), unit: Some("龙塔街道办事处".into()), places: vec!["龙塔社区".into(), "龙塔广场".into()] },
-            TerritoryPlaces { territory: "青石镇".into(), unit: Some("青石镇人民政府".into()), places: vec!["青石村".into(), "青石中心小学".into()] },
+            TerritoryPlaces {
+                territory: "龙塔街道".into(),
+                unit: Some("龙塔街道办事处".into()),
+                places: vec!["龙塔社区".into(), "龙塔广场".into()],
+            },
+            TerritoryPlaces {
+                territory: "青石镇".into(),
+                unit: Some("青石镇人民政府".into()),
+                places: vec!["青石村".into(), "青石中心小学".into()],
+            },
         ]
     }
 
@@ -176,25 +238,59 @@ mod tests {
     fn suggestion_table() {
         // (text, lead unit, co-units, explanation contains)
         let cases: [(&str, Option<&str>, &[&str], &str); 6] = [
-            ("龙塔社区大门被枪击，有人受伤", Some("区公安分局"), &["龙塔街道办事处"], "'枪击' → 公安（区公安分局）；'龙塔社区' → 龙塔街道"),
-            ("有人冒充民警在龙塔广场卖通行证", Some("区公安分局"), &["龙塔街道办事处"], "'龙塔广场' → 龙塔街道"),
-            ("青石中心小学停课，学校通知因疫情全体停课", Some("区教育局"), &["青石镇人民政府", "区卫生健康局"], "'青石中心小学' → 青石镇"),
-            ("超市食品过期被查", Some("区市场监督管理局"), &[], "'食品' → 市场监管"),
+            (
+                "龙塔社区大门被枪击，有人受伤",
+                Some("区公安分局"),
+                &["龙塔街道办事处"],
+                "'枪击' → 公安（区公安分局）；'龙塔社区' → 龙塔街道",
+            ),
+            (
+                "有人冒充民警在龙塔广场卖通行证",
+                Some("区公安分局"),
+                &["龙塔街道办事处"],
+                "'龙塔广场' → 龙塔街道",
+            ),
+            (
+                "青石中心小学停课，学校通知因疫情全体停课",
+                Some("区教育局"),
+                &["青石镇人民政府", "区卫生健康局"],
+                "'青石中心小学' → 青石镇",
+            ),
+            (
+                "超市食品过期被查",
+                Some("区市场监督管理局"),
+                &[],
+                "'食品' → 市场监管",
+            ),
             ("明天全区放假", None, &[], "未匹配到"),
             ("地铁站发生火灾", None, &[], "'地铁' → 交通"),
         ];
         for (text, lead, co, explain) in cases {
             let s = suggest(text, &rules(), &units(), &territories());
             assert_eq!(s.lead_unit.as_deref(), lead, "{text}");
-            assert_eq!(s.co_units, co.iter().map(|c| c.to_string()).collect::<Vec<_>>(), "{text}");
+            assert_eq!(
+                s.co_units,
+                co.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                "{text}"
+            );
             assert!(s.explanation.contains(explain), "{text}: {}", s.explanation);
         }
     }
 
     #[test]
     fn a_place_inside_a_longer_place_counts_once() {
-        let t = vec![TerritoryPlaces { territory: "龙塔街道".into(), unit: None, places: vec!["龙塔".into(), "龙塔社区".into()] }];
+        let t = vec![TerritoryPlaces {
+            territory: "龙塔街道".into(),
+            unit: None,
+            places: vec!["龙塔".into(), "龙塔社区".into()],
+        }];
         let s = suggest("龙塔社区停水", &[], &[], &t);
-        assert_eq!(s.territory_hits, vec![Hit { word: "龙塔社区".into(), to: "龙塔街道".into() }]);
+        assert_eq!(
+            s.territory_hits,
+            vec![Hit {
+                word: "龙塔社区".into(),
+                to: "龙塔街道".into()
+            }]
+        );
     }
 }

@@ -20,7 +20,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::General, Level::Major, Level::Serious, Level::Critical];
+    pub const ALL: [Level; 4] = [
+        Level::General,
+        Level::Major,
+        Level::Serious,
+        Level::Critical,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -42,7 +47,9 @@ impl Level {
 
     pub fn parse(text: &str) -> Option<Level> {
         let t = text.trim();
-        Level::ALL.into_iter().find(|l| t == l.label() || t.eq_ignore_ascii_case(l.code()))
+        Level::ALL
+            .into_iter()
+            .find(|l| t == l.label() || t.eq_ignore_ascii_case(l.code()))
     }
 }
 
@@ -57,7 +64,11 @@ pub struct Scores {
 
 impl Scores {
     pub fn validate(&self) -> Result<()> {
-        for (name, v) in [("严重性", self.severity), ("可控性", self.controllability), ("影响力", self.influence)] {
+        for (name, v) in [
+            ("严重性", self.severity),
+            ("可控性", self.controllability),
+            ("影响力", self.influence),
+        ] {
             if !(1..=5).contains(&v) {
                 return Err(Error::Invalid(format!("{name}评分须在 1–5 之间，收到 {v}")));
             }
@@ -97,7 +108,11 @@ pub struct LevelPolicy {
 
 impl Default for LevelPolicy {
     fn default() -> Self {
-        let d = |rebuttal_hours, main_hours, auxiliary_hours| Deadlines { rebuttal_hours, main_hours, auxiliary_hours };
+        let d = |rebuttal_hours, main_hours, auxiliary_hours| Deadlines {
+            rebuttal_hours,
+            main_hours,
+            auxiliary_hours,
+        };
         LevelPolicy {
             major_from: 8,
             serious_from: 11,
@@ -119,7 +134,11 @@ impl LevelPolicy {
                 "等级阈值须满足 4 ≤ 较大 < 重大 < 特别重大 ≤ 15（风险指数 = 严重性 + 影响力 + (6 − 可控性)）".into(),
             ));
         }
-        if self.deadlines.iter().any(|d| d.rebuttal_hours == 0 || d.main_hours == 0 || d.auxiliary_hours == 0) {
+        if self
+            .deadlines
+            .iter()
+            .any(|d| d.rebuttal_hours == 0 || d.main_hours == 0 || d.auxiliary_hours == 0)
+        {
             return Err(Error::Invalid("处置时限须为正的小时数".into()));
         }
         Ok(())
@@ -211,7 +230,11 @@ mod tests {
     use super::*;
 
     fn s(severity: u8, controllability: u8, influence: u8) -> Scores {
-        Scores { severity, controllability, influence }
+        Scores {
+            severity,
+            controllability,
+            influence,
+        }
     }
 
     #[test]
@@ -238,7 +261,13 @@ mod tests {
 
     #[test]
     fn thresholds_are_configurable() {
-        let p = LevelPolicy { major_from: 5, serious_from: 7, critical_from: 9, severity_five_is_serious: false, ..Default::default() };
+        let p = LevelPolicy {
+            major_from: 5,
+            serious_from: 7,
+            critical_from: 9,
+            severity_five_is_serious: false,
+            ..Default::default()
+        };
         assert_eq!(p.level(&s(2, 4, 2)), Level::Major);
         assert_eq!(p.level(&s(3, 4, 3)), Level::Serious);
         assert_eq!(p.level(&s(3, 3, 3)), Level::Critical);
@@ -248,7 +277,10 @@ mod tests {
     #[test]
     fn deadlines_tighten_with_the_level() {
         let p = LevelPolicy::default();
-        let hours: Vec<u32> = Level::ALL.iter().map(|l| p.deadlines(*l).rebuttal_hours).collect();
+        let hours: Vec<u32> = Level::ALL
+            .iter()
+            .map(|l| p.deadlines(*l).rebuttal_hours)
+            .collect();
         assert!(hours.windows(2).all(|w| w[0] > w[1]), "{hours:?}");
     }
 
@@ -257,7 +289,11 @@ mod tests {
         assert!(s(0, 3, 3).validate().is_err());
         assert!(s(3, 6, 3).validate().is_err());
         assert!(s(1, 1, 5).validate().is_ok());
-        let p = LevelPolicy { major_from: 11, serious_from: 10, ..Default::default() };
+        let p = LevelPolicy {
+            major_from: 11,
+            serious_from: 10,
+            ..Default::default()
+        };
         assert!(p.validate().is_err());
         assert!(LevelPolicy::default().validate().is_ok());
     }

@@ -2,8 +2,11 @@
 
 pub mod assign;
 pub mod level;
+pub mod push;
 pub mod workflow;
 
-pub use assign::{suggest, AssignmentRules, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects};
+pub use assign::{
+    suggest, AssignmentRules, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects,
+};
 pub use level::{factor_guidance, Deadlines, FactorGuidance, Level, LevelPolicy, Scores};
 pub use workflow::CaseStatus;

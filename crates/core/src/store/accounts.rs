@@ -7,13 +7,14 @@ use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{Account, AccountFilter, AccountInput, Platform, Tier};
 
-const SELECT: &str = "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
+pub(crate) const SELECT: &str =
+    "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
         a.contact, a.notes, a.active, a.updated_at
     FROM accounts a
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN territories t ON t.id = a.territory_id";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
+pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     let platform: String = r.get(2)?;
     let tier: String = r.get(3)?;
     Ok(Account {
@@ -32,7 +33,10 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
 }
 
 fn like_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -55,8 +59,16 @@ pub(crate) fn find_id(conn: &Connection, platform: Platform, name: &str) -> Resu
 
 /// Unit and territory ids for a validated input, creating missing ones.
 fn resolve_refs(conn: &Connection, input: &AccountInput) -> Result<(Option<i64>, Option<i64>)> {
-    let unit = input.unit.as_deref().map(|n| ensure_unit(conn, n)).transpose()?;
-    let territory = input.territory.as_deref().map(|n| ensure_territory(conn, n)).transpose()?;
+    let unit = input
+        .unit
+        .as_deref()
+        .map(|n| ensure_unit(conn, n))
+        .transpose()?;
+    let territory = input
+        .territory
+        .as_deref()
+        .map(|n| ensure_territory(conn, n))
+        .transpose()?;
     Ok((unit, territory))
 }
 
@@ -68,7 +80,11 @@ fn duplicate(input: &AccountInput) -> Error {
 }
 
 /// The nine column values of an account, in the order INSERT and UPDATE name them.
-fn fields(input: &AccountInput, unit_id: Option<i64>, territory_id: Option<i64>) -> Vec<rusqlite::types::Value> {
+fn fields(
+    input: &AccountInput,
+    unit_id: Option<i64>,
+    territory_id: Option<i64>,
+) -> Vec<rusqlite::types::Value> {
     use rusqlite::types::Value;
     let text = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
     vec![
@@ -124,7 +140,12 @@ impl Db {
     pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>> {
         let mut clauses: Vec<&str> = Vec::new();
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
             clauses.push(
                 "(a.name LIKE ?1 ESCAPE '\\' OR a.contact LIKE ?1 ESCAPE '\\'
                   OR a.notes LIKE ?1 ESCAPE '\\' OR a.watch_url LIKE ?1 ESCAPE '\\'
@@ -237,9 +258,14 @@ mod tests {
     #[test]
     fn create_edit_list_delete() {
         let db = Db::open_in_memory().unwrap();
-        let a = db.create_account(sample("平安云川", Tier::Main, "区公安分局")).unwrap();
-        let b = db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
-        db.create_account(sample("龙塔街道发布", Tier::Auxiliary, "龙塔街道")).unwrap();
+        let a = db
+            .create_account(sample("平安云川", Tier::Main, "区公安分局"))
+            .unwrap();
+        let b = db
+            .create_account(sample("云川发布", Tier::Main, "区网信办"))
+            .unwrap();
+        db.create_account(sample("龙塔街道发布", Tier::Auxiliary, "龙塔街道"))
+            .unwrap();
         assert_eq!(a.unit.as_deref(), Some("区公安分局"));
 
         let mut edit = AccountInput::from(&b);
@@ -251,7 +277,11 @@ mod tests {
 
         let all = db.list_accounts(&AccountFilter::default()).unwrap();
         let names: Vec<_> = all.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["平安云川", "龙塔街道发布", "云川发布"], "main force first");
+        assert_eq!(
+            names,
+            ["平安云川", "龙塔街道发布", "云川发布"],
+            "main force first"
+        );
 
         assert_eq!(db.delete_accounts(&[a.id, 9999]).unwrap(), 1);
         assert_eq!(db.count_accounts().unwrap(), 2);
@@ -260,8 +290,10 @@ mod tests {
     #[test]
     fn filters_narrow_the_list() {
         let db = Db::open_in_memory().unwrap();
-        db.create_account(sample("平安云川", Tier::Main, "区公安分局")).unwrap();
-        db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
+        db.create_account(sample("平安云川", Tier::Main, "区公安分局"))
+            .unwrap();
+        db.create_account(sample("云川发布", Tier::Main, "区网信办"))
+            .unwrap();
         let mut other = sample("青石镇微信群", Tier::Allied, "青石镇");
         other.platform = Platform::GroupChat;
         other.territory = Some("青石镇".into());
@@ -269,17 +301,67 @@ mod tests {
         db.create_account(other).unwrap();
 
         let f = |f: AccountFilter| -> Vec<String> {
-            db.list_accounts(&f).unwrap().into_iter().map(|a| a.name).collect()
+            db.list_accounts(&f)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.name)
+                .collect()
         };
-        assert_eq!(f(AccountFilter { tier: Some(Tier::Allied), ..Default::default() }), ["青石镇微信群"]);
-        assert_eq!(f(AccountFilter { platform: Some(Platform::Weibo), ..Default::default() }).len(), 2);
-        assert_eq!(f(AccountFilter { unit: Some("区公安分局".into()), ..Default::default() }), ["平安云川"]);
-        assert_eq!(f(AccountFilter { territory: Some("青石镇".into()), ..Default::default() }), ["青石镇微信群"]);
-        assert_eq!(f(AccountFilter { query: Some("网信".into()), ..Default::default() }), ["云川发布"]);
-        assert_eq!(f(AccountFilter { query: Some("%_".into()), ..Default::default() }), ["青石镇微信群"]);
-        assert!(f(AccountFilter { query: Some("%x".into()), ..Default::default() }).is_empty());
         assert_eq!(
-            f(AccountFilter { query: Some("云川".into()), tier: Some(Tier::Main), ..Default::default() }).len(),
+            f(AccountFilter {
+                tier: Some(Tier::Allied),
+                ..Default::default()
+            }),
+            ["青石镇微信群"]
+        );
+        assert_eq!(
+            f(AccountFilter {
+                platform: Some(Platform::Weibo),
+                ..Default::default()
+            })
+            .len(),
+            2
+        );
+        assert_eq!(
+            f(AccountFilter {
+                unit: Some("区公安分局".into()),
+                ..Default::default()
+            }),
+            ["平安云川"]
+        );
+        assert_eq!(
+            f(AccountFilter {
+                territory: Some("青石镇".into()),
+                ..Default::default()
+            }),
+            ["青石镇微信群"]
+        );
+        assert_eq!(
+            f(AccountFilter {
+                query: Some("网信".into()),
+                ..Default::default()
+            }),
+            ["云川发布"]
+        );
+        assert_eq!(
+            f(AccountFilter {
+                query: Some("%_".into()),
+                ..Default::default()
+            }),
+            ["青石镇微信群"]
+        );
+        assert!(f(AccountFilter {
+            query: Some("%x".into()),
+            ..Default::default()
+        })
+        .is_empty());
+        assert_eq!(
+            f(AccountFilter {
+                query: Some("云川".into()),
+                tier: Some(Tier::Main),
+                ..Default::default()
+            })
+            .len(),
             2
         );
     }
@@ -287,8 +369,11 @@ mod tests {
     #[test]
     fn same_name_on_same_platform_is_refused_but_other_platform_is_fine() {
         let db = Db::open_in_memory().unwrap();
-        db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap();
-        let err = db.create_account(sample("云川发布", Tier::Main, "区网信办")).unwrap_err();
+        db.create_account(sample("云川发布", Tier::Main, "区网信办"))
+            .unwrap();
+        let err = db
+            .create_account(sample("云川发布", Tier::Main, "区网信办"))
+            .unwrap_err();
         assert_eq!(err.code(), "duplicate_account");
         let mut wx = sample("云川发布", Tier::Main, "区网信办");
         wx.platform = Platform::Wechat;
@@ -323,7 +408,9 @@ mod tests {
     #[test]
     fn editing_a_missing_account_says_so() {
         let db = Db::open_in_memory().unwrap();
-        let err = db.update_account(42, sample("x", Tier::Main, "u")).unwrap_err();
+        let err = db
+            .update_account(42, sample("x", Tier::Main, "u"))
+            .unwrap_err();
         assert_eq!(err.code(), "not_found");
     }
 }

@@ -9,7 +9,8 @@ use super::settings::{assignment_rules, level_policy, territory_places};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
+    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource,
+    CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
 };
 use crate::rules::{suggest, CaseStatus, Deadlines, Level, Scores};
 use crate::search::{bigram_set, dice, index_tokens, match_query};
@@ -18,7 +19,8 @@ const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
 
 /// Cases whose rebuttal is late: due time passed and no rebuttal published yet.
-const OVERDUE: &str = "(r.rebuttal_due_at IS NOT NULL AND r.rebuttal_due_at < datetime('now', 'localtime')
+const OVERDUE: &str =
+    "(r.rebuttal_due_at IS NOT NULL AND r.rebuttal_due_at < datetime('now', 'localtime')
      AND r.status IN ('new', 'assessed', 'verifying'))";
 
 fn invalid(msg: impl Into<String>) -> Error {
@@ -26,13 +28,18 @@ fn invalid(msg: impl Into<String>) -> Error {
 }
 
 fn opt(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    v.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 fn check_url(u: &str) -> Result<()> {
     match url::Url::parse(u) {
         Ok(p) if matches!(p.scheme(), "http" | "https") && p.host().is_some() => Ok(()),
-        _ => Err(invalid(format!("网址无效（须以 http:// 或 https:// 开头）：{u}"))),
+        _ => Err(invalid(format!(
+            "网址无效（须以 http:// 或 https:// 开头）：{u}"
+        ))),
     }
 }
 
@@ -42,12 +49,21 @@ fn local_time(c: &Connection, text: &str) -> Result<String> {
     v.ok_or_else(|| invalid(format!("时间格式无效：{text}（应为 2026-11-22 09:30）")))
 }
 
-fn timeline(c: &Connection, id: i64, actor: &str, action: &str, detail: &str) -> Result<()> {
+pub(crate) fn timeline(
+    c: &Connection,
+    id: i64,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
     c.execute(
         "INSERT INTO case_timeline (rumor_id, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
         params![id, actor, action, detail],
     )?;
-    c.execute("UPDATE rumors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [id])?;
+    c.execute(
+        "UPDATE rumors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        [id],
+    )?;
     Ok(())
 }
 
@@ -61,12 +77,19 @@ pub(crate) fn reindex(c: &Connection, id: i64) -> Result<()> {
         |r| r.get(0),
     )?;
     c.execute("DELETE FROM case_fts WHERE rowid = ?1", [id])?;
-    c.execute("INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)", params![id, index_tokens(&text)])?;
+    c.execute(
+        "INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)",
+        params![id, index_tokens(&text)],
+    )?;
     Ok(())
 }
 
-fn status_of(c: &Connection, id: i64) -> Result<CaseStatus> {
-    let s: Option<String> = c.query_row("SELECT status FROM rumors WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+pub(crate) fn status_of(c: &Connection, id: i64) -> Result<CaseStatus> {
+    let s: Option<String> = c
+        .query_row("SELECT status FROM rumors WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
     let s = s.ok_or(Error::NotFound { what: "案件", id })?;
     Ok(CaseStatus::from_code(&s).unwrap_or(CaseStatus::New))
 }
@@ -79,11 +102,25 @@ fn editable(c: &Connection, id: i64) -> Result<CaseStatus> {
     Ok(s)
 }
 
-fn set_status(c: &Connection, id: i64, from: CaseStatus, to: CaseStatus, actor: &str, note: Option<&str>) -> Result<()> {
+pub(crate) fn set_status(
+    c: &Connection,
+    id: i64,
+    from: CaseStatus,
+    to: CaseStatus,
+    actor: &str,
+    note: Option<&str>,
+) -> Result<()> {
     if !from.can_move_to(to) {
-        return Err(invalid(format!("案件状态不能从「{}」变为「{}」", from.label(), to.label())));
+        return Err(invalid(format!(
+            "案件状态不能从「{}」变为「{}」",
+            from.label(),
+            to.label()
+        )));
     }
-    c.execute("UPDATE rumors SET status = ?1 WHERE id = ?2", params![to.code(), id])?;
+    c.execute(
+        "UPDATE rumors SET status = ?1 WHERE id = ?2",
+        params![to.code(), id],
+    )?;
     let detail = match note.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => format!("状态：{} → {}（{n}）", from.label(), to.label()),
         None => format!("状态：{} → {}", from.label(), to.label()),
@@ -142,12 +179,24 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
         .ok_or(Error::NotFound { what: "案件", id })?;
     case.co_units = co_units(c, id)?;
     case.rebuttal = c
-        .query_row(&format!("{REBUTTAL_SELECT} WHERE rumor_id = ?1 ORDER BY id DESC LIMIT 1"), [id], rebuttal_from_row)
+        .query_row(
+            &format!("{REBUTTAL_SELECT} WHERE rumor_id = ?1 ORDER BY id DESC LIMIT 1"),
+            [id],
+            rebuttal_from_row,
+        )
         .optional()?;
-    let mut stmt = c.prepare("SELECT id, at, actor, action, detail FROM case_timeline WHERE rumor_id = ?1 ORDER BY id")?;
+    let mut stmt = c.prepare(
+        "SELECT id, at, actor, action, detail FROM case_timeline WHERE rumor_id = ?1 ORDER BY id",
+    )?;
     case.timeline = stmt
         .query_map([id], |r| {
-            Ok(TimelineEntry { id: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, detail: r.get(4)? })
+            Ok(TimelineEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                detail: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(case)
@@ -162,9 +211,16 @@ fn co_units(c: &Connection, id: i64) -> Result<Vec<String>> {
 }
 
 fn unit_id(c: &Connection, name: &str) -> Result<i64> {
-    c.query_row("SELECT id FROM units WHERE name = ?1", [name.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| invalid(format!("找不到责任单位「{}」，请先在目录中添加", name.trim())))
+    c.query_row("SELECT id FROM units WHERE name = ?1", [name.trim()], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        invalid(format!(
+            "找不到责任单位「{}」，请先在目录中添加",
+            name.trim()
+        ))
+    })
 }
 
 impl Db {
@@ -180,7 +236,12 @@ impl Db {
         if input.content.chars().count() > TEXT_MAX {
             return Err(invalid(format!("谣言内容不能超过 {TEXT_MAX} 个字")));
         }
-        let urls: Vec<String> = input.urls.iter().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).collect();
+        let urls: Vec<String> = input
+            .urls
+            .iter()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .collect();
         for u in &urls {
             check_url(u)?;
         }
@@ -228,10 +289,21 @@ impl Db {
             args.push(v);
             format!("?{}", args.len())
         };
-        if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
             clauses.push(match match_query(q) {
-                Some(m) => format!("r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})", arg(Box::new(m))),
-                None => format!("instr(r.title || r.content, {}) > 0", arg(Box::new(q.to_string()))),
+                Some(m) => format!(
+                    "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
+                    arg(Box::new(m))
+                ),
+                None => format!(
+                    "instr(r.title || r.content, {}) > 0",
+                    arg(Box::new(q.to_string()))
+                ),
             });
         }
         if let Some(s) = filter.status {
@@ -264,7 +336,10 @@ impl Db {
             clauses.push(format!("r.created_at >= date({})", arg(Box::new(f))));
         }
         if let Some(t) = opt(&filter.to) {
-            clauses.push(format!("r.created_at < date({}, '+1 day')", arg(Box::new(t))));
+            clauses.push(format!(
+                "r.created_at < date({}, '+1 day')",
+                arg(Box::new(t))
+            ));
         }
         let mut sql = format!(
             "SELECT r.id, r.title, r.status, r.level, r.source, u.name, r.first_seen_at, r.created_at, r.rebuttal_due_at,
@@ -284,11 +359,18 @@ impl Db {
                 Ok(CaseSummary {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    status: CaseStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(CaseStatus::New),
-                    level: r.get::<_, Option<String>>(3)?.as_deref().and_then(Level::parse),
-                    source: CaseSource::from_code(&r.get::<_, String>(4)?).unwrap_or(CaseSource::Patrol),
+                    status: CaseStatus::from_code(&r.get::<_, String>(2)?)
+                        .unwrap_or(CaseStatus::New),
+                    level: r
+                        .get::<_, Option<String>>(3)?
+                        .as_deref()
+                        .and_then(Level::parse),
+                    source: CaseSource::from_code(&r.get::<_, String>(4)?)
+                        .unwrap_or(CaseSource::Patrol),
                     lead_unit: r.get(5)?,
-                    co_units: co.map(|c| c.split('|').map(str::to_string).collect()).unwrap_or_default(),
+                    co_units: co
+                        .map(|c| c.split('|').map(str::to_string).collect())
+                        .unwrap_or_default(),
                     first_seen_at: r.get(6)?,
                     created_at: r.get(7)?,
                     rebuttal_due_at: r.get(8)?,
@@ -301,7 +383,12 @@ impl Db {
 
     /// Existing cases whose text resembles `title` + `content` (Dice over character bigrams),
     /// most similar first; merged cases are left out.
-    pub fn similar_cases(&self, title: &str, content: &str, exclude: Option<i64>) -> Result<Vec<SimilarCase>> {
+    pub fn similar_cases(
+        &self,
+        title: &str,
+        content: &str,
+        exclude: Option<i64>,
+    ) -> Result<Vec<SimilarCase>> {
         let text = format!("{title} {content}");
         let mine = bigram_set(&text);
         if mine.is_empty() {
@@ -310,7 +397,11 @@ impl Db {
         let mut grams: Vec<&String> = mine.iter().collect();
         grams.sort();
         grams.truncate(64);
-        let query = grams.iter().map(|g| format!("\"{}\"", g.replace('"', ""))).collect::<Vec<_>>().join(" OR ");
+        let query = grams
+            .iter()
+            .map(|g| format!("\"{}\"", g.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" OR ");
         self.read(|c| {
             let mut stmt = c.prepare(
                 "SELECT r.id, r.title, r.content, r.status, r.created_at FROM case_fts f JOIN rumors r ON r.id = f.rowid
@@ -353,10 +444,27 @@ impl Db {
             if target == CaseStatus::Merged {
                 return Err(invalid("目标案件已被合并，请合并到它所并入的案件"));
             }
-            set_status(tx, id, from, CaseStatus::Merged, actor, Some(&format!("并入案件 #{into}")))?;
-            tx.execute("UPDATE rumors SET merged_into = ?1 WHERE id = ?2", params![into, id])?;
-            let title: String = tx.query_row("SELECT title FROM rumors WHERE id = ?1", [id], |r| r.get(0))?;
-            timeline(tx, into, actor, "merged", &format!("合并重复线索 #{id}：{title}"))
+            set_status(
+                tx,
+                id,
+                from,
+                CaseStatus::Merged,
+                actor,
+                Some(&format!("并入案件 #{into}")),
+            )?;
+            tx.execute(
+                "UPDATE rumors SET merged_into = ?1 WHERE id = ?2",
+                params![into, id],
+            )?;
+            let title: String =
+                tx.query_row("SELECT title FROM rumors WHERE id = ?1", [id], |r| r.get(0))?;
+            timeline(
+                tx,
+                into,
+                actor,
+                "merged",
+                &format!("合并重复线索 #{id}：{title}"),
+            )
         })?;
         self.get_case(into)
     }
@@ -407,14 +515,25 @@ impl Db {
     pub fn case_assignment(&self, id: i64) -> Result<AssignmentView> {
         self.read(|c| {
             let (title, content): (String, String) = c
-                .query_row("SELECT title, content FROM rumors WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    "SELECT title, content FROM rumors WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?
                 .ok_or(Error::NotFound { what: "案件", id })?;
             let rules = assignment_rules(c)?;
             let territories = territory_places(c)?;
-            let suggestion = suggest(&format!("{title}\n{content}"), &rules.subject_rules, &rules.unit_subjects, &territories);
+            let suggestion = suggest(
+                &format!("{title}\n{content}"),
+                &rules.subject_rules,
+                &rules.unit_subjects,
+                &territories,
+            );
             let mut stmt = c.prepare("SELECT name FROM units ORDER BY kind, name")?;
-            let units = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            let units = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
             Ok(AssignmentView { suggestion, units })
         })
     }
@@ -422,13 +541,19 @@ impl Db {
     /// Sets the lead unit and co-units. Differing from the suggestion needs a reason.
     pub fn assign_case(&self, id: i64, input: &AssignInput, actor: &str) -> Result<Case> {
         let view = self.case_assignment(id)?;
-        let mut co: Vec<String> = input.co_units.iter().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).collect();
+        let mut co: Vec<String> = input
+            .co_units
+            .iter()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .collect();
         co.sort();
         co.dedup();
         co.retain(|u| u != input.lead_unit.trim());
         let mut suggested = view.suggestion.co_units.clone();
         suggested.sort();
-        let follows = view.suggestion.lead_unit.as_deref() == Some(input.lead_unit.trim()) && suggested == co;
+        let follows =
+            view.suggestion.lead_unit.as_deref() == Some(input.lead_unit.trim()) && suggested == co;
         let reason = opt(&input.reason);
         if !follows && reason.is_none() {
             return Err(invalid("所选辟谣主体与系统建议不同，请填写调整理由"));
@@ -436,20 +561,39 @@ impl Db {
         self.with_tx(|tx| {
             editable(tx, id)?;
             let lead = unit_id(tx, &input.lead_unit)?;
-            tx.execute("UPDATE rumors SET lead_unit_id = ?1, assignment_note = ?2 WHERE id = ?3", params![
-                lead,
-                reason.clone().unwrap_or_else(|| view.suggestion.explanation.clone()),
-                id
-            ])?;
+            tx.execute(
+                "UPDATE rumors SET lead_unit_id = ?1, assignment_note = ?2 WHERE id = ?3",
+                params![
+                    lead,
+                    reason
+                        .clone()
+                        .unwrap_or_else(|| view.suggestion.explanation.clone()),
+                    id
+                ],
+            )?;
             tx.execute("DELETE FROM case_co_units WHERE rumor_id = ?1", [id])?;
             for u in &co {
                 let uid = unit_id(tx, u)?;
-                tx.execute("INSERT INTO case_co_units (rumor_id, unit_id) VALUES (?1, ?2)", params![id, uid])?;
+                tx.execute(
+                    "INSERT INTO case_co_units (rumor_id, unit_id) VALUES (?1, ?2)",
+                    params![id, uid],
+                )?;
             }
-            let bodies = if co.is_empty() { String::new() } else { format!("，协办：{}", co.join("、")) };
+            let bodies = if co.is_empty() {
+                String::new()
+            } else {
+                format!("，协办：{}", co.join("、"))
+            };
             let detail = match &reason {
-                Some(r) if !follows => format!("指定辟谣主体：{}{bodies}（调整理由：{r}）", input.lead_unit.trim()),
-                _ => format!("采纳建议，辟谣主体：{}{bodies}（{}）", input.lead_unit.trim(), view.suggestion.explanation),
+                Some(r) if !follows => format!(
+                    "指定辟谣主体：{}{bodies}（调整理由：{r}）",
+                    input.lead_unit.trim()
+                ),
+                _ => format!(
+                    "采纳建议，辟谣主体：{}{bodies}（{}）",
+                    input.lead_unit.trim(),
+                    view.suggestion.explanation
+                ),
             };
             timeline(tx, id, actor, "assigned", &detail)
         })?;
@@ -458,7 +602,13 @@ impl Db {
 
     /// Moves a case to another status along the allowed transitions. Archiving, merging,
     /// assessing and publishing the rebuttal have their own calls, which check their needs.
-    pub fn transition_case(&self, id: i64, to: CaseStatus, note: Option<&str>, actor: &str) -> Result<Case> {
+    pub fn transition_case(
+        &self,
+        id: i64,
+        to: CaseStatus,
+        note: Option<&str>,
+        actor: &str,
+    ) -> Result<Case> {
         let own_call = match to {
             CaseStatus::Archived => Some("请填写归档摘要后归档"),
             CaseStatus::Merged => Some("请选择要并入的案件"),
@@ -477,7 +627,12 @@ impl Db {
     }
 
     /// Records the published rebuttal; a case under verification becomes 已发布辟谣.
-    pub fn record_case_rebuttal(&self, id: i64, input: &RebuttalInput, actor: &str) -> Result<Case> {
+    pub fn record_case_rebuttal(
+        &self,
+        id: i64,
+        input: &RebuttalInput,
+        actor: &str,
+    ) -> Result<Case> {
         if input.title.trim().is_empty() {
             return Err(invalid("辟谣信息标题不能为空"));
         }
@@ -551,7 +706,11 @@ impl Db {
     pub fn reporter_contact(&self, id: i64, actor: &str) -> Result<Option<String>> {
         self.with_tx(|tx| {
             let v: Option<String> = tx
-                .query_row("SELECT reporter_contact FROM rumors WHERE id = ?1", [id], |r| r.get(0))
+                .query_row(
+                    "SELECT reporter_contact FROM rumors WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .ok_or(Error::NotFound { what: "案件", id })?;
             if v.is_some() {

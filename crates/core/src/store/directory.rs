@@ -48,7 +48,11 @@ pub(crate) fn ensure_territory(conn: &Connection, name: &str) -> Result<i64> {
         "INSERT INTO territories (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
         [name],
     )?;
-    Ok(conn.query_row("SELECT id FROM territories WHERE name = ?1", [name], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT id FROM territories WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 fn unit_from_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
@@ -121,8 +125,10 @@ impl Db {
 
     pub fn unit_id_by_name(&self, name: &str) -> Result<Option<i64>> {
         self.read(|c| {
-            Ok(c.query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
-                .optional()?)
+            Ok(
+                c.query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
+                    .optional()?,
+            )
         })
     }
 }
@@ -143,9 +149,14 @@ mod tests {
         db.merge_directory(&dir).unwrap();
         let units = db.list_units().unwrap();
         assert_eq!(units.len(), 3);
-        assert!(units.iter().any(|u| u.name == "龙塔街道办事处" && u.kind == UnitKind::Town));
+        assert!(units
+            .iter()
+            .any(|u| u.name == "龙塔街道办事处" && u.kind == UnitKind::Town));
         let ts = db.list_territories().unwrap();
         assert_eq!(ts.len(), 1);
-        assert_eq!(ts[0].places, vec!["东门村".to_string(), "龙塔社区".to_string()]);
+        assert_eq!(
+            ts[0].places,
+            vec!["东门村".to_string(), "龙塔社区".to_string()]
+        );
     }
 }

@@ -42,7 +42,9 @@ mod tests {
             let mut conn = Connection::open_in_memory().unwrap();
             migrations().to_version(&mut conn, from as usize).unwrap();
             migrate(&mut conn).unwrap();
-            let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            let v: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
             assert_eq!(v, SCHEMA_VERSION, "from {from}");
         }
     }

@@ -1,9 +1,11 @@
 //! The SQLite store. It owns every SQL string of the app; one file per aggregate.
 
 mod accounts;
+mod bots;
 mod cases;
 mod directory;
 mod migrations;
+mod push_board;
 mod pushes;
 mod settings;
 
@@ -14,11 +16,13 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub(crate) use accounts::{
+    find_id as account_id, insert as insert_account_in, update as update_account_in,
+};
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
 pub use settings::DirectoryFile;
-pub(crate) use accounts::{find_id as account_id, insert as insert_account_in, update as update_account_in};
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.
 pub const IDENTIFIER: &str = "cn.piyao.matrix";
@@ -68,20 +72,34 @@ impl Db {
     }
 
     fn init(mut conn: Connection, path: PathBuf) -> Result<Db> {
-        let open_err = |source| Error::DbOpen { path: path.clone(), source };
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
+        let open_err = |source| Error::DbOpen {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_err)?;
         // Reading the version first also fails cleanly when the file is not a database.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(open_err)?;
         if found > SCHEMA_VERSION {
-            return Err(Error::DbTooNew { path, found, supported: SCHEMA_VERSION });
+            return Err(Error::DbTooNew {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
         migrations::migrate(&mut conn)?;
-        Ok(Db { conn: Mutex::new(conn), path })
+        Ok(Db {
+            conn: Mutex::new(conn),
+            path,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -89,12 +107,16 @@ impl Db {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (the transaction rolls back).
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` in an IMMEDIATE transaction: commit on `Ok`, roll back on `Err`.
@@ -137,7 +159,8 @@ mod tests {
         let path = dir.path().join("future.sqlite3");
         {
             let c = Connection::open(&path).unwrap();
-            c.execute_batch("CREATE TABLE future_things (x); PRAGMA user_version = 999;").unwrap();
+            c.execute_batch("CREATE TABLE future_things (x); PRAGMA user_version = 999;")
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = Db::open(&path).err().expect("must refuse");

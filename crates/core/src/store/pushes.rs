@@ -7,8 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput, Rumor, TargetResult, Tier,
-    TierCoverage, Verdict,
+    Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput, Rumor, TargetResult,
+    Tier, TierCoverage, Verdict,
 };
 
 /// One account the checker must look at for a push, with what the push already knows of it.
@@ -99,7 +99,12 @@ fn get_push(c: &Connection, id: i64) -> Result<Push> {
         )
         .optional()?
         .ok_or(Error::NotFound { what: "推送", id })?;
-    let mut tiers: Vec<Tier> = row.5.unwrap_or_default().split(',').filter_map(Tier::parse).collect();
+    let mut tiers: Vec<Tier> = row
+        .5
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(Tier::parse)
+        .collect();
     tiers.sort();
     Ok(Push {
         id: row.0,
@@ -139,9 +144,18 @@ impl Db {
 
     pub fn get_rumor(&self, id: i64) -> Result<Rumor> {
         self.read(|c| {
-            c.query_row("SELECT id, title, content, created_at FROM rumors WHERE id = ?1", [id], |r| {
-                Ok(Rumor { id: r.get(0)?, title: r.get(1)?, content: r.get(2)?, created_at: r.get(3)? })
-            })
+            c.query_row(
+                "SELECT id, title, content, created_at FROM rumors WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Rumor {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        content: r.get(2)?,
+                        created_at: r.get(3)?,
+                    })
+                },
+            )
             .optional()?
             .ok_or(Error::NotFound { what: "谣言", id })
         })
@@ -155,7 +169,12 @@ impl Db {
                 _ => return Err(Error::Invalid(format!("辟谣信息网址无效：{u}"))),
             }
         }
-        let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+        let blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+        };
         let id = self.with_tx(|tx| {
             self::ensure_rumor(tx, input.rumor_id)?;
             tx.execute(
@@ -179,9 +198,16 @@ impl Db {
 
     pub fn get_rebuttal(&self, id: i64) -> Result<Rebuttal> {
         self.read(|c| {
-            c.query_row(&format!("{REBUTTAL_SELECT} WHERE id = ?1"), [id], rebuttal_from_row)
+            c.query_row(
+                &format!("{REBUTTAL_SELECT} WHERE id = ?1"),
+                [id],
+                rebuttal_from_row,
+            )
             .optional()?
-            .ok_or(Error::NotFound { what: "辟谣信息", id })
+            .ok_or(Error::NotFound {
+                what: "辟谣信息",
+                id,
+            })
         })
     }
 
@@ -191,12 +217,21 @@ impl Db {
             return Err(Error::Invalid("请至少选择一个梯队".into()));
         }
         let id = self.with_tx(|tx| {
-            let exists: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM rebuttals WHERE id = ?1)", [rebuttal_id], |r| r.get(0))?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM rebuttals WHERE id = ?1)",
+                [rebuttal_id],
+                |r| r.get(0),
+            )?;
             if !exists {
-                return Err(Error::NotFound { what: "辟谣信息", id: rebuttal_id });
+                return Err(Error::NotFound {
+                    what: "辟谣信息",
+                    id: rebuttal_id,
+                });
             }
-            tx.execute("INSERT INTO pushes (rebuttal_id) VALUES (?1)", [rebuttal_id])?;
+            tx.execute(
+                "INSERT INTO pushes (rebuttal_id) VALUES (?1)",
+                [rebuttal_id],
+            )?;
             let push_id = tx.last_insert_rowid();
             let mut n = 0;
             for tier in tiers {
@@ -226,10 +261,11 @@ impl Db {
         Ok((rebuttal, rumor))
     }
 
-    /// Targets still to check (not yet confirmed reposted), main force first.
+    /// Targets still to check (not yet confirmed reposted): the tier whose deadline comes
+    /// first goes first, then main force, auxiliary, allied.
     pub fn pending_checks(&self, push_id: i64) -> Result<Vec<CheckTask>> {
-        self.get_push(push_id)?;
-        self.read(|c| {
+        let push = self.get_push(push_id)?;
+        let mut tasks: Vec<CheckTask> = self.read(|c| {
             let mut stmt = c.prepare(
                 "SELECT t.push_id, t.account_id, a.name, a.platform, t.tier, t.watch_url, t.verdict, t.evidence,
                         t.etag, t.last_modified, t.content_hash
@@ -253,7 +289,9 @@ impl Db {
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        })?;
+        tasks.sort_by_key(|t| crate::rules::push::urgency_rank(&push.deadlines, t.tier));
+        Ok(tasks)
     }
 
     /// Stores check outcomes in one transaction. Each is appended as an attempt; the
@@ -355,7 +393,10 @@ impl Db {
         let mut total = TierCoverage::default();
         let mut tiers = Vec::new();
         for tier in Tier::ALL {
-            let mut line = TierCoverage { tier: Some(tier), ..Default::default() };
+            let mut line = TierCoverage {
+                tier: Some(tier),
+                ..Default::default()
+            };
             for (_, verdict, n) in counts.iter().filter(|(t, _, _)| *t == tier) {
                 add(&mut line, *verdict, *n);
                 add(&mut total, *verdict, *n);
@@ -368,7 +409,11 @@ impl Db {
         if total.targeted > 0 {
             total.ratio = total.reposted as f64 / total.targeted as f64;
         }
-        Ok(Coverage { push_id, tiers, total })
+        Ok(Coverage {
+            push_id,
+            tiers,
+            total,
+        })
     }
 }
 
@@ -388,7 +433,11 @@ fn add(line: &mut TierCoverage, verdict: Option<Verdict>, n: i64) {
 }
 
 fn ensure_rumor(c: &Connection, id: i64) -> Result<()> {
-    let exists: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM rumors WHERE id = ?1)", [id], |r| r.get(0))?;
+    let exists: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM rumors WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
     if exists {
         Ok(())
     } else {
@@ -404,7 +453,12 @@ mod tests {
     fn setup() -> (Db, i64) {
         let db = Db::open_in_memory().unwrap();
         db.load_demo().unwrap();
-        let rumor = db.create_rumor("有人冒充民警销售通行证", "网传有人冒充民警在龙塔广场销售通行证").unwrap();
+        let rumor = db
+            .create_rumor(
+                "有人冒充民警销售通行证",
+                "网传有人冒充民警在龙塔广场销售通行证",
+            )
+            .unwrap();
         let reb = db
             .create_rebuttal(&RebuttalInput {
                 rumor_id: rumor.id,
@@ -415,7 +469,9 @@ mod tests {
                 published_at: None,
             })
             .unwrap();
-        let push = db.start_push(reb.id, &[Tier::Main, Tier::Auxiliary]).unwrap();
+        let push = db
+            .start_push(reb.id, &[Tier::Main, Tier::Auxiliary])
+            .unwrap();
         (db, push.id)
     }
 
@@ -424,7 +480,11 @@ mod tests {
             push_id,
             account_id,
             verdict,
-            evidence: Evidence { checked_at: format!("2026-11-22T10:00:0{}Z", note.len() % 10), explanation: note.into(), ..Default::default() },
+            evidence: Evidence {
+                checked_at: format!("2026-11-22T10:00:0{}Z", note.len() % 10),
+                explanation: note.into(),
+                ..Default::default()
+            },
             etag: None,
             last_modified: None,
             content_hash: None,
@@ -437,11 +497,14 @@ mod tests {
         let (db, push_id) = setup();
         let push = db.get_push(push_id).unwrap();
         let active = |t: Tier| {
-            db.list_accounts(&AccountFilter { tier: Some(t), ..Default::default() })
-                .unwrap()
-                .iter()
-                .filter(|a| a.active)
-                .count() as i64
+            db.list_accounts(&AccountFilter {
+                tier: Some(t),
+                ..Default::default()
+            })
+            .unwrap()
+            .iter()
+            .filter(|a| a.active)
+            .count() as i64
         };
         assert_eq!(push.tiers, vec![Tier::Main, Tier::Auxiliary]);
         assert_eq!(push.targets, active(Tier::Main) + active(Tier::Auxiliary));
@@ -454,16 +517,29 @@ mod tests {
     fn a_confirmed_repost_stays_confirmed_with_its_evidence() {
         let (db, push_id) = setup();
         let a = db.pending_checks(push_id).unwrap()[0].account_id;
-        db.record_checks(&[record(push_id, a, Verdict::NotFound, "first")]).unwrap();
-        db.record_checks(&[record(push_id, a, Verdict::Reposted, "seen it")]).unwrap();
-        db.record_checks(&[record(push_id, a, Verdict::Unreachable, "later timeout")]).unwrap();
-        db.record_checks(&[record(push_id, a, Verdict::Deleted, "later deleted")]).unwrap();
-        let r = db.push_results(push_id).unwrap().into_iter().find(|r| r.account_id == a).unwrap();
+        db.record_checks(&[record(push_id, a, Verdict::NotFound, "first")])
+            .unwrap();
+        db.record_checks(&[record(push_id, a, Verdict::Reposted, "seen it")])
+            .unwrap();
+        db.record_checks(&[record(push_id, a, Verdict::Unreachable, "later timeout")])
+            .unwrap();
+        db.record_checks(&[record(push_id, a, Verdict::Deleted, "later deleted")])
+            .unwrap();
+        let r = db
+            .push_results(push_id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.account_id == a)
+            .unwrap();
         assert_eq!(r.verdict, Some(Verdict::Reposted));
         assert_eq!(r.evidence.unwrap().explanation, "seen it");
         assert_eq!(r.first_seen_at.as_deref(), Some("2026-11-22T10:00:07Z"));
         assert_eq!(r.attempts, 4, "every attempt kept");
-        assert!(db.pending_checks(push_id).unwrap().iter().all(|t| t.account_id != a));
+        assert!(db
+            .pending_checks(push_id)
+            .unwrap()
+            .iter()
+            .all(|t| t.account_id != a));
     }
 
     #[test]
@@ -500,8 +576,15 @@ mod tests {
             published_at: None,
         };
         assert_eq!(db.create_rebuttal(&input).unwrap_err().code(), "invalid");
-        let input = RebuttalInput { rumor_id: 99, url: None, ..input };
+        let input = RebuttalInput {
+            rumor_id: 99,
+            url: None,
+            ..input
+        };
         assert_eq!(db.create_rebuttal(&input).unwrap_err().code(), "not_found");
-        assert_eq!(db.start_push(1, &[Tier::Main]).unwrap_err().code(), "not_found");
+        assert_eq!(
+            db.start_push(1, &[Tier::Main]).unwrap_err().code(),
+            "not_found"
+        );
     }
 }

@@ -10,15 +10,27 @@ use crate::rules::{AssignmentRules, LevelPolicy, SubjectRule, TerritoryPlaces, U
 const LEVEL_POLICY: &str = "level_policy";
 
 pub(crate) fn level_policy(c: &Connection) -> Result<LevelPolicy> {
-    let text: Option<String> =
-        c.query_row("SELECT value FROM settings WHERE key = ?1", [LEVEL_POLICY], |r| r.get(0)).optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+    let text: Option<String> = c
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LEVEL_POLICY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
 }
 
 pub(crate) fn assignment_rules(c: &Connection) -> Result<AssignmentRules> {
     let mut stmt = c.prepare("SELECT word, subject FROM subject_rules ORDER BY id")?;
     let subject_rules = stmt
-        .query_map([], |r| Ok(SubjectRule { word: r.get(0)?, subject: r.get(1)? }))?
+        .query_map([], |r| {
+            Ok(SubjectRule {
+                word: r.get(0)?,
+                subject: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = c.prepare(
         "SELECT u.name, group_concat(s.subject, '|') FROM unit_subjects s JOIN units u ON u.id = s.unit_id
@@ -27,10 +39,16 @@ pub(crate) fn assignment_rules(c: &Connection) -> Result<AssignmentRules> {
     let unit_subjects = stmt
         .query_map([], |r| {
             let subjects: String = r.get(1)?;
-            Ok(UnitSubjects { unit: r.get(0)?, subjects: subjects.split('|').map(str::to_string).collect() })
+            Ok(UnitSubjects {
+                unit: r.get(0)?,
+                subjects: subjects.split('|').map(str::to_string).collect(),
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(AssignmentRules { subject_rules, unit_subjects })
+    Ok(AssignmentRules {
+        subject_rules,
+        unit_subjects,
+    })
 }
 
 pub(crate) fn territory_places(c: &Connection) -> Result<Vec<TerritoryPlaces>> {
@@ -43,7 +61,11 @@ pub(crate) fn territory_places(c: &Connection) -> Result<Vec<TerritoryPlaces>> {
         Ok(TerritoryPlaces {
             territory: r.get(0)?,
             unit: r.get(1)?,
-            places: places.split('|').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+            places: places
+                .split('|')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -115,16 +137,27 @@ impl Db {
             unit_subjects: rules.unit_subjects,
             territories: self.territory_places()?,
         };
-        std::fs::write(path, serde_json::to_string_pretty(&file).expect("directory serialises"))
-            .map_err(|e| Error::WriteFile { path: path.to_path_buf(), reason: e.to_string() })
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(&file).expect("directory serialises"),
+        )
+        .map_err(|e| Error::WriteFile {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
     }
 
     pub fn import_directory(&self, path: &std::path::Path) -> Result<()> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::ReadFile { path: path.to_path_buf(), reason: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::ReadFile {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let file: DirectoryFile = serde_json::from_str(&text)
             .map_err(|e| Error::Invalid(format!("目录文件格式错误：{e}")))?;
-        let rules = AssignmentRules { subject_rules: file.subject_rules, unit_subjects: file.unit_subjects };
+        let rules = AssignmentRules {
+            subject_rules: file.subject_rules,
+            unit_subjects: file.unit_subjects,
+        };
         check_rules(&rules)?;
         // Rules and territories change together or not at all.
         self.with_tx(|tx| {
@@ -141,7 +174,10 @@ fn check_rules(rules: &AssignmentRules) -> Result<()> {
             return Err(Error::Invalid("规则中的词语和主管事项都不能为空".into()));
         }
         if !seen.insert(r.word.trim().to_string()) {
-            return Err(Error::Invalid(format!("词语「{}」出现了两次", r.word.trim())));
+            return Err(Error::Invalid(format!(
+                "词语「{}」出现了两次",
+                r.word.trim()
+            )));
         }
     }
     Ok(())
@@ -150,29 +186,48 @@ fn check_rules(rules: &AssignmentRules) -> Result<()> {
 fn write_rules(tx: &Connection, rules: &AssignmentRules) -> Result<()> {
     tx.execute("DELETE FROM subject_rules", [])?;
     for r in &rules.subject_rules {
-        tx.execute("INSERT INTO subject_rules (word, subject) VALUES (?1, ?2)", params![r.word.trim(), r.subject.trim()])?;
+        tx.execute(
+            "INSERT INTO subject_rules (word, subject) VALUES (?1, ?2)",
+            params![r.word.trim(), r.subject.trim()],
+        )?;
     }
     tx.execute("DELETE FROM unit_subjects", [])?;
-    for u in rules.unit_subjects.iter().filter(|u| !u.unit.trim().is_empty()) {
+    for u in rules
+        .unit_subjects
+        .iter()
+        .filter(|u| !u.unit.trim().is_empty())
+    {
         let id = ensure_unit(tx, u.unit.trim())?;
         for s in clean_list(&u.subjects) {
-            tx.execute("INSERT OR IGNORE INTO unit_subjects (unit_id, subject) VALUES (?1, ?2)", params![id, s])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO unit_subjects (unit_id, subject) VALUES (?1, ?2)",
+                params![id, s],
+            )?;
         }
     }
     Ok(())
 }
 
 fn write_territories(tx: &Connection, territories: &[TerritoryPlaces]) -> Result<()> {
-    for t in territories.iter().filter(|t| !t.territory.trim().is_empty()) {
+    for t in territories
+        .iter()
+        .filter(|t| !t.territory.trim().is_empty())
+    {
         let id = ensure_territory(tx, t.territory.trim())?;
         // No unit given keeps the one the territory has.
         if let Some(u) = t.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             let unit = ensure_unit(tx, u)?;
-            tx.execute("UPDATE territories SET unit_id = ?1 WHERE id = ?2", params![unit, id])?;
+            tx.execute(
+                "UPDATE territories SET unit_id = ?1 WHERE id = ?2",
+                params![unit, id],
+            )?;
         }
         tx.execute("DELETE FROM territory_places WHERE territory_id = ?1", [id])?;
         for p in clean_list(&t.places) {
-            tx.execute("INSERT INTO territory_places (territory_id, name) VALUES (?1, ?2)", params![id, p])?;
+            tx.execute(
+                "INSERT INTO territory_places (territory_id, name) VALUES (?1, ?2)",
+                params![id, p],
+            )?;
         }
     }
     Ok(())
