@@ -46,7 +46,8 @@ impl Default for NotifyConfig {
 }
 
 /// One bot to send to: its platform, webhook URL and signing secret (DingTalk "加签" SEC…,
-/// Feishu "签名校验"), when it has one.
+/// Feishu "签名校验"), when it has one. Whitespace around the URL and the secret is ignored;
+/// an empty secret counts as none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BotTarget<'a> {
     pub kind: BotKind,
