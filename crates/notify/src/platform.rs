@@ -2,14 +2,17 @@
 //! reply means, explained in Chinese.
 //!
 //! Error codes and their sources:
-//! - WeCom 全局错误码 <https://developer.work.weixin.qq.com/document/path/90313>: `-1` 系统繁忙,
-//!   `45009` 接口调用超过限制 (api freq out of limit); `93000` is the robot's "invalid webhook
-//!   url" (key wrong, or the bot was removed from its group).
+//! - WeCom 全局错误码 <https://developer.work.weixin.qq.com/document/path/90455>: `-1` 系统繁忙,
+//!   `45009` 接口调用超过限制 (api freq out of limit). `93000` "invalid webhook url" (key wrong,
+//!   or the bot was removed from its group) is what the robot webhook answers in practice; it
+//!   is not on that page.
 //! - DingTalk 自定义机器人接入 <https://open.dingtalk.com/document/robots/custom-robot-access> and
-//!   its error list: `310000` for every security check (errmsg "sign not match", "invalid
-//!   timestamp", "keywords not in content", "ip X not in whitelist"); `130101` "send too fast,
-//!   exceed 20 times per minute" and `410100` 发送速度太快而限流; `-1` 系统繁忙; `300005`/`400101`
-//!   token 不存在; `400102` 机器人已停用; `400106` 机器人不存在; `400013` 群已被解散.
+//!   its error list (自定义机器人发送群消息 <https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages>),
+//!   as quoted by client libraries: `310000` for every security check (errmsg "sign not
+//!   match", "invalid timestamp", "keywords not in content", "ip X not in whitelist");
+//!   `130101` "send too fast, exceed 20 times per minute" (older) and `410100` 发送速度太快而限流;
+//!   `-1` 系统繁忙; `300005`/`400101` token 不存在; `400102` 机器人已停用; `400106` 机器人不存在;
+//!   `400013` 群已被解散.
 //! - Feishu 自定义机器人使用指南 <https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot>:
 //!   `11232` 限流; `19021` "sign match fail or timestamp is not within one hour from current
 //!   time"; `19022` "Ip Not Allowed"; `19024` "Key Words Not Found"; `19001` "param invalid:
