@@ -198,3 +198,109 @@ fn a_case_through_ipc_from_intake_to_archive() {
     assert_eq!(h.ok("assessment_guidance", json!({})).as_array().unwrap().len(), 3);
     assert_eq!(h.ok("level_policy", json!({}))["major_from"], 8);
 }
+
+/// A case of the demo district with its rebuttal published, through IPC.
+fn published_case(h: &Harness) -> i64 {
+    h.ok("load_demo", json!({}));
+    let input = json!({
+        "title": "龙塔社区大门被枪击", "content": "网传龙塔社区大门昨夜被枪击", "platform": null,
+        "urls": [], "first_seen_at": null, "source": "patrol", "reporter_name": null, "reporter_contact": null
+    });
+    let id = h.ok("case_create", json!({ "input": input }))["id"].as_i64().unwrap();
+    h.ok("case_assess", json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }));
+    h.ok("case_assign", json!({ "id": id, "input": { "lead_unit": "区公安分局", "co_units": [], "reason": "测试" } }));
+    h.ok("case_transition", json!({ "id": id, "to": "verifying", "note": null }));
+    let reb = json!({ "rumor_id": id, "title": "【辟谣】龙塔社区大门被枪击？系谣言", "content": "经核实系施工碰碎。",
+                      "url": "http://127.0.0.1:9/r", "publisher": "平安云川", "published_at": null });
+    h.ok("case_record_rebuttal", json!({ "id": id, "input": reb }));
+    id
+}
+
+#[test]
+fn a_push_through_ipc_from_draft_to_stop() {
+    let h = harness();
+    let case_id = published_case(&h);
+    let draft = h.ok("push_draft", json!({ "caseId": case_id }));
+    assert_eq!(draft["filter"]["tiers"], json!(["main"]));
+    assert_eq!(draft["deadlines"].as_array().unwrap().len(), 3);
+    let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
+    let preview = h.ok("push_preview", json!({ "filter": chats }));
+    let n = preview["accounts"].as_array().unwrap().len();
+    assert!(n > 0);
+    let notice = h.ok(
+        "push_render_notice",
+        json!({ "caseId": case_id, "deadlines": draft["deadlines"], "template": "{标题}｜{截止时间}" }),
+    );
+    assert!(notice.as_str().unwrap().starts_with("【辟谣】龙塔社区大门被枪击？系谣言｜主力军"));
+
+    let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
+    let board = h.ok("push_launch", json!({ "launch": launch }));
+    let push_id = board["push"]["id"].as_i64().unwrap();
+    assert_eq!(board["push"]["targets"], n);
+    assert_eq!(board["monitor"]["active"], true);
+    assert_eq!(h.ok("case_get", json!({ "id": case_id }))["status"], "pushing");
+
+    // Group chats cannot be read over HTTP: a sweep marks them for confirmation by hand.
+    let coverage = h.ok("push_check_now", json!({ "pushId": push_id }));
+    assert_eq!(coverage["total"]["unchecked"], n);
+    let account_id = board["targets"][0]["account_id"].clone();
+    let confirm = json!({ "push_id": push_id, "account_id": account_id, "note": "群主截图确认", "link": null });
+    assert_eq!(h.ok("push_confirm", json!({ "confirm": confirm }))["verdict"], "reposted");
+
+    let remind = h.ok("push_remind", json!({ "pushId": push_id }));
+    assert_eq!(remind["stragglers"], n - 1);
+    assert_eq!(remind["deliveries"], json!([]));
+    assert_eq!(h.call("push_remind", json!({ "pushId": push_id })).unwrap_err()["code"], "cooldown");
+
+    assert_eq!(h.ok("push_list", json!({ "activeOnly": true })).as_array().unwrap().len(), 1);
+    assert_eq!(h.ok("case_pushes", json!({ "caseId": case_id }))[0]["push"]["id"], push_id);
+    let stopped = h.ok("push_stop", json!({ "pushId": push_id }));
+    assert_eq!(stopped["monitor"]["active"], false);
+    assert!(h.ok("push_list", json!({ "activeOnly": true })).as_array().unwrap().is_empty());
+    assert_eq!(h.ok("push_deliveries", json!({ "pushId": push_id })), json!([]));
+}
+
+#[test]
+fn settings_and_bots_through_ipc_with_a_test_send_to_a_loopback_bot() {
+    let h = harness();
+    let mut s = h.ok("push_settings", json!({}));
+    s["interval_minutes"] = json!(5);
+    assert_eq!(h.ok("set_push_settings", json!({ "settings": s }))["interval_minutes"], 5);
+    s["interval_minutes"] = json!(0);
+    assert_eq!(h.call("set_push_settings", json!({ "settings": s })).unwrap_err()["code"], "invalid");
+
+    // A WeCom-style bot on loopback that records what it receives.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/cgi-bin/webhook/send?key=k", listener.local_addr().unwrap());
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let sink = got.clone();
+    std::thread::spawn(move || {
+        tokio::runtime::Runtime::new().unwrap().block_on(async move {
+            let app = axum::Router::new().route(
+                "/cgi-bin/webhook/send",
+                axum::routing::post(move |axum::Json(body): axum::Json<Value>| {
+                    let sink = sink.clone();
+                    async move {
+                        sink.lock().unwrap().push(body);
+                        axum::Json(json!({ "errcode": 0, "errmsg": "ok" }))
+                    }
+                }),
+            );
+            axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app).await.unwrap();
+        });
+    });
+    let input = json!({ "name": "主力军工作群", "kind": "wecom", "webhook": url, "secret": null,
+                        "tiers": ["main"], "units": [], "enabled": true });
+    let bot = h.ok("bot_save", json!({ "id": null, "input": input }));
+    let id = bot["id"].as_i64().unwrap();
+    let bad = json!({ "name": "", "kind": "wecom", "webhook": "ftp://x", "secret": null, "tiers": [], "units": [], "enabled": true });
+    assert_eq!(h.call("bot_save", json!({ "id": null, "input": bad })).unwrap_err()["code"], "invalid");
+    let sent = h.ok("bot_test", json!({ "id": id }));
+    assert_eq!(sent["outcome"]["ok"], true, "{sent}");
+    assert_eq!(sent["purpose"], "test");
+    assert!(got.lock().unwrap()[0]["text"]["content"].as_str().unwrap().contains("主力军工作群"));
+    assert_eq!(h.ok("bot_list", json!({})).as_array().unwrap().len(), 1);
+    h.ok("bot_delete", json!({ "id": id }));
+    assert!(h.ok("bot_list", json!({})).as_array().unwrap().is_empty());
+}

@@ -29,6 +29,11 @@ impl Sandbox {
     }
 
     fn driver(&self) -> Driver {
+        self.driver_with(&[])
+    }
+
+    /// The driver, with more environment for the app (e.g. `PIYAO_FETCH_CONFIG`).
+    fn driver_with(&self, extra: &[(&str, &Path)]) -> Driver {
         let dirs: Vec<(&str, PathBuf)> = ["config", "data", "cache", "runtime"]
             .iter()
             .map(|d| {
@@ -50,6 +55,7 @@ impl Sandbox {
             ("XDG_CACHE_HOME", dirs[2].1.as_path()),
             ("XDG_RUNTIME_DIR", dirs[3].1.as_path()),
         ];
+        let env: Vec<(&str, &Path)> = env.into_iter().chain(extra.iter().copied()).collect();
         Driver::start(&env)
     }
 }
@@ -313,5 +319,159 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     s.wait_for("no case for 青石", || {
         Some(()).filter(|_| s.find_all("[data-testid=case-row]").iter().all(|e| !s.displayed(e)))
     });
+    s.close();
+}
+
+/// A district of five feeds on the loopback internet, a 重大 case whose rebuttal is published,
+/// and a signed DingTalk bot for the main force's working group. Returns the case and bot ids.
+fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
+    use piyao_core::model::{AccountInput, AssignInput, BotInput, BotKind, CaseInput, CaseSource, Platform, RebuttalInput, Tier};
+    use piyao_core::rules::{CaseStatus, Scores};
+    let db = piyao_core::Db::open(path).unwrap();
+    for (name, tier, unit, feed) in [
+        ("网信云川", Tier::Main, "区委网信办", "wx"),
+        ("平安云川", Tier::Main, "区公安分局", "pa"),
+        ("云川发布", Tier::Main, "区委宣传部", "fb"),
+        ("龙塔街道发布", Tier::Auxiliary, "龙塔街道办事处", "lt"),
+        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", "qs"),
+    ] {
+        db.create_account(AccountInput {
+            name: name.into(),
+            platform: Platform::Website,
+            tier,
+            unit: Some(unit.into()),
+            territory: None,
+            watch_url: Some(net.feed_url(feed)),
+            contact: None,
+            notes: None,
+            active: true,
+        })
+        .unwrap();
+    }
+    let me = "协调员";
+    let c = db
+        .create_case(
+            &CaseInput {
+                title: piyao_testnet::RUMOR.into(),
+                content: piyao_testnet::RUMOR_TEXT.into(),
+                platform: Some("微信群".into()),
+                urls: vec![],
+                first_seen_at: None,
+                source: CaseSource::Patrol,
+                reporter_name: None,
+                reporter_contact: None,
+            },
+            me,
+        )
+        .unwrap();
+    db.assess_case(c.id, &Scores { severity: 4, controllability: 2, influence: 4 }, me).unwrap();
+    db.assign_case(c.id, &AssignInput { lead_unit: "区公安分局".into(), co_units: vec![], reason: Some("演示".into()) }, me).unwrap();
+    db.transition_case(c.id, CaseStatus::Verifying, None, me).unwrap();
+    db.record_case_rebuttal(
+        c.id,
+        &RebuttalInput {
+            rumor_id: c.id,
+            title: piyao_testnet::REBUTTAL.into(),
+            content: piyao_testnet::REBUTTAL_TEXT.into(),
+            url: Some(net.rebuttal_url()),
+            publisher: Some("平安云川".into()),
+            published_at: None,
+        },
+        me,
+    )
+    .unwrap();
+    let bot = db
+        .save_bot(
+            None,
+            &BotInput {
+                name: "主力军工作群".into(),
+                kind: BotKind::Dingtalk,
+                webhook: net.bot_webhook(),
+                secret: Some(piyao_testnet::BOT_SECRET.into()),
+                tiers: vec![Tier::Main],
+                units: vec![],
+                enabled: true,
+            },
+        )
+        .unwrap();
+    (c.id, bot.id)
+}
+
+/// No pacing on loopback: the app reads it from `$PIYAO_FETCH_CONFIG`.
+fn loopback_fetch_config(sandbox: &Sandbox) -> PathBuf {
+    let path = sandbox.path("fetch.json");
+    let cfg = serde_json::json!({ "per_host_interval_ms": 0, "per_host_concurrency": 16, "connect_timeout_ms": 1000,
+                                  "total_timeout_ms": 3000, "retries": 1, "retry_base_ms": 50 });
+    std::fs::write(&path, cfg.to_string()).unwrap();
+    path
+}
+
+fn ratio(s: &Session<'_>, tier: &str) -> f64 {
+    let card = s.find(&format!("[data-testid=coverage-{tier}]"));
+    s.attr(&card, "data-ratio").and_then(|r| r.parse().ok()).unwrap_or(-1.0)
+}
+
+#[test]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
+    use piyao_testnet::Shows;
+    let net = piyao_testnet::Internet::start();
+    let sandbox = Sandbox::new();
+    let (case_id, bot_id) = seed_push_world(&sandbox.path("piyao.sqlite3"), &net);
+    let config = loopback_fetch_config(&sandbox);
+    let driver = sandbox.driver_with(&[("PIYAO_FETCH_CONFIG", config.as_path())]);
+    let s = open_app(&driver);
+
+    // Launch from the case: main force preselected; add the auxiliary force; notice to the bot.
+    s.click("[data-testid=nav-cases]");
+    s.click("td:nth-child(2)");
+    s.find("[data-testid=case-title]");
+    s.click("[data-testid=btn-launch-push]");
+    s.find("[data-testid=push-launch]");
+    s.wait_for("main force preselected", || Some(()).filter(|_| s.text(&s.find("[data-testid=push-preview-count-main]")).contains('3')));
+    s.click("[data-testid=push-filter-tier-auxiliary]");
+    s.wait_for("auxiliary force added", || {
+        Some(()).filter(|_| s.find_all("[data-testid=push-preview-count-auxiliary]").first().is_some_and(|e| s.text(e).contains('2')))
+    });
+    assert!(s.value("[data-testid=push-notice]").contains(piyao_testnet::REBUTTAL));
+    s.click(&format!("[data-testid=push-bot-{bot_id}]"));
+    s.click("[data-testid=btn-confirm-launch]");
+
+    // The board: the notice went out signed, and the first sweep (started at launch) finds nobody.
+    s.find("[data-testid=coverage-main]");
+    s.wait_for("the notice at the bot", || net.messages().first().filter(|m| m.contains(piyao_testnet::REBUTTAL)).cloned());
+    s.wait_for("the first sweep", || Some(()).filter(|_| s.page_text().contains("未发现转载")));
+    assert_eq!(ratio(&s, "main"), 0.0);
+
+    // Two of three main accounts repost; one auxiliary account posts the rumor.
+    net.show("wx", Shows::Rebuttal);
+    net.show("pa", Shows::Rebuttal);
+    net.show("lt", Shows::Rumor);
+    s.click("[data-testid=btn-check-now]");
+    s.wait_for("main force at 2/3", || Some(()).filter(|_| (ratio(&s, "main") - 2.0 / 3.0).abs() < 0.01));
+    s.find("[data-testid=rumor-alert]");
+    s.wait_text("龙塔街道发布");
+
+    // A reminder: the digest reaches the main force's group, correctly signed.
+    s.click("[data-testid=btn-remind]");
+    s.find("[data-testid=remind-result]");
+    let digest = s.wait_for("the reminder at the bot", || net.messages().get(1).cloned());
+    assert!(digest.contains("云川发布"), "{digest}");
+    assert!(!digest.contains("网信云川"), "reposted accounts are not reminded: {digest}");
+    assert_eq!(net.bad_signatures(), 0);
+    s.script("document.querySelector('[data-testid=remind-result] .el-dialog__headerbtn, .el-dialog__headerbtn')?.click()", serde_json::json!([]));
+
+    // The last main account reposts: 100% main force.
+    net.show("fb", Shows::Rebuttal);
+    s.click("[data-testid=btn-check-now]");
+    s.wait_for("main force complete", || Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 1e-9));
+    s.wait_text("100%");
+
+    // The store agrees, and the case's timeline tells the story.
+    let db = piyao_core::Db::open(&sandbox.path("piyao.sqlite3")).unwrap();
+    let case = db.get_case(case_id).unwrap();
+    for action in ["push", "reminder", "push_event"] {
+        assert!(case.timeline.iter().any(|e| e.action == action), "timeline lacks {action}");
+    }
     s.close();
 }

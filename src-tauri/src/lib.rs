@@ -3,6 +3,9 @@
 
 pub mod case_commands;
 pub mod commands;
+pub mod monitor;
+pub mod push_commands;
+pub mod tray;
 pub mod state;
 
 use tauri::{Builder, Manager, Runtime};
@@ -49,6 +52,24 @@ pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         case_commands::set_territories,
         case_commands::export_directory,
         case_commands::import_directory,
+        push_commands::push_draft,
+        push_commands::push_preview,
+        push_commands::push_render_notice,
+        push_commands::push_launch,
+        push_commands::push_board,
+        push_commands::push_list,
+        push_commands::case_pushes,
+        push_commands::push_check_now,
+        push_commands::push_confirm,
+        push_commands::push_remind,
+        push_commands::push_stop,
+        push_commands::push_deliveries,
+        push_commands::push_settings,
+        push_commands::set_push_settings,
+        push_commands::bot_list,
+        push_commands::bot_save,
+        push_commands::bot_delete,
+        push_commands::bot_test,
     ])
 }
 
@@ -56,17 +77,29 @@ pub fn run() {
     let db_path = state::db_path_from_args(std::env::args());
     let builder = Builder::default()
         // A second start brings the running window to the front instead of opening the
-        // database twice.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
-        }))
+        // database twice (also the way back when the window is hidden to the tray).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            tray::install(app.handle())?;
+            if let Ok(monitor) = app.state::<AppState>().monitor() {
+                monitor::start(app.handle().clone(), monitor);
+            }
+            Ok(())
+        })
+        .on_window_event(tray::on_window_event);
     attach(builder, AppState::open(&db_path))
         .run(tauri::generate_context!())
         .expect("error while running Piyao Matrix");
+}
+
+/// Shows, unminimizes and focuses the main window.
+pub fn show_main<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
 }

@@ -6,13 +6,18 @@ use std::sync::Arc;
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_core::{ApiError, Db};
+use piyao_monitor::Monitor;
+use piyao_notify::{Notifier, NotifyConfig};
 
 pub struct AppState {
     db: Result<Arc<Db>, ApiError>,
     /// Who the timeline names for changes made in this app: the OS account.
     pub actor: String,
-    /// One HTTP client for the app (polite defaults), built on first use.
+    /// One HTTP client for the app, built on first use: polite defaults, or the JSON file
+    /// `$PIYAO_FETCH_CONFIG` names (the same fields as `piyao --fetch-config`).
     fetcher: std::sync::OnceLock<Arc<Fetcher>>,
+    /// The push monitor, built on first use.
+    monitor: std::sync::OnceLock<Arc<Monitor>>,
 }
 
 impl AppState {
@@ -21,6 +26,7 @@ impl AppState {
             db: Db::open(path).map(Arc::new).map_err(ApiError::from),
             actor: actor_name(),
             fetcher: std::sync::OnceLock::new(),
+            monitor: std::sync::OnceLock::new(),
         }
     }
 
@@ -29,7 +35,32 @@ impl AppState {
     }
 
     pub fn fetcher(&self) -> Arc<Fetcher> {
-        self.fetcher.get_or_init(|| Arc::new(Fetcher::new(FetchConfig::default()))).clone()
+        self.fetcher.get_or_init(|| Arc::new(Fetcher::new(fetch_config()))).clone()
+    }
+
+    pub fn monitor(&self) -> Result<Arc<Monitor>, ApiError> {
+        let db = self.db()?;
+        Ok(self
+            .monitor
+            .get_or_init(|| {
+                Arc::new(Monitor::new(db, self.fetcher(), Arc::new(Notifier::new(NotifyConfig::default()))))
+            })
+            .clone())
+    }
+}
+
+/// `$PIYAO_FETCH_CONFIG` (a JSON file of FetchConfig fields), else the polite defaults. A
+/// file that cannot be read is reported on stderr and the defaults are used.
+fn fetch_config() -> FetchConfig {
+    let Some(path) = std::env::var_os("PIYAO_FETCH_CONFIG").filter(|p| !p.is_empty()) else {
+        return FetchConfig::default();
+    };
+    match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("无法读取抓取设置 {}：{e}；使用默认设置", std::path::Path::new(&path).display());
+            FetchConfig::default()
+        }
     }
 }
 

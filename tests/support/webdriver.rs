@@ -167,6 +167,11 @@ impl Session<'_> {
             .collect()
     }
 
+    /// An attribute of an element (`data-ratio`…), if it has it.
+    pub fn attr(&self, e: &Element, name: &str) -> Option<String> {
+        self.get(&format!("/element/{}/attribute/{name}", e.0)).ok().and_then(|v| v.as_str().map(String::from))
+    }
+
     pub fn displayed(&self, e: &Element) -> bool {
         self.get(&format!("/element/{}/displayed", e.0)).ok() == Some(Value::Bool(true))
     }

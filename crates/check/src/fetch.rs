@@ -53,7 +53,10 @@ impl Default for FetchConfig {
             retries: 2,
             retry_base_ms: 500,
             retry_after_ceiling_ms: 30_000,
-            user_agent: format!("PiyaoMatrix/{} (rebuttal repost checker)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "PiyaoMatrix/{} (rebuttal repost checker)",
+                env!("CARGO_PKG_VERSION")
+            ),
         }
     }
 }
@@ -61,11 +64,21 @@ impl Default for FetchConfig {
 impl FetchConfig {
     /// No pacing and high concurrency: for loopback tests and benchmarks only.
     pub fn impolite() -> FetchConfig {
-        FetchConfig { global_concurrency: 64, per_host_concurrency: 64, per_host_interval_ms: 0, ..Default::default() }
+        FetchConfig {
+            global_concurrency: 64,
+            per_host_concurrency: 64,
+            per_host_interval_ms: 0,
+            ..Default::default()
+        }
     }
 
     pub fn interval_for(&self, host: &str) -> Duration {
-        Duration::from_millis(self.host_intervals_ms.get(host).copied().unwrap_or(self.per_host_interval_ms))
+        Duration::from_millis(
+            self.host_intervals_ms
+                .get(host)
+                .copied()
+                .unwrap_or(self.per_host_interval_ms),
+        )
     }
 }
 
@@ -114,7 +127,10 @@ pub enum FetchError {
 impl FetchError {
     /// Whether the fetcher retries this error (the explanation then says so).
     pub fn retried(&self) -> bool {
-        !matches!(self, FetchError::InvalidUrl(_) | FetchError::TooManyRedirects)
+        !matches!(
+            self,
+            FetchError::InvalidUrl(_) | FetchError::TooManyRedirects
+        )
     }
 }
 
@@ -122,8 +138,15 @@ impl FetchError {
 #[derive(Debug, Clone)]
 pub enum FetchOutcome {
     Page(Fetched),
-    NotModified { status: u16, attempts: u32 },
-    Failed { error: FetchError, status: Option<u16>, attempts: u32 },
+    NotModified {
+        status: u16,
+        attempts: u32,
+    },
+    Failed {
+        error: FetchError,
+        status: Option<u16>,
+        attempts: u32,
+    },
 }
 
 struct HostGate {
@@ -155,7 +178,9 @@ pub fn install_crypto_provider() {
 }
 
 fn header_text(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    h.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 /// Retry-After in seconds; the HTTP-date form counts as "longer than any ceiling" (a day).
@@ -244,7 +269,11 @@ impl Fetcher {
         match result {
             Ok(Ok(page)) => FetchOutcome::Page(Fetched { attempts, ..page }),
             Ok(Err(status)) => FetchOutcome::NotModified { status, attempts },
-            Err(e) => FetchOutcome::Failed { error: e.error, status: e.status, attempts },
+            Err(e) => FetchOutcome::Failed {
+                error: e.error,
+                status: e.status,
+                attempts,
+            },
         }
     }
 
@@ -263,13 +292,26 @@ impl Fetcher {
         let _slot = self.global.acquire().await.expect("semaphore never closed");
         let started = std::time::Instant::now();
         let mut req = self.client.get(url.clone());
-        if let Some(etag) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(etag) = validators
+            .etag
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             req = req.header(header::IF_NONE_MATCH, etag);
         }
-        if let Some(lm) = validators.last_modified.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(lm) = validators
+            .last_modified
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             req = req.header(header::IF_MODIFIED_SINCE, lm);
         }
-        let fail = |error, status, retryable| TryError { error, status, retry_after: None, retryable };
+        let fail = |error, status, retryable| TryError {
+            error,
+            status,
+            retry_after: None,
+            retryable,
+        };
         let mut resp = req.send().await.map_err(|e| {
             if e.is_redirect() {
                 fail(FetchError::TooManyRedirects, None, false)
@@ -353,7 +395,7 @@ fn short_error(e: &reqwest::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        text.push_str("：");
+        text.push('：');
         text.push_str(&s.to_string());
         source = s.source();
     }

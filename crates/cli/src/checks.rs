@@ -7,17 +7,16 @@ use std::sync::Arc;
 use clap::{Args, Subcommand};
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_check::sweep::{sweep, Checker};
-use piyao_check::Reference;
 use piyao_core::model::{Coverage, RebuttalInput, Tier, TierCoverage, Verdict};
 use piyao_core::store::CheckRecord;
 use piyao_core::{ApiError, Db};
 use serde::Serialize;
 
-fn invalid(message: String) -> ApiError {
+pub(crate) fn invalid(message: String) -> ApiError {
     ApiError { code: "invalid".into(), message }
 }
 
-fn print_json<T: Serialize>(v: &T) {
+pub(crate) fn print_json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string(v).expect("plain data serialises"));
 }
 
@@ -62,44 +61,18 @@ pub(crate) enum RebuttalCommand {
     },
 }
 
-#[derive(Subcommand)]
-pub(crate) enum PushCommand {
-    /// 发起推送：目标为所选梯队的全部启用账号
-    Start {
-        /// 要转载的辟谣信息编号
-        #[arg(long)]
-        rebuttal: i64,
-        /// 目标梯队，逗号分隔：主力军/生力军/同盟军 或 main,auxiliary,allied
-        #[arg(long, default_value = "main,auxiliary,allied")]
-        tiers: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-fn parse_tiers(text: &str) -> Result<Vec<Tier>, ApiError> {
-    let mut tiers = Vec::new();
-    for part in text.split([',', '，', '、']).map(str::trim).filter(|p| !p.is_empty()) {
-        let tier = Tier::parse(part).ok_or_else(|| invalid(format!("无法识别的梯队「{part}」（可填：主力军、生力军、同盟军）")))?;
-        if !tiers.contains(&tier) {
-            tiers.push(tier);
-        }
-    }
-    tiers.sort();
-    Ok(tiers)
-}
-
 /// How the checker fetches: polite defaults, or a JSON file of `FetchConfig` fields.
 #[derive(Args)]
 pub(crate) struct FetchArgs {
-    /// 抓取设置（JSON，字段见 README）：并发数、每站点间隔、超时、重试等
+    /// 抓取设置（JSON，字段见 README）：并发数、每站点间隔、超时、重试等；默认读 $PIYAO_FETCH_CONFIG
     #[arg(long, value_name = "FILE")]
     fetch_config: Option<PathBuf>,
 }
 
 impl FetchArgs {
-    fn config(&self) -> Result<FetchConfig, ApiError> {
-        let Some(path) = &self.fetch_config else { return Ok(FetchConfig::default()) };
+    pub(crate) fn config(&self) -> Result<FetchConfig, ApiError> {
+        let env = std::env::var_os("PIYAO_FETCH_CONFIG").filter(|p| !p.is_empty()).map(PathBuf::from);
+        let Some(path) = self.fetch_config.as_ref().or(env.as_ref()) else { return Ok(FetchConfig::default()) };
         let text = std::fs::read_to_string(path)
             .map_err(|e| invalid(format!("无法读取抓取设置 {}：{e}", path.display())))?;
         serde_json::from_str(&text).map_err(|e| invalid(format!("抓取设置格式错误：{e}")))
@@ -171,31 +144,7 @@ pub(crate) fn rebuttal(db: &Db, cmd: RebuttalCommand) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
-    let PushCommand::Start { rebuttal, tiers, json } = cmd;
-    let p = db.start_push(rebuttal, &parse_tiers(&tiers)?)?;
-    if json {
-        print_json(&p);
-    } else {
-        let names: Vec<&str> = p.tiers.iter().map(|t| t.label()).collect();
-        println!("已发起推送 #{}：{}，共 {} 个目标账号", p.id, names.join("、"), p.targets);
-    }
-    Ok(())
-}
-
-fn reference(db: &Db, rebuttal_id: i64) -> Result<Reference, ApiError> {
-    let rebuttal = db.get_rebuttal(rebuttal_id)?;
-    let rumor = db.get_rumor(rebuttal.rumor_id)?;
-    Ok(Reference {
-        rebuttal_title: rebuttal.title,
-        rebuttal_text: rebuttal.content,
-        rebuttal_url: rebuttal.url,
-        rumor_title: rumor.title,
-        rumor_text: rumor.content,
-    })
-}
-
-fn runtime() -> tokio::runtime::Runtime {
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
 }
 
@@ -205,7 +154,7 @@ const BATCH: usize = 50;
 
 pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
     let push = db.get_push(args.push)?;
-    let reference = reference(db, push.rebuttal_id)?;
+    let reference = piyao_monitor::reference(db, push.rebuttal_id)?;
     let tasks = db.pending_checks(push.id)?;
     let total = tasks.len();
     let names: std::collections::HashMap<i64, String> =
@@ -265,7 +214,7 @@ fn coverage_line(c: &TierCoverage) -> String {
     )
 }
 
-fn print_coverage(c: &Coverage) {
+pub(crate) fn print_coverage(c: &Coverage) {
     println!("推送 #{} 覆盖率（已转载/目标）", c.push_id);
     for t in &c.tiers {
         println!("{}", coverage_line(t));
@@ -289,7 +238,7 @@ pub(crate) fn coverage(db: &Db, args: CoverageArgs) -> Result<(), ApiError> {
 }
 
 pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
-    let reference = reference(db, args.rebuttal)?;
+    let reference = piyao_monitor::reference(db, args.rebuttal)?;
     let checker = Checker::new(Arc::new(Fetcher::new(args.fetch.config()?)), &reference);
     let (decision, report) = match (&args.url, &args.file) {
         (Some(url), _) => (runtime().block_on(checker.verify_link(url)), None),

@@ -9,6 +9,7 @@ use piyao_core::{ApiError, Db};
 mod accounts;
 mod cases;
 mod checks;
+mod pushes;
 
 #[derive(Parser)]
 #[command(name = "piyao", version, about = "辟谣矩阵协调台命令行工具 (Piyao Matrix CLI)")]
@@ -37,9 +38,11 @@ enum Command {
     Rebuttal(checks::RebuttalCommand),
     /// 推送：向矩阵发起转载推送
     #[command(subcommand)]
-    Push(checks::PushCommand),
+    Push(pushes::PushCommand),
     /// 对一次推送的全部目标账号核查一轮，结果存入数据库（进度输出到 stderr）
     Check(checks::CheckArgs),
+    /// 持续监测进行中的推送：按设置的间隔复查、提醒超时、自动催办（供办公室服务器使用）
+    Watch(pushes::WatchArgs),
     /// 查看一次推送的覆盖率（按梯队）
     Coverage(checks::CoverageArgs),
     /// 判断一个页面或网址是否转载了某条辟谣信息，并说明理由
@@ -88,7 +91,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Case(cmd) => cases::run(&db, cmd),
         Command::Rumor(cmd) => checks::rumor(&db, cmd),
         Command::Rebuttal(cmd) => checks::rebuttal(&db, cmd),
-        Command::Push(cmd) => checks::push(&db, cmd),
+        Command::Push(cmd) => pushes::push(&db, cmd),
+        Command::Watch(args) => pushes::watch(db, args),
         Command::Check(args) => checks::check(&db, args),
         Command::Coverage(args) => checks::coverage(&db, args),
         Command::Match(args) => checks::matching(&db, args),

@@ -380,13 +380,7 @@ impl Db {
                 params![rebuttal.id, serde_json::to_string(&deadlines).expect("plain data"), launch.notice.trim(), fmt(now)],
             )?;
             let push_id = tx.last_insert_rowid();
-            let mut insert = tx.prepare(
-                "INSERT INTO push_targets (push_id, account_id, tier, watch_url)
-                 SELECT ?1, id, tier, watch_url FROM accounts WHERE id = ?2",
-            )?;
-            for a in &accounts {
-                insert.execute(params![push_id, a.id])?;
-            }
+            insert_targets(tx, push_id, &accounts)?;
             let per_tier: Vec<String> = tiers.iter().map(|&t| format!("{}{}个", t.label(), count(t))).collect();
             if status == CaseStatus::RebuttalPublished {
                 set_status(tx, launch.case_id, status, CaseStatus::Pushing, actor, None)?;
@@ -403,6 +397,36 @@ impl Db {
                     rules::deadlines_line(&deadlines)
                 ),
             )?;
+            Ok(push_id)
+        })?;
+        self.get_push(id)
+    }
+
+    /// Launches a push of a rebuttal to the filter's accounts, without deadlines or notice
+    /// (the command line's quick path).
+    pub fn start_push_with(&self, rebuttal_id: i64, filter: &TargetFilter) -> Result<Push> {
+        let id = self.with_tx(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM rebuttals WHERE id = ?1)",
+                [rebuttal_id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(Error::NotFound {
+                    what: "辟谣信息",
+                    id: rebuttal_id,
+                });
+            }
+            let accounts = filtered(tx, filter)?;
+            if accounts.is_empty() {
+                return Err(invalid("所选条件下没有启用的账号"));
+            }
+            tx.execute(
+                "INSERT INTO pushes (rebuttal_id) VALUES (?1)",
+                [rebuttal_id],
+            )?;
+            let push_id = tx.last_insert_rowid();
+            insert_targets(tx, push_id, &accounts)?;
             Ok(push_id)
         })?;
         self.get_push(id)
@@ -703,6 +727,17 @@ impl Db {
             )
         })
     }
+}
+
+fn insert_targets(tx: &Connection, push_id: i64, accounts: &[Account]) -> Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO push_targets (push_id, account_id, tier, watch_url)
+         SELECT ?1, id, tier, watch_url FROM accounts WHERE id = ?2",
+    )?;
+    for a in accounts {
+        insert.execute(params![push_id, a.id])?;
+    }
+    Ok(())
 }
 
 fn stop(

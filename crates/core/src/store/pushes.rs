@@ -211,42 +211,19 @@ impl Db {
         })
     }
 
-    /// Launches a push of `rebuttal_id` to every active account of the chosen tiers.
+    /// Launches a push of `rebuttal_id` to every active account of the chosen tiers, without
+    /// deadlines or notice (the command line's quick path; the app launches from a case).
     pub fn start_push(&self, rebuttal_id: i64, tiers: &[Tier]) -> Result<Push> {
         if tiers.is_empty() {
             return Err(Error::Invalid("请至少选择一个梯队".into()));
         }
-        let id = self.with_tx(|tx| {
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM rebuttals WHERE id = ?1)",
-                [rebuttal_id],
-                |r| r.get(0),
-            )?;
-            if !exists {
-                return Err(Error::NotFound {
-                    what: "辟谣信息",
-                    id: rebuttal_id,
-                });
-            }
-            tx.execute(
-                "INSERT INTO pushes (rebuttal_id) VALUES (?1)",
-                [rebuttal_id],
-            )?;
-            let push_id = tx.last_insert_rowid();
-            let mut n = 0;
-            for tier in tiers {
-                n += tx.execute(
-                    "INSERT INTO push_targets (push_id, account_id, tier, watch_url)
-                     SELECT ?1, id, tier, watch_url FROM accounts WHERE active = 1 AND tier = ?2",
-                    params![push_id, tier.code()],
-                )?;
-            }
-            if n == 0 {
-                return Err(Error::Invalid("所选梯队中没有启用的账号".into()));
-            }
-            Ok(push_id)
-        })?;
-        self.get_push(id)
+        self.start_push_with(
+            rebuttal_id,
+            &crate::model::TargetFilter {
+                tiers: tiers.to_vec(),
+                ..Default::default()
+            },
+        )
     }
 
     pub fn get_push(&self, id: i64) -> Result<Push> {
