@@ -10,10 +10,18 @@ pub(crate) fn run(db: &Db, cmd: AccountsCommand) -> Result<(), ApiError> {
         AccountsCommand::Import { file, skip_invalid } => {
             let preview = db.preview_ledger_import(&file)?;
             for row in preview.rows.iter().filter(|r| !r.errors.is_empty()) {
-                eprintln!("第 {} 行「{}」：{}", row.line, row.name, row.errors.join("；"));
+                eprintln!(
+                    "第 {} 行「{}」：{}",
+                    row.line,
+                    row.name,
+                    row.errors.join("；")
+                );
             }
             let s = db.import_ledger(&file, skip_invalid)?;
-            println!("已新增 {} 个账号，更新 {} 个，跳过 {} 行", s.created, s.updated, s.skipped);
+            println!(
+                "已新增 {} 个账号，更新 {} 个，跳过 {} 行",
+                s.created, s.updated, s.skipped
+            );
         }
         AccountsCommand::List { json } => {
             let list = db.list_accounts(&AccountFilter::default())?;

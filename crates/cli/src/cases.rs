@@ -23,11 +23,33 @@ pub(crate) enum CaseCommand {
 fn print_case(c: &Case) {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     println!("#{} {}", c.id, c.title);
-    println!("状态：{}　等级：{}　来源：{}", c.status.label(), c.level.map(|l| l.label()).unwrap_or("-"), c.source.label());
-    println!("首次发现：{}　辟谣时限：{}{}", opt(&c.first_seen_at), opt(&c.rebuttal_due_at), if c.overdue { "（已超时）" } else { "" });
-    println!("辟谣主体：{}　协办：{}", opt(&c.lead_unit), if c.co_units.is_empty() { "-".into() } else { c.co_units.join("、") });
+    println!(
+        "状态：{}　等级：{}　来源：{}",
+        c.status.label(),
+        c.level.map(|l| l.label()).unwrap_or("-"),
+        c.source.label()
+    );
+    println!(
+        "首次发现：{}　辟谣时限：{}{}",
+        opt(&c.first_seen_at),
+        opt(&c.rebuttal_due_at),
+        if c.overdue { "（已超时）" } else { "" }
+    );
+    println!(
+        "辟谣主体：{}　协办：{}",
+        opt(&c.lead_unit),
+        if c.co_units.is_empty() {
+            "-".into()
+        } else {
+            c.co_units.join("、")
+        }
+    );
     if let Some(r) = &c.rebuttal {
-        println!("辟谣信息：{}　{}", r.title, r.url.clone().unwrap_or_default());
+        println!(
+            "辟谣信息：{}　{}",
+            r.title,
+            r.url.clone().unwrap_or_default()
+        );
     }
     println!("内容：{}", c.content);
     println!("时间线：");
@@ -47,12 +69,21 @@ pub(crate) fn run(db: &Db, cmd: CaseCommand) -> Result<(), ApiError> {
             }
         }
         CaseCommand::Search { text, json } => {
-            let found = db.list_cases(&CaseFilter { query: Some(text), ..Default::default() })?;
+            let found = db.list_cases(&CaseFilter {
+                query: Some(text),
+                ..Default::default()
+            })?;
             for c in &found {
                 if json {
                     println!("{}", serde_json::to_string(c).expect("case serialises"));
                 } else {
-                    println!("#{}\t{}\t{}\t{}", c.id, c.status.label(), c.created_at, c.title);
+                    println!(
+                        "#{}\t{}\t{}\t{}",
+                        c.id,
+                        c.status.label(),
+                        c.created_at,
+                        c.title
+                    );
                 }
             }
             if !json {

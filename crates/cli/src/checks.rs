@@ -13,11 +13,17 @@ use piyao_core::{ApiError, Db};
 use serde::Serialize;
 
 pub(crate) fn invalid(message: String) -> ApiError {
-    ApiError { code: "invalid".into(), message }
+    ApiError {
+        code: "invalid".into(),
+        message,
+    }
 }
 
 pub(crate) fn print_json<T: Serialize>(v: &T) {
-    println!("{}", serde_json::to_string(v).expect("plain data serialises"));
+    println!(
+        "{}",
+        serde_json::to_string(v).expect("plain data serialises")
+    );
 }
 
 #[derive(Subcommand)]
@@ -71,8 +77,12 @@ pub(crate) struct FetchArgs {
 
 impl FetchArgs {
     pub(crate) fn config(&self) -> Result<FetchConfig, ApiError> {
-        let env = std::env::var_os("PIYAO_FETCH_CONFIG").filter(|p| !p.is_empty()).map(PathBuf::from);
-        let Some(path) = self.fetch_config.as_ref().or(env.as_ref()) else { return Ok(FetchConfig::default()) };
+        let env = std::env::var_os("PIYAO_FETCH_CONFIG")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        let Some(path) = self.fetch_config.as_ref().or(env.as_ref()) else {
+            return Ok(FetchConfig::default());
+        };
         let text = std::fs::read_to_string(path)
             .map_err(|e| invalid(format!("无法读取抓取设置 {}：{e}", path.display())))?;
         serde_json::from_str(&text).map_err(|e| invalid(format!("抓取设置格式错误：{e}")))
@@ -130,12 +140,28 @@ pub(crate) fn rumor(db: &Db, cmd: RumorCommand) -> Result<(), ApiError> {
 }
 
 pub(crate) fn rebuttal(db: &Db, cmd: RebuttalCommand) -> Result<(), ApiError> {
-    let RebuttalCommand::Add { rumor, title, text, text_file, url, publisher, json } = cmd;
+    let RebuttalCommand::Add {
+        rumor,
+        title,
+        text,
+        text_file,
+        url,
+        publisher,
+        json,
+    } = cmd;
     let content = match text_file {
-        Some(p) => std::fs::read_to_string(&p).map_err(|e| invalid(format!("无法读取 {}：{e}", p.display())))?,
+        Some(p) => std::fs::read_to_string(&p)
+            .map_err(|e| invalid(format!("无法读取 {}：{e}", p.display())))?,
         None => text,
     };
-    let r = db.create_rebuttal(&RebuttalInput { rumor_id: rumor, title, content, url, publisher, published_at: None })?;
+    let r = db.create_rebuttal(&RebuttalInput {
+        rumor_id: rumor,
+        title,
+        content,
+        url,
+        publisher,
+        published_at: None,
+    })?;
     if json {
         print_json(&r);
     } else {
@@ -145,7 +171,10 @@ pub(crate) fn rebuttal(db: &Db, cmd: RebuttalCommand) -> Result<(), ApiError> {
 }
 
 pub(crate) fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
 }
 
 /// Records are written in batches so that a sweep of thousands of accounts does not hold
@@ -157,9 +186,14 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
     let reference = piyao_monitor::reference(db, push.rebuttal_id)?;
     let tasks = db.pending_checks(push.id)?;
     let total = tasks.len();
-    let names: std::collections::HashMap<i64, String> =
-        tasks.iter().map(|t| (t.account_id, t.account.clone())).collect();
-    let checker = Arc::new(Checker::new(Arc::new(Fetcher::new(args.fetch.config()?)), &reference));
+    let names: std::collections::HashMap<i64, String> = tasks
+        .iter()
+        .map(|t| (t.account_id, t.account.clone()))
+        .collect();
+    let checker = Arc::new(Checker::new(
+        Arc::new(Fetcher::new(args.fetch.config()?)),
+        &reference,
+    ));
     let started = std::time::Instant::now();
     let mut batch: Vec<CheckRecord> = Vec::with_capacity(BATCH);
     let mut done = 0usize;
@@ -173,7 +207,11 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
     runtime().block_on(sweep(checker.clone(), tasks, |rec| {
         done += 1;
         let name = names.get(&rec.account_id).cloned().unwrap_or_default();
-        eprint!("\r已核查 {done}/{total}  {}：{}          ", name, rec.verdict.label());
+        eprint!(
+            "\r已核查 {done}/{total}  {}：{}          ",
+            name,
+            rec.verdict.label()
+        );
         let _ = std::io::stderr().flush();
         if args.json {
             print_json(&serde_json::json!({
@@ -228,9 +266,17 @@ pub(crate) fn coverage(db: &Db, args: CoverageArgs) -> Result<(), ApiError> {
         print_json(&c);
     } else {
         print_coverage(&c);
-        for r in db.push_results(args.push)?.iter().filter(|r| r.verdict != Some(Verdict::Reposted)) {
+        for r in db
+            .push_results(args.push)?
+            .iter()
+            .filter(|r| r.verdict != Some(Verdict::Reposted))
+        {
             let status = r.verdict.map(Verdict::label).unwrap_or("待核查");
-            let why = r.evidence.as_ref().map(|e| e.explanation.as_str()).unwrap_or("");
+            let why = r
+                .evidence
+                .as_ref()
+                .map(|e| e.explanation.as_str())
+                .unwrap_or("");
             println!("  {}\t{}\t{}\t{}", r.tier.label(), r.account, status, why);
         }
     }
@@ -243,8 +289,10 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
     let (decision, report) = match (&args.url, &args.file) {
         (Some(url), _) => (runtime().block_on(checker.verify_link(url)), None),
         (None, Some(path)) => {
-            let body = std::fs::read(path).map_err(|e| invalid(format!("无法读取 {}：{e}", path.display())))?;
-            let base = url::Url::parse(&args.base_url).map_err(|e| invalid(format!("--base-url 无效：{e}")))?;
+            let body = std::fs::read(path)
+                .map_err(|e| invalid(format!("无法读取 {}：{e}", path.display())))?;
+            let base = url::Url::parse(&args.base_url)
+                .map_err(|e| invalid(format!("--base-url 无效：{e}")))?;
             let fetched = piyao_check::fetch::Fetched {
                 status: 200,
                 final_url: base.clone(),
@@ -262,10 +310,16 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
         (None, None) => return Err(invalid("请用 --url 或 --file 指定要判断的页面".into())),
     };
     if args.json {
-        print_json(&serde_json::json!({ "verdict": decision.verdict, "evidence": decision.evidence, "items": report.as_ref().map(|r| &r.items) }));
+        print_json(
+            &serde_json::json!({ "verdict": decision.verdict, "evidence": decision.evidence, "items": report.as_ref().map(|r| &r.items) }),
+        );
         return Ok(());
     }
-    println!("结论：{}（{}）", decision.verdict.label(), decision.verdict.code());
+    println!(
+        "结论：{}（{}）",
+        decision.verdict.label(),
+        decision.verdict.code()
+    );
     println!("理由：{}", decision.evidence.explanation);
     if let Some(t) = &decision.evidence.item_title {
         println!("条目：{t}");
@@ -276,7 +330,13 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
     if let Some(report) = report {
         println!("页面类型：{:?}，共 {} 条", report.kind, report.items.len());
         for (item, m) in report.items.iter().take(50) {
-            println!("  [{:?} {:.2}] {} — {}", m.kind, m.score, item.title.chars().take(50).collect::<String>(), m.explanation);
+            println!(
+                "  [{:?} {:.2}] {} — {}",
+                m.kind,
+                m.score,
+                item.title.chars().take(50).collect::<String>(),
+                m.explanation
+            );
         }
     }
     Ok(())

@@ -12,7 +12,11 @@ mod checks;
 mod pushes;
 
 #[derive(Parser)]
-#[command(name = "piyao", version, about = "辟谣矩阵协调台命令行工具 (Piyao Matrix CLI)")]
+#[command(
+    name = "piyao",
+    version,
+    about = "辟谣矩阵协调台命令行工具 (Piyao Matrix CLI)"
+)]
 struct Cli {
     /// 数据库文件路径（默认：$PIYAO_DB，否则为系统应用数据目录，与桌面程序相同）
     #[arg(long, global = true, value_name = "PATH")]
@@ -98,4 +102,3 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Match(args) => checks::matching(&db, args),
     }
 }
-

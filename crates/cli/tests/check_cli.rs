@@ -9,7 +9,8 @@ use axum::Router;
 
 const REBUTTAL_TITLE: &str = "【辟谣】关于网传“有人冒充民警销售通行证”的情况说明";
 const REBUTTAL_TEXT: &str = "近日，网传有人冒充民警在龙塔广场一带销售“通行证”。经云川区公安分局核实，该信息系谣言，公安机关从未发放或销售任何形式的通行证，请广大市民不信谣、不传谣。";
-const RUMOR_TEXT: &str = "注意！有民警在龙塔广场卖通行证，两百元一张，有了它出入小区不用查验，赶紧去买！";
+const RUMOR_TEXT: &str =
+    "注意！有民警在龙塔广场卖通行证，两百元一张，有了它出入小区不用查验，赶紧去买！";
 
 fn page(title: &str, body: &str) -> String {
     format!("<html><head><meta charset=\"utf-8\"><meta property=\"og:title\" content=\"{title}\"><meta property=\"og:type\" content=\"article\"></head><body><div id=\"js_content\"><p>{body}</p></div></body></html>")
@@ -26,9 +27,22 @@ fn serve() -> String {
                 ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
             }
             let app = Router::new()
-                .route("/repost", get(|| async { html(page(&format!("转发：{REBUTTAL_TITLE}"), REBUTTAL_TEXT)) }))
+                .route(
+                    "/repost",
+                    get(|| async {
+                        html(page(&format!("转发：{REBUTTAL_TITLE}"), REBUTTAL_TEXT))
+                    }),
+                )
                 .route("/rumor", get(|| async { html(page("速看", RUMOR_TEXT)) }))
-                .route("/other", get(|| async { html(page("云川区开展冬季消防安全大检查", "各镇街认真落实消防安全责任。")) }));
+                .route(
+                    "/other",
+                    get(|| async {
+                        html(page(
+                            "云川区开展冬季消防安全大检查",
+                            "各镇街认真落实消防安全责任。",
+                        ))
+                    }),
+                );
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             axum::serve(listener, app).await.unwrap();
         });
@@ -37,11 +51,21 @@ fn serve() -> String {
 }
 
 fn piyao(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_piyao")).arg("--db").arg(db).args(args).env_remove("PIYAO_DB").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_piyao"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PIYAO_DB")
+        .output()
+        .unwrap()
 }
 
 fn ok(out: Output) -> String {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -64,26 +88,83 @@ fn rumor_rebuttal_push_check_coverage_and_match() {
     )
     .unwrap();
     let config = dir.path().join("fetch.json");
-    std::fs::write(&config, r#"{"per_host_interval_ms": 0, "per_host_concurrency": 8, "total_timeout_ms": 3000}"#).unwrap();
+    std::fs::write(
+        &config,
+        r#"{"per_host_interval_ms": 0, "per_host_concurrency": 8, "total_timeout_ms": 3000}"#,
+    )
+    .unwrap();
     let cfg = config.to_str().unwrap();
-    ok(piyao(&db, &["accounts", "import", ledger.to_str().unwrap()]));
+    ok(piyao(
+        &db,
+        &["accounts", "import", ledger.to_str().unwrap()],
+    ));
 
-    let rumor = json(piyao(&db, &["rumor", "add", "--title", "有人冒充民警销售通行证", "--text", RUMOR_TEXT, "--json"]));
+    let rumor = json(piyao(
+        &db,
+        &[
+            "rumor",
+            "add",
+            "--title",
+            "有人冒充民警销售通行证",
+            "--text",
+            RUMOR_TEXT,
+            "--json",
+        ],
+    ));
     let rumor_id = rumor["id"].to_string();
-    let reb = json(piyao(&db, &[
-        "rebuttal", "add", "--rumor", &rumor_id, "--title", REBUTTAL_TITLE, "--text", REBUTTAL_TEXT,
-        "--url", &format!("{base}/rebuttal"), "--publisher", "平安云川", "--json",
-    ]));
+    let reb = json(piyao(
+        &db,
+        &[
+            "rebuttal",
+            "add",
+            "--rumor",
+            &rumor_id,
+            "--title",
+            REBUTTAL_TITLE,
+            "--text",
+            REBUTTAL_TEXT,
+            "--url",
+            &format!("{base}/rebuttal"),
+            "--publisher",
+            "平安云川",
+            "--json",
+        ],
+    ));
     let reb_id = reb["id"].to_string();
-    let push = json(piyao(&db, &["push", "start", "--rebuttal", &reb_id, "--tiers", "主力军,同盟军", "--json"]));
+    let push = json(piyao(
+        &db,
+        &[
+            "push",
+            "start",
+            "--rebuttal",
+            &reb_id,
+            "--tiers",
+            "主力军,同盟军",
+            "--json",
+        ],
+    ));
     assert_eq!(push["targets"], 4);
     let push_id = push["id"].to_string();
 
-    let out = piyao(&db, &["check", "--push", &push_id, "--json", "--fetch-config", cfg]);
+    let out = piyao(
+        &db,
+        &["check", "--push", &push_id, "--json", "--fetch-config", cfg],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(stderr.contains("已核查 4/4"), "progress on stderr: {stderr}");
-    let lines: Vec<serde_json::Value> = ok(out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let verdict = |name: &str| lines.iter().find(|l| l["account"] == name).unwrap()["verdict"].as_str().unwrap().to_string();
+    assert!(
+        stderr.contains("已核查 4/4"),
+        "progress on stderr: {stderr}"
+    );
+    let lines: Vec<serde_json::Value> = ok(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let verdict = |name: &str| {
+        lines.iter().find(|l| l["account"] == name).unwrap()["verdict"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(verdict("平安云川"), "reposted");
     assert_eq!(verdict("云川发布"), "not_found");
     assert_eq!(verdict("云川生活圈"), "rumor_reposted");
@@ -97,12 +178,36 @@ fn rumor_rebuttal_push_check_coverage_and_match() {
     let text = ok(piyao(&db, &["coverage", "--push", &push_id]));
     assert!(text.contains("主力军\t1/2\t50%"), "{text}");
 
-    let m = json(piyao(&db, &["match", "--rebuttal", &reb_id, "--url", &format!("{base}/repost"), "--json", "--fetch-config", cfg]));
+    let m = json(piyao(
+        &db,
+        &[
+            "match",
+            "--rebuttal",
+            &reb_id,
+            "--url",
+            &format!("{base}/repost"),
+            "--json",
+            "--fetch-config",
+            cfg,
+        ],
+    ));
     assert_eq!(m["verdict"], "reposted");
-    assert!(m["evidence"]["explanation"].as_str().unwrap().contains("辟谣"));
+    assert!(m["evidence"]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("辟谣"));
     let saved = dir.path().join("page.html");
     std::fs::write(&saved, page("速看", RUMOR_TEXT)).unwrap();
-    let text = ok(piyao(&db, &["match", "--rebuttal", &reb_id, "--file", saved.to_str().unwrap()]));
+    let text = ok(piyao(
+        &db,
+        &[
+            "match",
+            "--rebuttal",
+            &reb_id,
+            "--file",
+            saved.to_str().unwrap(),
+        ],
+    ));
     assert!(text.contains("rumor_reposted"), "{text}");
 
     let out = piyao(&db, &["check", "--push", "999"]);

@@ -35,8 +35,10 @@ fn import_list_export_round_trip() {
 
     let out = piyao(&db, &["accounts", "list", "--json"]);
     assert!(out.status.success());
-    let rows: Vec<serde_json::Value> =
-        text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["name"], "云川发布");
     assert_eq!(rows[0]["tier"], "main");
@@ -50,7 +52,11 @@ fn import_list_export_round_trip() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let a = text(&piyao(&db, &["accounts", "list", "--json"]).stdout).replace("\"id\":", "");
     let b = text(&piyao(&db2, &["accounts", "list", "--json"]).stdout).replace("\"id\":", "");
-    let strip = |s: &str| s.lines().map(|l| l.split_once(",\"updated_at\"").unwrap().0.to_string()).collect::<Vec<_>>();
+    let strip = |s: &str| {
+        s.lines()
+            .map(|l| l.split_once(",\"updated_at\"").unwrap().0.to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(strip(&a), strip(&b));
 }
 
@@ -69,7 +75,15 @@ fn bad_rows_fail_with_a_clear_message_and_import_nothing() {
     let out = piyao(&db, &["accounts", "list", "--json"]);
     assert!(text(&out.stdout).trim().is_empty(), "nothing imported");
 
-    let out = piyao(&db, &["accounts", "import", "--skip-invalid", csv.to_str().unwrap()]);
+    let out = piyao(
+        &db,
+        &[
+            "accounts",
+            "import",
+            "--skip-invalid",
+            csv.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("跳过 1 行"));
 }
@@ -81,15 +95,31 @@ fn missing_file_and_unknown_type_are_errors() {
     let out = piyao(&db, &["accounts", "import", "/nonexistent/台账.csv"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("无法读取文件"));
-    let out = piyao(&db, &["accounts", "export", dir.path().join("x.pdf").to_str().unwrap()]);
+    let out = piyao(
+        &db,
+        &[
+            "accounts",
+            "export",
+            dir.path().join("x.pdf").to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("不支持的文件类型"));
 }
 
 #[test]
 fn every_command_has_help() {
-    for args in [&["--help"][..], &["accounts", "--help"], &["accounts", "import", "--help"], &["accounts", "list", "--help"], &["accounts", "export", "--help"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_piyao")).args(args).output().unwrap();
+    for args in [
+        &["--help"][..],
+        &["accounts", "--help"],
+        &["accounts", "import", "--help"],
+        &["accounts", "list", "--help"],
+        &["accounts", "export", "--help"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_piyao"))
+            .args(args)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{args:?}");
         assert!(text(&out.stdout).contains("Usage"), "{args:?}");
     }
@@ -99,9 +129,21 @@ fn every_command_has_help() {
 fn case_show_and_search() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let out = piyao(&db, &["rumor", "add", "--title", "龙塔社区大门被枪击", "--text", "网传龙塔社区大门昨夜被枪击", "--json"]);
+    let out = piyao(
+        &db,
+        &[
+            "rumor",
+            "add",
+            "--title",
+            "龙塔社区大门被枪击",
+            "--text",
+            "网传龙塔社区大门昨夜被枪击",
+            "--json",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let id = serde_json::from_str::<serde_json::Value>(&text(&out.stdout)).unwrap()["id"].to_string();
+    let id =
+        serde_json::from_str::<serde_json::Value>(&text(&out.stdout)).unwrap()["id"].to_string();
     let out = piyao(&db, &["case", "show", &id, "--json"]);
     let case: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(case["status"], "new");
