@@ -19,8 +19,14 @@ fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> Harness {
     let app = attach(mock_builder(), state(dir.path()))
         .build(mock_context(noop_assets()))
         .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, dir }
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        window,
+        dir,
+    }
 }
 
 fn harness() -> Harness {
@@ -45,7 +51,8 @@ impl Harness {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 }
 
@@ -57,7 +64,8 @@ fn input(name: &str) -> Value {
     })
 }
 
-const NO_FILTER: &str = r#"{"filter":{"query":null,"tier":null,"platform":null,"unit":null,"territory":null}}"#;
+const NO_FILTER: &str =
+    r#"{"filter":{"query":null,"tier":null,"platform":null,"unit":null,"territory":null}}"#;
 
 #[test]
 fn account_crud_through_ipc() {
@@ -74,7 +82,10 @@ fn account_crud_through_ipc() {
     let b = h.ok("update_account", json!({ "id": id, "input": edited }));
     assert_eq!(b["notes"], "夜间联系值班室");
 
-    assert_eq!(h.ok("set_tier", json!({ "ids": [id], "tier": "allied" })), 1);
+    assert_eq!(
+        h.ok("set_tier", json!({ "ids": [id], "tier": "allied" })),
+        1
+    );
     let list = h.ok("list_accounts", serde_json::from_str(NO_FILTER).unwrap());
     assert_eq!(list[0]["tier"], "allied");
     assert_eq!(h.ok("list_units", json!({}))[0]["name"], "区公安分局");
@@ -88,11 +99,21 @@ fn errors_reach_the_ui_as_code_and_message() {
     let h = harness();
     let mut bad = input("");
     bad["watch_url"] = json!("javascript:alert(1)");
-    let err = h.call("create_account", json!({ "input": bad })).unwrap_err();
+    let err = h
+        .call("create_account", json!({ "input": bad }))
+        .unwrap_err();
     assert_eq!(err["code"], "invalid");
-    assert!(err["message"].as_str().unwrap().contains("账号名称不能为空"), "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("账号名称不能为空"),
+        "{err}"
+    );
 
-    let err = h.call("update_account", json!({ "id": 77, "input": input("x") })).unwrap_err();
+    let err = h
+        .call("update_account", json!({ "id": 77, "input": input("x") }))
+        .unwrap_err();
     assert_eq!(err["code"], "not_found");
 }
 
@@ -106,13 +127,22 @@ fn import_preview_apply_export_and_demo() {
     )
     .unwrap();
     let p = h.ok("preview_import", json!({ "path": csv }));
-    assert_eq!((p["valid"].as_i64(), p["invalid"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        (p["valid"].as_i64(), p["invalid"].as_i64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(p["rows"][1]["action"], "invalid");
     assert_eq!(p["rows"][1]["line"], 3);
 
-    let err = h.call("apply_import", json!({ "path": csv, "skipInvalid": false })).unwrap_err();
+    let err = h
+        .call("apply_import", json!({ "path": csv, "skipInvalid": false }))
+        .unwrap_err();
     assert_eq!(err["code"], "import_has_errors");
-    assert_eq!(h.ok("db_status", json!({}))["accounts"], 0, "nothing imported");
+    assert_eq!(
+        h.ok("db_status", json!({}))["accounts"],
+        0,
+        "nothing imported"
+    );
 
     let s = h.ok("apply_import", json!({ "path": csv, "skipInvalid": true }));
     assert_eq!(s, json!({ "created": 1, "updated": 0, "skipped": 1 }));
@@ -122,13 +152,25 @@ fn import_preview_apply_export_and_demo() {
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
 
     let err = h.call("load_demo", json!({})).unwrap_err();
-    assert_eq!(err["code"], "invalid", "the demo never lands on an office's own ledger");
-    let ids: Vec<Value> = h.ok("list_accounts", serde_json::from_str(NO_FILTER).unwrap())
-        .as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
+    assert_eq!(
+        err["code"], "invalid",
+        "the demo never lands on an office's own ledger"
+    );
+    let ids: Vec<Value> = h
+        .ok("list_accounts", serde_json::from_str(NO_FILTER).unwrap())
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].clone())
+        .collect();
     h.ok("delete_accounts", json!({ "ids": ids }));
     let demo = h.ok("load_demo", json!({}));
     assert!(demo["created"].as_i64().unwrap() >= 30);
-    assert!(!h.ok("list_territories", json!({})).as_array().unwrap().is_empty());
+    assert!(!h
+        .ok("list_territories", json!({}))
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -141,7 +183,9 @@ fn a_database_from_a_newer_version_is_reported_not_opened() {
     let err = h.call("db_status", json!({})).unwrap_err();
     assert_eq!(err["code"], "db_too_new");
     assert!(err["message"].as_str().unwrap().contains("更新版本"));
-    let err = h.call("list_accounts", serde_json::from_str(NO_FILTER).unwrap()).unwrap_err();
+    let err = h
+        .call("list_accounts", serde_json::from_str(NO_FILTER).unwrap())
+        .unwrap_err();
     assert_eq!(err["code"], "db_too_new");
 }
 
@@ -167,35 +211,75 @@ fn a_case_through_ipc_from_intake_to_archive() {
     assert_eq!(c["status"], "new");
     assert_eq!(c["reporter_contact_masked"], "138****5678");
     let id = c["id"].as_i64().unwrap();
-    let similar = h.ok("case_similar", json!({ "title": "龙塔社区大门被枪击了", "content": "" }));
+    let similar = h.ok(
+        "case_similar",
+        json!({ "title": "龙塔社区大门被枪击了", "content": "" }),
+    );
     assert_eq!(similar[0]["id"], id);
 
-    let c = h.ok("case_assess", json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }));
+    let c = h.ok(
+        "case_assess",
+        json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }),
+    );
     assert_eq!(c["level"], "serious");
     let view = h.ok("case_assignment", json!({ "id": id }));
     assert_eq!(view["suggestion"]["lead_unit"], "区公安分局");
     let s = &view["suggestion"];
     h.ok("case_assign", json!({ "id": id, "input": { "lead_unit": s["lead_unit"], "co_units": s["co_units"], "reason": null } }));
-    let err = h.call("case_transition", json!({ "id": id, "to": "done", "note": null })).unwrap_err();
+    let err = h
+        .call(
+            "case_transition",
+            json!({ "id": id, "to": "done", "note": null }),
+        )
+        .unwrap_err();
     assert_eq!(err["code"], "invalid");
-    h.ok("case_transition", json!({ "id": id, "to": "verifying", "note": "转公安核查" }));
+    h.ok(
+        "case_transition",
+        json!({ "id": id, "to": "verifying", "note": "转公安核查" }),
+    );
     let reb = json!({ "rumor_id": id, "title": "【辟谣】龙塔社区大门被枪击？系谣言", "content": "经核实系施工碰碎。",
                       "url": null, "publisher": "平安云川", "published_at": null });
-    assert_eq!(h.ok("case_record_rebuttal", json!({ "id": id, "input": reb }))["status"], "rebuttal_published");
-    h.ok("case_transition", json!({ "id": id, "to": "done", "note": null }));
-    let err = h.call("case_archive", json!({ "id": id, "summary": "办结" })).unwrap_err();
+    assert_eq!(
+        h.ok("case_record_rebuttal", json!({ "id": id, "input": reb }))["status"],
+        "rebuttal_published"
+    );
+    h.ok(
+        "case_transition",
+        json!({ "id": id, "to": "done", "note": null }),
+    );
+    let err = h
+        .call("case_archive", json!({ "id": id, "summary": "办结" }))
+        .unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("反馈"));
     h.ok("case_feedback", json!({ "id": id, "text": "已电话反馈" }));
-    assert_eq!(h.ok("case_archive", json!({ "id": id, "summary": "办结" }))["status"], "archived");
+    assert_eq!(
+        h.ok("case_archive", json!({ "id": id, "summary": "办结" }))["status"],
+        "archived"
+    );
 
-    let found = h.ok("case_list", json!({ "filter": { "query": "枪击", "status": null, "level": null, "unit": null,
-        "subject": null, "territory": null, "from": null, "to": null } }));
+    let found = h.ok(
+        "case_list",
+        json!({ "filter": { "query": "枪击", "status": null, "level": null, "unit": null,
+        "subject": null, "territory": null, "from": null, "to": null } }),
+    );
     assert_eq!(found.as_array().unwrap().len(), 1);
-    assert_eq!(h.ok("case_reporter_contact", json!({ "id": id })), "13812345678");
+    assert_eq!(
+        h.ok("case_reporter_contact", json!({ "id": id })),
+        "13812345678"
+    );
     let out = h.dir.path().join("案件.xlsx");
-    h.ok("case_export", json!({ "id": id, "path": out, "includeContact": false }));
+    h.ok(
+        "case_export",
+        json!({ "id": id, "path": out, "includeContact": false }),
+    );
     assert!(out.exists());
-    assert_eq!(h.ok("assessment_guidance", json!({})).as_array().unwrap().len(), 3);
+    assert_eq!(
+        h.ok("assessment_guidance", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     assert_eq!(h.ok("level_policy", json!({}))["major_from"], 8);
 }
 
@@ -206,10 +290,18 @@ fn published_case(h: &Harness) -> i64 {
         "title": "龙塔社区大门被枪击", "content": "网传龙塔社区大门昨夜被枪击", "platform": null,
         "urls": [], "first_seen_at": null, "source": "patrol", "reporter_name": null, "reporter_contact": null
     });
-    let id = h.ok("case_create", json!({ "input": input }))["id"].as_i64().unwrap();
-    h.ok("case_assess", json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }));
+    let id = h.ok("case_create", json!({ "input": input }))["id"]
+        .as_i64()
+        .unwrap();
+    h.ok(
+        "case_assess",
+        json!({ "id": id, "scores": { "severity": 4, "controllability": 2, "influence": 4 } }),
+    );
     h.ok("case_assign", json!({ "id": id, "input": { "lead_unit": "区公安分局", "co_units": [], "reason": "测试" } }));
-    h.ok("case_transition", json!({ "id": id, "to": "verifying", "note": null }));
+    h.ok(
+        "case_transition",
+        json!({ "id": id, "to": "verifying", "note": null }),
+    );
     let reb = json!({ "rumor_id": id, "title": "【辟谣】龙塔社区大门被枪击？系谣言", "content": "经核实系施工碰碎。",
                       "url": "http://127.0.0.1:9/r", "publisher": "平安云川", "published_at": null });
     h.ok("case_record_rebuttal", json!({ "id": id, "input": reb }));
@@ -231,33 +323,62 @@ fn a_push_through_ipc_from_draft_to_stop() {
         "push_render_notice",
         json!({ "caseId": case_id, "deadlines": draft["deadlines"], "template": "{标题}｜{截止时间}" }),
     );
-    assert!(notice.as_str().unwrap().starts_with("【辟谣】龙塔社区大门被枪击？系谣言｜主力军"));
+    assert!(notice
+        .as_str()
+        .unwrap()
+        .starts_with("【辟谣】龙塔社区大门被枪击？系谣言｜主力军"));
 
     let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
     let board = h.ok("push_launch", json!({ "launch": launch }));
     let push_id = board["push"]["id"].as_i64().unwrap();
     assert_eq!(board["push"]["targets"], n);
     assert_eq!(board["monitor"]["active"], true);
-    assert_eq!(h.ok("case_get", json!({ "id": case_id }))["status"], "pushing");
+    assert_eq!(
+        h.ok("case_get", json!({ "id": case_id }))["status"],
+        "pushing"
+    );
 
     // Group chats cannot be read over HTTP: a sweep marks them for confirmation by hand.
     let coverage = h.ok("push_check_now", json!({ "pushId": push_id }));
     assert_eq!(coverage["total"]["unchecked"], n);
     let account_id = board["targets"][0]["account_id"].clone();
     let confirm = json!({ "push_id": push_id, "account_id": account_id, "note": "群主截图确认", "link": null });
-    assert_eq!(h.ok("push_confirm", json!({ "confirm": confirm }))["verdict"], "reposted");
+    assert_eq!(
+        h.ok("push_confirm", json!({ "confirm": confirm }))["verdict"],
+        "reposted"
+    );
 
     let remind = h.ok("push_remind", json!({ "pushId": push_id }));
     assert_eq!(remind["stragglers"], n - 1);
     assert_eq!(remind["deliveries"], json!([]));
-    assert_eq!(h.call("push_remind", json!({ "pushId": push_id })).unwrap_err()["code"], "cooldown");
+    assert_eq!(
+        h.call("push_remind", json!({ "pushId": push_id }))
+            .unwrap_err()["code"],
+        "cooldown"
+    );
 
-    assert_eq!(h.ok("push_list", json!({ "activeOnly": true })).as_array().unwrap().len(), 1);
-    assert_eq!(h.ok("case_pushes", json!({ "caseId": case_id }))[0]["push"]["id"], push_id);
+    assert_eq!(
+        h.ok("push_list", json!({ "activeOnly": true }))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        h.ok("case_pushes", json!({ "caseId": case_id }))[0]["push"]["id"],
+        push_id
+    );
     let stopped = h.ok("push_stop", json!({ "pushId": push_id }));
     assert_eq!(stopped["monitor"]["active"], false);
-    assert!(h.ok("push_list", json!({ "activeOnly": true })).as_array().unwrap().is_empty());
-    assert_eq!(h.ok("push_deliveries", json!({ "pushId": push_id })), json!([]));
+    assert!(h
+        .ok("push_list", json!({ "activeOnly": true }))
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        h.ok("push_deliveries", json!({ "pushId": push_id })),
+        json!([])
+    );
 }
 
 #[test]
@@ -265,41 +386,62 @@ fn settings_and_bots_through_ipc_with_a_test_send_to_a_loopback_bot() {
     let h = harness();
     let mut s = h.ok("push_settings", json!({}));
     s["interval_minutes"] = json!(5);
-    assert_eq!(h.ok("set_push_settings", json!({ "settings": s }))["interval_minutes"], 5);
+    assert_eq!(
+        h.ok("set_push_settings", json!({ "settings": s }))["interval_minutes"],
+        5
+    );
     s["interval_minutes"] = json!(0);
-    assert_eq!(h.call("set_push_settings", json!({ "settings": s })).unwrap_err()["code"], "invalid");
+    assert_eq!(
+        h.call("set_push_settings", json!({ "settings": s }))
+            .unwrap_err()["code"],
+        "invalid"
+    );
 
     // A WeCom-style bot on loopback that records what it receives.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
-    let url = format!("http://{}/cgi-bin/webhook/send?key=k", listener.local_addr().unwrap());
+    let url = format!(
+        "http://{}/cgi-bin/webhook/send?key=k",
+        listener.local_addr().unwrap()
+    );
     let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
     let sink = got.clone();
     std::thread::spawn(move || {
-        tokio::runtime::Runtime::new().unwrap().block_on(async move {
-            let app = axum::Router::new().route(
-                "/cgi-bin/webhook/send",
-                axum::routing::post(move |axum::Json(body): axum::Json<Value>| {
-                    let sink = sink.clone();
-                    async move {
-                        sink.lock().unwrap().push(body);
-                        axum::Json(json!({ "errcode": 0, "errmsg": "ok" }))
-                    }
-                }),
-            );
-            axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app).await.unwrap();
-        });
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(async move {
+                let app = axum::Router::new().route(
+                    "/cgi-bin/webhook/send",
+                    axum::routing::post(move |axum::Json(body): axum::Json<Value>| {
+                        let sink = sink.clone();
+                        async move {
+                            sink.lock().unwrap().push(body);
+                            axum::Json(json!({ "errcode": 0, "errmsg": "ok" }))
+                        }
+                    }),
+                );
+                axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app)
+                    .await
+                    .unwrap();
+            });
     });
     let input = json!({ "name": "主力军工作群", "kind": "wecom", "webhook": url, "secret": null,
                         "tiers": ["main"], "units": [], "enabled": true });
     let bot = h.ok("bot_save", json!({ "id": null, "input": input }));
     let id = bot["id"].as_i64().unwrap();
     let bad = json!({ "name": "", "kind": "wecom", "webhook": "ftp://x", "secret": null, "tiers": [], "units": [], "enabled": true });
-    assert_eq!(h.call("bot_save", json!({ "id": null, "input": bad })).unwrap_err()["code"], "invalid");
+    assert_eq!(
+        h.call("bot_save", json!({ "id": null, "input": bad }))
+            .unwrap_err()["code"],
+        "invalid"
+    );
     let sent = h.ok("bot_test", json!({ "id": id }));
     assert_eq!(sent["outcome"]["ok"], true, "{sent}");
     assert_eq!(sent["purpose"], "test");
-    assert!(got.lock().unwrap()[0]["text"]["content"].as_str().unwrap().contains("主力军工作群"));
+    assert!(got.lock().unwrap()[0]["text"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("主力军工作群"));
     assert_eq!(h.ok("bot_list", json!({})).as_array().unwrap().len(), 1);
     h.ok("bot_delete", json!({ "id": id }));
     assert!(h.ok("bot_list", json!({})).as_array().unwrap().is_empty());

@@ -21,7 +21,9 @@ impl Sandbox {
     fn new() -> Sandbox {
         let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
         std::fs::create_dir_all(&root).unwrap();
-        Sandbox { dir: tempfile::tempdir_in(root).unwrap() }
+        Sandbox {
+            dir: tempfile::tempdir_in(root).unwrap(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -90,7 +92,9 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
     s.type_into("[data-testid=import-path]", csv.to_str().unwrap());
     s.click("[data-testid=btn-preview]");
     let summary = s.find("[data-testid=import-summary]");
-    s.wait_for("preview totals", || Some(s.text(&summary)).filter(|t| t.contains('4')));
+    s.wait_for("preview totals", || {
+        Some(s.text(&summary)).filter(|t| t.contains('4'))
+    });
     s.click("[data-testid=btn-apply-import]");
     s.wait_text("龙塔社区居民群");
     s.wait_text("平安云川");
@@ -103,7 +107,11 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
     s.type_into("[data-testid=account-notes]", "夜间联系值班室 0000-110");
     s.click("[data-testid=btn-save-account]");
     s.wait_for("the form to close", || {
-        Some(()).filter(|_| s.find_all("[data-testid=account-notes]").iter().all(|e| !s.displayed(e)))
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=account-notes]")
+                .iter()
+                .all(|e| !s.displayed(e))
+        })
     });
     // The notes are not a column; the search covers them.
     s.type_into("[data-testid=ledger-search]", "值班室");
@@ -112,7 +120,12 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
 
     // Restart: a new app process on the same database.
     let s = open_app(&driver);
-    assert!(s.find_all("[data-testid=demo-offer]").iter().all(|e| !s.displayed(e)), "no demo offer on a kept ledger");
+    assert!(
+        s.find_all("[data-testid=demo-offer]")
+            .iter()
+            .all(|e| !s.displayed(e)),
+        "no demo offer on a kept ledger"
+    );
     s.wait_text("龙塔社区居民群");
     s.click("[data-testid=edit-account][data-account-name='平安云川']");
     s.wait_for("the saved notes in the form", || {
@@ -144,7 +157,11 @@ fn a_database_from_a_newer_version_shows_a_clear_message() {
     let e = s.find("[data-testid=db-error]");
     assert!(s.text(&e).contains("更新版本"), "{}", s.text(&e));
     s.close();
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the newer database is left untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the newer database is left untouched"
+    );
 }
 
 /// `make screenshot`: PNGs of the main screens, from the real app with the demo ledger.
@@ -168,7 +185,11 @@ fn screenshots() {
     s.close();
 
     let csv = sandbox.path("有错误的台账.csv");
-    std::fs::write(&csv, format!("{LEDGER_CSV}云川新号,快手,先锋队,,,ftp://x,,,\n")).unwrap();
+    std::fs::write(
+        &csv,
+        format!("{LEDGER_CSV}云川新号,快手,先锋队,,,ftp://x,,,\n"),
+    )
+    .unwrap();
     let s = open_app(&driver);
     s.click("[data-testid=btn-import]");
     s.type_into("[data-testid=import-path]", csv.to_str().unwrap());
@@ -214,13 +235,76 @@ fn seed_cases(path: &Path) {
         reporter_contact: Some("13812345678".into()),
     };
     let me = "协调员";
-    let a = db.create_case(&case("有人冒充民警销售通行证", "网传有人冒充民警在龙塔广场销售通行证，两百元一张。", CaseSource::Patrol, "2026-11-18 09:00"), me).unwrap();
-    db.assess_case(a.id, &Scores { severity: 3, controllability: 4, influence: 3 }, me).unwrap();
-    let b = db.create_case(&case("青石中心小学因疫情停课", "青石中心小学学生家长群传言学校因疫情全体停课。", CaseSource::DepartmentReport, "2026-11-19 15:20"), me).unwrap();
-    db.assess_case(b.id, &Scores { severity: 2, controllability: 4, influence: 2 }, me).unwrap();
-    db.transition_case(b.id, CaseStatus::Declined, Some("经核实停课属实，非谣言"), me).unwrap();
-    let c = db.create_case(&case("龙塔社区大门被枪击", "网传龙塔社区大门昨夜被枪击，有人受伤，附近居民很恐慌。", CaseSource::NetizenReport, "2026-11-21 22:40"), me).unwrap();
-    db.assess_case(c.id, &Scores { severity: 4, controllability: 2, influence: 4 }, me).unwrap();
+    let a = db
+        .create_case(
+            &case(
+                "有人冒充民警销售通行证",
+                "网传有人冒充民警在龙塔广场销售通行证，两百元一张。",
+                CaseSource::Patrol,
+                "2026-11-18 09:00",
+            ),
+            me,
+        )
+        .unwrap();
+    db.assess_case(
+        a.id,
+        &Scores {
+            severity: 3,
+            controllability: 4,
+            influence: 3,
+        },
+        me,
+    )
+    .unwrap();
+    let b = db
+        .create_case(
+            &case(
+                "青石中心小学因疫情停课",
+                "青石中心小学学生家长群传言学校因疫情全体停课。",
+                CaseSource::DepartmentReport,
+                "2026-11-19 15:20",
+            ),
+            me,
+        )
+        .unwrap();
+    db.assess_case(
+        b.id,
+        &Scores {
+            severity: 2,
+            controllability: 4,
+            influence: 2,
+        },
+        me,
+    )
+    .unwrap();
+    db.transition_case(
+        b.id,
+        CaseStatus::Declined,
+        Some("经核实停课属实，非谣言"),
+        me,
+    )
+    .unwrap();
+    let c = db
+        .create_case(
+            &case(
+                "龙塔社区大门被枪击",
+                "网传龙塔社区大门昨夜被枪击，有人受伤，附近居民很恐慌。",
+                CaseSource::NetizenReport,
+                "2026-11-21 22:40",
+            ),
+            me,
+        )
+        .unwrap();
+    db.assess_case(
+        c.id,
+        &Scores {
+            severity: 4,
+            controllability: 2,
+            influence: 4,
+        },
+        me,
+    )
+    .unwrap();
 }
 
 /// A loopback page for the rebuttal, so that "从网址读取" reads a real HTTP page.
@@ -259,7 +343,10 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     s.click("[data-testid=nav-cases]");
     s.click("[data-testid=btn-new-case]");
     s.type_into("[data-testid=intake-title]", "龙塔社区大门被枪击");
-    s.type_into("[data-testid=intake-content]", "网传龙塔社区大门昨夜被枪击，有人受伤，附近居民很恐慌。");
+    s.type_into(
+        "[data-testid=intake-content]",
+        "网传龙塔社区大门昨夜被枪击，有人受伤，附近居民很恐慌。",
+    );
     s.click("[data-testid=intake-source-netizen_report]");
     s.type_into("[data-testid=intake-reporter-name]", "王先生");
     s.type_into("[data-testid=intake-reporter-contact]", "13812345678");
@@ -275,11 +362,15 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     s.click("[data-testid=assess-influence-4]");
     s.click("[data-testid=btn-save-assessment]");
     let level = s.find("[data-testid=case-level]");
-    s.wait_for("the level", || Some(()).filter(|_| s.text(&level).contains("重大")));
+    s.wait_for("the level", || {
+        Some(()).filter(|_| s.text(&level).contains("重大"))
+    });
 
     // Assignment: accept the suggestion.
     let why = s.find("[data-testid=suggestion-explanation]");
-    s.wait_for("the suggestion", || Some(()).filter(|_| s.text(&why).contains("枪击")));
+    s.wait_for("the suggestion", || {
+        Some(()).filter(|_| s.text(&why).contains("枪击"))
+    });
     s.click("[data-testid=btn-accept-suggestion]");
     s.wait_text("区公安分局");
 
@@ -293,21 +384,43 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     s.type_into("[data-testid=rebuttal-publisher]", "平安云川");
     s.click("[data-testid=btn-save-rebuttal]");
     let status = s.find("[data-testid=case-status]");
-    s.wait_for("已发布辟谣", || Some(()).filter(|_| s.text(&status).contains("已发布辟谣")));
+    s.wait_for("已发布辟谣", || {
+        Some(()).filter(|_| s.text(&status).contains("已发布辟谣"))
+    });
 
     // Done, feedback, archive.
     s.click("[data-testid=btn-transition-done]");
-    s.wait_for("已办结", || Some(()).filter(|_| s.text(&s.find("[data-testid=case-status]")).contains("已办结")));
+    s.wait_for("已办结", || {
+        Some(()).filter(|_| {
+            s.text(&s.find("[data-testid=case-status]"))
+                .contains("已办结")
+        })
+    });
     s.type_into("[data-testid=feedback-text]", "已电话告知举报人核查结果");
     s.click("[data-testid=btn-save-feedback]");
     s.wait_text("已电话告知举报人核查结果");
-    s.type_into("[data-testid=archive-summary]", "枪击系谣言，区公安分局当日辟谣，已反馈举报人。");
+    s.type_into(
+        "[data-testid=archive-summary]",
+        "枪击系谣言，区公安分局当日辟谣，已反馈举报人。",
+    );
     s.click("[data-testid=btn-archive]");
     s.click(".el-message-box .el-button--primary"); // 归档后案件不能再修改，确定归档吗？
-    s.wait_for("已归档", || Some(()).filter(|_| s.text(&s.find("[data-testid=case-status]")).contains("已归档")));
+    s.wait_for("已归档", || {
+        Some(()).filter(|_| {
+            s.text(&s.find("[data-testid=case-status]"))
+                .contains("已归档")
+        })
+    });
     let timeline = s.find("[data-testid=timeline]");
     let t = s.text(&timeline);
-    for step in ["登记谣言", "研判", "采纳建议", "录入辟谣信息", "向举报人反馈", "归档"] {
+    for step in [
+        "登记谣言",
+        "研判",
+        "采纳建议",
+        "录入辟谣信息",
+        "向举报人反馈",
+        "归档",
+    ] {
         assert!(t.contains(step), "timeline lacks {step}: {t}");
     }
 
@@ -317,7 +430,11 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     s.find("[data-testid=case-row][data-case-title='龙塔社区大门被枪击']");
     s.type_into("[data-testid=case-search]", "青石");
     s.wait_for("no case for 青石", || {
-        Some(()).filter(|_| s.find_all("[data-testid=case-row]").iter().all(|e| !s.displayed(e)))
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=case-row]")
+                .iter()
+                .all(|e| !s.displayed(e))
+        })
     });
     s.close();
 }
@@ -325,7 +442,10 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
 /// A district of five feeds on the loopback internet, a 重大 case whose rebuttal is published,
 /// and a signed DingTalk bot for the main force's working group. Returns the case and bot ids.
 fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
-    use piyao_core::model::{AccountInput, AssignInput, BotInput, BotKind, CaseInput, CaseSource, Platform, RebuttalInput, Tier};
+    use piyao_core::model::{
+        AccountInput, AssignInput, BotInput, BotKind, CaseInput, CaseSource, Platform,
+        RebuttalInput, Tier,
+    };
     use piyao_core::rules::{CaseStatus, Scores};
     let db = piyao_core::Db::open(path).unwrap();
     for (name, tier, unit, feed) in [
@@ -364,9 +484,28 @@ fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
             me,
         )
         .unwrap();
-    db.assess_case(c.id, &Scores { severity: 4, controllability: 2, influence: 4 }, me).unwrap();
-    db.assign_case(c.id, &AssignInput { lead_unit: "区公安分局".into(), co_units: vec![], reason: Some("演示".into()) }, me).unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, me).unwrap();
+    db.assess_case(
+        c.id,
+        &Scores {
+            severity: 4,
+            controllability: 2,
+            influence: 4,
+        },
+        me,
+    )
+    .unwrap();
+    db.assign_case(
+        c.id,
+        &AssignInput {
+            lead_unit: "区公安分局".into(),
+            co_units: vec![],
+            reason: Some("演示".into()),
+        },
+        me,
+    )
+    .unwrap();
+    db.transition_case(c.id, CaseStatus::Verifying, None, me)
+        .unwrap();
     db.record_case_rebuttal(
         c.id,
         &RebuttalInput {
@@ -408,7 +547,9 @@ fn loopback_fetch_config(sandbox: &Sandbox) -> PathBuf {
 
 fn ratio(s: &Session<'_>, tier: &str) -> f64 {
     let card = s.find(&format!("[data-testid=coverage-{tier}]"));
-    s.attr(&card, "data-ratio").and_then(|r| r.parse().ok()).unwrap_or(-1.0)
+    s.attr(&card, "data-ratio")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(-1.0)
 }
 
 #[test]
@@ -428,19 +569,37 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     s.find("[data-testid=case-title]");
     s.click("[data-testid=btn-launch-push]");
     s.find("[data-testid=push-launch]");
-    s.wait_for("main force preselected", || Some(()).filter(|_| s.text(&s.find("[data-testid=push-preview-count-main]")).contains('3')));
+    s.wait_for("main force preselected", || {
+        Some(()).filter(|_| {
+            s.text(&s.find("[data-testid=push-preview-count-main]"))
+                .contains('3')
+        })
+    });
     s.click("[data-testid=push-filter-tier-auxiliary]");
     s.wait_for("auxiliary force added", || {
-        Some(()).filter(|_| s.find_all("[data-testid=push-preview-count-auxiliary]").first().is_some_and(|e| s.text(e).contains('2')))
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=push-preview-count-auxiliary]")
+                .first()
+                .is_some_and(|e| s.text(e).contains('2'))
+        })
     });
-    assert!(s.value("[data-testid=push-notice]").contains(piyao_testnet::REBUTTAL));
+    assert!(s
+        .value("[data-testid=push-notice]")
+        .contains(piyao_testnet::REBUTTAL));
     s.click(&format!("[data-testid=push-bot-{bot_id}]"));
     s.click("[data-testid=btn-confirm-launch]");
 
     // The board: the notice went out signed, and the first sweep (started at launch) finds nobody.
     s.find("[data-testid=coverage-main]");
-    s.wait_for("the notice at the bot", || net.messages().first().filter(|m| m.contains(piyao_testnet::REBUTTAL)).cloned());
-    s.wait_for("the first sweep", || Some(()).filter(|_| s.page_text().contains("未发现转载")));
+    s.wait_for("the notice at the bot", || {
+        net.messages()
+            .first()
+            .filter(|m| m.contains(piyao_testnet::REBUTTAL))
+            .cloned()
+    });
+    s.wait_for("the first sweep", || {
+        Some(()).filter(|_| s.page_text().contains("未发现转载"))
+    });
     assert_eq!(ratio(&s, "main"), 0.0);
 
     // Two of three main accounts repost; one auxiliary account posts the rumor.
@@ -448,7 +607,9 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     net.show("pa", Shows::Rebuttal);
     net.show("lt", Shows::Rumor);
     s.click("[data-testid=btn-check-now]");
-    s.wait_for("main force at 2/3", || Some(()).filter(|_| (ratio(&s, "main") - 2.0 / 3.0).abs() < 0.01));
+    s.wait_for("main force at 2/3", || {
+        Some(()).filter(|_| (ratio(&s, "main") - 2.0 / 3.0).abs() < 0.01)
+    });
     s.find("[data-testid=rumor-alert]");
     s.wait_text("龙塔街道发布");
 
@@ -457,21 +618,29 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     s.find("[data-testid=remind-result]");
     let digest = s.wait_for("the reminder at the bot", || net.messages().get(1).cloned());
     assert!(digest.contains("云川发布"), "{digest}");
-    assert!(!digest.contains("网信云川"), "reposted accounts are not reminded: {digest}");
+    assert!(
+        !digest.contains("网信云川"),
+        "reposted accounts are not reminded: {digest}"
+    );
     assert_eq!(net.bad_signatures(), 0);
     s.script("document.querySelector('[data-testid=remind-result] .el-dialog__headerbtn, .el-dialog__headerbtn')?.click()", serde_json::json!([]));
 
     // The last main account reposts: 100% main force.
     net.show("fb", Shows::Rebuttal);
     s.click("[data-testid=btn-check-now]");
-    s.wait_for("main force complete", || Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 1e-9));
+    s.wait_for("main force complete", || {
+        Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 1e-9)
+    });
     s.wait_text("100%");
 
     // The store agrees, and the case's timeline tells the story.
     let db = piyao_core::Db::open(&sandbox.path("piyao.sqlite3")).unwrap();
     let case = db.get_case(case_id).unwrap();
     for action in ["push", "reminder", "push_event"] {
-        assert!(case.timeline.iter().any(|e| e.action == action), "timeline lacks {action}");
+        assert!(
+            case.timeline.iter().any(|e| e.action == action),
+            "timeline lacks {action}"
+        );
     }
     s.close();
 }

@@ -3,9 +3,13 @@
 use std::path::PathBuf;
 
 use piyao_core::model::{
-    AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSummary, PageText, RebuttalInput, SimilarCase,
+    AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSummary, PageText, RebuttalInput,
+    SimilarCase,
 };
-use piyao_core::rules::{factor_guidance, AssignmentRules, CaseStatus, FactorGuidance, LevelPolicy, Scores, TerritoryPlaces};
+use piyao_core::rules::{
+    factor_guidance, AssignmentRules, CaseStatus, FactorGuidance, LevelPolicy, Scores,
+    TerritoryPlaces,
+};
 use piyao_core::ApiError;
 use tauri::State;
 
@@ -19,7 +23,11 @@ pub async fn case_create(state: State<'_, AppState>, input: CaseInput) -> CmdRes
 }
 
 #[tauri::command]
-pub async fn case_similar(state: State<'_, AppState>, title: String, content: String) -> CmdResult<Vec<SimilarCase>> {
+pub async fn case_similar(
+    state: State<'_, AppState>,
+    title: String,
+    content: String,
+) -> CmdResult<Vec<SimilarCase>> {
     on_db(state, move |db| db.similar_cases(&title, &content, None)).await
 }
 
@@ -30,7 +38,10 @@ pub async fn case_merge(state: State<'_, AppState>, id: i64, into: i64) -> CmdRe
 }
 
 #[tauri::command]
-pub async fn case_list(state: State<'_, AppState>, filter: CaseFilter) -> CmdResult<Vec<CaseSummary>> {
+pub async fn case_list(
+    state: State<'_, AppState>,
+    filter: CaseFilter,
+) -> CmdResult<Vec<CaseSummary>> {
     on_db(state, move |db| db.list_cases(&filter)).await
 }
 
@@ -51,19 +62,35 @@ pub async fn case_assignment(state: State<'_, AppState>, id: i64) -> CmdResult<A
 }
 
 #[tauri::command]
-pub async fn case_assign(state: State<'_, AppState>, id: i64, input: AssignInput) -> CmdResult<Case> {
+pub async fn case_assign(
+    state: State<'_, AppState>,
+    id: i64,
+    input: AssignInput,
+) -> CmdResult<Case> {
     let actor = state.actor.clone();
     on_db(state, move |db| db.assign_case(id, &input, &actor)).await
 }
 
 #[tauri::command]
-pub async fn case_transition(state: State<'_, AppState>, id: i64, to: CaseStatus, note: Option<String>) -> CmdResult<Case> {
+pub async fn case_transition(
+    state: State<'_, AppState>,
+    id: i64,
+    to: CaseStatus,
+    note: Option<String>,
+) -> CmdResult<Case> {
     let actor = state.actor.clone();
-    on_db(state, move |db| db.transition_case(id, to, note.as_deref(), &actor)).await
+    on_db(state, move |db| {
+        db.transition_case(id, to, note.as_deref(), &actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn case_record_rebuttal(state: State<'_, AppState>, id: i64, input: RebuttalInput) -> CmdResult<Case> {
+pub async fn case_record_rebuttal(
+    state: State<'_, AppState>,
+    id: i64,
+    input: RebuttalInput,
+) -> CmdResult<Case> {
     let actor = state.actor.clone();
     on_db(state, move |db| db.record_case_rebuttal(id, &input, &actor)).await
 }
@@ -81,13 +108,24 @@ pub async fn case_archive(state: State<'_, AppState>, id: i64, summary: String) 
 }
 
 #[tauri::command]
-pub async fn case_export(state: State<'_, AppState>, id: i64, path: PathBuf, include_contact: bool) -> CmdResult<()> {
+pub async fn case_export(
+    state: State<'_, AppState>,
+    id: i64,
+    path: PathBuf,
+    include_contact: bool,
+) -> CmdResult<()> {
     let actor = state.actor.clone();
-    on_db(state, move |db| db.export_case(id, &path, include_contact, &actor)).await
+    on_db(state, move |db| {
+        db.export_case(id, &path, include_contact, &actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn case_reporter_contact(state: State<'_, AppState>, id: i64) -> CmdResult<Option<String>> {
+pub async fn case_reporter_contact(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<String>> {
     let actor = state.actor.clone();
     on_db(state, move |db| db.reporter_contact(id, &actor)).await
 }
@@ -97,7 +135,10 @@ pub async fn case_reporter_contact(state: State<'_, AppState>, id: i64) -> CmdRe
 pub async fn fetch_page_text(state: State<'_, AppState>, url: String) -> CmdResult<PageText> {
     piyao_check::page::read_page(&state.fetcher(), &url)
         .await
-        .map_err(|message| ApiError { code: "fetch".into(), message })
+        .map_err(|message| ApiError {
+            code: "fetch".into(),
+            message,
+        })
 }
 
 #[tauri::command]
@@ -111,7 +152,10 @@ pub async fn level_policy(state: State<'_, AppState>) -> CmdResult<LevelPolicy> 
 }
 
 #[tauri::command]
-pub async fn set_level_policy(state: State<'_, AppState>, policy: LevelPolicy) -> CmdResult<LevelPolicy> {
+pub async fn set_level_policy(
+    state: State<'_, AppState>,
+    policy: LevelPolicy,
+) -> CmdResult<LevelPolicy> {
     on_db(state, move |db| db.set_level_policy(&policy)).await
 }
 
@@ -121,7 +165,10 @@ pub async fn assignment_rules(state: State<'_, AppState>) -> CmdResult<Assignmen
 }
 
 #[tauri::command]
-pub async fn set_assignment_rules(state: State<'_, AppState>, rules: AssignmentRules) -> CmdResult<AssignmentRules> {
+pub async fn set_assignment_rules(
+    state: State<'_, AppState>,
+    rules: AssignmentRules,
+) -> CmdResult<AssignmentRules> {
     on_db(state, move |db| db.set_assignment_rules(&rules)).await
 }
 
@@ -131,7 +178,10 @@ pub async fn territory_places(state: State<'_, AppState>) -> CmdResult<Vec<Terri
 }
 
 #[tauri::command]
-pub async fn set_territories(state: State<'_, AppState>, territories: Vec<TerritoryPlaces>) -> CmdResult<()> {
+pub async fn set_territories(
+    state: State<'_, AppState>,
+    territories: Vec<TerritoryPlaces>,
+) -> CmdResult<()> {
     on_db(state, move |db| db.set_territories(&territories)).await
 }
 

@@ -20,7 +20,10 @@ where
     let db = state.db()?;
     tauri::async_runtime::spawn_blocking(move || f(&db))
         .await
-        .map_err(|e| ApiError { code: "internal".into(), message: format!("内部错误：{e}") })?
+        .map_err(|e| ApiError {
+            code: "internal".into(),
+            message: format!("内部错误：{e}"),
+        })?
         .map_err(ApiError::from)
 }
 
@@ -30,7 +33,10 @@ pub async fn db_status(state: State<'_, AppState>) -> CmdResult<DbStatus> {
 }
 
 #[tauri::command]
-pub async fn list_accounts(state: State<'_, AppState>, filter: AccountFilter) -> CmdResult<Vec<Account>> {
+pub async fn list_accounts(
+    state: State<'_, AppState>,
+    filter: AccountFilter,
+) -> CmdResult<Vec<Account>> {
     on_db(state, move |db| db.list_accounts(&filter)).await
 }
 
@@ -40,7 +46,11 @@ pub async fn create_account(state: State<'_, AppState>, input: AccountInput) -> 
 }
 
 #[tauri::command]
-pub async fn update_account(state: State<'_, AppState>, id: i64, input: AccountInput) -> CmdResult<Account> {
+pub async fn update_account(
+    state: State<'_, AppState>,
+    id: i64,
+    input: AccountInput,
+) -> CmdResult<Account> {
     on_db(state, move |db| db.update_account(id, input)).await
 }
 
@@ -70,7 +80,11 @@ pub async fn preview_import(state: State<'_, AppState>, path: PathBuf) -> CmdRes
 }
 
 #[tauri::command]
-pub async fn apply_import(state: State<'_, AppState>, path: PathBuf, skip_invalid: bool) -> CmdResult<ImportSummary> {
+pub async fn apply_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    skip_invalid: bool,
+) -> CmdResult<ImportSummary> {
     on_db(state, move |db| db.import_ledger(&path, skip_invalid)).await
 }
 

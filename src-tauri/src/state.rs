@@ -35,7 +35,9 @@ impl AppState {
     }
 
     pub fn fetcher(&self) -> Arc<Fetcher> {
-        self.fetcher.get_or_init(|| Arc::new(Fetcher::new(fetch_config()))).clone()
+        self.fetcher
+            .get_or_init(|| Arc::new(Fetcher::new(fetch_config())))
+            .clone()
     }
 
     pub fn monitor(&self) -> Result<Arc<Monitor>, ApiError> {
@@ -43,7 +45,11 @@ impl AppState {
         Ok(self
             .monitor
             .get_or_init(|| {
-                Arc::new(Monitor::new(db, self.fetcher(), Arc::new(Notifier::new(NotifyConfig::default()))))
+                Arc::new(Monitor::new(
+                    db,
+                    self.fetcher(),
+                    Arc::new(Notifier::new(NotifyConfig::default())),
+                ))
             })
             .clone())
     }
@@ -55,10 +61,16 @@ fn fetch_config() -> FetchConfig {
     let Some(path) = std::env::var_os("PIYAO_FETCH_CONFIG").filter(|p| !p.is_empty()) else {
         return FetchConfig::default();
     };
-    match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+    match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("无法读取抓取设置 {}：{e}；使用默认设置", std::path::Path::new(&path).display());
+            eprintln!(
+                "无法读取抓取设置 {}：{e}；使用默认设置",
+                std::path::Path::new(&path).display()
+            );
             FetchConfig::default()
         }
     }
@@ -95,7 +107,13 @@ mod tests {
     #[test]
     fn db_flag_in_both_spellings() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(db_path_from_args(args(&["app", "--db", "/x/a.db"])), PathBuf::from("/x/a.db"));
-        assert_eq!(db_path_from_args(args(&["app", "--db=/x/b.db"])), PathBuf::from("/x/b.db"));
+        assert_eq!(
+            db_path_from_args(args(&["app", "--db", "/x/a.db"])),
+            PathBuf::from("/x/a.db")
+        );
+        assert_eq!(
+            db_path_from_args(args(&["app", "--db=/x/b.db"])),
+            PathBuf::from("/x/b.db")
+        );
     }
 }

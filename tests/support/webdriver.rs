@@ -11,14 +11,20 @@ use serde_json::{json, Value};
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn tauri_driver_path() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return p.into();
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let candidate = home.join(".cargo/bin/tauri-driver");
     if candidate.exists() {
         candidate
@@ -50,19 +56,35 @@ impl Driver {
             .unwrap();
         let (port, native) = (free_port(), free_port());
         let mut cmd = Command::new(tauri_driver_path());
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env_remove("PIYAO_DB")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env_remove("PIYAO_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().expect("start tauri-driver (make test installs it)");
-        let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), http };
+        let child = cmd
+            .spawn()
+            .expect("start tauri-driver (make test installs it)");
+        let driver = Driver {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            http,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if driver.http.get(format!("{}/status", driver.base)).send().is_ok() {
+            if driver
+                .http
+                .get(format!("{}/status", driver.base))
+                .send()
+                .is_ok()
+            {
                 return driver;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -86,14 +108,19 @@ impl Driver {
             .as_str()
             .unwrap_or_else(|| panic!("no session: {v}"))
             .to_string();
-        Session { driver: self, url: format!("{}/session/{id}", self.base) }
+        Session {
+            driver: self,
+            url: format!("{}/session/{id}", self.base),
+        }
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
         // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -115,8 +142,16 @@ pub struct Session<'d> {
 pub struct Element(String);
 
 impl Session<'_> {
-    fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, String> {
-        let mut req = self.driver.http.request(method, format!("{}{path}", self.url));
+    fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
+        let mut req = self
+            .driver
+            .http
+            .request(method, format!("{}{path}", self.url));
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -158,18 +193,23 @@ impl Session<'_> {
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        self.post("/elements", json!({ "using": "css selector", "value": css }))
-            .ok()
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
-            .collect()
+        self.post(
+            "/elements",
+            json!({ "using": "css selector", "value": css }),
+        )
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
+        .collect()
     }
 
     /// An attribute of an element (`data-ratio`…), if it has it.
     pub fn attr(&self, e: &Element, name: &str) -> Option<String> {
-        self.get(&format!("/element/{}/attribute/{name}", e.0)).ok().and_then(|v| v.as_str().map(String::from))
+        self.get(&format!("/element/{}/attribute/{name}", e.0))
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
     }
 
     pub fn displayed(&self, e: &Element) -> bool {
@@ -179,15 +219,18 @@ impl Session<'_> {
     pub fn click(&self, css: &str) {
         let e = self.find(css);
         self.wait_for(&format!("click on {css}"), || {
-            self.post(&format!("/element/{}/click", e.0), json!({})).ok()
+            self.post(&format!("/element/{}/click", e.0), json!({}))
+                .ok()
         });
     }
 
     /// Clears the field and types `text` into it, as a user would.
     pub fn type_into(&self, css: &str, text: &str) {
         let e = self.find(css);
-        self.post(&format!("/element/{}/clear", e.0), json!({})).expect("clear");
-        self.post(&format!("/element/{}/value", e.0), json!({ "text": text })).expect("type");
+        self.post(&format!("/element/{}/clear", e.0), json!({}))
+            .expect("clear");
+        self.post(&format!("/element/{}/value", e.0), json!({ "text": text }))
+            .expect("type");
     }
 
     pub fn text(&self, e: &Element) -> String {
@@ -214,7 +257,10 @@ impl Session<'_> {
     }
 
     pub fn page_text(&self) -> String {
-        self.script("return document.body.innerText", json!([])).as_str().unwrap_or("").to_string()
+        self.script("return document.body.innerText", json!([]))
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     pub fn wait_for<T>(&self, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
@@ -227,7 +273,10 @@ impl Session<'_> {
                 let text = self.page_text();
                 let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-failure.png");
                 self.screenshot(&shot);
-                panic!("timed out waiting for {what}; screenshot: {}; page text:\n{text}", shot.display());
+                panic!(
+                    "timed out waiting for {what}; screenshot: {}; page text:\n{text}",
+                    shot.display()
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }

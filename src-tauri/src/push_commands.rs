@@ -1,0 +1,174 @@
+//! Tauri commands for pushes, the coverage board, reminders and group bots: adapters over
+//! piyao_core (store) and piyao_monitor (network work).
+
+use piyao_core::model::{
+    Bot, BotDelivery, BotInput, Coverage, ManualConfirm, PushBoard, PushDraft, PushLaunch,
+    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPreview,
+    TargetResult, TierDeadline,
+};
+use piyao_core::rules::push::now_utc;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+use crate::commands::{on_db, CmdResult};
+use crate::state::AppState;
+
+/// Progress of a sweep, for the board's progress bar.
+pub const SWEEP_PROGRESS: &str = "sweep-progress";
+/// A scheduled sweep recorded results: `{ push_id }`.
+pub const PUSH_UPDATED: &str = "push-updated";
+/// An event worth a notification (PushEvent).
+pub const PUSH_EVENT: &str = "push-event";
+
+#[tauri::command]
+pub async fn push_draft(state: State<'_, AppState>, case_id: i64) -> CmdResult<PushDraft> {
+    on_db(state, move |db| db.push_draft(case_id, now_utc())).await
+}
+
+#[tauri::command]
+pub async fn push_preview(
+    state: State<'_, AppState>,
+    filter: TargetFilter,
+) -> CmdResult<TargetPreview> {
+    on_db(state, move |db| db.preview_targets(&filter)).await
+}
+
+#[tauri::command]
+pub async fn push_render_notice(
+    state: State<'_, AppState>,
+    case_id: i64,
+    deadlines: Vec<TierDeadline>,
+    template: String,
+) -> CmdResult<String> {
+    on_db(state, move |db| {
+        db.render_notice(case_id, &deadlines, &template)
+    })
+    .await
+}
+
+/// Launches the push, sends its notice to the chosen bots, and wakes the monitor so the
+/// first sweep starts at once.
+#[tauri::command]
+pub async fn push_launch(state: State<'_, AppState>, launch: PushLaunch) -> CmdResult<PushBoard> {
+    let actor = state.actor.clone();
+    let bot_ids = launch.bot_ids.clone();
+    let monitor = state.monitor()?;
+    let push = on_db(state.clone(), move |db| {
+        db.launch_push(&launch, &actor, now_utc())
+    })
+    .await?;
+    monitor.send_notice(push.id, &bot_ids).await?;
+    monitor.wake();
+    on_db(state, move |db| db.push_board(push.id, now_utc())).await
+}
+
+#[tauri::command]
+pub async fn push_board(state: State<'_, AppState>, push_id: i64) -> CmdResult<PushBoard> {
+    on_db(state, move |db| db.push_board(push_id, now_utc())).await
+}
+
+#[tauri::command]
+pub async fn push_list(
+    state: State<'_, AppState>,
+    active_only: bool,
+) -> CmdResult<Vec<PushSummary>> {
+    on_db(state, move |db| {
+        db.push_summaries(active_only, None, now_utc())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn case_pushes(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<PushSummary>> {
+    on_db(state, move |db| {
+        db.push_summaries(false, Some(case_id), now_utc())
+    })
+    .await
+}
+
+/// Sweeps the push now, reporting progress as `sweep-progress` events.
+#[tauri::command]
+pub async fn push_check_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    push_id: i64,
+) -> CmdResult<Coverage> {
+    let monitor = state.monitor()?;
+    let outcome = monitor
+        .sweep_push(push_id, &|p: SweepProgress| {
+            let _ = app.emit(SWEEP_PROGRESS, p);
+        })
+        .await?;
+    crate::monitor::announce(&app, &outcome);
+    Ok(outcome.coverage)
+}
+
+#[tauri::command]
+pub async fn push_confirm(
+    state: State<'_, AppState>,
+    confirm: ManualConfirm,
+) -> CmdResult<TargetResult> {
+    Ok(state.monitor()?.confirm(&confirm, &state.actor).await?)
+}
+
+#[tauri::command]
+pub async fn push_remind(state: State<'_, AppState>, push_id: i64) -> CmdResult<RemindOutcome> {
+    Ok(state
+        .monitor()?
+        .remind(push_id, false, &state.actor)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn push_stop(state: State<'_, AppState>, push_id: i64) -> CmdResult<PushBoard> {
+    let actor = state.actor.clone();
+    on_db(state, move |db| {
+        db.stop_push(push_id, &actor, now_utc())?;
+        db.push_board(push_id, now_utc())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn push_deliveries(
+    state: State<'_, AppState>,
+    push_id: i64,
+) -> CmdResult<Vec<BotDelivery>> {
+    on_db(state, move |db| db.push_deliveries(push_id)).await
+}
+
+#[tauri::command]
+pub async fn push_settings(state: State<'_, AppState>) -> CmdResult<PushSettings> {
+    on_db(state, |db| db.push_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_push_settings(
+    state: State<'_, AppState>,
+    settings: PushSettings,
+) -> CmdResult<PushSettings> {
+    on_db(state, move |db| db.set_push_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn bot_list(state: State<'_, AppState>) -> CmdResult<Vec<Bot>> {
+    on_db(state, |db| db.list_bots()).await
+}
+
+#[tauri::command]
+pub async fn bot_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: BotInput,
+) -> CmdResult<Bot> {
+    on_db(state, move |db| db.save_bot(id, &input)).await
+}
+
+#[tauri::command]
+pub async fn bot_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    on_db(state, move |db| db.delete_bot(id)).await
+}
+
+#[tauri::command]
+pub async fn bot_test(state: State<'_, AppState>, id: i64) -> CmdResult<BotDelivery> {
+    Ok(state.monitor()?.test_bot(id).await?)
+}
