@@ -28,14 +28,35 @@ use piyao_core::store::CheckTask;
 const ACCOUNTS: usize = 10_000;
 
 fn padding_titles(n: usize, seed: usize) -> Vec<String> {
-    const TOPICS: [&str; 8] = ["安全生产", "消防检查", "文明城市创建", "冬季供暖", "垃圾分类", "道路改造", "社区服务", "秋季运动会"];
-    (0..n).map(|i| format!("云川区{}工作推进会召开（第{}期）", TOPICS[(i + seed) % TOPICS.len()], i + seed)).collect()
+    const TOPICS: [&str; 8] = [
+        "安全生产",
+        "消防检查",
+        "文明城市创建",
+        "冬季供暖",
+        "垃圾分类",
+        "道路改造",
+        "社区服务",
+        "秋季运动会",
+    ];
+    (0..n)
+        .map(|i| {
+            format!(
+                "云川区{}工作推进会召开（第{}期）",
+                TOPICS[(i + seed) % TOPICS.len()],
+                i + seed
+            )
+        })
+        .collect()
 }
 
 /// One account page of about `size` bytes in format `i % 4`, with the repost when `repost`.
 fn account_page(i: usize, repost: bool, size: usize) -> (&'static str, Vec<u8>) {
     let mut filler = padding_titles(2000, i);
-    let body_text = format!("{}。{}", UNRELATED, "各镇街、各部门认真落实工作部署，确保各项任务按期完成。".repeat(4));
+    let body_text = format!(
+        "{}。{}",
+        UNRELATED,
+        "各镇街、各部门认真落实工作部署，确保各项任务按期完成。".repeat(4)
+    );
     match i % 4 {
         0 => {
             let mut rows: Vec<(String, String)> = Vec::new();
@@ -48,21 +69,35 @@ fn account_page(i: usize, repost: bool, size: usize) -> (&'static str, Vec<u8>) 
                 total += t.len() + 70;
                 rows.push((format!("/a/{}.html", rows.len()), t));
             }
-            let r: Vec<(&str, &str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str(), "2026-11-20")).collect();
+            let r: Vec<(&str, &str, &str)> = rows
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str(), "2026-11-20"))
+                .collect();
             ("text/html; charset=utf-8", html_list(&r).into_bytes())
         }
         1 => {
             let mut items: Vec<(String, String, String)> = Vec::new();
             if repost {
-                items.push((format!("#云川辟谣# {REBUTTAL_TITLE}"), "http://127.0.0.1/t/r".into(), REBUTTAL_TEXT.into()));
+                items.push((
+                    format!("#云川辟谣# {REBUTTAL_TITLE}"),
+                    "http://127.0.0.1/t/r".into(),
+                    REBUTTAL_TEXT.into(),
+                ));
             }
             let mut total = 0;
             while total < size {
                 let t = filler.pop().unwrap_or_default();
                 total += t.len() + body_text.len() + 120;
-                items.push((t, format!("http://127.0.0.1/t/{}", items.len()), body_text.clone()));
+                items.push((
+                    t,
+                    format!("http://127.0.0.1/t/{}", items.len()),
+                    body_text.clone(),
+                ));
             }
-            let r: Vec<(&str, &str, &str)> = items.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+            let r: Vec<(&str, &str, &str)> = items
+                .iter()
+                .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+                .collect();
             ("application/rss+xml; charset=utf-8", rss(&r).into_bytes())
         }
         2 => {
@@ -77,19 +112,28 @@ fn account_page(i: usize, repost: bool, size: usize) -> (&'static str, Vec<u8>) 
                 total += t.len() + 200;
                 posts.push((t, None));
             }
-            let p: Vec<(&str, Option<&str>)> = posts.iter().map(|(a, b)| (a.as_str(), b.as_deref())).collect();
+            let p: Vec<(&str, Option<&str>)> = posts
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_deref()))
+                .collect();
             ("application/json", weibo(&p).into_bytes())
         }
         _ => {
             let (title, mut text) = if repost {
                 (format!("转载｜{REBUTTAL_TITLE}"), REBUTTAL_TEXT.to_string())
             } else {
-                ("云川区召开冬季安全生产工作会议".to_string(), body_text.clone())
+                (
+                    "云川区召开冬季安全生产工作会议".to_string(),
+                    body_text.clone(),
+                )
             };
             while text.len() < size {
                 text.push_str("会议强调，要压实各方责任，确保人民群众生命财产安全。");
             }
-            ("text/html; charset=utf-8", article(&title, &text).into_bytes())
+            (
+                "text/html; charset=utf-8",
+                article(&title, &text).into_bytes(),
+            )
         }
     }
 }
@@ -102,11 +146,16 @@ struct Site {
 async fn serve(State(site): State<Arc<Site>>, Path(n): Path<usize>) -> Response<Body> {
     site.served.fetch_add(1, Ordering::Relaxed);
     let (ct, body) = &site.pages[n % site.pages.len()];
-    Response::builder().header(header::CONTENT_TYPE, *ct).body(Body::from(body.clone())).unwrap()
+    Response::builder()
+        .header(header::CONTENT_TYPE, *ct)
+        .body(Body::from(body.clone()))
+        .unwrap()
 }
 
 async fn start_site(addr: &str, site: Arc<Site>) -> String {
-    let listener = tokio::net::TcpListener::bind(addr).await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .expect("bind loopback");
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = Router::new().route("/p/{n}", get(serve)).with_state(site);
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -156,24 +205,40 @@ fn process_cpu_secs() -> f64 {
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.to_string())
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|k| k.parse::<f64>().ok())
+        })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
 }
 
 async fn run_sweep(checker: Arc<Checker>, tasks: Vec<CheckTask>) -> HashMap<Verdict, usize> {
     let mut counts = HashMap::new();
-    sweep(checker, tasks, |r| *counts.entry(r.verdict).or_insert(0) += 1).await;
+    sweep(checker, tasks, |r| {
+        *counts.entry(r.verdict).or_insert(0) += 1
+    })
+    .await;
     counts
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let accounts: usize = std::env::var("BENCH_ACCOUNTS").ok().and_then(|v| v.parse().ok()).unwrap_or(ACCOUNTS);
+    let accounts: usize = std::env::var("BENCH_ACCOUNTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ACCOUNTS);
     // Distinct pages: 400 of them (a quarter with the repost), 30–100 KB, every format.
     let t = Instant::now();
-    let pages: Vec<_> = (0..400).map(|i| account_page(i, i % 4 == (i / 4) % 4, 30_000 + (i * 7919) % 70_000)).collect();
+    let pages: Vec<_> = (0..400)
+        .map(|i| account_page(i, i % 4 == (i / 4) % 4, 30_000 + (i * 7919) % 70_000))
+        .collect();
     let sizes: Vec<usize> = pages.iter().map(|(_, b)| b.len()).collect();
     let reposts = (0..400).filter(|i| i % 4 == (i / 4) % 4).count();
     println!(
@@ -185,13 +250,19 @@ async fn main() {
         reposts,
         t.elapsed().as_secs_f64()
     );
-    let site = Arc::new(Site { pages, served: AtomicU64::new(0) });
+    let site = Arc::new(Site {
+        pages,
+        served: AtomicU64::new(0),
+    });
     let base = start_site("127.0.0.1:0", site.clone()).await;
 
     // 0. The loopback ceiling: the same fetches with no engine behind them.
     {
         use futures::StreamExt;
-        let fetcher = Arc::new(Fetcher::new(FetchConfig { global_concurrency: 32, ..FetchConfig::impolite() }));
+        let fetcher = Arc::new(Fetcher::new(FetchConfig {
+            global_concurrency: 32,
+            ..FetchConfig::impolite()
+        }));
         let started = Instant::now();
         let bytes: usize = futures::stream::iter(0..accounts)
             .map(|i| {
@@ -208,12 +279,19 @@ async fn main() {
             .await;
         let secs = started.elapsed().as_secs_f64();
         println!("\n== fetch only (loopback server + HTTP client, no engine): {accounts} pages ==");
-        println!("time {secs:.2} s; {:.0} pages/s; {:.1} MB/s", accounts as f64 / secs, bytes as f64 / 1e6 / secs);
+        println!(
+            "time {secs:.2} s; {:.0} pages/s; {:.1} MB/s",
+            accounts as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        );
     }
 
     // 0b. The engine alone: the same pages decided on one thread, no network, no server.
     {
-        let checker = Checker::new(Arc::new(Fetcher::new(FetchConfig::impolite())), &reference());
+        let checker = Checker::new(
+            Arc::new(Fetcher::new(FetchConfig::impolite())),
+            &reference(),
+        );
         let fetched: Vec<Fetched> = site
             .pages
             .iter()
@@ -257,9 +335,14 @@ async fn main() {
     }
 
     // 1. Politeness off.
-    let fetcher = Arc::new(Fetcher::new(FetchConfig { global_concurrency: 32, ..FetchConfig::impolite() }));
+    let fetcher = Arc::new(Fetcher::new(FetchConfig {
+        global_concurrency: 32,
+        ..FetchConfig::impolite()
+    }));
     let checker = Arc::new(Checker::new(fetcher, &reference()));
-    let tasks: Vec<CheckTask> = (0..accounts).map(|i| task(i, format!("{base}/p/{}", i % 400))).collect();
+    let tasks: Vec<CheckTask> = (0..accounts)
+        .map(|i| task(i, format!("{base}/p/{}", i % 400)))
+        .collect();
     let started = Instant::now();
     let cpu_before = process_cpu_secs();
     let counts = run_sweep(checker.clone(), tasks).await;
@@ -267,13 +350,21 @@ async fn main() {
     let cpu = process_cpu_secs() - cpu_before;
     let s = checker.stats.snapshot();
     println!("\n== sweep, politeness off: {accounts} accounts ==");
-    println!("time {secs:.2} s; {:.0} pages/s; {:.1} MB/s; {:.1} MB read", s.pages as f64 / secs, s.bytes as f64 / 1e6 / secs, s.bytes as f64 / 1e6);
+    println!(
+        "time {secs:.2} s; {:.0} pages/s; {:.1} MB/s; {:.1} MB read",
+        s.pages as f64 / secs,
+        s.bytes as f64 / 1e6 / secs,
+        s.bytes as f64 / 1e6
+    );
     println!("verdicts: {counts:?}");
     println!(
         "pages screened out before parsing (no rebuttal or rumor text on them): {}; parsed: {}",
         s.screened, s.parsed
     );
-    println!("peak RSS (whole process, server included): {:.0} MB", peak_rss_mb());
+    println!(
+        "peak RSS (whole process, server included): {:.0} MB",
+        peak_rss_mb()
+    );
     println!(
         "process CPU (user + system, server and client included) {cpu:.2} s = {:.0}% of 2 cores × wall time; {:.2} ms per page",
         cpu / (2.0 * secs) * 100.0,
@@ -290,8 +381,16 @@ async fn main() {
         cpu / (2.0 * secs) * 100.0,
         s.fetch_ms as f64 / 1000.0,
     );
-    let expected = (0..accounts).filter(|i| { let p = i % 400; p % 4 == (p / 4) % 4 }).count();
-    println!("reposted found: {} of {expected} pages that carry one", counts.get(&Verdict::Reposted).copied().unwrap_or(0));
+    let expected = (0..accounts)
+        .filter(|i| {
+            let p = i % 400;
+            p % 4 == (p / 4) % 4
+        })
+        .count();
+    println!(
+        "reposted found: {} of {expected} pages that carry one",
+        counts.get(&Verdict::Reposted).copied().unwrap_or(0)
+    );
 
     // 2. Pacing on: 4 loopback hosts, uneven queues.
     let interval_ms = 20u64;
@@ -309,12 +408,20 @@ async fn main() {
         }
     }
     let busiest = (paced_n as f64 * share[0]) as u64;
-    let cfg = FetchConfig { per_host_interval_ms: interval_ms, per_host_concurrency: 2, global_concurrency: 32, ..FetchConfig::impolite() };
+    let cfg = FetchConfig {
+        per_host_interval_ms: interval_ms,
+        per_host_concurrency: 2,
+        global_concurrency: 32,
+        ..FetchConfig::impolite()
+    };
     let checker = Arc::new(Checker::new(Arc::new(Fetcher::new(cfg)), &reference()));
     let started = Instant::now();
     run_sweep(checker, tasks).await;
     let secs = started.elapsed().as_secs_f64();
     let bound = (busiest - 1) as f64 * interval_ms as f64 / 1000.0;
     println!("\n== sweep, per-host pacing {interval_ms} ms: {paced_n} accounts on 4 hosts (busiest {busiest}) ==");
-    println!("time {secs:.2} s; lower bound {bound:.2} s ((busiest queue − 1) × interval); ratio {:.2}", secs / bound);
+    println!(
+        "time {secs:.2} s; lower bound {bound:.2} s ((busiest queue − 1) × interval); ratio {:.2}",
+        secs / bound
+    );
 }

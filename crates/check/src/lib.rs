@@ -9,8 +9,8 @@
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
 
 pub mod decode;
-pub mod fetch;
 pub mod extract;
+pub mod fetch;
 pub mod item;
 pub mod matcher;
 pub mod page;

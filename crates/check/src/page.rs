@@ -20,13 +20,22 @@ pub async fn read_page(fetcher: &Fetcher, url: &str) -> Result<PageText, String>
     }
     let text = decode(&page.body, page.content_type.as_deref());
     let base = Url::parse(url).unwrap_or_else(|_| page.final_url.clone());
-    let extracted = extract(&text, page.content_type.as_deref(), &page.final_url, &Format::Article);
+    let extracted = extract(
+        &text,
+        page.content_type.as_deref(),
+        &page.final_url,
+        &Format::Article,
+    );
     match extracted.state {
         PageState::Blocked { reason } => return Err(format!("页面被拦截（{reason}），请手工填写")),
         PageState::Deleted { reason } => return Err(format!("页面内容已删除（{reason}）")),
         PageState::Normal => {}
     }
-    let item = extracted.items.into_iter().next().ok_or_else(|| "页面上没有读到正文，请手工填写".to_string())?;
+    let item = extracted
+        .items
+        .into_iter()
+        .next()
+        .ok_or_else(|| "页面上没有读到正文，请手工填写".to_string())?;
     Ok(PageText {
         url: item.link.unwrap_or_else(|| base.to_string()),
         title: item.title,

@@ -148,11 +148,25 @@ impl Checker {
     /// Extracts a page and matches every item, without deciding (for explanations).
     pub fn report(&self, body: &[u8], content_type: Option<&str>, page_url: &Url) -> PageReport {
         let page = self.extract(body, content_type, page_url, &self.format);
-        let items = page.items.iter().map(|i| (i.clone(), self.matcher.match_item(i))).collect();
-        PageReport { kind: page.kind, state: page.state, items }
+        let items = page
+            .items
+            .iter()
+            .map(|i| (i.clone(), self.matcher.match_item(i)))
+            .collect();
+        PageReport {
+            kind: page.kind,
+            state: page.state,
+            items,
+        }
     }
 
-    fn extract(&self, body: &[u8], content_type: Option<&str>, page_url: &Url, format: &Format) -> Page {
+    fn extract(
+        &self,
+        body: &[u8],
+        content_type: Option<&str>,
+        page_url: &Url,
+        format: &Format,
+    ) -> Page {
         self.stats.parsed.fetch_add(1, Ordering::Relaxed);
         Stats::time(&self.stats.extract_ns, || {
             let text = decode(body, content_type);
@@ -169,7 +183,12 @@ impl Checker {
             if text.len() < MIN_SCREENED_BYTES {
                 return Err(text);
             }
-            let s = self.matcher.screen(&text, page.content_type.as_deref(), &page.final_url, &self.format);
+            let s = self.matcher.screen(
+                &text,
+                page.content_type.as_deref(),
+                &page.final_url,
+                &self.format,
+            );
             if s.may_match {
                 Err(text)
             } else {
@@ -181,9 +200,13 @@ impl Checker {
     async fn fetch(&self, url: &str, validators: &Validators) -> FetchOutcome {
         let out = self.fetcher.fetch(url, validators).await;
         if let FetchOutcome::Page(p) = &out {
-            self.stats.fetch_ns.fetch_add(p.transfer.as_nanos() as u64, Ordering::Relaxed);
+            self.stats
+                .fetch_ns
+                .fetch_add(p.transfer.as_nanos() as u64, Ordering::Relaxed);
             self.stats.pages.fetch_add(1, Ordering::Relaxed);
-            self.stats.bytes.fetch_add(p.body.len() as u64, Ordering::Relaxed);
+            self.stats
+                .bytes
+                .fetch_add(p.body.len() as u64, Ordering::Relaxed);
         }
         out
     }
@@ -202,24 +225,45 @@ impl Checker {
             duration_ms: Some(started.elapsed().as_millis() as i64),
         };
         let Some(url) = task.watch_url.as_deref().filter(|u| !u.trim().is_empty()) else {
-            let d = decision(Verdict::Unchecked, None, "该账号没有可自动核查的监测地址（如群聊），请人工确认并记录。");
+            let d = decision(
+                Verdict::Unchecked,
+                None,
+                "该账号没有可自动核查的监测地址（如群聊），请人工确认并记录。",
+            );
             return record(d, Validators::default(), None);
         };
         // Conditional only when this push has already judged the page we would be told is unchanged.
-        let known = Validators { etag: task.etag.clone(), last_modified: task.last_modified.clone() };
-        let validators = if task.verdict.is_some() { known.clone() } else { Validators::default() };
+        let known = Validators {
+            etag: task.etag.clone(),
+            last_modified: task.last_modified.clone(),
+        };
+        let validators = if task.verdict.is_some() {
+            known.clone()
+        } else {
+            Validators::default()
+        };
         match self.fetch(url, &validators).await {
             FetchOutcome::NotModified { status, .. } => {
                 self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
-                record(self.unchanged(task, url, status), known, task.content_hash.clone())
+                record(
+                    self.unchanged(task, url, status),
+                    known,
+                    task.content_hash.clone(),
+                )
             }
             FetchOutcome::Failed { error, status, .. } => {
                 record(failed(url, &error, status), Validators::default(), None)
             }
             FetchOutcome::Page(page) => {
-                if task.verdict.is_some() && task.content_hash.as_deref() == Some(page.hash.as_str()) {
+                if task.verdict.is_some()
+                    && task.content_hash.as_deref() == Some(page.hash.as_str())
+                {
                     self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
-                    return record(self.unchanged(task, url, page.status), page.validators, Some(page.hash));
+                    return record(
+                        self.unchanged(task, url, page.status),
+                        page.validators,
+                        Some(page.hash),
+                    );
                 }
                 let d = self.decide_fetched(url, &page).await;
                 record(d, page.validators, Some(page.hash))
@@ -233,7 +277,10 @@ impl Checker {
         evidence.page_url = Some(url.to_string());
         evidence.http_status = Some(status);
         evidence.checked_at = now_rfc3339();
-        evidence.explanation = format!("页面自上次核查以来没有变化，沿用上次结论。{}", evidence.explanation);
+        evidence.explanation = format!(
+            "页面自上次核查以来没有变化，沿用上次结论。{}",
+            evidence.explanation
+        );
         Decision { verdict, evidence }
     }
 
@@ -241,7 +288,11 @@ impl Checker {
     pub async fn verify_link(&self, url: &str) -> Decision {
         match self.fetch(url, &Validators::default()).await {
             FetchOutcome::Page(page) => self.decide_fetched(url, &page).await,
-            FetchOutcome::NotModified { status, .. } => decision(Verdict::Unreachable, Some(status), "服务器返回“未修改”，无法读取内容。"),
+            FetchOutcome::NotModified { status, .. } => decision(
+                Verdict::Unreachable,
+                Some(status),
+                "服务器返回“未修改”，无法读取内容。",
+            ),
             FetchOutcome::Failed { error, status, .. } => failed(url, &error, status),
         }
     }
@@ -270,22 +321,40 @@ impl Checker {
         };
         self.stats.parsed.fetch_add(1, Ordering::Relaxed);
         let extracted = Stats::time(&self.stats.extract_ns, || {
-            extract(&text, page.content_type.as_deref(), &page.final_url, &self.format)
+            extract(
+                &text,
+                page.content_type.as_deref(),
+                &page.final_url,
+                &self.format,
+            )
         });
         drop(text);
         match &extracted.state {
             PageState::Blocked { reason } => {
-                return with_page(decision(Verdict::Blocked, Some(status), &format!("页面被拦截：{reason}。请人工打开核查。")))
+                return with_page(decision(
+                    Verdict::Blocked,
+                    Some(status),
+                    &format!("页面被拦截：{reason}。请人工打开核查。"),
+                ))
             }
             PageState::Deleted { reason } => {
-                return with_page(decision(Verdict::Deleted, Some(status), &format!("页面内容已删除：{reason}。")))
+                return with_page(decision(
+                    Verdict::Deleted,
+                    Some(status),
+                    &format!("页面内容已删除：{reason}。"),
+                ))
             }
             PageState::Normal => {}
         }
         let best = Stats::time(&self.stats.match_ns, || self.matcher.best(&extracted.items));
         if let Some((i, m)) = &best {
             if m.kind == MatchKind::Repost {
-                return with_page(item_decision(Verdict::Reposted, &extracted.items[*i], m, status));
+                return with_page(item_decision(
+                    Verdict::Reposted,
+                    &extracted.items[*i],
+                    m,
+                    status,
+                ));
             }
         }
         // Truncated entries that could be the rebuttal: decide on their article pages.
@@ -300,20 +369,44 @@ impl Checker {
         for item in candidates {
             let link = item.link.as_deref().unwrap_or_default();
             self.stats.followed.fetch_add(1, Ordering::Relaxed);
-            let FetchOutcome::Page(article) = self.fetch(link, &Validators::default()).await else { continue };
+            let FetchOutcome::Page(article) = self.fetch(link, &Validators::default()).await else {
+                continue;
+            };
             if matches!(article.status, 404 | 410) {
                 deleted.get_or_insert_with(|| {
-                    item_decision_text(Verdict::Deleted, item, article.status, &format!("列表中疑似转载的条目「{}」已无法打开（HTTP {}），可能已被删除。", clip(&item.title, 40), article.status))
+                    item_decision_text(
+                        Verdict::Deleted,
+                        item,
+                        article.status,
+                        &format!(
+                            "列表中疑似转载的条目「{}」已无法打开（HTTP {}），可能已被删除。",
+                            clip(&item.title, 40),
+                            article.status
+                        ),
+                    )
                 });
                 continue;
             }
             if article.status >= 400 {
                 continue;
             }
-            let page = self.extract(&article.body, article.content_type.as_deref(), &article.final_url, &Format::Auto);
+            let page = self.extract(
+                &article.body,
+                article.content_type.as_deref(),
+                &article.final_url,
+                &Format::Auto,
+            );
             if let PageState::Deleted { reason } = &page.state {
                 deleted.get_or_insert_with(|| {
-                    item_decision_text(Verdict::Deleted, item, article.status, &format!("列表中疑似转载的条目「{}」已被删除：{reason}。", clip(&item.title, 40)))
+                    item_decision_text(
+                        Verdict::Deleted,
+                        item,
+                        article.status,
+                        &format!(
+                            "列表中疑似转载的条目「{}」已被删除：{reason}。",
+                            clip(&item.title, 40)
+                        ),
+                    )
                 });
                 continue;
             }
@@ -325,12 +418,16 @@ impl Checker {
                 }
                 match m.kind {
                     MatchKind::Repost => {
-                        let mut d = item_decision(Verdict::Reposted, &article_item, &m, article.status);
-                        d.evidence.explanation = format!("列表标题被截断，已打开文章页核实：{}", m.explanation);
+                        let mut d =
+                            item_decision(Verdict::Reposted, &article_item, &m, article.status);
+                        d.evidence.explanation =
+                            format!("列表标题被截断，已打开文章页核实：{}", m.explanation);
                         return with_page(d);
                     }
                     MatchKind::RumorRepost => {
-                        rumor.get_or_insert_with(|| item_decision(Verdict::RumorReposted, &article_item, &m, article.status));
+                        rumor.get_or_insert_with(|| {
+                            item_decision(Verdict::RumorReposted, &article_item, &m, article.status)
+                        });
                     }
                     _ => {}
                 }
@@ -338,7 +435,12 @@ impl Checker {
         }
         if let Some((i, m)) = &best {
             if m.kind == MatchKind::RumorRepost {
-                return with_page(item_decision(Verdict::RumorReposted, &extracted.items[*i], m, status));
+                return with_page(item_decision(
+                    Verdict::RumorReposted,
+                    &extracted.items[*i],
+                    m,
+                    status,
+                ));
             }
         }
         if let Some(d) = rumor.or(deleted) {
@@ -395,16 +497,33 @@ fn status_verdict(status: u16) -> Option<Decision> {
     let d = |v, text: &str| Some(decision(v, Some(status), text));
     match status {
         200..=299 => None,
-        401 | 403 | 412 | 432 => d(Verdict::Blocked, &format!("网站拒绝了访问（HTTP {status}），可能有反爬虫限制。请人工打开核查。")),
-        404 | 410 => d(Verdict::Unreachable, &format!("账号页面不存在（HTTP {status}），请核对台账中的监测地址。")),
-        _ => d(Verdict::Unreachable, &format!("网站返回 HTTP {status}，无法读取页面。")),
+        401 | 403 | 412 | 432 => d(
+            Verdict::Blocked,
+            &format!("网站拒绝了访问（HTTP {status}），可能有反爬虫限制。请人工打开核查。"),
+        ),
+        404 | 410 => d(
+            Verdict::Unreachable,
+            &format!("账号页面不存在（HTTP {status}），请核对台账中的监测地址。"),
+        ),
+        _ => d(
+            Verdict::Unreachable,
+            &format!("网站返回 HTTP {status}，无法读取页面。"),
+        ),
     }
 }
 
 fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
     let mut d = match error {
-        FetchError::InvalidUrl(_) => decision(Verdict::Unreachable, status, &format!("{error}，请核对台账中的监测地址。")),
-        e if e.retried() => decision(Verdict::Unreachable, status, &format!("{error}（已按策略重试）。")),
+        FetchError::InvalidUrl(_) => decision(
+            Verdict::Unreachable,
+            status,
+            &format!("{error}，请核对台账中的监测地址。"),
+        ),
+        e if e.retried() => decision(
+            Verdict::Unreachable,
+            status,
+            &format!("{error}（已按策略重试）。"),
+        ),
         _ => decision(Verdict::Unreachable, status, &format!("{error}。")),
     };
     d.evidence.page_url = Some(url.to_string());
@@ -418,7 +537,11 @@ fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
 /// between two awaits) spread over the runtime's worker threads instead of all running
 /// inside this one future. Must be called from within a Tokio runtime. Dropping the
 /// returned future aborts the checks still running.
-pub async fn sweep(checker: Arc<Checker>, tasks: Vec<CheckTask>, mut on_record: impl FnMut(CheckRecord)) {
+pub async fn sweep(
+    checker: Arc<Checker>,
+    tasks: Vec<CheckTask>,
+    mut on_record: impl FnMut(CheckRecord),
+) {
     let mut running = tokio::task::JoinSet::new();
     for task in tasks {
         let checker = checker.clone();

@@ -60,7 +60,8 @@ struct World {
 async fn world(server: &FixtureServer, accounts: &[(&str, Option<String>)]) -> World {
     let db = Db::open_in_memory().unwrap();
     for (name, url) in accounts {
-        db.create_account(account(name, Tier::Main, url.clone())).unwrap();
+        db.create_account(account(name, Tier::Main, url.clone()))
+            .unwrap();
     }
     let rumor = db.create_rumor(RUMOR_TITLE, RUMOR_TEXT).unwrap();
     let reb = db
@@ -74,8 +75,15 @@ async fn world(server: &FixtureServer, accounts: &[(&str, Option<String>)]) -> W
         })
         .unwrap();
     let push = db.start_push(reb.id, &[Tier::Main]).unwrap();
-    let checker = Arc::new(Checker::new(Arc::new(Fetcher::new(test_config())), &reference(server)));
-    World { db, push_id: push.id, checker }
+    let checker = Arc::new(Checker::new(
+        Arc::new(Fetcher::new(test_config())),
+        &reference(server),
+    ));
+    World {
+        db,
+        push_id: push.id,
+        checker,
+    }
 }
 
 impl World {
@@ -103,12 +111,32 @@ async fn every_format_and_fault_gets_the_right_verdict() {
     let cases: Vec<(&str, Option<String>, Verdict)> = vec![
         ("RSS 转载", Some(s.url("/feed.xml")), Verdict::Reposted),
         ("微博转发", Some(s.url("/weibo.json")), Verdict::Reposted),
-        ("政府网站截断标题", Some(s.url("/gov/list")), Verdict::Reposted),
+        (
+            "政府网站截断标题",
+            Some(s.url("/gov/list")),
+            Verdict::Reposted,
+        ),
         ("GBK 页面", Some(s.url("/gbk/list")), Verdict::Reposted),
-        ("公众号转载", Some(s.url("/wechat/repost")), Verdict::Reposted),
-        ("只转链接", Some(s.url("/wechat/link-only")), Verdict::Reposted),
-        ("转发谣言", Some(s.url("/weibo-rumor.json")), Verdict::RumorReposted),
-        ("另一条辟谣", Some(s.url("/other-rebuttal")), Verdict::NotFound),
+        (
+            "公众号转载",
+            Some(s.url("/wechat/repost")),
+            Verdict::Reposted,
+        ),
+        (
+            "只转链接",
+            Some(s.url("/wechat/link-only")),
+            Verdict::Reposted,
+        ),
+        (
+            "转发谣言",
+            Some(s.url("/weibo-rumor.json")),
+            Verdict::RumorReposted,
+        ),
+        (
+            "另一条辟谣",
+            Some(s.url("/other-rebuttal")),
+            Verdict::NotFound,
+        ),
         ("无关内容", Some(s.url("/unrelated")), Verdict::NotFound),
         ("验证码", Some(s.url("/captcha")), Verdict::Blocked),
         ("403", Some(s.url("/forbidden")), Verdict::Blocked),
@@ -116,23 +144,52 @@ async fn every_format_and_fault_gets_the_right_verdict() {
         ("页面不存在", Some(s.url("/missing")), Verdict::Unreachable),
         ("先失败后成功", Some(s.url("/flaky")), Verdict::Reposted),
         ("限流后成功", Some(s.url("/limited")), Verdict::Reposted),
-        ("长时间限流", Some(s.url("/limited-long")), Verdict::Unreachable),
+        (
+            "长时间限流",
+            Some(s.url("/limited-long")),
+            Verdict::Unreachable,
+        ),
         ("响应太慢", Some(s.url("/slow")), Verdict::Unreachable),
         ("连接被重置", Some(reset.clone()), Verdict::Unreachable),
-        ("重定向循环", Some(s.url("/redirect-loop")), Verdict::Unreachable),
+        (
+            "重定向循环",
+            Some(s.url("/redirect-loop")),
+            Verdict::Unreachable,
+        ),
         ("超大页面", Some(s.url("/huge")), Verdict::Reposted),
         ("压缩炸弹", Some(s.url("/bomb")), Verdict::NotFound),
         ("群聊", None, Verdict::Unchecked),
         // Large pages: the pre-screen decides the first without parsing; the others must get
         // through it.
-        ("大页面无关内容", Some(s.url("/big/unrelated")), Verdict::NotFound),
-        ("大页面转义微博", Some(s.url("/big/weibo-escaped.json")), Verdict::Reposted),
-        ("大页面实体编码", Some(s.url("/big/entities")), Verdict::Reposted),
-        ("大页面包装链接", Some(s.url("/big/weibo-link.json")), Verdict::Reposted),
-        ("大页面截断标题", Some(s.url("/big/truncated")), Verdict::Reposted),
+        (
+            "大页面无关内容",
+            Some(s.url("/big/unrelated")),
+            Verdict::NotFound,
+        ),
+        (
+            "大页面转义微博",
+            Some(s.url("/big/weibo-escaped.json")),
+            Verdict::Reposted,
+        ),
+        (
+            "大页面实体编码",
+            Some(s.url("/big/entities")),
+            Verdict::Reposted,
+        ),
+        (
+            "大页面包装链接",
+            Some(s.url("/big/weibo-link.json")),
+            Verdict::Reposted,
+        ),
+        (
+            "大页面截断标题",
+            Some(s.url("/big/truncated")),
+            Verdict::Reposted,
+        ),
         ("大页面验证码", Some(s.url("/big/wall")), Verdict::Blocked),
     ];
-    let accounts: Vec<(&str, Option<String>)> = cases.iter().map(|(n, u, _)| (*n, u.clone())).collect();
+    let accounts: Vec<(&str, Option<String>)> =
+        cases.iter().map(|(n, u, _)| (*n, u.clone())).collect();
     let w = world(&s, &accounts).await;
     let started = Instant::now();
     let got = w.sweep().await;
@@ -148,19 +205,39 @@ async fn every_format_and_fault_gets_the_right_verdict() {
     assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
     assert_eq!(s.hits("flaky"), 3, "two 503s retried, then success");
     assert_eq!(s.hits("limited"), 2, "429 honoured once, then success");
-    assert_eq!(s.hits("limited-long"), 1, "a Retry-After past the ceiling is not waited for");
+    assert_eq!(
+        s.hits("limited-long"),
+        1,
+        "a Retry-After past the ceiling is not waited for"
+    );
     // Bounded by the timeouts: the slow page costs (1 + retries) × total timeout plus backoff.
     assert!(took < Duration::from_secs(12), "sweep took {took:?}");
     // Evidence says why, in words a coordinator reads.
-    assert!(got["重定向循环"].1.contains("重定向"), "{}", got["重定向循环"].1);
+    assert!(
+        got["重定向循环"].1.contains("重定向"),
+        "{}",
+        got["重定向循环"].1
+    );
     assert!(got["验证码"].1.contains("拦截"), "{}", got["验证码"].1);
     // A large page with nothing on it is decided by the pre-screen, and says so.
-    assert!(got["大页面无关内容"].1.contains("没有出现与本条辟谣信息或谣言相关的文字"), "{}", got["大页面无关内容"].1);
+    assert!(
+        got["大页面无关内容"]
+            .1
+            .contains("没有出现与本条辟谣信息或谣言相关的文字"),
+        "{}",
+        got["大页面无关内容"].1
+    );
     assert!(w.checker.stats.snapshot().screened >= 1);
     let results = w.db.push_results(w.push_id).unwrap();
-    let gov = results.iter().find(|r| r.account == "政府网站截断标题").unwrap();
+    let gov = results
+        .iter()
+        .find(|r| r.account == "政府网站截断标题")
+        .unwrap();
     let e = gov.evidence.as_ref().unwrap();
-    assert!(e.item_url.as_deref().unwrap().ends_with("/gov/a/2.html"), "{e:?}");
+    assert!(
+        e.item_url.as_deref().unwrap().ends_with("/gov/a/2.html"),
+        "{e:?}"
+    );
     assert_eq!(e.http_status, Some(200));
     assert!(gov.first_seen_at.is_some());
 }
@@ -168,13 +245,24 @@ async fn every_format_and_fault_gets_the_right_verdict() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unchanged_page_costs_nothing_and_a_confirmed_repost_is_not_fetched_again() {
     let s = FixtureServer::start().await;
-    let w = world(&s, &[("ETag 页面", Some(s.url("/etag"))), ("公众号转载", Some(s.url("/wechat/repost")))]).await;
+    let w = world(
+        &s,
+        &[
+            ("ETag 页面", Some(s.url("/etag"))),
+            ("公众号转载", Some(s.url("/wechat/repost"))),
+        ],
+    )
+    .await;
     let first = w.sweep().await;
     assert_eq!(first["ETag 页面"].0, Verdict::NotFound);
     assert_eq!(first["公众号转载"].0, Verdict::Reposted);
     let second = w.sweep().await;
     assert_eq!(second["ETag 页面"].0, Verdict::NotFound);
-    assert!(second["ETag 页面"].1.contains("没有变化"), "{}", second["ETag 页面"].1);
+    assert!(
+        second["ETag 页面"].1.contains("没有变化"),
+        "{}",
+        second["ETag 页面"].1
+    );
     assert_eq!(w.checker.stats.snapshot().unchanged, 1);
     assert_eq!(s.hits("etag"), 2);
     // The confirmed repost is no longer a pending check.
@@ -187,23 +275,45 @@ async fn a_link_an_account_gives_is_verified() {
     let s = FixtureServer::start().await;
     let fetcher = Arc::new(Fetcher::new(test_config()));
     let checker = Checker::new(fetcher, &reference(&s));
-    assert_eq!(checker.verify_link(&s.url("/wechat/repost")).await.verdict, Verdict::Reposted);
-    assert_eq!(checker.verify_link(&s.url("/other-rebuttal")).await.verdict, Verdict::NotFound);
-    assert_eq!(checker.verify_link(&s.url("/gov/a/9.html")).await.verdict, Verdict::Deleted);
-    assert_eq!(checker.verify_link("javascript:alert(1)").await.verdict, Verdict::Unreachable);
+    assert_eq!(
+        checker.verify_link(&s.url("/wechat/repost")).await.verdict,
+        Verdict::Reposted
+    );
+    assert_eq!(
+        checker.verify_link(&s.url("/other-rebuttal")).await.verdict,
+        Verdict::NotFound
+    );
+    assert_eq!(
+        checker.verify_link(&s.url("/gov/a/9.html")).await.verdict,
+        Verdict::Deleted
+    );
+    assert_eq!(
+        checker.verify_link("javascript:alert(1)").await.verdict,
+        Verdict::Unreachable
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn per_host_pacing_spaces_requests() {
     let s = FixtureServer::start().await;
-    let cfg = FetchConfig { per_host_interval_ms: 200, per_host_concurrency: 1, ..test_config() };
+    let cfg = FetchConfig {
+        per_host_interval_ms: 200,
+        per_host_concurrency: 1,
+        ..test_config()
+    };
     let fetcher = Fetcher::new(cfg);
     let started = Instant::now();
     for _ in 0..4 {
-        fetcher.fetch(&s.url("/unrelated"), &Default::default()).await;
+        fetcher
+            .fetch(&s.url("/unrelated"), &Default::default())
+            .await;
     }
     // 4 requests to one host, 200 ms apart: at least 3 intervals.
-    assert!(started.elapsed() >= Duration::from_millis(600), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 /// The large fixtures reach the pre-screen (over 16 KB decoded) and pass it, or not, for the
@@ -235,11 +345,14 @@ fn large_pages_meet_the_screen() {
     for (path, may_match, reason) in cases {
         let f = &pages[*path];
         let text = piyao_check::decode::decode(&f.body, Some(f.content_type));
-        assert!(text.len() >= MIN_SCREENED_BYTES, "{path}: {} bytes", text.len());
+        assert!(
+            text.len() >= MIN_SCREENED_BYTES,
+            "{path}: {} bytes",
+            text.len()
+        );
         let url = url::Url::parse(&format!("{base}{path}")).unwrap();
         let s = m.screen(&text, Some(f.content_type), &url, &Format::Auto);
         assert_eq!(s.may_match, *may_match, "{path}: {s:?}");
         assert!(s.reason.contains(reason), "{path}: {s:?}");
     }
 }
-

@@ -41,7 +41,12 @@ pub struct NotifyConfig {
 
 impl Default for NotifyConfig {
     fn default() -> Self {
-        NotifyConfig { timeout: Duration::from_secs(10), retries: 3, retry_base: Duration::from_secs(1), per_minute: None }
+        NotifyConfig {
+            timeout: Duration::from_secs(10),
+            retries: 3,
+            retry_base: Duration::from_secs(1),
+            per_minute: None,
+        }
     }
 }
 

@@ -60,8 +60,14 @@ impl Pace {
     /// The platform's limits, or the test override (then the only limit).
     pub fn of(kind: BotKind, per_minute_override: Option<u32>) -> Pace {
         match per_minute_override {
-            Some(n) => Pace { per_minute: n, per_second: None },
-            None => Pace { per_minute: per_minute_limit(kind), per_second: per_second_limit(kind) },
+            Some(n) => Pace {
+                per_minute: n,
+                per_second: None,
+            },
+            None => Pace {
+                per_minute: per_minute_limit(kind),
+                per_second: per_second_limit(kind),
+            },
         }
     }
 
@@ -85,7 +91,10 @@ impl Pace {
             period = period.max(Duration::from_secs(1) / (s.max(burst) - burst + 1));
         }
         let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-        Quota::with_period(period).map_or_else(|| Quota::per_second(NonZeroU32::MIN), |q| q.allow_burst(burst))
+        Quota::with_period(period).map_or_else(
+            || Quota::per_second(NonZeroU32::MIN),
+            |q| q.allow_burst(burst),
+        )
     }
 }
 
@@ -113,7 +122,12 @@ mod tests {
     }
 
     fn max_in_window(times: &[Duration], window: Duration) -> usize {
-        times.iter().enumerate().map(|(i, &t)| times[i..].iter().take_while(|&&u| u < t + window).count()).max().unwrap_or(0)
+        times
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| times[i..].iter().take_while(|&&u| u < t + window).count())
+            .max()
+            .unwrap_or(0)
     }
 
     #[test]
@@ -122,14 +136,24 @@ mod tests {
             let pace = Pace::of(kind, None);
             let times = admitted(pace, Duration::from_secs(180));
             let per_minute = max_in_window(&times, Duration::from_secs(60));
-            assert!(per_minute <= per_minute_limit(kind) as usize, "{kind:?}: {per_minute} in one minute");
+            assert!(
+                per_minute <= per_minute_limit(kind) as usize,
+                "{kind:?}: {per_minute} in one minute"
+            );
             if let Some(s) = per_second_limit(kind) {
                 let per_second = max_in_window(&times, Duration::from_secs(1));
-                assert!(per_second <= s as usize, "{kind:?}: {per_second} in one second");
+                assert!(
+                    per_second <= s as usize,
+                    "{kind:?}: {per_second} in one second"
+                );
             }
             // Not needlessly slow either: over three minutes we get at least 90 % of the limit.
             let floor = per_minute_limit(kind) as usize * 3 * 9 / 10;
-            assert!(times.len() >= floor, "{kind:?}: only {} in three minutes", times.len());
+            assert!(
+                times.len() >= floor,
+                "{kind:?}: only {} in three minutes",
+                times.len()
+            );
         }
     }
 

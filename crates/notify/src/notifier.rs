@@ -75,7 +75,13 @@ impl Notifier {
     /// refusal from the bot's settings (key, signature, keyword, IP whitelist) is not retried.
     /// Stops at the first part that fails for good. Never panics.
     pub async fn send(&self, bot: &BotTarget<'_>, text: &str) -> SendOutcome {
-        let refused = |error: String| SendOutcome { ok: false, parts: 0, attempts: 0, http_status: None, error: Some(error) };
+        let refused = |error: String| SendOutcome {
+            ok: false,
+            parts: 0,
+            attempts: 0,
+            http_status: None,
+            error: Some(error),
+        };
         let url = match platform::parse_webhook(bot.kind, bot.webhook) {
             Ok(url) => url,
             Err(e) => return refused(e),
@@ -93,7 +99,10 @@ impl Notifier {
         let attempts = AtomicU32::new(0);
         let mut http_status = None;
         for (i, part) in parts.iter().enumerate() {
-            match self.send_part(bot.kind, &url, &key, secret, part, &attempts).await {
+            match self
+                .send_part(bot.kind, &url, &key, secret, part, &attempts)
+                .await
+            {
                 Ok(status) => http_status = Some(status),
                 Err(rejection) => {
                     let error = if total > 1 {
@@ -111,11 +120,21 @@ impl Notifier {
                 }
             }
         }
-        SendOutcome { ok: true, parts: total, attempts: attempts.into_inner(), http_status, error: None }
+        SendOutcome {
+            ok: true,
+            parts: total,
+            attempts: attempts.into_inner(),
+            http_status,
+            error: None,
+        }
     }
 
     fn turn(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut turns = self.inner.turns.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut turns = self
+            .inner
+            .turns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         turns.entry(key.to_string()).or_default().clone()
     }
 
@@ -159,11 +178,24 @@ impl Notifier {
     }
 
     /// One request, after waiting for the bot's turn in its rate limit.
-    async fn try_once(&self, kind: BotKind, url: &Url, key: &String, secret: Option<&str>, text: &str) -> Result<u16, Rejection> {
+    async fn try_once(
+        &self,
+        kind: BotKind,
+        url: &Url,
+        key: &String,
+        secret: Option<&str>,
+        text: &str,
+    ) -> Result<u16, Rejection> {
         self.pacer(kind).until_key_ready(key).await;
         let (target, body) = platform::request(kind, url, secret, text, OffsetDateTime::now_utc());
-        let mut resp =
-            self.inner.client.post(target).json(&body).send().await.map_err(|e| transport_rejection(kind, &e, self.inner.cfg.timeout))?;
+        let mut resp = self
+            .inner
+            .client
+            .post(target)
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| transport_rejection(kind, &e, self.inner.cfg.timeout))?;
         let status = resp.status().as_u16();
         let retry_after = retry_after(resp.headers());
         let mut reply = Vec::new();
@@ -183,31 +215,47 @@ impl Notifier {
                 }
             }
         }
-        platform::read_reply(kind, status, &reply).map(|()| status).map_err(|mut r| {
-            r.status = Some(status);
-            r.retry_after = retry_after.filter(|_| status == 429);
-            r
-        })
+        platform::read_reply(kind, status, &reply)
+            .map(|()| status)
+            .map_err(|mut r| {
+                r.status = Some(status);
+                r.retry_after = retry_after.filter(|_| status == 429);
+                r
+            })
     }
 }
 
 /// Retry-After in seconds (the HTTP-date form is not worth parsing for a bot).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok().map(Duration::from_secs)
+    headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .map(Duration::from_secs)
 }
 
 /// A network failure, in Chinese, without the URL (webhook URLs are credentials).
 fn transport_rejection(kind: BotKind, e: &reqwest::Error, timeout: Duration) -> Rejection {
     let label = kind.label();
     let message = if e.is_timeout() {
-        format!("请求超时：{label}机器人 {} 秒内没有响应", timeout.as_secs_f32())
+        format!(
+            "请求超时：{label}机器人 {} 秒内没有响应",
+            timeout.as_secs_f32()
+        )
     } else {
         // The innermost cause says what happened ("Connection refused", a DNS failure…).
         let mut cause: &dyn std::error::Error = e;
         while let Some(inner) = cause.source() {
             cause = inner;
         }
-        let cause = if std::ptr::addr_eq(cause, e) { "请求失败".to_string() } else { cause.to_string() };
+        let cause = if std::ptr::addr_eq(cause, e) {
+            "请求失败".to_string()
+        } else {
+            cause.to_string()
+        };
         if e.is_connect() {
             format!("无法连接到{label}机器人：{cause}")
         } else {

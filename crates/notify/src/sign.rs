@@ -24,7 +24,10 @@ fn hmac_base64(key: &[u8], message: &[u8]) -> String {
 /// DingTalk: `base64(HMAC-SHA256(key = secret, message = timestamp_ms + "\n" + secret))`, not
 /// URL-encoded; the request URL gets `&timestamp=…&sign=<URL-encoded>`.
 pub fn dingtalk_sign(secret: &str, timestamp_ms: i64) -> String {
-    hmac_base64(secret.as_bytes(), format!("{timestamp_ms}\n{secret}").as_bytes())
+    hmac_base64(
+        secret.as_bytes(),
+        format!("{timestamp_ms}\n{secret}").as_bytes(),
+    )
 }
 
 /// Feishu: `base64(HMAC-SHA256(key = timestamp_s + "\n" + secret, message = empty))`; the
@@ -37,8 +40,11 @@ pub fn feishu_sign(secret: &str, timestamp_s: i64) -> String {
 /// along with the URL), URL-encoded.
 pub(crate) fn dingtalk_signed_url(webhook: &Url, secret: &str, timestamp_ms: i64) -> Url {
     let mut url = webhook.clone();
-    let kept: Vec<(String, String)> =
-        webhook.query_pairs().filter(|(k, _)| k != "timestamp" && k != "sign").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let kept: Vec<(String, String)> = webhook
+        .query_pairs()
+        .filter(|(k, _)| k != "timestamp" && k != "sign")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     url.set_query(None);
     url.query_pairs_mut()
         .extend_pairs(kept)
@@ -64,27 +70,48 @@ mod tests {
 
     #[test]
     fn dingtalk_known_answers() {
-        assert_eq!(dingtalk_sign(DINGTALK_SECRET, 1_700_000_000_000), "C4FCHxQfk8oADuiGnXTFQriLqecf4WoYnsNg0tGzPxU=");
-        assert_eq!(dingtalk_sign(DINGTALK_SECRET, 1_700_000_000_004), "maGyZsfQNqA/haDZx0f6mMDhz0buie2+jgoePmALqF8=");
+        assert_eq!(
+            dingtalk_sign(DINGTALK_SECRET, 1_700_000_000_000),
+            "C4FCHxQfk8oADuiGnXTFQriLqecf4WoYnsNg0tGzPxU="
+        );
+        assert_eq!(
+            dingtalk_sign(DINGTALK_SECRET, 1_700_000_000_004),
+            "maGyZsfQNqA/haDZx0f6mMDhz0buie2+jgoePmALqF8="
+        );
     }
 
     #[test]
     fn feishu_known_answer() {
-        assert_eq!(feishu_sign("feishu-secret-abc123", 1_700_000_000), "BIlOJCCHiY1/aTY5+pbHUUIMAWIA/hlrrhDJV7iAhec=");
+        assert_eq!(
+            feishu_sign("feishu-secret-abc123", 1_700_000_000),
+            "BIlOJCCHiY1/aTY5+pbHUUIMAWIA/hlrrhDJV7iAhec="
+        );
         // The key and the message are not interchangeable.
-        assert_ne!(feishu_sign("feishu-secret-abc123", 1_700_000_000), dingtalk_sign("feishu-secret-abc123", 1_700_000_000));
+        assert_ne!(
+            feishu_sign("feishu-secret-abc123", 1_700_000_000),
+            dingtalk_sign("feishu-secret-abc123", 1_700_000_000)
+        );
     }
 
     #[test]
     fn the_dingtalk_url_carries_an_encoded_signature_and_keeps_the_token() {
-        let webhook = Url::parse("https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1&sign=old").unwrap();
+        let webhook = Url::parse(
+            "https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1&sign=old",
+        )
+        .unwrap();
         let url = dingtalk_signed_url(&webhook, DINGTALK_SECRET, 1_700_000_000_004);
         assert_eq!(
             url.as_str(),
             "https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1700000000004\
              &sign=maGyZsfQNqA%2FhaDZx0f6mMDhz0buie2%2BjgoePmALqF8%3D"
         );
-        let sign = url.query_pairs().find(|(k, _)| k == "sign").map(|(_, v)| v.into_owned());
-        assert_eq!(sign.as_deref(), Some("maGyZsfQNqA/haDZx0f6mMDhz0buie2+jgoePmALqF8="));
+        let sign = url
+            .query_pairs()
+            .find(|(k, _)| k == "sign")
+            .map(|(_, v)| v.into_owned());
+        assert_eq!(
+            sign.as_deref(),
+            Some("maGyZsfQNqA/haDZx0f6mMDhz0buie2+jgoePmALqF8=")
+        );
     }
 }

@@ -5,7 +5,9 @@ use piyao_core::model::BotKind;
 use crate::limits::max_message_bytes;
 
 /// Characters after which a cut inside an over-long line reads naturally.
-const SOFT_BREAKS: &[char] = &[' ', '\t', '，', '。', '；', '！', '？', '、', '：', ',', '.', ';', '!', '?', ':'];
+const SOFT_BREAKS: &[char] = &[
+    ' ', '\t', '，', '。', '；', '！', '？', '、', '：', ',', '.', ';', '!', '?', ':',
+];
 
 /// Splits `text` into the messages to send, in order, each within
 /// [`max_message_bytes`]`(kind)` (counted as the text travels in the JSON body).
@@ -34,7 +36,13 @@ pub fn split_message(kind: BotKind, text: &str) -> Vec<String> {
             return bodies
                 .into_iter()
                 .enumerate()
-                .map(|(i, body)| if i == 0 { body.to_string() } else { format!("{}{body}", header(i + 1, n)) })
+                .map(|(i, body)| {
+                    if i == 0 {
+                        body.to_string()
+                    } else {
+                        format!("{}{body}", header(i + 1, n))
+                    }
+                })
                 .collect();
         }
         most = most * 10 + 9;
@@ -129,7 +137,13 @@ mod tests {
         parts
             .iter()
             .enumerate()
-            .map(|(i, p)| if i == 0 { p.as_str() } else { p.strip_prefix(&header(i + 1, n)).expect("header") })
+            .map(|(i, p)| {
+                if i == 0 {
+                    p.as_str()
+                } else {
+                    p.strip_prefix(&header(i + 1, n)).expect("header")
+                }
+            })
             .collect()
     }
 
@@ -138,22 +152,52 @@ mod tests {
         let limit = max_message_bytes(kind);
         for p in &parts {
             assert!(p.len() <= limit, "{kind:?}: a part of {} bytes", p.len());
-            assert!(json_len(p) <= limit, "{kind:?}: a part of {} bytes in JSON", json_len(p));
-            assert_eq!(json_len(p), serde_json::to_string(p).unwrap().len() - 2, "the JSON size is what serde_json writes");
+            assert!(
+                json_len(p) <= limit,
+                "{kind:?}: a part of {} bytes in JSON",
+                json_len(p)
+            );
+            assert_eq!(
+                json_len(p),
+                serde_json::to_string(p).unwrap().len() - 2,
+                "the JSON size is what serde_json writes"
+            );
         }
-        assert_eq!(rejoin(&parts), text, "{kind:?}: the parts give back the text");
+        assert_eq!(
+            rejoin(&parts),
+            text,
+            "{kind:?}: the parts give back the text"
+        );
         parts
     }
 
     /// A reproducible mix of Chinese, ASCII, emoji, quotes and line breaks.
     fn sample(seed: u64, len: usize) -> String {
         const PIECES: &[&str] = &[
-            "辟谣", "网信办", "，", "。", "\n", "\n\n", "ok ", "\"引号\"", "\\", "😀", "\t", "a", "云川区融媒体中心", " ", "https://example.cn/a?b=1",
+            "辟谣",
+            "网信办",
+            "，",
+            "。",
+            "\n",
+            "\n\n",
+            "ok ",
+            "\"引号\"",
+            "\\",
+            "😀",
+            "\t",
+            "a",
+            "云川区融媒体中心",
+            " ",
+            "https://example.cn/a?b=1",
         ];
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut s = String::new();
         while s.len() < len {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             s.push_str(PIECES[(x >> 33) as usize % PIECES.len()]);
         }
         s
@@ -162,7 +206,10 @@ mod tests {
     #[test]
     fn short_text_is_one_part_unchanged_and_empty_text_is_none() {
         for kind in BotKind::ALL {
-            assert_eq!(split_message(kind, "请各单位转发辟谣信息。"), vec!["请各单位转发辟谣信息。"]);
+            assert_eq!(
+                split_message(kind, "请各单位转发辟谣信息。"),
+                vec!["请各单位转发辟谣信息。"]
+            );
             assert!(split_message(kind, "").is_empty());
         }
     }
@@ -184,11 +231,21 @@ mod tests {
         let parts = check(BotKind::Wecom, &text);
         assert!(parts.len() >= 3);
         for (i, p) in parts.iter().enumerate() {
-            let body = if i == 0 { p.as_str() } else { p.strip_prefix(&header(i + 1, parts.len())).unwrap() };
-            assert!(body.ends_with('\n') || i == parts.len() - 1, "part {i} ends mid-line");
+            let body = if i == 0 {
+                p.as_str()
+            } else {
+                p.strip_prefix(&header(i + 1, parts.len())).unwrap()
+            };
+            assert!(
+                body.ends_with('\n') || i == parts.len() - 1,
+                "part {i} ends mid-line"
+            );
             assert!(body.starts_with("请云川区"), "part {i} starts mid-line");
         }
-        assert_eq!(parts[1].lines().next(), Some(format!("（续 2/{}）", parts.len()).as_str()));
+        assert_eq!(
+            parts[1].lines().next(),
+            Some(format!("（续 2/{}）", parts.len()).as_str())
+        );
     }
 
     #[test]
@@ -197,7 +254,11 @@ mod tests {
         let parts = check(BotKind::Wecom, &text);
         assert!(parts.len() > 10);
         for p in &parts[..parts.len() - 1] {
-            assert!(p.ends_with('，'), "cut after the punctuation mark: …{:?}", p.chars().rev().take(3).collect::<String>());
+            assert!(
+                p.ends_with('，'),
+                "cut after the punctuation mark: …{:?}",
+                p.chars().rev().take(3).collect::<String>()
+            );
         }
         // No break at all: still within the limit, on character boundaries.
         check(BotKind::Dingtalk, &"谣".repeat(10_000));
