@@ -60,10 +60,11 @@ describe("App", () => {
     const nav = page().find('[data-testid="nav-ledger"]');
     expect(nav.element.tagName).toBe("LI");
     expect(nav.text()).toBe("台账管理");
-    // the case pages follow the ledger in the menu
+    // the case pages follow the ledger in the menu, then the pushes
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
+    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules"]);
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
+    expect(page().find('[data-testid="nav-pushes"]').text()).toBe("推送监测");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");
     expect(page().find("header").text()).toContain("辟谣矩阵协调台");
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
@@ -74,6 +75,7 @@ describe("App", () => {
     await flushPromises();
     expect(page().find('[data-testid="nav-ledger"]').text()).toBe("Ledger");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("Rumor cases");
+    expect(page().find('[data-testid="nav-pushes"]').text()).toBe("Pushes");
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("Add account");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("en");
 

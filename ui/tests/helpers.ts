@@ -67,7 +67,7 @@ export function page(): DOMWrapper<Element> {
 }
 
 /**
- * A router with the app's case routes and empty pages, for mounting one page alone; it
+ * A router with the app's case and push routes and empty pages, for mounting one page alone; it
  * records where the page navigates.
  */
 export async function testRouter(start = "/cases"): Promise<Router> {
@@ -78,6 +78,9 @@ export async function testRouter(start = "/cases"): Promise<Router> {
       { path: "/cases", name: "cases", component: blank },
       { path: "/cases/:id(\\d+)", name: "case", component: blank },
       { path: "/settings/rules", name: "rules", component: blank },
+      { path: "/pushes", name: "pushes", component: blank },
+      { path: "/pushes/:id(\\d+)", name: "push", component: blank },
+      { path: "/settings/push", name: "push-settings", component: blank },
     ],
   });
   await router.push(start);

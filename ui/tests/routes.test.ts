@@ -4,8 +4,8 @@ import zhCN from "../src/i18n/zh-CN";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/settings/rules"]);
+    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules"]);
+    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules"]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -29,5 +29,14 @@ describe("case pages", () => {
     expect(menuPathFor("/settings/rules")).toBe("/settings/rules");
     expect(menuPathFor("/ledger")).toBe("/ledger");
     expect(menuPathFor("/casesx")).toBe("/casesx");
+  });
+});
+
+describe("push pages", () => {
+  it("routes /pushes/<number> to the coverage board, under 推送监测 in the menu", () => {
+    const route = routes.find((entry) => entry.name === "push");
+    expect(route?.path).toBe("/pushes/:id(\\d+)");
+    expect(menuPathFor("/pushes/7")).toBe("/pushes");
+    expect(menuPathFor("/pushes")).toBe("/pushes");
   });
 });
