@@ -4,7 +4,7 @@
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, Notebook, Promotion, Setting } from "@element-plus/icons-vue";
+import { Document, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -49,6 +49,14 @@ export const pages: PageEntry[] = [
     icon: Setting,
     testid: "nav-rules",
     component: () => import("./pages/RulesPage.vue"),
+  },
+  {
+    path: "/settings/push",
+    name: "push-settings",
+    titleKey: "nav.pushSettings",
+    icon: Tools,
+    testid: "nav-push-settings",
+    component: () => import("./pages/PushSettingsPage.vue"),
   },
 ];
 

@@ -60,12 +60,13 @@ describe("App", () => {
     const nav = page().find('[data-testid="nav-ledger"]');
     expect(nav.element.tagName).toBe("LI");
     expect(nav.text()).toBe("台账管理");
-    // the case pages follow the ledger in the menu, then the pushes
+    // the case pages follow the ledger in the menu, then the pushes; the settings last
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules"]);
+    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
     expect(page().find('[data-testid="nav-pushes"]').text()).toBe("推送监测");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");
+    expect(page().find('[data-testid="nav-push-settings"]').text()).toBe("推送设置");
     expect(page().find("header").text()).toContain("辟谣矩阵协调台");
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
 

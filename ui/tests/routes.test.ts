@@ -4,8 +4,8 @@ import zhCN from "../src/i18n/zh-CN";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules"]);
+    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
+    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules", "/settings/push"]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -38,5 +38,6 @@ describe("push pages", () => {
     expect(route?.path).toBe("/pushes/:id(\\d+)");
     expect(menuPathFor("/pushes/7")).toBe("/pushes");
     expect(menuPathFor("/pushes")).toBe("/pushes");
+    expect(menuPathFor("/settings/push")).toBe("/settings/push");
   });
 });
