@@ -4,6 +4,13 @@ import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+const listeners = new Map<string, (event: { payload: unknown }) => void>();
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: vi.fn(async (name: string, handler: (event: { payload: unknown }) => void) => {
+    listeners.set(name, handler);
+    return () => listeners.delete(name);
+  }),
+}));
 
 import ElementPlus from "element-plus";
 import App from "../src/App.vue";
@@ -84,6 +91,40 @@ describe("App", () => {
     await flushPromises();
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("zh-CN");
+    wrapper.unmount();
+  });
+
+  it("shows a push event in the window as plain text, opening its board on click", async () => {
+    mockBackend({
+      db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
+      list_accounts: () => [],
+      list_units: () => [],
+      list_territories: () => [],
+      push_list: () => [],
+    });
+    const wrapper = await mountApp();
+    const emit = listeners.get("push-event");
+    expect(emit).toBeDefined();
+    emit!({
+      payload: {
+        push_id: 7,
+        kind: "rumor_repost",
+        tier: "allied",
+        account_id: 4,
+        at: "2025-03-01T04:30:00Z",
+        title: "发现转发谣言",
+        body: '<img src=x onerror="alert(1)">云川生活圈转发了谣言',
+      },
+    });
+    await flushPromises();
+    const note = page().find(".push-notification");
+    expect(note.exists()).toBe(true);
+    expect(note.text()).toContain("发现转发谣言");
+    expect(note.text()).toContain('<img src=x onerror="alert(1)">云川生活圈转发了谣言');
+    expect(note.find("img").exists()).toBe(false);
+    await note.trigger("click");
+    // the board's page is loaded on demand
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe("/pushes/7"), { timeout: 10000 });
     wrapper.unmount();
   });
 });
