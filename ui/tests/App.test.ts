@@ -4,19 +4,14 @@ import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
-const listeners = new Map<string, (event: { payload: unknown }) => void>();
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: vi.fn(async (name: string, handler: (event: { payload: unknown }) => void) => {
-    listeners.set(name, handler);
-    return () => listeners.delete(name);
-  }),
-}));
+vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
 
 import ElementPlus from "element-plus";
 import App from "../src/App.vue";
 import { createAppI18n, LOCALE_STORAGE_KEY } from "../src/i18n";
 import { createAppRouter } from "../src/routes";
-import { mockBackend, page } from "./helpers";
+import { mockBackend, page, type Handler } from "./helpers";
+import { emitEvent, isListening } from "./eventBus";
 
 async function mountApp() {
   const router = createAppRouter();
@@ -29,6 +24,17 @@ async function mountApp() {
   await flushPromises();
   await flushPromises();
   return wrapper;
+}
+
+/** A database that opens, with an empty ledger (the start page). */
+function openDatabase(extra: Record<string, Handler> = {}) {
+  return mockBackend({
+    db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
+    list_accounts: () => [],
+    list_units: () => [],
+    list_territories: () => [],
+    ...extra,
+  });
 }
 
 beforeEach(() => {
@@ -56,12 +62,7 @@ describe("App", () => {
   });
 
   it("opens on the ledger, and switches to English and back", async () => {
-    mockBackend({
-      db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
-      list_accounts: () => [],
-      list_units: () => [],
-      list_territories: () => [],
-    });
+    openDatabase();
     const wrapper = await mountApp();
     expect(page().find('[data-testid="db-error"]').exists()).toBe(false);
     const nav = page().find('[data-testid="nav-ledger"]');
@@ -95,26 +96,17 @@ describe("App", () => {
   });
 
   it("shows a push event in the window as plain text, opening its board on click", async () => {
-    mockBackend({
-      db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
-      list_accounts: () => [],
-      list_units: () => [],
-      list_territories: () => [],
-      push_list: () => [],
-    });
+    openDatabase();
     const wrapper = await mountApp();
-    const emit = listeners.get("push-event");
-    expect(emit).toBeDefined();
-    emit!({
-      payload: {
-        push_id: 7,
-        kind: "rumor_repost",
-        tier: "allied",
-        account_id: 4,
-        at: "2025-03-01T04:30:00Z",
-        title: "发现转发谣言",
-        body: '<img src=x onerror="alert(1)">云川生活圈转发了谣言',
-      },
+    expect(isListening("push-event")).toBe(true);
+    emitEvent("push-event", {
+      push_id: 7,
+      kind: "rumor_repost",
+      tier: "allied",
+      account_id: 4,
+      at: "2025-03-01T04:30:00Z",
+      title: "发现转发谣言",
+      body: '<img src=x onerror="alert(1)">云川生活圈转发了谣言',
     });
     await flushPromises();
     const note = page().find(".push-notification");

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { defineComponent, h, ref } from "vue";
 import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -9,7 +8,7 @@ import LaunchDialog from "../src/components/pushes/LaunchDialog.vue";
 import type { Account } from "../src/bindings/Account";
 import type { PushDraft } from "../src/bindings/PushDraft";
 import type { TargetFilter } from "../src/bindings/TargetFilter";
-import { account, callsOf, globalPlugins, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
+import { account, appGlobal, byTestid, callsOf, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
 import { REBUTTAL, board, bot, push } from "./pushFixtures";
 
 // far enough ahead that no deadline is past while the tests run (Beijing time: UTC+8)
@@ -67,19 +66,19 @@ function backend(extra: Record<string, Handler> = {}, start: PushDraft = draft()
 
 async function mountDialog() {
   const router = await testRouter("/cases/5");
-  const Host = defineComponent({
-    setup() {
-      const visible = ref(true);
-      return () => h(LaunchDialog, { caseId: 5, modelValue: visible.value, "onUpdate:modelValue": (v: boolean) => (visible.value = v) });
+  const wrapper = mount(LaunchDialog, {
+    props: {
+      caseId: 5,
+      modelValue: true,
+      "onUpdate:modelValue": (open: boolean) => wrapper.setProps({ modelValue: open }),
     },
+    global: appGlobal(router),
+    attachTo: document.body,
   });
-  const wrapper = mount(Host, { global: { plugins: [...globalPlugins().plugins, router] }, attachTo: document.body });
-  await flushPromises();
-  await flushPromises();
-  return { wrapper, router };
+  return loaded({ wrapper, router });
 }
 
-const find = (testid: string) => page().find(`[data-testid="${testid}"]`);
+const find = byTestid;
 
 /** Waits out the preview and notice debounces. */
 async function settle() {

@@ -3,18 +3,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
-const listeners = new Map<string, (event: { payload: unknown }) => void>();
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: vi.fn(async (name: string, handler: (event: { payload: unknown }) => void) => {
-    listeners.set(name, handler);
-    return () => listeners.delete(name);
-  }),
-}));
+vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
 
 import PushBoardPage from "../src/pages/PushBoardPage.vue";
 import type { PushBoard } from "../src/bindings/PushBoard";
-import { callsOf, globalPlugins, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
+import { appGlobal, byTestid, callsOf, clickTestid, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
 import { board, coverageOf, delivery, monitor, push, target, tierCoverage } from "./pushFixtures";
+import { emitEvent } from "./eventBus";
 
 const XSS_TITLE = '<script>alert("x")</script>关于网传枪击案的辟谣';
 const XSS_FRAGMENT = '<img src=x onerror="alert(1)">经核查，网传信息不实';
@@ -97,16 +92,11 @@ function backend(extra: Record<string, Handler> = {}) {
 
 async function mountBoard(path = "/pushes/7") {
   const router = await testRouter(path);
-  const wrapper = mount(PushBoardPage, {
-    global: { plugins: [...globalPlugins().plugins, router], stubs: { RepostCurve: true } },
-    attachTo: document.body,
-  });
-  await flushPromises();
-  await flushPromises();
-  return { wrapper, router };
+  const wrapper = mount(PushBoardPage, { global: appGlobal(router, { RepostCurve: true }), attachTo: document.body });
+  return loaded({ wrapper, router });
 }
 
-const find = (testid: string) => page().find(`[data-testid="${testid}"]`);
+const find = byTestid;
 
 function shownAccounts(): string[] {
   return page()
@@ -114,15 +104,7 @@ function shownAccounts(): string[] {
     .map((row) => row.attributes("data-account-id")!);
 }
 
-async function click(testid: string) {
-  await find(testid).trigger("click");
-  await flushPromises();
-  await flushPromises();
-}
-
-function emit(name: string, payload: unknown) {
-  listeners.get(name)!({ payload });
-}
+const click = clickTestid;
 
 beforeEach(() => {
   document.body.innerHTML = "";
@@ -255,8 +237,8 @@ describe("PushBoardPage", () => {
 
     await click("btn-check-now");
     expect(callsOf("push_check_now")).toEqual([{ pushId: 7 }]);
-    emit("sweep-progress", { push_id: 7, done: 3, total: 4, finished: false });
-    emit("sweep-progress", { push_id: 8, done: 9, total: 9, finished: false });
+    emitEvent("sweep-progress", { push_id: 7, done: 3, total: 4, finished: false });
+    emitEvent("sweep-progress", { push_id: 8, done: 9, total: 9, finished: false });
     await flushPromises();
     expect(find("sweep-progress").attributes("data-done")).toBe("3");
     expect(find("sweep-progress").text()).toContain("正在检查 3 / 4");
@@ -269,11 +251,11 @@ describe("PushBoardPage", () => {
     expect(loads()).toBe(2);
 
     // a scheduled re-check of this push recorded results; another push's does not matter
-    emit("push-updated", { push_id: 8 });
+    emitEvent("push-updated", { push_id: 8 });
     await flushPromises();
     expect(loads()).toBe(2);
     current = boardRecord({ coverage: coverageOf([tierCoverage("main", { targeted: 2, reposted: 2 })]) });
-    emit("push-updated", { push_id: 7 });
+    emitEvent("push-updated", { push_id: 7 });
     await flushPromises();
     await flushPromises();
     expect(loads()).toBe(3);

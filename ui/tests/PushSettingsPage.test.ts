@@ -8,7 +8,7 @@ import PushSettingsPage from "../src/pages/PushSettingsPage.vue";
 import type { Bot } from "../src/bindings/Bot";
 import type { BotInput } from "../src/bindings/BotInput";
 import type { PushSettings } from "../src/bindings/PushSettings";
-import { callsOf, globalPlugins, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
+import { appGlobal, byTestid, callsOf, clickTestid, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
 import { bot, delivery } from "./pushFixtures";
 
 const SETTINGS: PushSettings = {
@@ -55,22 +55,12 @@ function backend(extra: Record<string, Handler> = {}) {
 
 async function mountPage() {
   const router = await testRouter("/settings/push");
-  const wrapper = mount(PushSettingsPage, {
-    global: { plugins: [...globalPlugins().plugins, router] },
-    attachTo: document.body,
-  });
-  await flushPromises();
-  await flushPromises();
-  return wrapper;
+  return loaded(mount(PushSettingsPage, { global: appGlobal(router), attachTo: document.body }));
 }
 
-const find = (testid: string) => page().find(`[data-testid="${testid}"]`);
+const find = byTestid;
 
-async function click(testid: string) {
-  await find(testid).trigger("click");
-  await flushPromises();
-  await flushPromises();
-}
+const click = clickTestid;
 
 /** el-form-item shows its error after a short debounce. */
 async function errorsShown() {

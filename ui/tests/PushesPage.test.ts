@@ -6,7 +6,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import PushesPage from "../src/pages/PushesPage.vue";
 import type { PushSummary } from "../src/bindings/PushSummary";
-import { callsOf, globalPlugins, mockBackend, page, testRouter } from "./helpers";
+import { appGlobal, callsOf, loaded, mockBackend, page, testRouter } from "./helpers";
 import { coverageOf, monitor, push, summary, tierCoverage } from "./pushFixtures";
 
 const list: PushSummary[] = [
@@ -27,10 +27,8 @@ const list: PushSummary[] = [
 
 async function mountPage() {
   const router = await testRouter("/pushes");
-  const wrapper = mount(PushesPage, { global: { plugins: [...globalPlugins().plugins, router] }, attachTo: document.body });
-  await flushPromises();
-  await flushPromises();
-  return { wrapper, router };
+  const wrapper = mount(PushesPage, { global: appGlobal(router), attachTo: document.body });
+  return loaded({ wrapper, router });
 }
 
 beforeEach(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HOME_PATH, menuPathFor, pages, routes, subpages } from "../src/routes";
 import zhCN from "../src/i18n/zh-CN";
+import { idParam } from "../src/lib/routeParams";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
@@ -39,5 +40,16 @@ describe("push pages", () => {
     expect(menuPathFor("/pushes/7")).toBe("/pushes");
     expect(menuPathFor("/pushes")).toBe("/pushes");
     expect(menuPathFor("/settings/push")).toBe("/settings/push");
+  });
+});
+
+describe("record numbers in addresses", () => {
+  it("reads a positive whole number, and nothing else", () => {
+    expect(idParam("7")).toBe(7);
+    expect(idParam(["12", "3"])).toBe(12);
+    expect(idParam("0")).toBeNull();
+    expect(idParam("1.5")).toBeNull();
+    expect(idParam("abc")).toBeNull();
+    expect(idParam(undefined)).toBeNull();
   });
 });
