@@ -518,8 +518,8 @@ const en: MessageSchema = {
     launched: "Push launched to {n} accounts",
     problems: {
       noTargets: "No account to push to: change the filters.",
-      deadlineMissing: "Set the deadline of the {tier}.",
-      deadlinePast: "The deadline of the {tier} has passed: set a new one.",
+      deadlineMissing: "{tier}: set a deadline.",
+      deadlinePast: "{tier}: the deadline has passed; set a new one.",
       noticeEmpty: "Write the notice.",
     },
   },
