@@ -1,6 +1,7 @@
 // The one place that listens to the backend's events (api.ts is the one that calls it).
 // Outside the desktop shell (vite dev in a browser, unit tests without a mock) there is no
-// event bus: subscribing then does nothing.
+// event bus: subscribing then does nothing. In the shell, the window's capability must grant
+// core:event:allow-listen and core:event:allow-unlisten.
 import { onBeforeUnmount, onMounted } from "vue";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { PushEvent } from "./bindings/PushEvent";
@@ -23,7 +24,11 @@ async function subscribe<T>(name: string, handler: (payload: T) => void): Promis
   try {
     const unlisten: UnlistenFn = await listen<T>(name, (event) => handler(event.payload));
     return unlisten;
-  } catch {
+  } catch (error) {
+    // in the desktop shell this means the window may not listen (capabilities): say so
+    if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) {
+      console.warn(`cannot listen to ${name}:`, error);
+    }
     return () => {};
   }
 }
