@@ -25,6 +25,7 @@ import {
 } from "../src/lib/targetsFilter";
 import { percent, ratioState, sortPushes, stragglerCount, tierDeadline, tierOverdue, verdictBreakdown } from "../src/lib/coverage";
 import { buildCurveSeries, curveHasReposts } from "../src/lib/repostCurve";
+import { cooldownTime } from "../src/lib/remind";
 import { account } from "./helpers";
 import { monitor, push, summary, target, tierCoverage } from "./pushFixtures";
 
@@ -270,5 +271,13 @@ describe("repost curve", () => {
       end: null,
     });
     expect(main!.data.map(([, count]) => count)).toEqual([3, 3]);
+  });
+});
+
+describe("reminder cooldown", () => {
+  it("adds the next allowed time unless the backend's message already says it", () => {
+    expect(cooldownTime("催办过于频繁", "2025-03-01T05:30:00Z")).toBe("2025-03-01 13:30");
+    expect(cooldownTime("催办过于频繁：30 分钟内只能催办一次，13:30 后可再次催办", "2025-03-01T05:30:00Z")).toBeNull();
+    expect(cooldownTime("催办过于频繁", null)).toBeNull();
   });
 });
