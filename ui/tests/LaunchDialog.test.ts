@@ -93,7 +93,7 @@ beforeEach(() => {
 });
 
 describe("LaunchDialog", () => {
-  it("starts from the draft: all main force, its deadline, the notice, the enabled bots", async () => {
+  it("starts from the draft: all main force, its deadline, the notice; sends to the bots ticked", async () => {
     backend();
     const { wrapper, router } = await mountDialog();
 
@@ -114,11 +114,11 @@ describe("LaunchDialog", () => {
     expect(find("push-deadline-auxiliary").exists()).toBe(false);
     expect((find("push-notice").element as HTMLTextAreaElement).value).toBe("通知：主力军 14:00 前");
 
-    // enabled bots, all ticked
-    expect(find("push-bot-1").exists()).toBe(true);
-    expect(find("push-bot-2").exists()).toBe(true);
+    // the enabled bots, none ticked until the coordinator chooses
+    expect(find("push-bot-1").find("input").element.checked).toBe(false);
+    expect(find("push-bot-2").find("input").element.checked).toBe(false);
     expect(find("push-bot-3").exists()).toBe(false);
-    await find("push-bot-2").find("input").setValue(false);
+    await find("push-bot-1").find("input").setValue(true);
     await settle();
 
     await find("btn-confirm-launch").trigger("click");
