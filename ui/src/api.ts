@@ -11,23 +11,38 @@ import type { AccountInput } from "./bindings/AccountInput";
 import type { AssignInput } from "./bindings/AssignInput";
 import type { AssignmentRules } from "./bindings/AssignmentRules";
 import type { AssignmentView } from "./bindings/AssignmentView";
+import type { Bot } from "./bindings/Bot";
+import type { BotDelivery } from "./bindings/BotDelivery";
+import type { BotInput } from "./bindings/BotInput";
 import type { Case } from "./bindings/Case";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CaseInput } from "./bindings/CaseInput";
 import type { CaseStatus } from "./bindings/CaseStatus";
 import type { CaseSummary } from "./bindings/CaseSummary";
+import type { Coverage } from "./bindings/Coverage";
 import type { DbStatus } from "./bindings/DbStatus";
 import type { FactorGuidance } from "./bindings/FactorGuidance";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { LevelPolicy } from "./bindings/LevelPolicy";
+import type { ManualConfirm } from "./bindings/ManualConfirm";
 import type { PageText } from "./bindings/PageText";
+import type { PushBoard } from "./bindings/PushBoard";
+import type { PushDraft } from "./bindings/PushDraft";
+import type { PushLaunch } from "./bindings/PushLaunch";
+import type { PushSettings } from "./bindings/PushSettings";
+import type { PushSummary } from "./bindings/PushSummary";
 import type { RebuttalInput } from "./bindings/RebuttalInput";
 import type { Scores } from "./bindings/Scores";
+import type { RemindOutcome } from "./bindings/RemindOutcome";
 import type { SimilarCase } from "./bindings/SimilarCase";
+import type { TargetFilter } from "./bindings/TargetFilter";
+import type { TargetPreview } from "./bindings/TargetPreview";
+import type { TargetResult } from "./bindings/TargetResult";
 import type { Territory } from "./bindings/Territory";
 import type { TerritoryPlaces } from "./bindings/TerritoryPlaces";
 import type { Tier } from "./bindings/Tier";
+import type { TierDeadline } from "./bindings/TierDeadline";
 import type { Unit } from "./bindings/Unit";
 import { normalizeError } from "./lib/errors";
 
@@ -99,6 +114,43 @@ export const api = {
   exportDirectory: (path: string) => call<null>("export_directory", { path }),
   /** Replaces the rules and territories with a JSON file's. */
   importDirectory: (path: string) => call<null>("import_directory", { path }),
+
+  // ---- pushes (推送) and live coverage ---------------------------------------------------------
+  // Times are RFC 3339 UTC both ways. Progress of a sweep and scheduled re-checks arrive as
+  // events (events.ts), not as answers.
+
+  /** The launch form for a case with a rebuttal: all main force, deadlines from the level. */
+  pushDraft: (caseId: number) => call<PushDraft>("push_draft", { caseId }),
+  /** The accounts a filter selects, with per-tier counts. */
+  pushPreview: (filter: TargetFilter) => call<TargetPreview>("push_preview", { filter }),
+  /** The notice template filled in for these deadlines. */
+  pushRenderNotice: (caseId: number, deadlines: TierDeadline[], template: string) =>
+    call<string>("push_render_notice", { caseId, deadlines, template }),
+  /** Creates the push (the case becomes 推送中) and sends the notice to the chosen bots. */
+  pushLaunch: (launch: PushLaunch) => call<PushBoard>("push_launch", { launch }),
+  pushBoard: (pushId: number) => call<PushBoard>("push_board", { pushId }),
+  pushList: (activeOnly: boolean) => call<PushSummary[]>("push_list", { activeOnly }),
+  casePushes: (caseId: number) => call<PushSummary[]>("case_pushes", { caseId }),
+  /** Sweeps now; `sweep-progress` events report how far it got. */
+  pushCheckNow: (pushId: number) => call<Coverage>("push_check_now", { pushId }),
+  /** A target confirmed by hand; a link is verified first and refused with the reason. */
+  pushConfirm: (confirm: ManualConfirm) => call<TargetResult>("push_confirm", { confirm }),
+  /** Reminds the stragglers through the bots; rejects with code "cooldown" when too soon. */
+  pushRemind: (pushId: number) => call<RemindOutcome>("push_remind", { pushId }),
+  /** Stops monitoring: the push is finished. */
+  pushStop: (pushId: number) => call<PushBoard>("push_stop", { pushId }),
+  pushDeliveries: (pushId: number) => call<BotDelivery[]>("push_deliveries", { pushId }),
+  pushSettings: () => call<PushSettings>("push_settings"),
+  setPushSettings: (settings: PushSettings) => call<PushSettings>("set_push_settings", { settings }),
+
+  // ---- group bots (群机器人) -------------------------------------------------------------------
+
+  botList: () => call<Bot[]>("bot_list"),
+  /** Creates a bot (`id` null) or updates one. */
+  botSave: (id: number | null, input: BotInput) => call<Bot>("bot_save", { id, input }),
+  botDelete: (id: number) => call<null>("bot_delete", { id }),
+  /** Sends a test message; the delivery tells whether it arrived. */
+  botTest: (id: number) => call<BotDelivery>("bot_test", { id }),
 };
 
 export type Api = typeof api;

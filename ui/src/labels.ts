@@ -1,5 +1,6 @@
 // The one place where the code names of tiers, platforms, import actions, case statuses,
-// levels and sources get their Chinese and English labels (see shared/GLOSSARY.md).
+// levels, sources, verdicts, bot kinds and delivery purposes get their Chinese and English
+// labels (see shared/GLOSSARY.md).
 // Components read them through `useLabels()` so that they follow the language switch.
 import type { Tier } from "./bindings/Tier";
 import type { Platform } from "./bindings/Platform";
@@ -8,6 +9,9 @@ import type { UnitKind } from "./bindings/UnitKind";
 import type { CaseSource } from "./bindings/CaseSource";
 import type { CaseStatus } from "./bindings/CaseStatus";
 import type { Level } from "./bindings/Level";
+import type { Verdict } from "./bindings/Verdict";
+import type { BotKind } from "./bindings/BotKind";
+import type { DeliveryPurpose } from "./bindings/DeliveryPurpose";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
@@ -247,4 +251,70 @@ export function levelLabel(level: Level, locale: Locale): string {
 
 export function caseSourceLabel(source: CaseSource, locale: Locale): string {
   return CASE_SOURCE_LABELS[source][locale];
+}
+
+// ---- pushes (推送) and group bots (群机器人) -------------------------------------------------
+
+/** Verdicts in the order the board lists them: what needs attention first after 已转载. */
+export const VERDICTS: readonly Verdict[] = [
+  "reposted",
+  "rumor_reposted",
+  "not_found",
+  "blocked",
+  "deleted",
+  "unreachable",
+  "unchecked",
+];
+
+export const VERDICT_LABELS: Labels<Verdict> = {
+  reposted: { "zh-CN": "已转载", en: "Reposted" },
+  not_found: { "zh-CN": "未发现转载", en: "Not found" },
+  rumor_reposted: { "zh-CN": "转发了谣言", en: "Reposted the rumor" },
+  blocked: { "zh-CN": "被拦截", en: "Blocked" },
+  deleted: { "zh-CN": "已删除", en: "Deleted" },
+  unreachable: { "zh-CN": "无法访问", en: "Unreachable" },
+  unchecked: { "zh-CN": "需人工确认", en: "Confirm by hand" },
+};
+
+/** A target not checked yet (`verdict: null`). */
+export const PENDING_VERDICT_LABEL: Record<Locale, string> = { "zh-CN": "待检查", en: "Not checked yet" };
+
+export const VERDICT_TAG_TYPES: Record<Verdict, TagType> = {
+  reposted: "success",
+  not_found: "warning",
+  rumor_reposted: "danger",
+  blocked: "info",
+  deleted: "info",
+  unreachable: "info",
+  unchecked: "primary",
+};
+
+export const BOT_KINDS: readonly BotKind[] = ["wecom", "dingtalk", "feishu"];
+
+export const BOT_KIND_LABELS: Labels<BotKind> = {
+  wecom: { "zh-CN": "企业微信", en: "WeCom" },
+  dingtalk: { "zh-CN": "钉钉", en: "DingTalk" },
+  feishu: { "zh-CN": "飞书", en: "Feishu" },
+};
+
+export const DELIVERY_PURPOSE_LABELS: Labels<DeliveryPurpose> = {
+  notice: { "zh-CN": "推送通知", en: "Notice" },
+  reminder: { "zh-CN": "催办", en: "Reminder" },
+  test: { "zh-CN": "测试发送", en: "Test" },
+};
+
+export function isVerdict(value: string): value is Verdict {
+  return (VERDICTS as readonly string[]).includes(value);
+}
+
+export function verdictLabel(verdict: Verdict | null, locale: Locale): string {
+  return verdict ? VERDICT_LABELS[verdict][locale] : PENDING_VERDICT_LABEL[locale];
+}
+
+export function botKindLabel(kind: BotKind, locale: Locale): string {
+  return BOT_KIND_LABELS[kind][locale];
+}
+
+export function deliveryPurposeLabel(purpose: DeliveryPurpose, locale: Locale): string {
+  return DELIVERY_PURPOSE_LABELS[purpose][locale];
 }

@@ -1,10 +1,10 @@
 // The one list of pages. The left navigation is built from `pages`: a new page
-// (工作台, 推送与覆盖, 统计…) is one more entry here, with its i18n title under `nav.*`
+// (工作台, 统计…) is one more entry here, with its i18n title under `nav.*`
 // and a data-testid for the end-to-end tests. Pages opened from another page (a case)
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, Notebook, Setting } from "@element-plus/icons-vue";
+import { Document, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -35,12 +35,28 @@ export const pages: PageEntry[] = [
     component: () => import("./pages/CasesPage.vue"),
   },
   {
+    path: "/pushes",
+    name: "pushes",
+    titleKey: "nav.pushes",
+    icon: Promotion,
+    testid: "nav-pushes",
+    component: () => import("./pages/PushesPage.vue"),
+  },
+  {
     path: "/settings/rules",
     name: "rules",
     titleKey: "nav.rules",
     icon: Setting,
     testid: "nav-rules",
     component: () => import("./pages/RulesPage.vue"),
+  },
+  {
+    path: "/settings/push",
+    name: "push-settings",
+    titleKey: "nav.pushSettings",
+    icon: Tools,
+    testid: "nav-push-settings",
+    component: () => import("./pages/PushSettingsPage.vue"),
   },
 ];
 
@@ -63,6 +79,13 @@ export const subpages: SubpageEntry[] = [
     titleKey: "nav.case",
     parent: "/cases",
     component: () => import("./pages/CasePage.vue"),
+  },
+  {
+    path: "/pushes/:id(\\d+)",
+    name: "push",
+    titleKey: "nav.pushBoard",
+    parent: "/pushes",
+    component: () => import("./pages/PushBoardPage.vue"),
   },
 ];
 

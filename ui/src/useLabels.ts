@@ -6,8 +6,13 @@ import type { ImportAction } from "./bindings/ImportAction";
 import type { CaseSource } from "./bindings/CaseSource";
 import type { CaseStatus } from "./bindings/CaseStatus";
 import type { Level } from "./bindings/Level";
+import type { Verdict } from "./bindings/Verdict";
+import type { BotKind } from "./bindings/BotKind";
+import type { DeliveryPurpose } from "./bindings/DeliveryPurpose";
 import {
+  botKindLabel,
   caseActionLabel,
+  deliveryPurposeLabel,
   caseSourceLabel,
   caseStatusLabel,
   importActionLabel,
@@ -18,6 +23,7 @@ import {
   tierLabel,
   tierShortLabel,
   tierText,
+  verdictLabel,
   type Locale,
 } from "./labels";
 
@@ -37,5 +43,9 @@ export function useLabels() {
     statusAction: (status: CaseStatus) => caseActionLabel(status, current.value),
     level: (level: Level) => levelLabel(level, current.value),
     source: (source: CaseSource) => caseSourceLabel(source, current.value),
+    /** `null`: not checked yet (待检查). */
+    verdict: (verdict: Verdict | null) => verdictLabel(verdict, current.value),
+    botKind: (kind: BotKind) => botKindLabel(kind, current.value),
+    purpose: (purpose: DeliveryPurpose) => deliveryPurposeLabel(purpose, current.value),
   };
 }

@@ -4,12 +4,14 @@ import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
 
 import ElementPlus from "element-plus";
 import App from "../src/App.vue";
 import { createAppI18n, LOCALE_STORAGE_KEY } from "../src/i18n";
 import { createAppRouter } from "../src/routes";
-import { mockBackend, page } from "./helpers";
+import { mockBackend, page, type Handler } from "./helpers";
+import { emitEvent, isListening } from "./eventBus";
 
 async function mountApp() {
   const router = createAppRouter();
@@ -22,6 +24,17 @@ async function mountApp() {
   await flushPromises();
   await flushPromises();
   return wrapper;
+}
+
+/** A database that opens, with an empty ledger (the start page). */
+function openDatabase(extra: Record<string, Handler> = {}) {
+  return mockBackend({
+    db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
+    list_accounts: () => [],
+    list_units: () => [],
+    list_territories: () => [],
+    ...extra,
+  });
 }
 
 beforeEach(() => {
@@ -49,22 +62,19 @@ describe("App", () => {
   });
 
   it("opens on the ledger, and switches to English and back", async () => {
-    mockBackend({
-      db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
-      list_accounts: () => [],
-      list_units: () => [],
-      list_territories: () => [],
-    });
+    openDatabase();
     const wrapper = await mountApp();
     expect(page().find('[data-testid="db-error"]').exists()).toBe(false);
     const nav = page().find('[data-testid="nav-ledger"]');
     expect(nav.element.tagName).toBe("LI");
     expect(nav.text()).toBe("台账管理");
-    // the case pages follow the ledger in the menu
+    // the case pages follow the ledger in the menu, then the pushes; the settings last
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
+    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
+    expect(page().find('[data-testid="nav-pushes"]').text()).toBe("推送监测");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");
+    expect(page().find('[data-testid="nav-push-settings"]').text()).toBe("推送设置");
     expect(page().find("header").text()).toContain("辟谣矩阵协调台");
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
 
@@ -74,6 +84,7 @@ describe("App", () => {
     await flushPromises();
     expect(page().find('[data-testid="nav-ledger"]').text()).toBe("Ledger");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("Rumor cases");
+    expect(page().find('[data-testid="nav-pushes"]').text()).toBe("Pushes");
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("Add account");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("en");
 
@@ -81,6 +92,31 @@ describe("App", () => {
     await flushPromises();
     expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("zh-CN");
+    wrapper.unmount();
+  });
+
+  it("shows a push event in the window as plain text, opening its board on click", async () => {
+    openDatabase();
+    const wrapper = await mountApp();
+    expect(isListening("push-event")).toBe(true);
+    emitEvent("push-event", {
+      push_id: 7,
+      kind: "rumor_repost",
+      tier: "allied",
+      account_id: 4,
+      at: "2025-03-01T04:30:00Z",
+      title: "发现转发谣言",
+      body: '<img src=x onerror="alert(1)">云川生活圈转发了谣言',
+    });
+    await flushPromises();
+    const note = page().find(".push-notification");
+    expect(note.exists()).toBe(true);
+    expect(note.text()).toContain("发现转发谣言");
+    expect(note.text()).toContain('<img src=x onerror="alert(1)">云川生活圈转发了谣言');
+    expect(note.find("img").exists()).toBe(false);
+    await note.trigger("click");
+    // the board's page is loaded on demand
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe("/pushes/7"), { timeout: 10000 });
     wrapper.unmount();
   });
 });

@@ -11,6 +11,7 @@ import type { Case } from "../src/bindings/Case";
 import type { FactorGuidance } from "../src/bindings/FactorGuidance";
 import { callsOf, globalPlugins, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
 import { DEFAULT_POLICY, caseRecord } from "./caseFixtures";
+import { REBUTTAL, push, summary } from "./pushFixtures";
 
 const guidance: FactorGuidance[] = [
   {
@@ -62,6 +63,7 @@ function backend(start: Case, extra: Record<string, Handler> = {}) {
     },
     case_feedback: (args) => update({ feedback: args.text as string, feedback_at: "2025-03-02T01:00:00Z" }),
     case_archive: (args) => update({ summary: args.summary as string, status: "archived", archived_at: "2025-03-03T01:00:00Z" }),
+    case_pushes: () => [],
     ...extra,
   });
 }
@@ -339,6 +341,48 @@ describe("CasePage", () => {
     });
     const { wrapper } = await mountPage(99);
     expect(find("case-error").text()).toContain("案件不存在：99");
+    wrapper.unmount();
+  });
+
+  it("launches a push once the rebuttal is published, and lists the case's pushes", async () => {
+    backend(caseRecord({ id: 5, status: "rebuttal_published", rebuttal: REBUTTAL }), {
+      case_pushes: () => [summary({ push: push({ id: 7 }) })],
+      push_draft: () => ({
+        case_id: 5,
+        case_title: "龙塔社区发生枪击案",
+        level: null,
+        rebuttal: REBUTTAL,
+        filter: { tiers: ["main"], units: [], territories: [], platforms: [], exclude: [] },
+        deadlines: [{ tier: "main", due_at: "2099-03-01T06:00:00Z" }],
+        template: "{标题}",
+        notice: "请转发",
+        units: [],
+        territories: [],
+      }),
+      bot_list: () => [],
+      push_preview: () => ({ accounts: [], counts: [] }),
+    });
+    const { wrapper, router } = await mountPage();
+    expect(callsOf("case_pushes")).toEqual([{ caseId: 5 }]);
+    const item = find("section-pushes").find('[data-testid="push-item"]');
+    expect(item.attributes("data-push-id")).toBe("7");
+
+    await click("btn-launch-push");
+    expect(find("push-launch").exists()).toBe(true);
+    expect(callsOf("push_draft")).toEqual([{ caseId: 5 }]);
+
+    await item.trigger("click");
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe("/pushes/7");
+    wrapper.unmount();
+  });
+
+  it("offers no push before the rebuttal is published", async () => {
+    backend(caseRecord({ id: 5, status: "verifying" }));
+    const { wrapper } = await mountPage();
+    expect(find("btn-launch-push").exists()).toBe(false);
+    expect(find("section-pushes").exists()).toBe(false);
+    expect(callsOf("case_pushes")).toHaveLength(0);
     wrapper.unmount();
   });
 });

@@ -142,3 +142,67 @@ describe("api", () => {
     expect(error).toMatchObject({ code: "invalid_url", message: "监测地址无效" });
   });
 });
+
+describe("api: pushes and bots", () => {
+  it("calls the push and bot commands with the arguments the Rust side expects", async () => {
+    const filter = { tiers: ["main" as const], units: [], territories: [], platforms: [], exclude: [3] };
+    const deadlines = [{ tier: "main" as const, due_at: "2025-03-01T06:30:00Z" }];
+    const launch = { case_id: 5, filter, deadlines, notice: "请转发", bot_ids: [1] };
+    const confirm = { push_id: 7, account_id: 3, note: "群内已转", link: null };
+    const settings = {
+      interval_minutes: 10,
+      grace_hours: 24,
+      reminder_cooldown_minutes: 30,
+      auto_remind: false,
+      notice_template: "n",
+      reminder_template: "r",
+    };
+    const bot = { name: "主力军工作群", kind: "wecom" as const, webhook: "https://x", secret: null, tiers: [], units: [], enabled: true };
+    await api.pushDraft(5);
+    await api.pushPreview(filter);
+    await api.pushRenderNotice(5, deadlines, "{标题}");
+    await api.pushLaunch(launch);
+    await api.pushBoard(7);
+    await api.pushList(true);
+    await api.casePushes(5);
+    await api.pushCheckNow(7);
+    await api.pushConfirm(confirm);
+    await api.pushRemind(7);
+    await api.pushStop(7);
+    await api.pushDeliveries(7);
+    await api.pushSettings();
+    await api.setPushSettings(settings);
+    await api.botList();
+    await api.botSave(null, bot);
+    await api.botSave(2, bot);
+    await api.botDelete(2);
+    await api.botTest(2);
+    expect(mocked.mock.calls).toEqual([
+      ["push_draft", { caseId: 5 }],
+      ["push_preview", { filter }],
+      ["push_render_notice", { caseId: 5, deadlines, template: "{标题}" }],
+      ["push_launch", { launch }],
+      ["push_board", { pushId: 7 }],
+      ["push_list", { activeOnly: true }],
+      ["case_pushes", { caseId: 5 }],
+      ["push_check_now", { pushId: 7 }],
+      ["push_confirm", { confirm }],
+      ["push_remind", { pushId: 7 }],
+      ["push_stop", { pushId: 7 }],
+      ["push_deliveries", { pushId: 7 }],
+      ["push_settings", undefined],
+      ["set_push_settings", { settings }],
+      ["bot_list", undefined],
+      ["bot_save", { id: null, input: bot }],
+      ["bot_save", { id: 2, input: bot }],
+      ["bot_delete", { id: 2 }],
+      ["bot_test", { id: 2 }],
+    ]);
+  });
+
+  it("passes the cooldown refusal on as a CommandError", async () => {
+    mocked.mockRejectedValueOnce({ code: "cooldown", message: "催办过于频繁，请于 14:30 后再试" });
+    const error = await api.pushRemind(7).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "cooldown", message: "催办过于频繁，请于 14:30 后再试" });
+  });
+});

@@ -3,7 +3,7 @@
 import { vi } from "vitest";
 import { defineComponent } from "vue";
 import { createMemoryHistory, createRouter, type Router } from "vue-router";
-import { DOMWrapper } from "@vue/test-utils";
+import { DOMWrapper, flushPromises, type GlobalMountOptions, type Stubs } from "@vue/test-utils";
 import { invoke } from "@tauri-apps/api/core";
 import ElementPlus from "element-plus";
 import { createAppI18n } from "../src/i18n";
@@ -67,7 +67,7 @@ export function page(): DOMWrapper<Element> {
 }
 
 /**
- * A router with the app's case routes and empty pages, for mounting one page alone; it
+ * A router with the app's case and push routes and empty pages, for mounting one page alone; it
  * records where the page navigates.
  */
 export async function testRouter(start = "/cases"): Promise<Router> {
@@ -78,9 +78,35 @@ export async function testRouter(start = "/cases"): Promise<Router> {
       { path: "/cases", name: "cases", component: blank },
       { path: "/cases/:id(\\d+)", name: "case", component: blank },
       { path: "/settings/rules", name: "rules", component: blank },
+      { path: "/pushes", name: "pushes", component: blank },
+      { path: "/pushes/:id(\\d+)", name: "push", component: blank },
+      { path: "/settings/push", name: "push-settings", component: blank },
     ],
   });
   await router.push(start);
   await router.isReady();
   return router;
+}
+
+/** The options `mount` needs for a page or dialog: the app's plugins, a router, stubs. */
+export function appGlobal(router: Router, stubs: Stubs = {}): GlobalMountOptions {
+  return { plugins: [...globalPlugins().plugins, router], stubs };
+}
+
+/** Lets a freshly mounted component finish loading (its commands and their answers). */
+export async function loaded<T>(value: T): Promise<T> {
+  await flushPromises();
+  await flushPromises();
+  return value;
+}
+
+/** The element with this data-testid anywhere in the document. */
+export function byTestid(testid: string): DOMWrapper<Element> {
+  return page().find(`[data-testid="${testid}"]`);
+}
+
+/** Clicks the element with this data-testid and lets what it starts settle. */
+export async function clickTestid(testid: string): Promise<void> {
+  await byTestid(testid).trigger("click");
+  await loaded(undefined);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  BOT_KINDS,
+  BOT_KIND_LABELS,
   CASE_ACTION_LABELS,
   CASE_PLATFORM_SUGGESTIONS,
   CASE_SOURCES,
@@ -7,6 +9,7 @@ import {
   CASE_STATUSES,
   CASE_STATUS_LABELS,
   CASE_STATUS_TAG_TYPES,
+  DELIVERY_PURPOSE_LABELS,
   IMPORT_ACTION_LABELS,
   LEVELS,
   LEVEL_LABELS,
@@ -16,8 +19,13 @@ import {
   TIERS,
   TIER_LABELS,
   TIER_TAG_TYPES,
+  VERDICTS,
+  VERDICT_LABELS,
+  VERDICT_TAG_TYPES,
+  botKindLabel,
   caseSourceLabel,
   caseStatusLabel,
+  deliveryPurposeLabel,
   isCaseSource,
   isCaseStatus,
   isLevel,
@@ -26,11 +34,13 @@ import {
   levelLabel,
   levelRank,
   isTier,
+  isVerdict,
   platformLabel,
   platformText,
   tierLabel,
   tierShortLabel,
   tierText,
+  verdictLabel,
 } from "../src/labels";
 
 describe("labels", () => {
@@ -117,5 +127,37 @@ describe("case labels", () => {
     expect(isCaseStatus("closed")).toBe(false);
     expect(isCaseSource("patrol")).toBe(true);
     expect(isCaseSource("巡查发现")).toBe(false);
+  });
+});
+
+describe("push labels", () => {
+  it("names verdicts as the glossary does, with 待检查 for a target not checked yet", () => {
+    expect(VERDICTS.map((verdict) => verdictLabel(verdict, "zh-CN"))).toEqual([
+      "已转载",
+      "转发了谣言",
+      "未发现转载",
+      "被拦截",
+      "已删除",
+      "无法访问",
+      "需人工确认",
+    ]);
+    expect(verdictLabel(null, "zh-CN")).toBe("待检查");
+    expect(verdictLabel(null, "en")).toBe("Not checked yet");
+    expect(VERDICT_TAG_TYPES.rumor_reposted).toBe("danger");
+    expect(VERDICT_TAG_TYPES.reposted).toBe("success");
+    expect(isVerdict("blocked")).toBe(true);
+    expect(isVerdict("已转载")).toBe(false);
+  });
+
+  it("names bot kinds and delivery purposes in both languages", () => {
+    expect(BOT_KINDS.map((kind) => botKindLabel(kind, "zh-CN"))).toEqual(["企业微信", "钉钉", "飞书"]);
+    expect(botKindLabel("feishu", "en")).toBe("Feishu");
+    expect(deliveryPurposeLabel("reminder", "zh-CN")).toBe("催办");
+    for (const locale of LOCALES) {
+      for (const verdict of VERDICTS) expect(VERDICT_LABELS[verdict][locale]).toBeTruthy();
+      for (const kind of BOT_KINDS) expect(BOT_KIND_LABELS[kind][locale]).toBeTruthy();
+      for (const purpose of ["notice", "reminder", "test"] as const)
+        expect(DELIVERY_PURPOSE_LABELS[purpose][locale]).toBeTruthy();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HOME_PATH, menuPathFor, pages, routes, subpages } from "../src/routes";
 import zhCN from "../src/i18n/zh-CN";
+import { idParam } from "../src/lib/routeParams";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/settings/rules"]);
+    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
+    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules", "/settings/push"]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -29,5 +30,26 @@ describe("case pages", () => {
     expect(menuPathFor("/settings/rules")).toBe("/settings/rules");
     expect(menuPathFor("/ledger")).toBe("/ledger");
     expect(menuPathFor("/casesx")).toBe("/casesx");
+  });
+});
+
+describe("push pages", () => {
+  it("routes /pushes/<number> to the coverage board, under 推送监测 in the menu", () => {
+    const route = routes.find((entry) => entry.name === "push");
+    expect(route?.path).toBe("/pushes/:id(\\d+)");
+    expect(menuPathFor("/pushes/7")).toBe("/pushes");
+    expect(menuPathFor("/pushes")).toBe("/pushes");
+    expect(menuPathFor("/settings/push")).toBe("/settings/push");
+  });
+});
+
+describe("record numbers in addresses", () => {
+  it("reads a positive whole number, and nothing else", () => {
+    expect(idParam("7")).toBe(7);
+    expect(idParam(["12", "3"])).toBe(12);
+    expect(idParam("0")).toBeNull();
+    expect(idParam("1.5")).toBeNull();
+    expect(idParam("abc")).toBeNull();
+    expect(idParam(undefined)).toBeNull();
   });
 });

@@ -111,3 +111,20 @@ export function durationText(minutes: number, locale: Locale): string {
   if (days === 0 && (mins > 0 || parts.length === 0)) parts.push(zh ? `${mins} 分钟` : `${mins} min`);
   return parts.slice(0, 2).join(" ");
 }
+
+// ---- pushes: deadlines picked in local time, sent as RFC 3339 UTC ---------------------------
+
+/**
+ * The RFC 3339 UTC form ("2025-03-01T06:30:00Z") of a local "YYYY-MM-DD HH:mm" picker value
+ * (or of any time parseTime reads); null when empty or unreadable.
+ */
+export function toUtcRfc3339(value: string | null | undefined): string | null {
+  const date = parseTime(value);
+  return date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : null;
+}
+
+/** Whether a backend time lies before `now`; false when there is none. */
+export function isPast(value: string | null | undefined, now: Date = new Date()): boolean {
+  const date = parseTime(value);
+  return date !== null && date.getTime() < now.getTime();
+}

@@ -1,0 +1,89 @@
+// The targets table of the coverage board and its filters. Every figure on the board
+// clicks through to the table filtered to the accounts behind it; the filter lives in the
+// address (query parameters), so that the view survives a refresh and can be gone back to.
+import type { LocationQuery, LocationQueryRaw } from "vue-router";
+import type { TargetResult } from "../bindings/TargetResult";
+import type { Tier } from "../bindings/Tier";
+import type { Verdict } from "../bindings/Verdict";
+import { isTier, isVerdict } from "../labels";
+
+/** How the backend names the group of accounts without a unit or territory. */
+export const UNFILLED = "（未填写）";
+
+/** A verdict, or "pending" for targets not checked yet. */
+export type VerdictFilter = Verdict | "pending";
+
+export interface TargetsFilter {
+  tier: Tier | null;
+  verdict: VerdictFilter | null;
+  unit: string | null;
+  territory: string | null;
+  /** only the targets that have not reposted */
+  stragglers: boolean;
+}
+
+export function emptyTargetsFilter(): TargetsFilter {
+  return { tier: null, verdict: null, unit: null, territory: null, stragglers: false };
+}
+
+export function isTargetsFilterActive(filter: TargetsFilter): boolean {
+  return filter.tier !== null || filter.verdict !== null || filter.unit !== null || filter.territory !== null || filter.stragglers;
+}
+
+/** Not reposted (yet): every verdict but 已转载, and targets not checked yet. */
+export function isStraggler(target: Pick<TargetResult, "verdict">): boolean {
+  return target.verdict !== "reposted";
+}
+
+/** The group a target counts in, as the backend names it. */
+export function groupOf(value: string | null): string {
+  const text = (value ?? "").trim();
+  return text === "" ? UNFILLED : text;
+}
+
+export function matchesTargetsFilter(target: TargetResult, filter: TargetsFilter): boolean {
+  if (filter.tier !== null && target.tier !== filter.tier) return false;
+  if (filter.verdict !== null && (target.verdict ?? "pending") !== filter.verdict) return false;
+  if (filter.unit !== null && groupOf(target.unit) !== filter.unit) return false;
+  if (filter.territory !== null && groupOf(target.territory) !== filter.territory) return false;
+  if (filter.stragglers && !isStraggler(target)) return false;
+  return true;
+}
+
+export function filterTargets(targets: readonly TargetResult[], filter: TargetsFilter): TargetResult[] {
+  return targets.filter((target) => matchesTargetsFilter(target, filter));
+}
+
+/** The query parameters of a filter; what is not filtered is left out. */
+export function targetsFilterToQuery(filter: TargetsFilter): LocationQueryRaw {
+  const query: LocationQueryRaw = {};
+  if (filter.tier) query.tier = filter.tier;
+  if (filter.verdict) query.verdict = filter.verdict;
+  if (filter.unit !== null) query.unit = filter.unit;
+  if (filter.territory !== null) query.territory = filter.territory;
+  if (filter.stragglers) query.stragglers = "1";
+  return query;
+}
+
+function single(value: LocationQuery[string] | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" && first !== "" ? first : null;
+}
+
+/** The filter an address asks for; what cannot be read is ignored. */
+export function targetsFilterFromQuery(query: LocationQuery): TargetsFilter {
+  const tier = single(query.tier);
+  const verdict = single(query.verdict);
+  return {
+    tier: tier && isTier(tier) ? tier : null,
+    verdict: verdict && (verdict === "pending" || isVerdict(verdict)) ? verdict : null,
+    unit: single(query.unit),
+    territory: single(query.territory),
+    stragglers: single(query.stragglers) === "1",
+  };
+}
+
+/** Names of the accounts that reposted the rumor, for the alert above the table. */
+export function rumorReposters(targets: readonly TargetResult[]): TargetResult[] {
+  return targets.filter((target) => target.verdict === "rumor_reposted");
+}

@@ -1,0 +1,29 @@
+import { useRouter } from "vue-router";
+import { ElNotification } from "element-plus";
+import type { PushEventKind } from "./bindings/PushEventKind";
+import { events, useEvent } from "./events";
+
+const TYPES: Record<PushEventKind, "success" | "warning" | "error"> = {
+  tier_complete: "success",
+  deadline_missed: "warning",
+  rumor_repost: "error",
+};
+
+/**
+ * Shows the backend's push events (a tier complete, a deadline missed, a rumor reposted) in
+ * the window too; the backend raises the desktop notification itself. Title and body are
+ * plain text; a click opens the push's board. A rumor repost stays until closed.
+ */
+export function usePushNotifications() {
+  const router = useRouter();
+  useEvent(events.onPushEvent, (event) => {
+    ElNotification({
+      title: event.title,
+      message: event.body,
+      type: TYPES[event.kind] ?? "info",
+      duration: event.kind === "rumor_repost" ? 0 : 8000,
+      customClass: "push-notification",
+      onClick: () => router.push({ name: "push", params: { id: String(event.push_id) } }),
+    });
+  });
+}

@@ -1,0 +1,367 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
+
+import PushBoardPage from "../src/pages/PushBoardPage.vue";
+import type { PushBoard } from "../src/bindings/PushBoard";
+import { appGlobal, byTestid, callsOf, clickTestid, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
+import { board, coverageOf, delivery, monitor, push, target, tierCoverage } from "./pushFixtures";
+import { emitEvent } from "./eventBus";
+
+const XSS_TITLE = '<script>alert("x")</script>关于网传枪击案的辟谣';
+const XSS_FRAGMENT = '<img src=x onerror="alert(1)">经核查，网传信息不实';
+
+function boardRecord(fields: Partial<PushBoard> = {}): PushBoard {
+  return board({
+    push: push({
+      deadlines: [
+        { tier: "main", due_at: "2025-03-01T05:00:00Z" }, // long past
+        { tier: "auxiliary", due_at: "2099-03-01T08:00:00Z" },
+      ],
+    }),
+    coverage: coverageOf([
+      tierCoverage("main", { targeted: 2, reposted: 1, not_found: 1 }),
+      tierCoverage("auxiliary", { targeted: 2, reposted: 0, rumor_reposted: 1, pending: 1 }),
+    ]),
+    by_unit: [
+      { name: "区公安分局", targeted: 1, reposted: 1, rumor_reposted: 0, ratio: 1 },
+      { name: "区委网信办", targeted: 1, reposted: 0, rumor_reposted: 0, ratio: 0 },
+      { name: "龙塔街道办事处", targeted: 1, reposted: 0, rumor_reposted: 0, ratio: 0 },
+      { name: "（未填写）", targeted: 1, reposted: 0, rumor_reposted: 1, ratio: 0 },
+    ],
+    by_territory: [
+      { name: "龙塔街道", targeted: 2, reposted: 1, rumor_reposted: 0, ratio: 0.5 },
+      { name: "（未填写）", targeted: 2, reposted: 0, rumor_reposted: 1, ratio: 0 },
+    ],
+    curve: [{ at: "2025-03-01T04:10:00Z", tier: "main", reposted: 1 }],
+    targets: [
+      target({
+        account_id: 1,
+        account: "平安云川",
+        tier: "main",
+        platform: "weibo",
+        unit: "区公安分局",
+        territory: "龙塔街道",
+        verdict: "reposted",
+        watch_url: "https://weibo.com/pingan",
+        first_seen_at: "2025-03-01T04:10:00Z",
+        checked_at: "2025-03-01T04:10:00Z",
+        attempts: 2,
+        evidence: {
+          page_url: "https://weibo.com/pingan",
+          item_title: XSS_TITLE,
+          item_url: "javascript:alert(1)",
+          fragment: XSS_FRAGMENT,
+          score: 0.923,
+          http_status: 200,
+          checked_at: "2025-03-01T04:10:00Z",
+          explanation: "标题与辟谣信息高度一致",
+        },
+      }),
+      target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found", attempts: 2 }),
+      target({ account_id: 3, account: "龙塔街道", tier: "auxiliary", unit: "龙塔街道办事处", territory: "龙塔街道" }),
+      target({ account_id: 4, account: "云川生活圈", tier: "auxiliary", platform: "group_chat", verdict: "rumor_reposted", attempts: 1 }),
+    ],
+    ...fields,
+  });
+}
+
+let current: PushBoard;
+
+function backend(extra: Record<string, Handler> = {}) {
+  current = boardRecord();
+  return mockBackend({
+    push_board: () => current,
+    push_deliveries: () => [
+      delivery({ id: 1 }),
+      delivery({
+        id: 2,
+        bot_id: 2,
+        bot_name: "同盟军群",
+        kind: "dingtalk",
+        purpose: "reminder",
+        outcome: { ok: false, parts: 2, attempts: 3, http_status: 200, error: "签名不匹配（310000）" },
+      }),
+    ],
+    ...extra,
+  });
+}
+
+async function mountBoard(path = "/pushes/7") {
+  const router = await testRouter(path);
+  const wrapper = mount(PushBoardPage, { global: appGlobal(router, { RepostCurve: true }), attachTo: document.body });
+  return loaded({ wrapper, router });
+}
+
+const find = byTestid;
+
+function shownAccounts(): string[] {
+  return page()
+    .findAll('[data-testid="target-row"]')
+    .map((row) => row.attributes("data-account-id")!);
+}
+
+const click = clickTestid;
+
+beforeEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("PushBoardPage", () => {
+  it("shows the push, its case, per-tier coverage with the overdue tier, and the rumor alert", async () => {
+    backend();
+    const { wrapper } = await mountBoard();
+    expect(callsOf("push_board")).toEqual([{ pushId: 7 }]);
+    expect(callsOf("push_deliveries")).toEqual([{ pushId: 7 }]);
+
+    expect(find("board-case-link").text()).toBe("龙塔社区发生枪击案");
+    expect(find("board-case-link").attributes("href")).toContain("/cases/5");
+    expect(find("board-rebuttal-title").text()).toBe("关于“龙塔社区发生枪击案”的辟谣");
+    expect(find("monitor-state").attributes("data-active")).toBe("true");
+    expect(find("monitor-state").text()).toContain("每 10 分钟自动检查一次");
+
+    expect(find("coverage-main").attributes("data-ratio")).toBe("0.5");
+    expect(find("coverage-main-percent").text()).toBe("50%");
+    expect(find("coverage-main-overdue").text()).toBe("已超时");
+    expect(find("coverage-main-deadline").text()).toBe("截止 2025-03-01 13:00");
+    expect(find("coverage-auxiliary").attributes("data-ratio")).toBe("0");
+    expect(find("coverage-auxiliary-overdue").exists()).toBe(false);
+    expect(find("coverage-total-targeted").text()).toBe("4");
+
+    expect(find("rumor-alert").text()).toContain("发现 1 个账号转发了谣言：云川生活圈");
+    expect(shownAccounts()).toEqual(["1", "2", "3", "4"]);
+    const verdicts = page()
+      .findAll('[data-testid="target-row"] [data-testid="verdict-tag"]')
+      .map((tag) => tag.text());
+    expect(verdicts).toEqual(["已转载", "未发现转载", "待检查", "转发了谣言"]);
+    // only accounts not reposted can be confirmed by hand
+    expect(find("btn-confirm-1").exists()).toBe(false);
+    expect(find("btn-confirm-2").exists()).toBe(true);
+
+    const deliveries = page().findAll('[data-testid="push-deliveries"] [data-testid="delivery-row"]');
+    expect(deliveries.map((row) => row.attributes("data-ok"))).toEqual(["true", "false"]);
+    expect(find("delivery-error").text()).toBe("签名不匹配（310000）");
+    wrapper.unmount();
+  });
+
+  it("opens the targets table on the accounts behind every figure", async () => {
+    backend();
+    const { wrapper, router } = await mountBoard();
+
+    await click("coverage-main-stragglers");
+    expect(router.currentRoute.value.query).toEqual({ tier: "main", stragglers: "1" });
+    expect(shownAccounts()).toEqual(["2"]);
+    expect(find("targets-count").text()).toBe("显示 1 / 4 个账号");
+
+    await click("coverage-auxiliary-verdict-pending");
+    expect(router.currentRoute.value.query).toEqual({ tier: "auxiliary", verdict: "pending" });
+    expect(shownAccounts()).toEqual(["3"]);
+
+    await click("coverage-total-reposted");
+    expect(shownAccounts()).toEqual(["1"]);
+
+    // a unit's figures; accounts without a unit are the backend's （未填写） group
+    const unfilled = page()
+      .findAll('[data-testid="by-unit"] [data-testid="group-row"]')
+      .find((row) => row.attributes("data-name") === "（未填写）")!;
+    expect(unfilled.find('[data-testid="group-name"]').text()).toBe("（未填写）");
+    await unfilled.find('[data-testid="group-stragglers"]').trigger("click");
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ unit: "（未填写）", stragglers: "1" });
+    expect(shownAccounts()).toEqual(["4"]);
+
+    // a town's figures
+    await click("tab-by-territory");
+    const town = page()
+      .findAll('[data-testid="by-territory"] [data-testid="group-row"]')
+      .find((row) => row.attributes("data-name") === "龙塔街道")!;
+    await town.find('[data-testid="group-targeted"]').trigger("click");
+    await flushPromises();
+    expect(shownAccounts()).toEqual(["1", "3"]);
+
+    await click("btn-show-rumor");
+    expect(router.currentRoute.value.query).toEqual({ verdict: "rumor_reposted" });
+    expect(shownAccounts()).toEqual(["4"]);
+
+    await click("btn-clear-target-filters");
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(shownAccounts()).toEqual(["1", "2", "3", "4"]);
+    wrapper.unmount();
+  });
+
+  it("reads the filter from the address", async () => {
+    backend();
+    const { wrapper } = await mountBoard("/pushes/7?tier=main&verdict=not_found");
+    expect(shownAccounts()).toEqual(["2"]);
+    wrapper.unmount();
+  });
+
+  it("shows evidence as text: page markup stays literal and URLs are not links", async () => {
+    backend();
+    const { wrapper } = await mountBoard();
+    const row = page()
+      .findAll('[data-testid="target-row"]')
+      .find((r) => r.attributes("data-account-id") === "1")!;
+    await row.find(".el-table__expand-icon").trigger("click");
+    await flushPromises();
+
+    const evidence = find("evidence");
+    expect(evidence.exists()).toBe(true);
+    expect(find("evidence-item-title").text()).toBe(XSS_TITLE);
+    expect(find("evidence-fragment").text()).toBe(XSS_FRAGMENT);
+    expect(find("evidence-explanation").text()).toBe("标题与辟谣信息高度一致");
+    expect(find("evidence-score").text()).toBe("0.92");
+    expect(find("evidence-http-status").text()).toBe("200");
+    expect(find("evidence-item-url").text()).toBe("javascript:alert(1)");
+    expect(evidence.find("a").exists()).toBe(false);
+    expect(evidence.findAll('[data-testid="btn-copy"]').length).toBeGreaterThanOrEqual(2);
+    expect(document.querySelectorAll("script")).toHaveLength(0);
+    expect(document.querySelector("img[onerror]")).toBeNull();
+    wrapper.unmount();
+  });
+
+  it("checks now with the sweep's progress, and reloads on the backend's updates", async () => {
+    let finish: (() => void) | undefined;
+    backend({
+      push_check_now: () =>
+        new Promise((resolve) => {
+          finish = () => resolve(current.coverage);
+        }),
+    });
+    const { wrapper } = await mountBoard();
+    const loads = () => callsOf("push_board").length;
+    expect(loads()).toBe(1);
+
+    await click("btn-check-now");
+    expect(callsOf("push_check_now")).toEqual([{ pushId: 7 }]);
+    emitEvent("sweep-progress", { push_id: 7, done: 3, total: 4, finished: false });
+    emitEvent("sweep-progress", { push_id: 8, done: 9, total: 9, finished: false });
+    await flushPromises();
+    expect(find("sweep-progress").attributes("data-done")).toBe("3");
+    expect(find("sweep-progress").text()).toContain("正在检查 3 / 4");
+
+    finish!();
+    await flushPromises();
+    await flushPromises();
+    expect(find("sweep-progress").exists()).toBe(false);
+    expect(document.body.textContent).toContain("检查完成：已转载 1 / 4");
+    expect(loads()).toBe(2);
+
+    // a scheduled re-check of this push recorded results; another push's does not matter
+    emitEvent("push-updated", { push_id: 8 });
+    await flushPromises();
+    expect(loads()).toBe(2);
+    current = boardRecord({ coverage: coverageOf([tierCoverage("main", { targeted: 2, reposted: 2 })]) });
+    emitEvent("push-updated", { push_id: 7 });
+    await flushPromises();
+    await flushPromises();
+    expect(loads()).toBe(3);
+    expect(find("coverage-main").attributes("data-ratio")).toBe("1");
+    wrapper.unmount();
+  });
+
+  it("reminds the stragglers and shows the digest and deliveries", async () => {
+    backend({
+      push_remind: () => ({
+        stragglers: 3,
+        deliveries: [delivery({ id: 9, purpose: "reminder", text: "尚有 3 个账号未转载" })],
+        text: "尚有 3 个账号未转载：云川发布、龙塔街道、云川生活圈",
+        next_allowed_at: "2025-03-01T05:30:00Z",
+      }),
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-remind");
+    expect(callsOf("push_remind")).toEqual([{ pushId: 7 }]);
+    const result = find("remind-result");
+    expect(result.text()).toContain("未转载账号 3 个");
+    expect(find("remind-text").text()).toBe("尚有 3 个账号未转载：云川发布、龙塔街道、云川生活圈");
+    expect(result.findAll('[data-testid="delivery-row"]')).toHaveLength(1);
+    expect(result.text()).toContain("下次可催办：2025-03-01 13:30");
+    wrapper.unmount();
+  });
+
+  it("shows a reminder refused for the cooldown as a warning with the next allowed time", async () => {
+    backend({
+      push_remind: () => {
+        throw { code: "cooldown", message: "距上次催办不足 30 分钟" };
+      },
+    });
+    current = boardRecord({ monitor: monitor({ reminder_allowed_at: "2025-03-01T05:30:00Z" }) });
+    const { wrapper } = await mountBoard();
+    await click("btn-remind");
+    const warning = page().find(".remind-cooldown");
+    expect(warning.exists()).toBe(true);
+    expect(warning.text()).toContain("距上次催办不足 30 分钟（下次可催办：2025-03-01 13:30）");
+    expect(find("remind-result").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("confirms a target by hand: a note or a link, and the checker's refusal of a link", async () => {
+    let accept = false;
+    backend({
+      push_confirm: (args) => {
+        if (!accept) throw { code: "link_not_accepted", message: "该链接的内容与辟谣信息不符" };
+        const confirm = args.confirm as { account_id: number };
+        return { ...current.targets.find((t) => t.account_id === confirm.account_id)!, verdict: "reposted" };
+      },
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-confirm-2");
+    expect(find("confirm-account").text()).toBe("账号：云川发布");
+
+    await click("btn-confirm-ok");
+    await sleep(150); // el-form-item shows an error after a short debounce
+    expect(find("confirm-dialog").text()).toContain("请填写确认说明或转载链接");
+    expect(callsOf("push_confirm")).toHaveLength(0);
+
+    await find("confirm-link").setValue("ftp://example.com/a");
+    await click("btn-confirm-ok");
+    await sleep(150);
+    expect(find("confirm-dialog").text()).toContain("转载链接须以 http:// 或 https:// 开头");
+
+    await find("confirm-link").setValue(" https://mp.weixin.qq.com/s/abc ");
+    await click("btn-confirm-ok");
+    expect(callsOf("push_confirm")).toEqual([
+      { confirm: { push_id: 7, account_id: 2, note: null, link: "https://mp.weixin.qq.com/s/abc" } },
+    ]);
+    expect(find("confirm-error").text()).toContain("未能确认：该链接的内容与辟谣信息不符");
+
+    accept = true;
+    await find("confirm-link").setValue("");
+    await find("confirm-note").setValue("已在工作群看到转发截图");
+    const loads = callsOf("push_board").length;
+    await click("btn-confirm-ok");
+    expect(callsOf("push_confirm").at(-1)).toEqual({
+      confirm: { push_id: 7, account_id: 2, note: "已在工作群看到转发截图", link: null },
+    });
+    expect(document.body.textContent).toContain("已确认为已转载");
+    expect(callsOf("push_board").length).toBe(loads + 1);
+    wrapper.unmount();
+  });
+
+  it("stops monitoring after a confirmation", async () => {
+    backend({
+      push_stop: () => {
+        current = boardRecord({
+          push: push({ status: "finished", finished_at: "2025-03-01T06:00:00Z" }),
+          monitor: monitor({ active: false, stopped_reason: "协调员手动停止" }),
+        });
+        return current;
+      },
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-stop-monitor");
+    await page().find(".el-message-box .el-button--primary").trigger("click");
+    await flushPromises();
+    await flushPromises();
+    expect(callsOf("push_stop")).toEqual([{ pushId: 7 }]);
+    expect(find("monitor-state").attributes("data-active")).toBe("false");
+    expect(find("monitor-reason").text()).toBe("原因：协调员手动停止");
+    expect(find("btn-remind").attributes("disabled")).toBeDefined();
+    expect(find("btn-stop-monitor").attributes("disabled")).toBeDefined();
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,161 @@
+// Push, board and bot records for tests: every field present, overridable.
+import type { Bot } from "../src/bindings/Bot";
+import type { BotDelivery } from "../src/bindings/BotDelivery";
+import type { Coverage } from "../src/bindings/Coverage";
+import type { MonitorState } from "../src/bindings/MonitorState";
+import type { Push } from "../src/bindings/Push";
+import type { PushBoard } from "../src/bindings/PushBoard";
+import type { PushSummary } from "../src/bindings/PushSummary";
+import type { Rebuttal } from "../src/bindings/Rebuttal";
+import type { TargetResult } from "../src/bindings/TargetResult";
+import type { Tier } from "../src/bindings/Tier";
+import type { TierCoverage } from "../src/bindings/TierCoverage";
+
+export function tierCoverage(tier: Tier | null, fields: Partial<TierCoverage> = {}): TierCoverage {
+  const base: TierCoverage = {
+    tier,
+    targeted: 0,
+    reposted: 0,
+    rumor_reposted: 0,
+    not_found: 0,
+    blocked: 0,
+    deleted: 0,
+    unreachable: 0,
+    unchecked: 0,
+    pending: 0,
+    ratio: 0,
+    ...fields,
+  };
+  if (fields.ratio === undefined) base.ratio = base.targeted > 0 ? base.reposted / base.targeted : 0;
+  return base;
+}
+
+export function target(fields: Partial<TargetResult> & Pick<TargetResult, "account_id" | "account">): TargetResult {
+  return {
+    platform: "wechat",
+    tier: "main",
+    unit: null,
+    territory: null,
+    watch_url: null,
+    verdict: null,
+    evidence: null,
+    first_seen_at: null,
+    checked_at: null,
+    attempts: 0,
+    ...fields,
+  };
+}
+
+export const REBUTTAL: Rebuttal = {
+  id: 3,
+  rumor_id: 5,
+  title: "关于“龙塔社区发生枪击案”的辟谣",
+  content: "经核查，网传信息不实。",
+  url: "https://www.yunchuan.gov.cn/piyao/1.html",
+  publisher: "平安云川",
+  published_at: "2025-03-01T03:00:00Z",
+};
+
+export function push(fields: Partial<Push> = {}): Push {
+  return {
+    id: 7,
+    rebuttal_id: 3,
+    status: "active",
+    created_at: "2025-03-01T04:00:00Z",
+    tiers: ["main", "auxiliary"],
+    targets: 4,
+    deadlines: [
+      { tier: "main", due_at: "2025-03-01T05:00:00Z" },
+      { tier: "auxiliary", due_at: "2025-03-01T08:00:00Z" },
+    ],
+    notice: "请转发",
+    finished_at: null,
+    ...fields,
+  };
+}
+
+export function monitor(fields: Partial<MonitorState> = {}): MonitorState {
+  return {
+    active: true,
+    interval_minutes: 10,
+    last_sweep_at: "2025-03-01T04:30:00Z",
+    next_sweep_at: "2025-03-01T04:40:00Z",
+    stops_at: "2025-03-02T08:00:00Z",
+    stopped_reason: null,
+    reminder_allowed_at: null,
+    ...fields,
+  };
+}
+
+export function coverageOf(tiers: TierCoverage[], pushId = 7): Coverage {
+  const sum = (field: keyof TierCoverage) => tiers.reduce((total, entry) => total + Number(entry[field]), 0);
+  return {
+    push_id: pushId,
+    tiers,
+    total: tierCoverage(null, {
+      targeted: sum("targeted"),
+      reposted: sum("reposted"),
+      rumor_reposted: sum("rumor_reposted"),
+      not_found: sum("not_found"),
+      blocked: sum("blocked"),
+      deleted: sum("deleted"),
+      unreachable: sum("unreachable"),
+      unchecked: sum("unchecked"),
+      pending: sum("pending"),
+    }),
+  };
+}
+
+export function board(fields: Partial<PushBoard> = {}): PushBoard {
+  return {
+    push: push(),
+    case_id: 5,
+    case_title: "龙塔社区发生枪击案",
+    rebuttal: REBUTTAL,
+    coverage: coverageOf([]),
+    by_unit: [],
+    by_territory: [],
+    curve: [],
+    targets: [],
+    monitor: monitor(),
+    ...fields,
+  };
+}
+
+export function summary(fields: Partial<PushSummary> = {}): PushSummary {
+  return {
+    push: push(),
+    case_id: 5,
+    case_title: "龙塔社区发生枪击案",
+    coverage: coverageOf([tierCoverage("main", { targeted: 2, reposted: 1 })]),
+    monitor: monitor(),
+    ...fields,
+  };
+}
+
+export function bot(fields: Partial<Bot> & Pick<Bot, "id" | "name">): Bot {
+  return {
+    kind: "wecom",
+    webhook: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef0123456789",
+    secret: null,
+    tiers: [],
+    units: [],
+    enabled: true,
+    created_at: "2025-03-01T01:00:00Z",
+    ...fields,
+  };
+}
+
+export function delivery(fields: Partial<BotDelivery> & Pick<BotDelivery, "id">): BotDelivery {
+  return {
+    bot_id: 1,
+    bot_name: "主力军工作群",
+    kind: "wecom",
+    push_id: 7,
+    purpose: "notice",
+    at: "2025-03-01T04:00:05Z",
+    outcome: { ok: true, parts: 1, attempts: 1, http_status: 200, error: null },
+    text: "请转发",
+    ...fields,
+  };
+}
