@@ -164,6 +164,11 @@ fn a_database_from_a_newer_version_shows_a_clear_message() {
     );
 }
 
+/// Where screenshots go (`shots/`, ignored by git; `make screenshot` and the push test write there).
+fn shots() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("shots")
+}
+
 /// `make screenshot`: PNGs of the main screens, from the real app with the demo ledger.
 #[test]
 #[ignore = "needs a display and tauri-driver: run through `make screenshot`"]
@@ -565,10 +570,10 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
 
     // Launch from the case: main force preselected; add the auxiliary force; notice to the bot.
     s.click("[data-testid=nav-cases]");
-    s.click("td:nth-child(2)");
+    s.click(&format!("[data-testid=case-row][data-case-title='{}'] td:nth-child(2)", piyao_testnet::RUMOR));
     s.find("[data-testid=case-title]");
     s.click("[data-testid=btn-launch-push]");
-    s.find("[data-testid=push-launch]");
+    s.wait_still("[data-testid=push-launch]");
     s.wait_for("main force preselected", || {
         Some(()).filter(|_| {
             s.text(&s.find("[data-testid=push-preview-count-main]"))
@@ -632,6 +637,8 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
         Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 1e-9)
     });
     s.wait_text("100%");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    s.screenshot(&shots().join("09-push-board.png"));
 
     // The store agrees, and the case's timeline tells the story.
     let db = piyao_core::Db::open(&sandbox.path("piyao.sqlite3")).unwrap();

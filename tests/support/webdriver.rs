@@ -205,6 +205,21 @@ impl Session<'_> {
         .collect()
     }
 
+    /// Waits until the element stops moving (a drawer or dialog sliding in), so that a click
+    /// lands where the element ends up.
+    pub fn wait_still(&self, css: &str) {
+        let e = self.find(css);
+        let rect = || self.get(&format!("/element/{}/rect", e.0)).ok();
+        let mut last = rect();
+        self.wait_for(&format!("{css} to stop moving"), || {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = rect();
+            let still = now.is_some() && now == last;
+            last = now;
+            Some(()).filter(|_| still)
+        });
+    }
+
     /// An attribute of an element (`data-ratio`…), if it has it.
     pub fn attr(&self, e: &Element, name: &str) -> Option<String> {
         self.get(&format!("/element/{}/attribute/{name}", e.0))
