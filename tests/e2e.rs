@@ -592,6 +592,7 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
         .value("[data-testid=push-notice]")
         .contains(piyao_testnet::REBUTTAL));
     s.click(&format!("[data-testid=push-bot-{bot_id}]"));
+    s.screenshot(&shots().join("08-push-launch.png"));
     s.click("[data-testid=btn-confirm-launch]");
 
     // The board: the notice went out signed, and the first sweep (started at launch) finds nobody.
