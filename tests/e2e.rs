@@ -570,7 +570,10 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
 
     // Launch from the case: main force preselected; add the auxiliary force; notice to the bot.
     s.click("[data-testid=nav-cases]");
-    s.click(&format!("[data-testid=case-row][data-case-title='{}'] td:nth-child(2)", piyao_testnet::RUMOR));
+    s.click(&format!(
+        "[data-testid=case-row][data-case-title='{}'] td:nth-child(2)",
+        piyao_testnet::RUMOR
+    ));
     s.find("[data-testid=case-title]");
     s.click("[data-testid=btn-launch-push]");
     s.wait_still("[data-testid=push-launch]");
