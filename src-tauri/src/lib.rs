@@ -3,6 +3,7 @@
 
 pub mod case_commands;
 pub mod commands;
+pub mod guard;
 pub mod monitor;
 pub mod push_commands;
 pub mod state;
@@ -86,6 +87,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(guard::plugin())
         .setup(|app| {
             tray::install(app.handle())?;
             if let Ok(monitor) = app.state::<AppState>().monitor() {

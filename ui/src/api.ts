@@ -95,6 +95,8 @@ export const api = {
   recordRebuttal: (id: number, input: RebuttalInput) => call<Case>("case_record_rebuttal", { id, input }),
   /** Fetches a page and extracts its title, text and date (untrusted text). */
   fetchPageText: (url: string) => call<PageText>("fetch_page_text", { url }),
+  /** Opens an http(s) page in the system browser (never in the app window). */
+  openLink: (url: string) => call<void>("open_link", { url }),
   recordFeedback: (id: number, text: string) => call<Case>("case_feedback", { id, text }),
   archiveCase: (id: number, summary: string) => call<Case>("case_archive", { id, summary }),
   exportCase: (id: number, path: string, includeContact: boolean) =>

@@ -234,6 +234,7 @@ const en: MessageSchema = {
     copy: "Copy",
     copied: "Copied",
     copyFailed: "Copying failed; select the text and copy it by hand",
+    openInBrowser: "Open in browser",
     timelineEmpty: "Nothing recorded yet",
     sections: {
       basic: "Details",

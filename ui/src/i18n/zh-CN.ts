@@ -233,6 +233,7 @@ const zhCN = {
     copy: "复制",
     copied: "已复制",
     copyFailed: "复制失败，请手动选中文字复制",
+    openInBrowser: "在浏览器中打开",
     timelineEmpty: "暂无办理记录",
     sections: {
       basic: "基本信息",
