@@ -4,7 +4,7 @@ import { mount } from "@vue/test-utils";
 import { isWebLink } from "../src/lib/links";
 import { globalPlugins } from "./helpers";
 
-const openLink = vi.fn(async () => undefined);
+const openLink = vi.fn(async (_url: string) => undefined);
 vi.mock("../src/api", () => ({ api: { openLink: (url: string) => openLink(url) } }));
 
 import CopyableText from "../src/components/cases/CopyableText.vue";
