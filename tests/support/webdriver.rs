@@ -248,6 +248,16 @@ impl Session<'_> {
             .expect("type");
     }
 
+    /// Puts a long text into a field at once, as a paste would (typing thousands of characters
+    /// through WebDriver takes minutes): sets the value and fires `input` for the form's binding.
+    pub fn paste_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.script(
+            "const el = arguments[0]; el.focus(); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            json!([{ ELEMENT_KEY: e.0 }, text]),
+        );
+    }
+
     pub fn text(&self, e: &Element) -> String {
         self.get(&format!("/element/{}/text", e.0))
             .ok()

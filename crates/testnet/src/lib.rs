@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Json;
 use base64::Engine;
@@ -30,6 +31,8 @@ pub enum Shows {
 struct Inner {
     base: String,
     feeds: Mutex<HashMap<String, Shows>>,
+    /// Pages served as they are at /raw/{name}: (content type, body).
+    raw: Mutex<HashMap<String, (String, String)>>,
     messages: Mutex<Vec<String>>,
     bad_signatures: Mutex<usize>,
 }
@@ -78,6 +81,15 @@ impl Internet {
                         get(|State(s): State<Arc<Inner>>, Path(name): Path<String>| async move {
                             let shows = s.feeds.lock().unwrap().get(&name).copied().unwrap_or(Shows::Nothing);
                             ([(axum::http::header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")], rss(&s.base, shows))
+                        }),
+                    )
+                    .route(
+                        "/raw/{name}",
+                        get(|State(s): State<Arc<Inner>>, Path(name): Path<String>| async move {
+                            match s.raw.lock().unwrap().get(&name).cloned() {
+                                Some((ct, body)) => ([(axum::http::header::CONTENT_TYPE, ct)], body).into_response(),
+                                None => axum::http::StatusCode::NOT_FOUND.into_response(),
+                            }
                         }),
                     )
                     .route(
@@ -140,6 +152,29 @@ impl Internet {
             .lock()
             .unwrap()
             .insert(feed.to_string(), shows);
+    }
+
+    /// Serves `body` as it is at `/raw/{name}`; returns the URL.
+    pub fn serve_raw(&self, name: &str, content_type: &str, body: String) -> String {
+        self.inner
+            .raw
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), (content_type.to_string(), body));
+        format!("{}/raw/{name}", self.inner.base)
+    }
+
+    /// An RSS feed of (title, link, description) items, as written (the caller escapes for XML).
+    pub fn rss(items: &[(String, String, String)]) -> String {
+        let items: String = items
+            .iter()
+            .map(|(t, l, d)| {
+                format!(
+                    "<item><title>{t}</title><link>{l}</link><description>{d}</description></item>"
+                )
+            })
+            .collect();
+        format!("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>账号</title>{items}</channel></rss>")
     }
 
     /// Messages the bot accepted (correctly signed), oldest first.
