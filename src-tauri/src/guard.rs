@@ -24,7 +24,10 @@ pub fn is_app_url(url: &Url) -> bool {
 
 /// An outside link the app may hand to the system browser: http or https with a host.
 pub fn external_link(text: &str) -> Result<Url, ApiError> {
-    let invalid = || ApiError { code: "invalid".into(), message: format!("只能在浏览器中打开 http:// 或 https:// 网址：{text}") };
+    let invalid = || ApiError {
+        code: "invalid".into(),
+        message: format!("只能在浏览器中打开 http:// 或 https:// 网址：{text}"),
+    };
     let url = Url::parse(text.trim()).map_err(|_| invalid())?;
     if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() && !is_app_url(&url) {
         Ok(url)
@@ -52,8 +55,10 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 #[tauri::command]
 pub fn open_link(url: String) -> Result<(), ApiError> {
     let link = external_link(&url)?;
-    tauri_plugin_opener::open_url(link.as_str(), None::<&str>)
-        .map_err(|e| ApiError { code: "open_link".into(), message: format!("无法打开浏览器：{e}") })
+    tauri_plugin_opener::open_url(link.as_str(), None::<&str>).map_err(|e| ApiError {
+        code: "open_link".into(),
+        message: format!("无法打开浏览器：{e}"),
+    })
 }
 
 #[cfg(test)]
@@ -62,7 +67,11 @@ mod tests {
 
     #[test]
     fn only_the_app_itself_may_load_in_the_window() {
-        for ok in ["tauri://localhost/index.html#/cases/1", "http://tauri.localhost/", "http://localhost:5173/"] {
+        for ok in [
+            "tauri://localhost/index.html#/cases/1",
+            "http://tauri.localhost/",
+            "http://localhost:5173/",
+        ] {
             assert!(is_app_url(&Url::parse(ok).unwrap()), "{ok}");
         }
         for bad in [
@@ -81,7 +90,15 @@ mod tests {
     #[test]
     fn only_http_links_go_to_the_browser() {
         assert!(external_link(" https://weibo.com/u/1 ").is_ok());
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "tauri://localhost/", "ftp://x/", "http://", "网页", "http://tauri.localhost/x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "tauri://localhost/",
+            "ftp://x/",
+            "http://",
+            "网页",
+            "http://tauri.localhost/x",
+        ] {
             assert_eq!(external_link(bad).unwrap_err().code, "invalid", "{bad}");
         }
     }
