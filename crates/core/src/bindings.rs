@@ -8,6 +8,10 @@ use ts_rs::{Config, TS};
 
 use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
 use crate::model::{
+    AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
+    BackupSettings, RestoreOutcome,
+};
+use crate::model::{
     Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal,
     RebuttalInput, Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
 };
@@ -103,6 +107,14 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<TargetPreview>(cfg),
         generated::<TierCount>(cfg),
         generated::<TierDeadline>(cfg),
+        generated::<BackupSettings>(cfg),
+        generated::<BackupProgress>(cfg),
+        generated::<BackupReport>(cfg),
+        generated::<BackupKind>(cfg),
+        generated::<BackupFile>(cfg),
+        generated::<BackupOverview>(cfg),
+        generated::<AutoBackupOutcome>(cfg),
+        generated::<RestoreOutcome>(cfg),
     ]
 }
 
