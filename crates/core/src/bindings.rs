@@ -8,16 +8,16 @@ use ts_rs::{Config, TS};
 
 use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
 use crate::model::{
-    AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
-    BackupSettings, RestoreOutcome,
-};
-use crate::model::{
     Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal,
     RebuttalInput, Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
 };
 use crate::model::{
     AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText,
     SimilarCase, TimelineEntry,
+};
+use crate::model::{
+    AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
+    BackupSettings, RestoreOutcome,
 };
 use crate::model::{
     Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm,

@@ -32,9 +32,7 @@ impl BackupSettings {
     /// Trims the folder (blank = the default) and checks `keep`.
     pub fn normalized(&self) -> Result<BackupSettings> {
         if !(1..=MAX_KEEP).contains(&self.keep) {
-            return Err(Error::Invalid(format!(
-                "保留份数应在 1 到 {MAX_KEEP} 之间"
-            )));
+            return Err(Error::Invalid(format!("保留份数应在 1 到 {MAX_KEEP} 之间")));
         }
         Ok(BackupSettings {
             enabled: self.enabled,

@@ -55,10 +55,13 @@ pub fn parse_file_name(name: &str) -> Option<(BackupKind, PrimitiveDateTime)> {
     };
     // Exactly YYYYMMDD-HHMMSS: the parser alone would accept other widths.
     let shape_ok = stamp.len() == 15
-        && stamp
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 8 { b == b'-' } else { b.is_ascii_digit() });
+        && stamp.bytes().enumerate().all(|(i, b)| {
+            if i == 8 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return None;
     }

@@ -251,12 +251,9 @@ fn write_copy(
     })?;
     copy_pages(src, &mut dst, pages_per_step, progress)?;
     // A backup is one self-contained file: no write-ahead log beside it.
-    dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| {
-        r.get::<_, String>(0)
-    })?;
-    problems(&dst, "PRAGMA integrity_check").map_err(|p| {
-        Error::Invalid(format!("备份副本未通过完整性检查（{p}），未保存备份"))
-    })?;
+    dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
+    problems(&dst, "PRAGMA integrity_check")
+        .map_err(|p| Error::Invalid(format!("备份副本未通过完整性检查（{p}），未保存备份")))?;
     let version: i64 = dst.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let mut report = contents(&dst, target, version)?;
     dst.close().map_err(|(_, e)| Error::from(e))?;
@@ -264,9 +261,7 @@ fn write_copy(
         .and_then(|f| f.sync_all())
         .map_err(write_err(target))?;
     std::fs::rename(&part.0, target).map_err(write_err(target))?;
-    report.size_bytes = std::fs::metadata(target)
-        .map_err(write_err(target))?
-        .len();
+    report.size_bytes = std::fs::metadata(target).map_err(write_err(target))?.len();
     Ok(report)
 }
 
@@ -393,9 +388,7 @@ fn stage(backup: &Path, at: &Path) -> Result<TempFile> {
         reason: e.to_string(),
     })?;
     copy_pages(&src, &mut conn, PAGES_PER_STEP, &mut |_| {})?;
-    conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| {
-        r.get::<_, String>(0)
-    })?;
+    conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     migrations::migrate(&mut conn)?;
     conn.close().map_err(|(_, e)| Error::from(e))?;

@@ -90,7 +90,8 @@ fn dump_file(path: &Path) -> Dump {
 }
 
 fn count(db: &Db, sql: &str) -> i64 {
-    db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?)).unwrap()
+    db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+        .unwrap()
 }
 
 /// Overwrites `pages` pages of 4 KiB from the middle of a database file.
@@ -255,7 +256,11 @@ fn restore_round_trip_loses_nothing_and_can_be_undone() {
     assert_ne!(after_work, at_backup);
 
     let outcome = db
-        .restore_from(&backup, &dir.path().join("backups"), datetime!(2026-11-21 09:30:00 +8))
+        .restore_from(
+            &backup,
+            &dir.path().join("backups"),
+            datetime!(2026-11-21 09:30:00 +8),
+        )
         .unwrap();
     assert_eq!(dump_db(&db), at_backup, "every row of every table is back");
     assert_eq!(outcome.restored.cases, 3);
@@ -265,7 +270,11 @@ fn restore_round_trip_loses_nothing_and_can_be_undone() {
         safety.file_name().unwrap(),
         "piyao-before-restore-20261121-093000.sqlite3"
     );
-    assert_eq!(dump_file(&safety), after_work, "the safety copy is the state before");
+    assert_eq!(
+        dump_file(&safety),
+        after_work,
+        "the safety copy is the state before"
+    );
     let mode: String = db
         .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
         .unwrap();
@@ -274,7 +283,11 @@ fn restore_round_trip_loses_nothing_and_can_be_undone() {
 
     // Undo: the safety backup brings the afternoon's work back, with its own safety copy.
     let undo = db
-        .restore_from(&safety, &dir.path().join("backups"), datetime!(2026-11-21 09:30:00 +8))
+        .restore_from(
+            &safety,
+            &dir.path().join("backups"),
+            datetime!(2026-11-21 09:30:00 +8),
+        )
         .unwrap();
     assert_eq!(dump_db(&db), after_work);
     assert_eq!(
@@ -315,7 +328,11 @@ fn an_older_backup_is_reported_and_upgraded_on_restore() {
         .collect();
     assert_eq!(names, ["老账号"]);
     assert!(db.list_cases(&Default::default()).unwrap().is_empty());
-    assert_eq!(verify_backup(&old).unwrap().schema_version, 1, "the backup file is untouched");
+    assert_eq!(
+        verify_backup(&old).unwrap().schema_version,
+        1,
+        "the backup file is untouched"
+    );
 }
 
 #[test]
@@ -384,7 +401,9 @@ fn a_failed_restore_leaves_the_live_database_unchanged() {
     std::fs::copy(&good, &broken_upgrade).unwrap();
     set_version(&broken_upgrade, 3);
     assert!(verify_backup(&broken_upgrade).is_ok());
-    let err = db.restore_from(&broken_upgrade, &safety_dir, now).unwrap_err();
+    let err = db
+        .restore_from(&broken_upgrade, &safety_dir, now)
+        .unwrap_err();
     assert_eq!(err.code(), "db_migration", "{err}");
 
     // the live database itself
@@ -393,7 +412,10 @@ fn a_failed_restore_leaves_the_live_database_unchanged() {
 
     assert_eq!(dump_db(&db), before, "nothing half-restored");
     assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(!safety_dir.exists(), "no safety copy for a restore that never started");
+    assert!(
+        !safety_dir.exists(),
+        "no safety copy for a restore that never started"
+    );
     assert!(!dir.path().join("piyao.sqlite3.restoring").exists());
     db.create_rumor("仍然可以写入", "").unwrap();
 }
@@ -429,7 +451,11 @@ fn quick_check_at_open_detects_a_damaged_file_and_changes_nothing() {
     let err = Db::open(&path).err().expect("a damaged file is refused");
     assert_eq!(err.code(), "db_corrupt");
     assert!(err.to_string().contains("已损坏"), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), damaged_bytes, "nothing changed");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        damaged_bytes,
+        "nothing changed"
+    );
 
     // The damaged file still names its backup folder; restore the newest in its place.
     let info = recovery_overview(&path).unwrap();
@@ -444,7 +470,11 @@ fn quick_check_at_open_detects_a_damaged_file_and_changes_nothing() {
     .unwrap();
     let aside = dir.path().join("piyao.sqlite3.damaged-20261121-100000");
     assert_eq!(outcome.damaged_file, Some(aside.display().to_string()));
-    assert_eq!(std::fs::read(&aside).unwrap(), damaged_bytes, "kept, not deleted");
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        damaged_bytes,
+        "kept, not deleted"
+    );
     let db = Db::open(&path).unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM rumors"), 303);
     assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
@@ -519,7 +549,10 @@ fn retention_keeps_exactly_the_newest_and_nothing_else_is_deleted() {
         "piyao-20261121-030000.sqlite3"
     );
     assert_eq!(outcome.deleted.len(), 16);
-    assert_eq!(outcome.deleted[0], "piyao-20261101-020000.sqlite3", "oldest first");
+    assert_eq!(
+        outcome.deleted[0], "piyao-20261101-020000.sqlite3",
+        "oldest first"
+    );
     assert_eq!(outcome.newest_at.as_deref(), Some("2026-11-21 03:00:00"));
 
     let mut left: Vec<String> = std::fs::read_dir(&backups)
@@ -542,7 +575,11 @@ fn retention_keeps_exactly_the_newest_and_nothing_else_is_deleted() {
         ]
     );
     let listed = list_backups(&backups).unwrap();
-    assert_eq!(listed.len(), 6, "five automatic backups and the safety copy");
+    assert_eq!(
+        listed.len(),
+        6,
+        "five automatic backups and the safety copy"
+    );
     assert_eq!(listed[0].name, "piyao-20261121-030000.sqlite3");
     assert!(verify_backup(Path::new(&listed[0].path)).is_ok());
 }
@@ -559,7 +596,9 @@ fn the_daily_backup_is_not_due_within_24_hours() {
         "piyao-20261120-080000.sqlite3"
     );
     assert_eq!(
-        PathBuf::from(&first.created.unwrap().path).parent().unwrap(),
+        PathBuf::from(&first.created.unwrap().path)
+            .parent()
+            .unwrap(),
         dir.path().join("backups"),
         "beside the database by default"
     );
@@ -572,7 +611,9 @@ fn the_daily_backup_is_not_due_within_24_hours() {
         assert_eq!(o.created, None, "{later}");
         assert_eq!(o.newest_at.as_deref(), Some("2026-11-20 08:00:00"));
     }
-    let next = db.auto_backup_if_due(t0 + time::Duration::hours(24)).unwrap();
+    let next = db
+        .auto_backup_if_due(t0 + time::Duration::hours(24))
+        .unwrap();
     assert_eq!(next.created.unwrap().name, "piyao-20261121-080000.sqlite3");
 
     db.set_backup_settings(&BackupSettings {
