@@ -11,6 +11,9 @@ import type { AccountInput } from "./bindings/AccountInput";
 import type { AssignInput } from "./bindings/AssignInput";
 import type { AssignmentRules } from "./bindings/AssignmentRules";
 import type { AssignmentView } from "./bindings/AssignmentView";
+import type { BackupOverview } from "./bindings/BackupOverview";
+import type { BackupReport } from "./bindings/BackupReport";
+import type { BackupSettings } from "./bindings/BackupSettings";
 import type { Case } from "./bindings/Case";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CaseInput } from "./bindings/CaseInput";
@@ -23,6 +26,7 @@ import type { ImportSummary } from "./bindings/ImportSummary";
 import type { LevelPolicy } from "./bindings/LevelPolicy";
 import type { PageText } from "./bindings/PageText";
 import type { RebuttalInput } from "./bindings/RebuttalInput";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { Scores } from "./bindings/Scores";
 import type { SimilarCase } from "./bindings/SimilarCase";
 import type { Territory } from "./bindings/Territory";
@@ -99,6 +103,21 @@ export const api = {
   exportDirectory: (path: string) => call<null>("export_directory", { path }),
   /** Replaces the rules and territories with a JSON file's. */
   importDirectory: (path: string) => call<null>("import_directory", { path }),
+
+  // ---- backups (these also answer when the database is damaged) ------------------------------
+
+  /** Settings, folders and the backups there, newest first. */
+  backupOverview: () => call<BackupOverview>("backup_overview"),
+  /** Backs up to `path` (progress: the `backup-progress` event); resolves to the checked copy. */
+  backupCreate: (path: string) => call<BackupReport>("backup_create", { path }),
+  /** Checks a backup file and says what it holds; rejects when it cannot be restored. */
+  backupVerify: (path: string) => call<BackupReport>("backup_verify", { path }),
+  /** Restores from a backup (after a safety backup, or in place of a damaged database). */
+  backupRestore: (path: string) => call<RestoreOutcome>("backup_restore", { path }),
+  backupSettings: () => call<BackupSettings>("backup_settings"),
+  setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),
+  /** Opens the folder of the database in the system's file manager. */
+  openDataFolder: () => call<null>("open_data_folder"),
 };
 
 export type Api = typeof api;

@@ -4,7 +4,7 @@
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, Notebook, Setting } from "@element-plus/icons-vue";
+import { Document, FolderChecked, Notebook, Setting } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -41,6 +41,14 @@ export const pages: PageEntry[] = [
     icon: Setting,
     testid: "nav-rules",
     component: () => import("./pages/RulesPage.vue"),
+  },
+  {
+    path: "/settings/backup",
+    name: "backup",
+    titleKey: "nav.backup",
+    icon: FolderChecked,
+    testid: "nav-backup",
+    component: () => import("./pages/BackupPage.vue"),
   },
 ];
 

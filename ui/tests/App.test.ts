@@ -62,7 +62,8 @@ describe("App", () => {
     expect(nav.text()).toBe("台账管理");
     // the case pages follow the ledger in the menu
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
+    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-rules", "nav-backup"]);
+    expect(page().find('[data-testid="nav-backup"]').text()).toBe("数据备份");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");
     expect(page().find("header").text()).toContain("辟谣矩阵协调台");

@@ -4,8 +4,8 @@ import zhCN from "../src/i18n/zh-CN";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-rules"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/settings/rules"]);
+    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-rules", "nav-backup"]);
+    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/settings/rules", "/settings/backup"]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -27,6 +27,7 @@ describe("case pages", () => {
     expect(menuPathFor("/cases/12")).toBe("/cases");
     expect(menuPathFor("/cases")).toBe("/cases");
     expect(menuPathFor("/settings/rules")).toBe("/settings/rules");
+    expect(menuPathFor("/settings/backup")).toBe("/settings/backup");
     expect(menuPathFor("/ledger")).toBe("/ledger");
     expect(menuPathFor("/casesx")).toBe("/casesx");
   });
