@@ -14,6 +14,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use time::{OffsetDateTime, UtcOffset};
 
+use super::backup_auto::{put_raw_settings, raw_settings};
 use super::{migrations, Db, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{BackupProgress, BackupReport, RestoreOutcome};
@@ -316,8 +317,9 @@ impl Db {
 
     /// Replaces the database with the backup at `backup`, after checking it. First makes a
     /// safety backup of the database as it is (in `safety_dir`, named for `now`), so that the
-    /// restore can be undone. An older backup is upgraded. If anything fails, the database
-    /// is left as it was.
+    /// restore can be undone. An older backup is upgraded. The automatic-backup settings stay
+    /// as they are (they belong to this computer). If anything fails, the database is left as
+    /// it was.
     pub fn restore_from(
         &self,
         backup: &Path,
@@ -330,7 +332,9 @@ impl Db {
             ));
         }
         let report = verify_backup(backup)?;
-        let staged = stage(backup, &self.staging_path())?;
+        // The backup settings belong to this computer, not to the data: they stay.
+        let keep_settings = self.read(|c| Ok(raw_settings(c)?))?;
+        let staged = stage(backup, &self.staging_path(), Some(keep_settings))?;
         let safety = free_name(safety_dir, wall_clock(now), safety_file_name);
         {
             // Held from the safety copy to the end: no write of the app falls in between.
@@ -375,8 +379,9 @@ pub(super) fn free_name(
 }
 
 /// Copies a checked backup to `at` and upgrades it to this program's schema there, without
-/// touching the backup file. The copy is deleted when the returned guard is dropped.
-fn stage(backup: &Path, at: &Path) -> Result<TempFile> {
+/// touching the backup file; `settings`: the backup settings (stored text) to keep. The copy
+/// is deleted when the returned guard is dropped.
+fn stage(backup: &Path, at: &Path, settings: Option<Option<String>>) -> Result<TempFile> {
     let staged = TempFile(at.to_path_buf());
     drop(TempFile(at.to_path_buf()));
     let src = Connection::open_with_flags(
@@ -391,6 +396,9 @@ fn stage(backup: &Path, at: &Path) -> Result<TempFile> {
     conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     migrations::migrate(&mut conn)?;
+    if let Some(raw) = settings {
+        put_raw_settings(&conn, raw.as_deref())?;
+    }
     conn.close().map_err(|(_, e)| Error::from(e))?;
     Ok(staged)
 }
@@ -410,7 +418,14 @@ pub fn restore_in_place(
         ));
     }
     let report = verify_backup(backup)?;
-    let staged = stage(backup, &with_suffix(db_path, ".restoring"))?;
+    // The damaged file's backup settings, if it still tells them.
+    let keep_settings = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| raw_settings(&c))
+    .ok();
+    let staged = stage(backup, &with_suffix(db_path, ".restoring"), keep_settings)?;
     let damaged = with_suffix(
         db_path,
         &format!(".damaged-{}", file_stamp(wall_clock(now))),

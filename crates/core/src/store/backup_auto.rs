@@ -31,6 +31,28 @@ fn read_settings(c: &Connection) -> Result<BackupSettings> {
         .unwrap_or_default())
 }
 
+/// The stored text of the backup settings (`None`: never set, the defaults apply).
+pub(super) fn raw_settings(c: &Connection) -> rusqlite::Result<Option<String>> {
+    c.query_row(
+        "SELECT value FROM settings WHERE key = ?1",
+        [BACKUP_SETTINGS],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Makes `c`'s backup settings the given stored text (or the defaults for `None`).
+pub(super) fn put_raw_settings(c: &Connection, raw: Option<&str>) -> rusqlite::Result<()> {
+    match raw {
+        Some(value) => c.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![BACKUP_SETTINGS, value],
+        ),
+        None => c.execute("DELETE FROM settings WHERE key = ?1", [BACKUP_SETTINGS]),
+    }
+    .map(|_| ())
+}
+
 /// The folder that holds the database (absolute, for showing).
 pub fn data_dir(db_path: &Path) -> PathBuf {
     let dir = db_path
@@ -120,13 +142,8 @@ impl Db {
 
     pub fn set_backup_settings(&self, settings: &BackupSettings) -> Result<BackupSettings> {
         let settings = settings.normalized()?;
-        self.with_tx(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![BACKUP_SETTINGS, serde_json::to_string(&settings).expect("settings serialise")],
-            )?;
-            Ok(())
-        })?;
+        let text = serde_json::to_string(&settings).expect("settings serialise");
+        self.with_tx(|tx| Ok(put_raw_settings(tx, Some(&text))?))?;
         Ok(settings)
     }
 

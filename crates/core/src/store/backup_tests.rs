@@ -661,3 +661,38 @@ fn local_now_names_files_in_the_machines_time() {
     let utc = time::OffsetDateTime::now_utc();
     assert!((now - utc).abs() < time::Duration::seconds(5));
 }
+
+#[test]
+fn a_restore_keeps_this_computers_backup_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled(&dir.path().join("piyao.sqlite3"));
+    let old = dir.path().join("old.sqlite3");
+    db.set_backup_settings(&BackupSettings {
+        keep: 3,
+        ..BackupSettings::default()
+    })
+    .unwrap();
+    db.backup_to(&old, &mut |_| {}).unwrap();
+    let mine = BackupSettings {
+        enabled: true,
+        dir: Some("网盘备份".into()),
+        keep: 30,
+    };
+    db.set_backup_settings(&mine).unwrap();
+
+    let outcome = db
+        .restore_backup(&old, datetime!(2026-11-21 09:30:00 +8))
+        .unwrap();
+    assert_eq!(db.backup_settings().unwrap(), mine);
+    // so the safety copy is where the backup page looks
+    let listed = list_backups(&db.backup_dir().unwrap()).unwrap();
+    assert_eq!(Some(&listed[0].path), outcome.safety_backup.as_ref());
+    assert_eq!(listed[0].kind, crate::model::BackupKind::Safety);
+    // and the backup file still has its own
+    let c = Connection::open_with_flags(&old, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    assert!(backup_auto_raw(&c).unwrap().contains("\"keep\":3"));
+}
+
+fn backup_auto_raw(c: &Connection) -> Option<String> {
+    crate::store::backup_auto::raw_settings(c).unwrap()
+}
