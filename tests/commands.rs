@@ -446,3 +446,140 @@ fn settings_and_bots_through_ipc_with_a_test_send_to_a_loopback_bot() {
     h.ok("bot_delete", json!({ "id": id }));
     assert!(h.ok("bot_list", json!({})).as_array().unwrap().is_empty());
 }
+
+/// Payloads of one event, as the window would receive them.
+fn record_event(
+    app: &tauri::App<tauri::test::MockRuntime>,
+    name: &str,
+) -> std::sync::Arc<std::sync::Mutex<Vec<Value>>> {
+    use tauri::Listener;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    app.listen_any(name, move |event| {
+        sink.lock()
+            .unwrap()
+            .push(serde_json::from_str(event.payload()).unwrap());
+    });
+    seen
+}
+
+#[test]
+fn backup_check_restore_and_settings_through_ipc() {
+    let h = harness();
+    let progress = record_event(&h._app, "backup-progress");
+    let a = h.ok("create_account", json!({ "input": input("平安云川") }));
+
+    let file = h.dir.path().join("周一备份.sqlite3");
+    let report = h.ok("backup_create", json!({ "path": file }));
+    assert_eq!(report["accounts"], 1);
+    assert_eq!(report["path"], file.display().to_string());
+    assert!(report["size_bytes"].as_u64().unwrap() > 0);
+    let last = progress
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("progress events");
+    assert!(last["total"].as_u64().unwrap() > 0);
+    assert_eq!(last["done"], last["total"]);
+
+    let err = h
+        .call(
+            "backup_create",
+            json!({ "path": h.dir.path().join("piyao.sqlite3") }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "backup_over_live");
+
+    assert_eq!(
+        h.ok("backup_settings", json!({})),
+        json!({ "enabled": true, "dir": null, "keep": 14 })
+    );
+    let saved = h.ok(
+        "set_backup_settings",
+        json!({ "settings": { "enabled": true, "dir": " 备份 ", "keep": 3 } }),
+    );
+    assert_eq!(saved, json!({ "enabled": true, "dir": "备份", "keep": 3 }));
+    let err = h
+        .call(
+            "set_backup_settings",
+            json!({ "settings": { "enabled": true, "dir": null, "keep": 0 } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+
+    let checked = h.ok("backup_verify", json!({ "path": file }));
+    assert_eq!(checked["accounts"], 1);
+    let junk = h.dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, "不是数据库".repeat(300)).unwrap();
+    let err = h
+        .call("backup_verify", json!({ "path": junk }))
+        .unwrap_err();
+    assert_eq!(err["code"], "backup_invalid");
+
+    h.ok("delete_accounts", json!({ "ids": [a["id"]] }));
+    assert_eq!(h.ok("db_status", json!({}))["accounts"], 0);
+    let outcome = h.ok("backup_restore", json!({ "path": file }));
+    assert_eq!(h.ok("db_status", json!({}))["accounts"], 1, "restored");
+    let safety = outcome["safety_backup"].as_str().unwrap();
+    assert!(std::path::Path::new(safety).starts_with(h.dir.path().join("备份")));
+
+    let overview = h.ok("backup_overview", json!({}));
+    assert_eq!(
+        overview["backup_dir"],
+        h.dir.path().join("备份").display().to_string()
+    );
+    assert_eq!(overview["data_dir"], h.dir.path().display().to_string());
+    assert_eq!(overview["backups"][0]["kind"], "safety");
+    assert_eq!(overview["backups"][0]["path"], safety);
+}
+
+#[test]
+fn a_damaged_database_is_reported_then_restored_in_place_through_ipc() {
+    let h = harness_with(|dir| {
+        let path = dir.join("piyao.sqlite3");
+        let db = piyao_core::Db::open(&path).unwrap();
+        db.load_demo().unwrap();
+        for i in 0..150 {
+            db.create_rumor(&format!("线索{i}"), &"网传内容".repeat(100))
+                .unwrap();
+        }
+        db.auto_backup_if_due(piyao_core::store::local_now())
+            .unwrap();
+        drop(db);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 4096 / 2 * 4096;
+        bytes[middle..middle + 4 * 4096].fill(0x5A);
+        std::fs::write(&path, bytes).unwrap();
+        AppState::open(&path)
+    });
+    let err = h.call("db_status", json!({})).unwrap_err();
+    assert_eq!(err["code"], "db_corrupt");
+    assert!(err["message"].as_str().unwrap().contains("已损坏"), "{err}");
+
+    // The page lists the backups although the database is not open.
+    let overview = h.ok("backup_overview", json!({}));
+    let backups = overview["backups"].as_array().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0]["kind"], "auto");
+    let newest = backups[0]["path"].clone();
+    assert!(
+        h.ok("backup_verify", json!({ "path": newest }))["accounts"]
+            .as_i64()
+            .unwrap()
+            >= 30
+    );
+
+    let outcome = h.ok("backup_restore", json!({ "path": newest }));
+    let aside = outcome["damaged_file"].as_str().unwrap();
+    assert!(aside.contains("piyao.sqlite3.damaged-"), "{aside}");
+    assert!(std::path::Path::new(aside).exists());
+    let status = h.ok("db_status", json!({}));
+    assert!(status["accounts"].as_i64().unwrap() >= 30, "{status}");
+    assert_eq!(
+        h.ok("case_list", json!({ "filter": {} }))
+            .as_array()
+            .map(|l| !l.is_empty()),
+        Some(true)
+    );
+}

@@ -18,7 +18,17 @@ where
     F: FnOnce(&Db) -> piyao_core::Result<T> + Send + 'static,
 {
     let db = state.db()?;
-    tauri::async_runtime::spawn_blocking(move || f(&db))
+    blocking(move || f(&db)).await
+}
+
+/// Runs `f` on the blocking thread pool (work that needs no open database: checking a
+/// backup file, restoring in place of a damaged database).
+pub(crate) async fn blocking<T, F>(f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> piyao_core::Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| ApiError {
             code: "internal".into(),

@@ -1,6 +1,8 @@
 //! The desktop shell: window, plugins, managed state and the command table. Every command is a
 //! thin adapter over `piyao_core`; see `commands.rs`.
 
+pub mod backup;
+pub mod backup_commands;
 pub mod case_commands;
 pub mod commands;
 pub mod guard;
@@ -73,6 +75,13 @@ pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             push_commands::bot_save,
             push_commands::bot_delete,
             push_commands::bot_test,
+            backup_commands::backup_overview,
+            backup_commands::backup_create,
+            backup_commands::backup_verify,
+            backup_commands::backup_restore,
+            backup_commands::backup_settings,
+            backup_commands::set_backup_settings,
+            backup_commands::open_data_folder,
         ])
 }
 
@@ -93,6 +102,7 @@ pub fn run() {
             if let Ok(monitor) = app.state::<AppState>().monitor() {
                 monitor::start(app.handle().clone(), monitor);
             }
+            backup::start(app.handle().clone());
             Ok(())
         })
         .on_window_event(tray::on_window_event);

@@ -2,7 +2,7 @@
 //! that reason instead of the app).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_core::{ApiError, Db};
@@ -10,7 +10,9 @@ use piyao_monitor::Monitor;
 use piyao_notify::{Notifier, NotifyConfig};
 
 pub struct AppState {
-    db: Result<Arc<Db>, ApiError>,
+    /// Replaced once, when a damaged database is restored from a backup in its place.
+    db: RwLock<Result<Arc<Db>, ApiError>>,
+    db_path: PathBuf,
     /// Who the timeline names for changes made in this app: the OS account.
     pub actor: String,
     /// One HTTP client for the app, built on first use: polite defaults, or the JSON file
@@ -23,7 +25,8 @@ pub struct AppState {
 impl AppState {
     pub fn open(path: &Path) -> AppState {
         AppState {
-            db: Db::open(path).map(Arc::new).map_err(ApiError::from),
+            db: RwLock::new(Db::open(path).map(Arc::new).map_err(ApiError::from)),
+            db_path: path.to_path_buf(),
             actor: actor_name(),
             fetcher: std::sync::OnceLock::new(),
             monitor: std::sync::OnceLock::new(),
@@ -31,7 +34,23 @@ impl AppState {
     }
 
     pub fn db(&self) -> Result<Arc<Db>, ApiError> {
-        self.db.clone()
+        self.db
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Where the database is (also when it could not be opened).
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Makes `db` the app's database (after a backup took the place of a damaged file).
+    pub fn replace_db(&self, db: Arc<Db>) {
+        *self
+            .db
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(db);
     }
 
     pub fn fetcher(&self) -> Arc<Fetcher> {

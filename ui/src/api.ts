@@ -14,6 +14,9 @@ import type { AssignmentView } from "./bindings/AssignmentView";
 import type { Bot } from "./bindings/Bot";
 import type { BotDelivery } from "./bindings/BotDelivery";
 import type { BotInput } from "./bindings/BotInput";
+import type { BackupOverview } from "./bindings/BackupOverview";
+import type { BackupReport } from "./bindings/BackupReport";
+import type { BackupSettings } from "./bindings/BackupSettings";
 import type { Case } from "./bindings/Case";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CaseInput } from "./bindings/CaseInput";
@@ -33,6 +36,7 @@ import type { PushLaunch } from "./bindings/PushLaunch";
 import type { PushSettings } from "./bindings/PushSettings";
 import type { PushSummary } from "./bindings/PushSummary";
 import type { RebuttalInput } from "./bindings/RebuttalInput";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { Scores } from "./bindings/Scores";
 import type { RemindOutcome } from "./bindings/RemindOutcome";
 import type { SimilarCase } from "./bindings/SimilarCase";
@@ -153,6 +157,20 @@ export const api = {
   botDelete: (id: number) => call<null>("bot_delete", { id }),
   /** Sends a test message; the delivery tells whether it arrived. */
   botTest: (id: number) => call<BotDelivery>("bot_test", { id }),
+  // ---- backups (these also answer when the database is damaged) ------------------------------
+
+  /** Settings, folders and the backups there, newest first. */
+  backupOverview: () => call<BackupOverview>("backup_overview"),
+  /** Backs up to `path` (progress: the `backup-progress` event); resolves to the checked copy. */
+  backupCreate: (path: string) => call<BackupReport>("backup_create", { path }),
+  /** Checks a backup file and says what it holds; rejects when it cannot be restored. */
+  backupVerify: (path: string) => call<BackupReport>("backup_verify", { path }),
+  /** Restores from a backup (after a safety backup, or in place of a damaged database). */
+  backupRestore: (path: string) => call<RestoreOutcome>("backup_restore", { path }),
+  backupSettings: () => call<BackupSettings>("backup_settings"),
+  setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),
+  /** Opens the folder of the database in the system's file manager. */
+  openDataFolder: () => call<null>("open_data_folder"),
 };
 
 export type Api = typeof api;

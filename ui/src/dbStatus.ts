@@ -1,5 +1,6 @@
 // The start-up check: can the database be opened? App.vue shows the app only when
-// `db_status` answers; otherwise a full-page error (e.g. `db_too_new`).
+// `db_status` answers; otherwise a full-page error (e.g. `db_too_new`), or for a damaged
+// database (`db_corrupt`) the page that restores a backup.
 import { reactive } from "vue";
 import { api } from "./api";
 import type { DbStatus } from "./bindings/DbStatus";

@@ -4,7 +4,7 @@
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
+import { Document, FolderChecked, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -57,6 +57,14 @@ export const pages: PageEntry[] = [
     icon: Tools,
     testid: "nav-push-settings",
     component: () => import("./pages/PushSettingsPage.vue"),
+  },
+  {
+    path: "/settings/backup",
+    name: "backup",
+    titleKey: "nav.backup",
+    icon: FolderChecked,
+    testid: "nav-backup",
+    component: () => import("./pages/BackupPage.vue"),
   },
 ];
 

@@ -70,7 +70,8 @@ describe("App", () => {
     expect(nav.text()).toBe("台账管理");
     // the case pages follow the ledger in the menu, then the pushes; the settings last
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
+    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings", "nav-backup"]);
+    expect(page().find('[data-testid="nav-backup"]').text()).toBe("数据备份");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
     expect(page().find('[data-testid="nav-pushes"]').text()).toBe("推送监测");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");

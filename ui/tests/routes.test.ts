@@ -5,8 +5,8 @@ import { idParam } from "../src/lib/routeParams";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules", "/settings/push"]);
+    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings", "nav-backup"]);
+    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules", "/settings/push", "/settings/backup"]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -28,6 +28,7 @@ describe("case pages", () => {
     expect(menuPathFor("/cases/12")).toBe("/cases");
     expect(menuPathFor("/cases")).toBe("/cases");
     expect(menuPathFor("/settings/rules")).toBe("/settings/rules");
+    expect(menuPathFor("/settings/backup")).toBe("/settings/backup");
     expect(menuPathFor("/ledger")).toBe("/ledger");
     expect(menuPathFor("/casesx")).toBe("/casesx");
   });

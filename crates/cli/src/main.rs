@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use piyao_core::{ApiError, Db};
 
 mod accounts;
+mod backups;
 mod cases;
 mod checks;
 mod pushes;
@@ -51,6 +52,9 @@ enum Command {
     Coverage(checks::CoverageArgs),
     /// 判断一个页面或网址是否转载了某条辟谣信息，并说明理由
     Match(checks::MatchArgs),
+    /// 数据备份：立即备份、检查备份、从备份恢复、每日自动备份
+    #[command(subcommand)]
+    Backup(backups::BackupCommand),
 }
 
 #[derive(Subcommand)]
@@ -82,6 +86,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{}（{}）", e.message, e.code);
+            if e.code == "db_corrupt" {
+                eprintln!("可用 piyao backup list 查看备份，再用 piyao backup restore 备份文件 --yes 恢复（损坏的文件会被保留）。");
+            }
             ExitCode::FAILURE
         }
     }
@@ -89,8 +96,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), ApiError> {
     let path = cli.db.unwrap_or_else(piyao_core::store::default_db_path);
+    // Backups first: they must work when the database itself cannot be opened.
+    let cmd = match cli.command {
+        Command::Backup(cmd) => return backups::run(&path, cmd),
+        cmd => cmd,
+    };
     let db = Db::open(&path)?;
-    match cli.command {
+    match cmd {
         Command::Accounts(cmd) => accounts::run(&db, cmd),
         Command::Case(cmd) => cases::run(&db, cmd),
         Command::Rumor(cmd) => checks::rumor(&db, cmd),
@@ -100,5 +112,6 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Check(args) => checks::check(&db, args),
         Command::Coverage(args) => checks::coverage(&db, args),
         Command::Match(args) => checks::matching(&db, args),
+        Command::Backup(_) => unreachable!("handled above"),
     }
 }

@@ -16,6 +16,10 @@ use crate::model::{
     SimilarCase, TimelineEntry,
 };
 use crate::model::{
+    AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
+    BackupSettings, RestoreOutcome,
+};
+use crate::model::{
     Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm,
     MonitorState, PushBoard, PushDraft, PushEvent, PushEventKind, PushLaunch, PushSettings,
     PushSummary, RemindOutcome, SendOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount,
@@ -103,6 +107,14 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<TargetPreview>(cfg),
         generated::<TierCount>(cfg),
         generated::<TierDeadline>(cfg),
+        generated::<BackupSettings>(cfg),
+        generated::<BackupProgress>(cfg),
+        generated::<BackupReport>(cfg),
+        generated::<BackupKind>(cfg),
+        generated::<BackupFile>(cfg),
+        generated::<BackupOverview>(cfg),
+        generated::<AutoBackupOutcome>(cfg),
+        generated::<RestoreOutcome>(cfg),
     ]
 }
 

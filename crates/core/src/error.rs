@@ -18,6 +18,25 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    /// The start-up check (`PRAGMA quick_check`) or SQLite itself found the file damaged.
+    #[error("数据库文件已损坏，程序没有打开它，也没有修改它：{path}（{detail}）")]
+    DbCorrupt { path: PathBuf, detail: String },
+
+    /// A file offered as a backup that cannot be restored: missing, not a database, damaged,
+    /// or not a Piyao Matrix database.
+    #[error("{path} 不能用于恢复：{reason}")]
+    BackupInvalid { path: PathBuf, reason: String },
+
+    #[error("备份文件 {path} 由更新版本的辟谣矩阵协调台写入（数据结构版本 {found}，本程序最高支持 {supported}），不能用它恢复。请升级到最新版本后再恢复。")]
+    BackupTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("不能把备份写到正在使用的数据库文件上：{0}。请另选一个文件名。")]
+    BackupOverLive(PathBuf),
+
     #[error("数据库升级失败：{0}")]
     Migration(String),
 
@@ -56,6 +75,10 @@ impl Error {
         match self {
             Error::DbTooNew { .. } => "db_too_new",
             Error::DbOpen { .. } => "db_open",
+            Error::DbCorrupt { .. } => "db_corrupt",
+            Error::BackupInvalid { .. } => "backup_invalid",
+            Error::BackupTooNew { .. } => "backup_too_new",
+            Error::BackupOverLive(_) => "backup_over_live",
             Error::Migration(_) => "db_migration",
             Error::Sql(_) => "db",
             Error::Invalid(_) => "invalid",

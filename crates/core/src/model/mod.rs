@@ -1,6 +1,7 @@
 //! Plain domain types, shared by the store, the shell, the CLI and (through ts-rs) the UI.
 
 mod account;
+mod backup;
 mod bot;
 mod case;
 mod cases;
@@ -11,6 +12,10 @@ mod tier;
 mod unit;
 
 pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
+pub use backup::{
+    AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
+    BackupSettings, RestoreOutcome,
+};
 pub use bot::{Bot, BotDelivery, BotInput, BotKind, DeliveryPurpose, SendOutcome};
 pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
 pub use cases::{

@@ -27,6 +27,12 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         .map_err(|e| Error::Migration(e.to_string()))
 }
 
+/// A database at an older schema version, for tests of upgrades.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) {
+    migrations().to_version(conn, version).unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

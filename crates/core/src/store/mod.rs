@@ -1,6 +1,8 @@
 //! The SQLite store. It owns every SQL string of the app; one file per aggregate.
 
 mod accounts;
+mod backup;
+mod backup_auto;
 mod bots;
 mod cases;
 mod directory;
@@ -19,6 +21,8 @@ use crate::error::{Error, Result};
 pub(crate) use accounts::{
     find_id as account_id, insert as insert_account_in, update as update_account_in,
 };
+pub use backup::{local_now, restore_in_place, verify_backup};
+pub use backup_auto::{backup_dir, data_dir, list_backups, recovery_overview};
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
@@ -51,7 +55,8 @@ pub struct Db {
 
 impl Db {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// A database written by a newer version is refused untouched.
+    /// A database written by a newer version, or one that fails `PRAGMA quick_check`, is
+    /// refused untouched.
     pub fn open(path: &Path) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::WriteFile {
@@ -72,9 +77,18 @@ impl Db {
     }
 
     fn init(mut conn: Connection, path: PathBuf) -> Result<Db> {
-        let open_err = |source| Error::DbOpen {
-            path: path.clone(),
-            source,
+        let open_err = |source: rusqlite::Error| {
+            if backup::is_corruption(&source) {
+                Error::DbCorrupt {
+                    path: path.clone(),
+                    detail: source.to_string(),
+                }
+            } else {
+                Error::DbOpen {
+                    path: path.clone(),
+                    source,
+                }
+            }
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_err)?;
@@ -88,6 +102,10 @@ impl Db {
                 found,
                 supported: SCHEMA_VERSION,
             });
+        }
+        // Before anything writes to it: a damaged file is left exactly as it is.
+        if let Err(detail) = backup::quick_check(&conn) {
+            return Err(Error::DbCorrupt { path, detail });
         }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(open_err)?;
@@ -170,11 +188,23 @@ mod tests {
     }
 
     #[test]
-    fn refuses_a_file_that_is_not_a_database() {
+    fn refuses_a_file_that_is_not_a_database_as_damaged_and_leaves_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.sqlite3");
         std::fs::write(&path, "这不是数据库".repeat(200)).unwrap();
         let err = Db::open(&path).err().expect("must refuse");
+        // The remedy is the same as for a damaged database: restore a backup in its place.
+        assert_eq!(err.code(), "db_corrupt");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            "这不是数据库".repeat(200).as_bytes()
+        );
+    }
+
+    #[test]
+    fn a_directory_in_place_of_the_database_is_an_open_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Db::open(dir.path()).err().expect("must refuse");
         assert_eq!(err.code(), "db_open");
     }
 
