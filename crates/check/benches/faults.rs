@@ -234,7 +234,7 @@ fn faulty_case(j: usize) -> Case {
     };
     match j % 10 {
         0 => case("no answer", Fault::NeverAnswers, Verdict::Unreachable),
-        1 if v % 2 == 0 => {
+        1 if v.is_multiple_of(2) => {
             // The repost arrives before the stall: what was read is evidence enough.
             let page = repost_article();
             let cut = page.find("</p>").unwrap() + 4;
@@ -253,7 +253,7 @@ fn faulty_case(j: usize) -> Case {
             },
             Verdict::Unreachable,
         ),
-        2 if v % 2 == 0 => case("reset", Fault::ResetBeforeResponse, Verdict::Unreachable),
+        2 if v.is_multiple_of(2) => case("reset", Fault::ResetBeforeResponse, Verdict::Unreachable),
         2 => case(
             "reset",
             Fault::ResetMidBody {

@@ -478,7 +478,7 @@ impl Checker {
 
 /// Sizes in words: "4 MB", "512 KB", "300 字节".
 fn size_text(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MB", bytes / 1024 / 1024)
     } else if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
