@@ -301,7 +301,7 @@ async fn main() {
                 final_url: url::Url::parse(&format!("{base}/p/{i}")).unwrap(),
                 content_type: Some(ct.to_string()),
                 body: body.clone(),
-                truncated: false,
+                cut: None,
                 validators: Default::default(),
                 hash: String::new(),
                 attempts: 1,

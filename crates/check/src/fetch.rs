@@ -89,6 +89,17 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// Why a body is shorter than the page the server meant to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// Longer than `max_body_bytes` (after decompression): the rest was not read.
+    Cap,
+    /// The transfer outlived the total timeout (a slow trickle): what arrived is kept.
+    Stalled,
+    /// The connection broke in the middle of the body: what arrived is kept.
+    Broken,
+}
+
 /// A page as fetched.
 #[derive(Debug, Clone)]
 pub struct Fetched {
@@ -96,8 +107,8 @@ pub struct Fetched {
     pub final_url: Url,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
-    /// True when the body was longer than the cap and was cut.
-    pub truncated: bool,
+    /// Set when the body is not the whole page, and why.
+    pub cut: Option<Cut>,
     pub validators: Validators,
     /// blake3 of the body, hex.
     pub hash: String,
@@ -341,14 +352,14 @@ impl Fetcher {
         let final_url = resp.url().clone();
         let cap = self.cfg.max_body_bytes;
         let mut body = Vec::new();
-        let mut truncated = false;
+        let mut cut = None;
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     let room = cap.saturating_sub(body.len());
                     if chunk.len() > room {
                         body.extend_from_slice(&chunk[..room]);
-                        truncated = true;
+                        cut = Some(Cut::Cap);
                         break;
                     }
                     body.extend_from_slice(&chunk);
@@ -360,14 +371,14 @@ impl Fetcher {
                     if body.is_empty() {
                         return Err(fail(FetchError::Timeout, Some(status), true));
                     }
-                    truncated = true;
+                    cut = Some(Cut::Stalled);
                     break;
                 }
                 Err(e) => {
                     if body.is_empty() {
                         return Err(fail(FetchError::Body(short_error(&e)), Some(status), true));
                     }
-                    truncated = true;
+                    cut = Some(Cut::Broken);
                     break;
                 }
             }
@@ -377,7 +388,7 @@ impl Fetcher {
             status,
             final_url,
             content_type: header_text(&headers, header::CONTENT_TYPE),
-            truncated,
+            cut,
             validators: Validators {
                 etag: header_text(&headers, header::ETAG),
                 last_modified: header_text(&headers, header::LAST_MODIFIED),

@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::decode::{decode, decode_borrowed};
 use crate::extract::{extract, Format, Page, PageState};
-use crate::fetch::{FetchError, FetchOutcome, Fetched, Fetcher, Validators};
+use crate::fetch::{Cut, FetchConfig, FetchError, FetchOutcome, Fetched, Fetcher, Validators};
 use crate::item::{Item, Reference};
 use crate::matcher::{MatchKind, MatchOutcome, Matcher};
 use crate::screen::MIN_SCREENED_BYTES;
@@ -297,8 +297,18 @@ impl Checker {
         }
     }
 
-    /// The verdict for a fetched page (following truncated entries when needed).
+    /// The verdict for a fetched page (following truncated entries when needed). A body
+    /// that is not the whole page says so in its evidence; one cut short by a stall or a
+    /// broken connection is "unreachable" unless what did arrive shows the verdict.
     pub async fn decide_fetched(&self, url: &str, page: &Fetched) -> Decision {
+        let d = self.decide_page(url, page).await;
+        match page.cut {
+            None => d,
+            Some(cut) => cut_decision(d, cut, page.body.len(), self.fetcher.config()),
+        }
+    }
+
+    async fn decide_page(&self, url: &str, page: &Fetched) -> Decision {
         let status = page.status;
         let with_page = |mut d: Decision| {
             d.evidence.page_url = Some(url.to_string());
@@ -464,6 +474,63 @@ impl Checker {
         }
         with_page(d)
     }
+}
+
+/// Sizes in words: "4 MB", "512 KB", "300 字节".
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MB", bytes / 1024 / 1024)
+    } else if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} 字节")
+    }
+}
+
+/// A decision on a body that is not the whole page. Cut at the size cap, the body is the top
+/// of the page, where the newest posts are: the decision stands and says what was read. Cut
+/// by a stall or a broken connection, the body may be a few hundred bytes of markup: "no
+/// repost found" on it would be a guess, so the account is unreachable this time, unless
+/// what arrived already shows a repost, a rumor repost, a wall or a deletion.
+fn cut_decision(mut d: Decision, cut: Cut, received: usize, cfg: &FetchConfig) -> Decision {
+    let got = size_text(received);
+    match cut {
+        Cut::Cap => {
+            if d.verdict == Verdict::NotFound {
+                let cap = size_text(cfg.max_body_bytes);
+                d.evidence.explanation = format!(
+                    "{}（页面超过 {cap} 的上限，只核查了前 {cap}。）",
+                    d.evidence.explanation
+                );
+            }
+        }
+        Cut::Stalled | Cut::Broken => {
+            let how = match cut {
+                Cut::Stalled => format!(
+                    "页面传输过慢，{} 秒超时前只收到 {got}",
+                    cfg.total_timeout_ms.div_ceil(1000)
+                ),
+                _ => format!("页面传输中途中断，只收到 {got}"),
+            };
+            if d.verdict == Verdict::NotFound {
+                d.verdict = Verdict::Unreachable;
+                d.evidence.item_title = None;
+                d.evidence.item_url = None;
+                d.evidence.score = None;
+                d.evidence.explanation = format!(
+                    "{how}，未能读完整个页面，无法判断是否转载。请稍后重新核查或人工打开。"
+                );
+            } else if d.verdict != Verdict::Unreachable {
+                d.evidence.explanation = format!(
+                    "{}（{how}，页面未传输完整，以上结论根据已收到的部分作出。）",
+                    d.evidence.explanation
+                );
+            }
+        }
+    }
+    d
 }
 
 fn decision(verdict: Verdict, status: Option<u16>, explanation: &str) -> Decision {

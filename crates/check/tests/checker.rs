@@ -356,3 +356,66 @@ fn large_pages_meet_the_screen() {
         assert!(s.reason.contains(reason), "{path}: {s:?}");
     }
 }
+
+/// A body cut short by a stall (a slow trickle past the total timeout) or a broken
+/// connection is not the account's page: "no repost found" on a few hundred bytes would send
+/// a wrong reminder. What did arrive still counts when it shows the repost. A body cut at the
+/// size cap is the top of the page (newest posts first) and is judged, saying so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_cut_short_is_judged_only_on_what_it_shows() {
+    let s = FixtureServer::start().await;
+    let w = world(
+        &s,
+        &[
+            ("细水长流", Some(s.url("/trickle"))),
+            ("转载后卡住", Some(s.url("/trickle-repost"))),
+            ("传输中断", Some(s.url("/broken"))),
+            ("超大页面", Some(s.url("/huge"))),
+            ("压缩炸弹", Some(s.url("/bomb"))),
+        ],
+    )
+    .await;
+    let started = Instant::now();
+    let got = w.sweep().await;
+    for (name, (v, why)) in &got {
+        println!("{name}: {v:?} {why}");
+    }
+    assert_eq!(
+        got["细水长流"].0,
+        Verdict::Unreachable,
+        "{}",
+        got["细水长流"].1
+    );
+    assert!(got["细水长流"].1.contains("超时"), "{}", got["细水长流"].1);
+    assert_eq!(
+        got["传输中断"].0,
+        Verdict::Unreachable,
+        "{}",
+        got["传输中断"].1
+    );
+    assert!(got["传输中断"].1.contains("中断"), "{}", got["传输中断"].1);
+    assert_eq!(
+        got["转载后卡住"].0,
+        Verdict::Reposted,
+        "{}",
+        got["转载后卡住"].1
+    );
+    assert!(
+        got["转载后卡住"].1.contains("未传输完整"),
+        "{}",
+        got["转载后卡住"].1
+    );
+    assert_eq!(got["超大页面"].0, Verdict::Reposted);
+    assert_eq!(got["压缩炸弹"].0, Verdict::NotFound);
+    assert!(
+        got["压缩炸弹"].1.contains("只核查了前"),
+        "{}",
+        got["压缩炸弹"].1
+    );
+    // A stall costs one total timeout, not more: it is not retried.
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -298,7 +298,7 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
                 final_url: base.clone(),
                 content_type: None,
                 hash: String::new(),
-                truncated: false,
+                cut: None,
                 validators: Default::default(),
                 attempts: 0,
                 transfer: Default::default(),

@@ -89,17 +89,44 @@ pub(crate) fn extract(text: &str, page_url: &Url) -> Option<Vec<Item>> {
     Some(items)
 }
 
-/// feed-rs decodes by the XML declaration's encoding, but our text is already UTF-8: say so.
+/// feed-rs decodes by the XML declaration's encoding, but our text is already UTF-8: the first
+/// declaration is made to say so. Any later declaration with an encoding (feeds glued
+/// together, a declaration inside an item) loses the encoding: quick-xml cannot switch
+/// encodings once past the start of the document and panics, which would read the whole
+/// feed as empty.
 fn utf8_declaration(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with("<?xml") {
-        if let Some(end) = text.find("?>") {
-            let decl = &text[..end];
-            if decl.contains("encoding") {
-                return format!("<?xml version=\"1.0\" encoding=\"UTF-8\"{}", &text[end..]).into();
-            }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"<?xml") {
+        let rest = &text[at..];
+        let is_decl = rest[5..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '?' || c.is_ascii_whitespace());
+        if at < copied || !is_decl {
+            continue;
+        }
+        let Some(end) = rest.find("?>") else { break };
+        if !rest[..end].contains("encoding") {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[copied..at]);
+        o.push_str(if at == 0 {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\""
+        } else {
+            "<?xml version=\"1.0\""
+        });
+        // Keep the "?>".
+        copied = at + end;
+    }
+    match out {
+        None => text.into(),
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            o.into()
         }
     }
-    text.into()
 }
 
 #[cfg(test)]
@@ -128,6 +155,32 @@ mod tests {
         assert_eq!(
             it.links,
             vec!["https://www.piyao.org.cn/x.html".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_declaration_with_an_encoding_after_the_start_does_not_panic() {
+        // Found by tests/extract_fuzz.rs: quick-xml panicked ("set_encoding() called after
+        // prefix buffer was drained") on a declaration past the start; `extract` caught it and
+        // the page read as empty, so a feed holding a repost would have been "not found".
+        let url = Url::parse("http://x.cn/rss.xml").unwrap();
+        let found = "<script>关于网传“云川区自来水受到污染”的情况说明><?xml version=\"1.0\" encoding=\"gbk\"?>";
+        assert!(std::panic::catch_unwind(|| extract(found, &url)).is_ok());
+        let item =
+            "<item><title>关于网传某事的情况说明</title><link>http://x.cn/1.html</link></item>";
+        let feed = format!("<rss version=\"2.0\"><channel><title>“频道”</title>{item}<?xml version=\"1.0\" encoding=\"gbk\"?>{item}</channel></rss>");
+        let items = extract(&feed, &url).expect("a feed");
+        assert_eq!(items[0].title, "关于网传某事的情况说明");
+        // Only declarations lose their encoding; other processing instructions stay.
+        assert_eq!(
+            utf8_declaration("<?xml-stylesheet href=\"a\"?><rss/>"),
+            "<?xml-stylesheet href=\"a\"?><rss/>"
+        );
+        assert_eq!(
+            utf8_declaration(
+                "<?xml version='1.0' encoding='gb2312'?><rss><?xml encoding='x'?></rss>"
+            ),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><?xml version=\"1.0\"?></rss>"
         );
     }
 

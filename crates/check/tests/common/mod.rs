@@ -506,6 +506,29 @@ async fn serve(
                 .body(Body::empty())
                 .unwrap();
         }
+        // Headers and the start of a list page, then one byte every 300 ms, forever.
+        "trickle" => return trickle(LIST_HEAD.as_bytes().to_vec()),
+        // The whole repost arrives, then the rest of the page trickles forever.
+        "trickle-repost" => {
+            let page = article(&format!("转载｜{REBUTTAL_TITLE}"), REBUTTAL_TEXT);
+            let cut = page.find("</p>").unwrap() + 4;
+            return trickle(page.as_bytes()[..cut].to_vec());
+        }
+        // The start of a list page, then the connection breaks.
+        "broken" => {
+            use futures::StreamExt;
+            let body =
+                futures::stream::iter([Ok(axum::body::Bytes::from_static(LIST_HEAD.as_bytes()))])
+                    .chain(futures::stream::once(async {
+                        // Long enough for the head to reach the client first.
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        Err(std::io::Error::other("connection broken"))
+                    }));
+            return Response::builder()
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .body(Body::from_stream(body))
+                .unwrap();
+        }
         "slow" => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             return Response::builder().body(Body::from("late")).unwrap();
@@ -543,6 +566,26 @@ async fn serve(
         b = b.header(*k, v);
     }
     b.body(Body::from(f.body.clone())).unwrap()
+}
+
+/// The start of a list page, as a server sends it before stalling or breaking.
+pub const LIST_HEAD: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>新闻动态</title></head><body><ul class=\"list\">";
+
+/// `first` at once, then one space every 300 ms, forever.
+fn trickle(first: Vec<u8>) -> Response<Body> {
+    use futures::StreamExt;
+    let rest = futures::stream::unfold((), |()| async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        Some((
+            Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b" ")),
+            (),
+        ))
+    });
+    let body = futures::stream::once(async move { Ok(axum::body::Bytes::from(first)) }).chain(rest);
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .body(Body::from_stream(body))
+        .unwrap()
 }
 
 impl FixtureServer {

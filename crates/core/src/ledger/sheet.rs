@@ -91,18 +91,118 @@ fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<(usize, Vec<String>)>, Stri
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
+    let mut rows = RowNumbers::new(text.as_bytes());
     for record in reader.records() {
         let record = record.map_err(|e| format!("CSV 格式错误：{e}"))?;
-        let line = record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(grid.len() + 1);
-        grid.push((line, record.iter().map(str::to_string).collect()));
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = rows.row_at(start);
+        rows.pass(record.iter());
+        grid.push((line, record.iter().map(unquote_formula).collect()));
         if grid.len() > MAX_ROWS + 1 {
             return Err(format!("行数超过 {MAX_ROWS}"));
         }
     }
     Ok(grid)
+}
+
+/// The row numbers a spreadsheet shows for the records of a CSV text: one row per line break
+/// outside quoted cells (CRLF, CR or LF alike), blank lines included. The csv crate's own
+/// line counter cannot be used for this: it gives two records of a CRLF file (as Excel saves
+/// CSV on Windows) the same number and counts no line at a bare CR, so error messages would
+/// name the wrong rows.
+struct RowNumbers<'a> {
+    text: &'a [u8],
+    /// How far `breaks` has counted.
+    scanned: usize,
+    breaks: usize,
+    after_cr: bool,
+    /// Line breaks inside the quoted cells of the records read so far.
+    inside_cells: usize,
+}
+
+impl<'a> RowNumbers<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        RowNumbers {
+            text,
+            scanned: 0,
+            breaks: 0,
+            after_cr: false,
+            inside_cells: 0,
+        }
+    }
+
+    /// The row of the record that the csv reader says starts at byte `start` (it reports
+    /// the end of the previous record, before any blank lines).
+    fn row_at(&mut self, start: usize) -> usize {
+        let mut start = start.min(self.text.len());
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        while self.scanned < start {
+            count_break(
+                self.text[self.scanned],
+                &mut self.breaks,
+                &mut self.after_cr,
+            );
+            self.scanned += 1;
+        }
+        1 + self.breaks.saturating_sub(self.inside_cells)
+    }
+
+    /// Sets aside the line breaks inside a record's cells: they are not new rows.
+    fn pass<'c>(&mut self, cells: impl Iterator<Item = &'c str>) {
+        for cell in cells {
+            let (mut n, mut after_cr) = (0, false);
+            for b in cell.bytes() {
+                count_break(b, &mut n, &mut after_cr);
+            }
+            self.inside_cells += n;
+        }
+    }
+}
+
+/// Counts CRLF, CR and LF as one line break each.
+fn count_break(b: u8, breaks: &mut usize, after_cr: &mut bool) {
+    match b {
+        b'\r' => *breaks += 1,
+        b'\n' if !*after_cr => *breaks += 1,
+        _ => {}
+    }
+    *after_cr = b == b'\r';
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection"):
+/// `=`, `+`, `-`, `@`, and a tab or carriage return before them.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell starts like a formula once any apostrophes in front are set aside.
+fn formula_after_quotes(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell as a CSV export writes it, so that Excel or WPS shows it as text and never runs it:
+/// a cell that starts like a formula gets a leading apostrophe (OWASP's advice). A cell that
+/// already has apostrophes before such a start gets one more, so that reading the file back
+/// (which removes one) gives exactly what was written.
+pub(crate) fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if formula_after_quotes(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The inverse of [`neutralise_formula`] for a CSV cell read back: one apostrophe before a
+/// formula-like start is removed.
+fn unquote_formula(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_after_quotes(rest) => rest.to_string(),
+        _ => cell.to_string(),
+    }
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -151,7 +251,9 @@ fn into_sheet(grid: Vec<(usize, Vec<String>)>) -> std::result::Result<Sheet, Str
     })
 }
 
-/// Writes a table as CSV (UTF-8 with BOM, so that Excel opens Chinese text correctly).
+/// Writes a table as CSV (UTF-8 with BOM, so that Excel opens Chinese text correctly). Cells
+/// that a spreadsheet would take for a formula are written as text (see
+/// [`neutralise_formula`]).
 pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let err = |e: &dyn ToString| Error::WriteFile {
         path: path.to_path_buf(),
@@ -162,7 +264,8 @@ pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(headers).map_err(|e| err(&e))?;
         for row in rows {
-            w.write_record(row).map_err(|e| err(&e))?;
+            w.write_record(row.iter().map(|c| neutralise_formula(c).into_owned()))
+                .map_err(|e| err(&e))?;
         }
         w.flush().map_err(|e| err(&e))?;
     }
@@ -203,7 +306,8 @@ pub fn write_xlsx(
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            // Text format keeps phone numbers and ids exactly as typed.
+            // Text format keeps phone numbers and ids exactly as typed. Every cell is a string
+            // cell, never a formula, whatever it starts with ("=cmd|' /C calc'!A0" included).
             ws.write_string_with_format(r as u32 + 1, c as u16, v, &text)
                 .map_err(|e| err(&e))?;
         }
@@ -244,6 +348,25 @@ mod tests {
     }
 
     #[test]
+    fn row_numbers_with_crlf_cr_blank_lines_and_quoted_breaks() {
+        let rows = |text: &str| -> Vec<usize> {
+            read_csv(text.as_bytes())
+                .unwrap()
+                .iter()
+                .map(|(l, _)| *l)
+                .collect()
+        };
+        // As Excel saves CSV on Windows: CRLF.
+        assert_eq!(rows("h\r\na\r\nb\r\nc\r\n"), [1, 2, 3, 4]);
+        assert_eq!(rows("a,b\r\n\"x\r\ny\",2\r\n\r\nz,3\r\n"), [1, 2, 4]);
+        // Old Mac Excel: bare CR.
+        assert_eq!(rows("h\ra\rb\r"), [1, 2, 3]);
+        // Blank lines are rows; breaks inside quotes are not.
+        assert_eq!(rows("h\n\n\na\n\"p\rq\",1\nb"), [1, 4, 5, 6]);
+        assert_eq!(rows("\n\nh\na"), [3, 4]);
+    }
+
+    #[test]
     fn empty_file_is_an_error() {
         assert!(into_sheet(read_csv(b"\n\n").unwrap()).is_err());
     }
@@ -267,6 +390,28 @@ mod tests {
         );
         assert_eq!(cell_text(&Data::Float(13800000000.0)), "13800000000");
         assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
+    }
+
+    #[test]
+    fn formula_like_cells_are_written_as_text_and_read_back_as_written() {
+        for (cell, written) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+86 138", "'+86 138"),
+            ("-", "'-"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("'=already", "''=already"),
+            ("''=x", "'''=x"),
+            ("云川发布", "云川发布"),
+            ("it's", "it's"),
+            ("'", "'"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise_formula(cell), written);
+            assert_eq!(unquote_formula(written), cell);
+        }
+        // An apostrophe an office typed before ordinary text stays.
+        assert_eq!(unquote_formula("'0571"), "'0571");
     }
 
     #[test]
