@@ -19,7 +19,7 @@ const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
 
 /// Cases whose rebuttal is late: due time passed and no rebuttal published yet.
-const OVERDUE: &str =
+pub(crate) const OVERDUE: &str =
     "(r.rebuttal_due_at IS NOT NULL AND r.rebuttal_due_at < datetime('now', 'localtime')
      AND r.status IN ('new', 'assessed', 'verifying'))";
 
@@ -202,6 +202,38 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
     Ok(case)
 }
 
+/// The case list's columns (`r` is the case); add WHERE / ORDER BY.
+pub(crate) fn summary_select() -> String {
+    format!(
+        "SELECT r.id, r.title, r.status, r.level, r.source, u.name, r.first_seen_at, r.created_at, r.rebuttal_due_at,
+                {OVERDUE},
+                (SELECT group_concat(cu.name, '|') FROM case_co_units x JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id)
+         FROM rumors r LEFT JOIN units u ON u.id = r.lead_unit_id"
+    )
+}
+
+pub(crate) fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<CaseSummary> {
+    let co: Option<String> = r.get(10)?;
+    Ok(CaseSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        status: CaseStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(CaseStatus::New),
+        level: r
+            .get::<_, Option<String>>(3)?
+            .as_deref()
+            .and_then(Level::parse),
+        source: CaseSource::from_code(&r.get::<_, String>(4)?).unwrap_or(CaseSource::Patrol),
+        lead_unit: r.get(5)?,
+        co_units: co
+            .map(|c| c.split('|').map(str::to_string).collect())
+            .unwrap_or_default(),
+        first_seen_at: r.get(6)?,
+        created_at: r.get(7)?,
+        rebuttal_due_at: r.get(8)?,
+        overdue: r.get(9)?,
+    })
+}
+
 fn co_units(c: &Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = c.prepare(
         "SELECT u.name FROM case_co_units x JOIN units u ON u.id = x.unit_id WHERE x.rumor_id = ?1 ORDER BY u.name",
@@ -341,12 +373,7 @@ impl Db {
                 arg(Box::new(t))
             ));
         }
-        let mut sql = format!(
-            "SELECT r.id, r.title, r.status, r.level, r.source, u.name, r.first_seen_at, r.created_at, r.rebuttal_due_at,
-                    {OVERDUE},
-                    (SELECT group_concat(cu.name, '|') FROM case_co_units x JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id)
-             FROM rumors r LEFT JOIN units u ON u.id = r.lead_unit_id"
-        );
+        let mut sql = summary_select();
         if !clauses.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&clauses.join(" AND "));
@@ -354,29 +381,7 @@ impl Db {
         sql.push_str(" ORDER BY r.created_at DESC, r.id DESC LIMIT 5000");
         self.read(|c| {
             let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-                let co: Option<String> = r.get(10)?;
-                Ok(CaseSummary {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    status: CaseStatus::from_code(&r.get::<_, String>(2)?)
-                        .unwrap_or(CaseStatus::New),
-                    level: r
-                        .get::<_, Option<String>>(3)?
-                        .as_deref()
-                        .and_then(Level::parse),
-                    source: CaseSource::from_code(&r.get::<_, String>(4)?)
-                        .unwrap_or(CaseSource::Patrol),
-                    lead_unit: r.get(5)?,
-                    co_units: co
-                        .map(|c| c.split('|').map(str::to_string).collect())
-                        .unwrap_or_default(),
-                    first_seen_at: r.get(6)?,
-                    created_at: r.get(7)?,
-                    rebuttal_due_at: r.get(8)?,
-                    overdue: r.get(9)?,
-                })
-            })?;
+            let rows = stmt.query_map(params_from_iter(args.iter()), summary_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

@@ -12,6 +12,7 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_checks.sql")),
     M::up(include_str!("migrations/0003_cases.sql")),
     M::up(include_str!("migrations/0004_pushes.sql")),
+    M::up(include_str!("migrations/0005_stats.sql")),
 ];
 
 /// The schema version this build writes.
