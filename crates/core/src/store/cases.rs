@@ -84,6 +84,19 @@ pub(crate) fn reindex(c: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Rewrites the full-text index of every case (after its format changed).
+pub(crate) fn reindex_all(c: &Connection) -> Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = c.prepare("SELECT id FROM rumors ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in ids {
+        reindex(c, id)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn status_of(c: &Connection, id: i64) -> Result<CaseStatus> {
     let s: Option<String> = c
         .query_row("SELECT status FROM rumors WHERE id = ?1", [id], |r| {
@@ -321,6 +334,9 @@ impl Db {
             args.push(v);
             format!("?{}", args.len())
         };
+        // With a full-text query, walk the cases newest first and stop at the limit: cheaper
+        // than fetching every match to sort it when a word is common.
+        let mut newest_first = false;
         if let Some(q) = filter
             .query
             .as_deref()
@@ -328,10 +344,13 @@ impl Db {
             .filter(|q| !q.is_empty())
         {
             clauses.push(match match_query(q) {
-                Some(m) => format!(
-                    "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
-                    arg(Box::new(m))
-                ),
+                Some(m) => {
+                    newest_first = true;
+                    format!(
+                        "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
+                        arg(Box::new(m))
+                    )
+                }
                 None => format!(
                     "instr(r.title || r.content, {}) > 0",
                     arg(Box::new(q.to_string()))
@@ -374,6 +393,12 @@ impl Db {
             ));
         }
         let mut sql = summary_select();
+        if newest_first {
+            sql = sql.replace(
+                "FROM rumors r ",
+                "FROM rumors r INDEXED BY rumors_by_created ",
+            );
+        }
         if !clauses.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&clauses.join(" AND "));

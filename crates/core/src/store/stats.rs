@@ -1,16 +1,19 @@
 //! Statistics over a period. Each figure is a population written once here as SQL and used
 //! both to count it and (in `stats_drill.rs`) to list it, so a figure and its drill-down
-//! cannot disagree.
+//! cannot disagree. A year's figures read narrow indexes (migration 0005) and a few facts kept
+//! on write by triggers: a case's first rebuttal time; a target's unit and deadline at launch
+//! and its seconds to repost.
 //!
 //! Which rows belong to a period (local days, Asia/Shanghai):
 //! - a case: when it was recorded (`created_at`); cases merged into another are duplicates and
 //!   never counted;
 //! - a rebuttal: its publication time (`published_at`, local), else when it was recorded;
-//! - a push, and all its targets: when it was launched;
+//! - a push, and all its targets: when it was launched (a target's unit is the one its account
+//!   had at launch, copied like its tier);
 //! - a confirmed repost (dashboard): when it was first seen;
 //! - a reminder: when it was sent (the case timeline's `reminder` lines).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, Row, ToSql};
 use time::OffsetDateTime;
@@ -35,75 +38,23 @@ pub(crate) const NOT_ASSESSED: &str = "未研判";
 pub(crate) const CASES: &str =
     "r.created_at >= :uf AND r.created_at < :uu AND r.status <> 'merged'";
 
-/// When a rebuttal (`b`) counts as published, as local text. Migration 0005 indexes exactly
-/// this expression.
-macro_rules! published {
-    ($b:literal) => {
-        concat!(
-            "COALESCE(",
-            $b,
-            ".published_at, datetime(",
-            $b,
-            ".created_at, '+8 hours'))"
-        )
-    };
-}
-
-/// Ids of the cases whose first rebuttal was published in the period.
-pub(crate) const FIRST_REBUTTALS: &str = concat!(
-    "SELECT b.rumor_id FROM rebuttals b JOIN rumors r ON r.id = b.rumor_id
-     WHERE ",
-    published!("b"),
-    " >= :lf AND ",
-    published!("b"),
-    " < :lu AND r.status <> 'merged'
-       AND NOT EXISTS (SELECT 1 FROM rebuttals e WHERE e.rumor_id = b.rumor_id AND (",
-    published!("e"),
-    " < ",
-    published!("b"),
-    " OR (",
-    published!("e"),
-    " = ",
-    published!("b"),
-    " AND e.id < b.id)))"
-);
+/// Ids of the cases whose first rebuttal was published in the period (`first_rebuttal_at` is
+/// kept by triggers on rebuttals, migration 0005).
+pub(crate) const FIRST_REBUTTALS: &str = "SELECT r.id FROM rumors r
+     WHERE r.first_rebuttal_at >= :lf AND r.first_rebuttal_at < :lu AND r.status <> 'merged'";
 
 /// Cases recorded in the period with a rebuttal (the population of the rebuttal timeliness).
-pub(crate) const REBUTTED: &str = "EXISTS (SELECT 1 FROM rebuttals b WHERE b.rumor_id = r.id)";
+pub(crate) const REBUTTED: &str = "r.first_rebuttal_at IS NOT NULL";
 /// Cases recorded in the period that need a rebuttal and have none.
-pub(crate) const NOT_REBUTTED: &str =
-    "r.status <> 'declined' AND NOT EXISTS (SELECT 1 FROM rebuttals b WHERE b.rumor_id = r.id)";
+pub(crate) const NOT_REBUTTED: &str = "r.status <> 'declined' AND r.first_rebuttal_at IS NULL";
 
 /// Pushes (`p`) launched in the period.
 pub(crate) const PUSHES: &str = "p.created_at >= :uf AND p.created_at < :uu";
 
-/// Each push's deadline per tier, for the pushes `p` that `$cond` selects.
-pub(crate) fn dues(cond: &str) -> String {
-    format!(
-        "dues AS MATERIALIZED (
-            SELECT p.id AS push_id, json_extract(d.value, '$.tier') AS tier, json_extract(d.value, '$.due_at') AS due_at
-            FROM pushes p, json_each(p.deadlines) d WHERE {cond})"
-    )
-}
-
-/// A target (`t`, joined to `dues`) whose tier's deadline has passed (at :now) without a
-/// repost seen by then.
-pub(crate) const MISSED: &str = "(dues.due_at IS NOT NULL AND dues.due_at < :now
-     AND (t.verdict IS NOT 'reposted' OR t.first_seen_at > dues.due_at))";
-
-/// Targets of the pushes `p` launched in the period, with their account `a` and deadline.
-pub(crate) fn targets_from() -> String {
-    format!(
-        "WITH {} SELECT {{cols}} FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         JOIN accounts a ON a.id = t.account_id
-         LEFT JOIN dues ON dues.push_id = t.push_id AND dues.tier = t.tier
-         WHERE {PUSHES}",
-        dues(PUSHES)
-    )
-}
-
-/// Seconds from the push's launch to the repost's first sighting.
-pub(crate) const REPOST_DELAY: &str = "unixepoch(t.first_seen_at) - unixepoch(p.created_at)";
+/// A target (`t`) whose tier's deadline in its push has passed (at :now) without a repost
+/// seen by then. Pushes launched without deadlines have none to miss.
+pub(crate) const MISSED: &str = "(t.due_at IS NOT NULL AND t.due_at < :now
+     AND (t.verdict IS NOT 'reposted' OR t.first_seen_at > t.due_at))";
 
 /// Runs `sql`, binding whichever of :uf :uu :lf :lu :now and `extra` it names.
 pub(crate) fn rows<T>(
@@ -176,38 +127,8 @@ pub(crate) struct MainReach {
     pub delays: Vec<i64>,
 }
 
-/// The main force of every push launched in the period that targeted it.
-pub(crate) fn main_reach(c: &Connection, b: &Bounds) -> Result<Vec<MainReach>> {
-    let sql = format!(
-        "SELECT t.push_id, count(*) FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         WHERE {PUSHES} AND t.tier = 'main' GROUP BY t.push_id ORDER BY t.push_id"
-    );
-    let mut pushes: Vec<MainReach> = rows(c, &sql, b, "", &[], |r| {
-        Ok(MainReach {
-            push_id: r.get(0)?,
-            targeted: r.get(1)?,
-            delays: Vec::new(),
-        })
-    })?;
-    let sql = format!(
-        "SELECT t.push_id, {REPOST_DELAY} FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         WHERE {PUSHES} AND t.tier = 'main' AND t.verdict = 'reposted'"
-    );
-    let mut delays: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (push, d) in rows(c, &sql, b, "", &[], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
-    })? {
-        delays.entry(push).or_default().push(d.unwrap_or(0));
-    }
-    for p in &mut pushes {
-        p.delays = delays.remove(&p.push_id).unwrap_or_default();
-        p.delays.sort_unstable();
-    }
-    Ok(pushes)
-}
-
-/// Coverage per (tier, unit id) of the period's targets: targeted, reposted, missed, and the
-/// repost delays.
+/// Coverage of the targets of one tier and unit (summed over pushes).
+#[derive(Default)]
 struct Cell {
     targeted: i64,
     reposted: i64,
@@ -215,54 +136,69 @@ struct Cell {
     delays: Vec<i64>,
 }
 
-fn coverage_cells(
-    c: &Connection,
-    b: &Bounds,
-    now: &str,
-) -> Result<HashMap<(String, Option<i64>), Cell>> {
-    let sql = targets_from().replace(
-        "{cols}",
-        &format!(
-            "t.tier, a.unit_id, count(*), sum(t.verdict IS 'reposted'), sum(CASE WHEN {MISSED} THEN 1 ELSE 0 END)"
-        ),
-    ) + " GROUP BY t.tier, a.unit_id";
-    let mut cells: HashMap<(String, Option<i64>), Cell> = HashMap::new();
-    for (tier, unit, targeted, reposted, missed) in rows(c, &sql, b, now, &[], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-        ))
-    })? {
-        cells.insert(
-            (tier, unit),
-            Cell {
-                targeted,
-                reposted,
-                missed,
-                delays: Vec::new(),
-            },
-        );
-    }
+/// What the period's pushes' targets add up to, read from the `push_targets_stats` index.
+pub(crate) struct TargetFacts {
+    /// (tier code, unit id at launch) → coverage.
+    cells: HashMap<(String, Option<i64>), Cell>,
+    pub main: Vec<MainReach>,
+    accounts_reached: i64,
+}
+
+/// Parses a `group_concat` of integers.
+fn ints(list: Option<&str>) -> impl Iterator<Item = i64> + '_ {
+    list.unwrap_or("")
+        .split(',')
+        .filter_map(|n| n.parse::<i64>().ok())
+}
+
+pub(crate) fn target_facts(c: &Connection, b: &Bounds, now: &str) -> Result<TargetFacts> {
+    // One row per push, tier and unit, grouped in the order the loops read the targets (pushes
+    // by launch time, then the `push_targets_stats` index) so nothing is sorted; each row lists
+    // its reposts' delays and accounts (same order) for the medians and the accounts reached.
     let sql = format!(
-        "SELECT t.tier, a.unit_id, {REPOST_DELAY} FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         JOIN accounts a ON a.id = t.account_id
-         WHERE {PUSHES} AND t.verdict = 'reposted'"
+        "SELECT t.push_id, t.tier, t.unit_id, count(*), sum(t.verdict IS 'reposted'), coalesce(sum({MISSED}), 0),
+                group_concat(coalesce(t.repost_seconds, 0)) FILTER (WHERE t.verdict = 'reposted'),
+                group_concat(t.account_id) FILTER (WHERE t.verdict = 'reposted')
+         FROM pushes p JOIN push_targets t ON t.push_id = p.id
+         WHERE {PUSHES} GROUP BY p.created_at, p.id, t.tier, t.unit_id"
     );
-    for (tier, unit, d) in rows(c, &sql, b, now, &[], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-        ))
-    })? {
-        if let Some(cell) = cells.get_mut(&(tier, unit)) {
-            cell.delays.push(d.unwrap_or(0).max(0));
+    let mut cells: HashMap<(String, Option<i64>), Cell> = HashMap::new();
+    let mut main: Vec<MainReach> = Vec::new();
+    let mut accounts: HashSet<i64> = HashSet::new();
+    rows(c, &sql, b, now, &[], |r| {
+        let tier: String = r.get(1)?;
+        let delays: Vec<i64> = ints(r.get_ref(6)?.as_str_or_null()?)
+            .map(|d| d.max(0))
+            .collect();
+        accounts.extend(ints(r.get_ref(7)?.as_str_or_null()?));
+        if tier == "main" {
+            let push: i64 = r.get(0)?;
+            if main.last().map(|m| m.push_id) != Some(push) {
+                main.push(MainReach {
+                    push_id: push,
+                    targeted: 0,
+                    delays: Vec::new(),
+                });
+            }
+            let m = main.last_mut().expect("just pushed");
+            m.targeted += r.get::<_, i64>(3)?;
+            m.delays.extend(&delays);
         }
+        let cell = cells.entry((tier, r.get(2)?)).or_default();
+        cell.targeted += r.get::<_, i64>(3)?;
+        cell.reposted += r.get::<_, i64>(4)?;
+        cell.missed += r.get::<_, i64>(5)?;
+        cell.delays.extend(delays);
+        Ok(())
+    })?;
+    for m in &mut main {
+        m.delays.sort_unstable();
     }
-    Ok(cells)
+    Ok(TargetFacts {
+        cells,
+        main,
+        accounts_reached: accounts.len() as i64,
+    })
 }
 
 fn line(key: &str, label: &str, kinds: [DrillKind; 3], cells: &[&Cell]) -> CoverageLine {
@@ -347,33 +283,35 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
     let b = rules::bounds(period)?;
     let now_text = fmt(now);
     let now = now_text.as_str();
-    let cases = count(
-        c,
-        &format!("SELECT count(*) FROM rumors r WHERE {CASES}"),
-        &b,
-        now,
-        &[],
-    )?;
 
-    // By source and level.
-    let grouped = |column: &str| -> Result<HashMap<Option<String>, i64>> {
-        let sql = format!("SELECT {column}, count(*) FROM rumors r WHERE {CASES} GROUP BY 1");
-        Ok(rows(c, &sql, &b, now, &[], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .into_iter()
-            .collect())
-    };
-    let sources = grouped("r.source")?;
+    // The period's cases, from the `rumors_stats` index: source, level, and rebuttal delay.
+    let sql = format!(
+        "SELECT r.source, r.level, r.status = 'declined',
+                unixepoch(r.first_rebuttal_at) - unixepoch(COALESCE(r.first_seen_at, datetime(r.created_at, '+8 hours')))
+         FROM rumors r WHERE {CASES}"
+    );
+    let mut cases = 0;
+    let mut sources: HashMap<String, i64> = HashMap::new();
+    let mut levels: HashMap<Option<String>, i64> = HashMap::new();
+    let mut rebuttal_delays = Vec::new();
+    let mut not_rebutted = 0;
+    rows(c, &sql, &b, now, &[], |r| {
+        cases += 1;
+        *sources.entry(r.get(0)?).or_default() += 1;
+        *levels.entry(r.get(1)?).or_default() += 1;
+        match r.get::<_, Option<i64>>(3)? {
+            Some(d) => rebuttal_delays.push(d.max(0)),
+            None => not_rebutted += !r.get::<_, bool>(2)? as i64,
+        }
+        Ok(())
+    })?;
     let by_source = CaseSource::ALL
         .into_iter()
         .map(|s| {
-            let n = sources
-                .get(&Some(s.code().to_string()))
-                .copied()
-                .unwrap_or(0);
+            let n = sources.get(s.code()).copied().unwrap_or(0);
             bucket(DrillKind::CasesBySource, s.code(), s.label(), n)
         })
         .collect();
-    let levels = grouped("r.level")?;
     let mut by_level: Vec<Bucket> = Level::ALL
         .into_iter()
         .map(|l| {
@@ -434,7 +372,6 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
         )),
     );
 
-    // Rebuttals and their timeliness.
     let rebuttals = count(
         c,
         &format!("SELECT count(*) FROM ({FIRST_REBUTTALS})"),
@@ -442,23 +379,6 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
         now,
         &[],
     )?;
-    let sql = format!(
-        "SELECT unixepoch(min({})) - unixepoch(COALESCE(r.first_seen_at, datetime(r.created_at, '+8 hours')))
-         FROM rumors r JOIN rebuttals b ON b.rumor_id = r.id WHERE {CASES} GROUP BY r.id",
-        published!("b")
-    );
-    let rebuttal_delays = rows(c, &sql, &b, now, &[], |r| {
-        Ok(r.get::<_, Option<i64>>(0)?.unwrap_or(0).max(0))
-    })?;
-    let not_rebutted = count(
-        c,
-        &format!("SELECT count(*) FROM rumors r WHERE {CASES} AND {NOT_REBUTTED}"),
-        &b,
-        now,
-        &[],
-    )?;
-
-    // Pushes, coverage, leaderboard.
     let pushes = count(
         c,
         &format!("SELECT count(*) FROM pushes p WHERE {PUSHES}"),
@@ -466,18 +386,10 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
         now,
         &[],
     )?;
-    let accounts_reached = count(
-        c,
-        &format!(
-            "SELECT count(DISTINCT t.account_id) FROM pushes p JOIN push_targets t ON t.push_id = p.id
-             WHERE {PUSHES} AND t.verdict = 'reposted'"
-        ),
-        &b,
-        now,
-        &[],
-    )?;
-    let cells = coverage_cells(c, &b, now)?;
-    let all: Vec<&Cell> = cells.values().collect();
+
+    // Coverage by tier and unit, the leaderboard, the main force's timeliness.
+    let facts = target_facts(c, &b, now)?;
+    let all: Vec<&Cell> = facts.cells.values().collect();
     let total = line(
         "",
         "",
@@ -491,7 +403,8 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
     let coverage_by_tier = Tier::ALL
         .into_iter()
         .filter_map(|tier| {
-            let mine: Vec<&Cell> = cells
+            let mine: Vec<&Cell> = facts
+                .cells
                 .iter()
                 .filter(|((t, _), _)| t == tier.code())
                 .map(|(_, c)| c)
@@ -512,7 +425,7 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
         .collect();
     let names = unit_names(c)?;
     let mut by_unit: HashMap<Option<i64>, Vec<&Cell>> = HashMap::new();
-    for ((_, unit), cell) in &cells {
+    for ((_, unit), cell) in &facts.cells {
         by_unit.entry(*unit).or_default().push(cell);
     }
     let mut units: Vec<CoverageLine> = by_unit
@@ -541,7 +454,6 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
     units.sort_by(rules::leaderboard_order);
     let (fastest, slowest, most_missed) = rules::leaders(&units);
 
-    let reach = main_reach(c, &b)?;
     Ok(Statistics {
         period: period.clone(),
         computed_at: now_text.clone(),
@@ -554,7 +466,7 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
         pushes: Figure::new(pushes, DrillKind::PushesLaunched, ""),
         targeted: total.targeted,
         reposted: total.reposted,
-        accounts_reached: Figure::new(accounts_reached, DrillKind::AccountsReached, ""),
+        accounts_reached: Figure::new(facts.accounts_reached, DrillKind::AccountsReached, ""),
         coverage_by_tier,
         units,
         fastest,
@@ -566,8 +478,8 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
             (DrillKind::RebuttalTime, DrillKind::NotRebutted),
             "",
         ),
-        main_80: main_timeliness(&reach, 80),
-        main_100: main_timeliness(&reach, 100),
+        main_80: main_timeliness(&facts.main, 80),
+        main_100: main_timeliness(&facts.main, 100),
     })
 }
 

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use super::cases::{summary_from_row, summary_select, OVERDUE};
 use super::stats::{
-    case_tags, count, dues, main_reach, rows, CASES, FIRST_REBUTTALS, MISSED, NOT_ASSESSED,
+    case_tags, count, rows, target_facts, CASES, FIRST_REBUTTALS, MISSED, NOT_ASSESSED,
     NOT_REBUTTED, NO_SUBJECT, NO_TERRITORY, NO_UNIT, PUSHES, REBUTTED,
 };
 use super::Db;
@@ -175,7 +175,7 @@ fn push_lines(c: &Connection, ids: &[(i64, i64)]) -> Result<Vec<PushLine>> {
 
 const TARGET_COLS: &str =
     "t.push_id, b.rumor_id, r.title, p.created_at, t.account_id, a.name, a.platform,
-     t.tier, u.name, t.verdict, t.first_seen_at, dues.due_at";
+     t.tier, u.name, t.verdict, t.first_seen_at, t.due_at";
 
 fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<TargetLine> {
     Ok(TargetLine {
@@ -208,12 +208,10 @@ fn targets(
     extra: &[(&str, &dyn ToSql)],
 ) -> Result<(i64, Rows)> {
     let from = format!(
-        "WITH {} SELECT {{cols}} FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         JOIN accounts a ON a.id = t.account_id LEFT JOIN units u ON u.id = a.unit_id
+        "SELECT {{cols}} FROM pushes p JOIN push_targets t ON t.push_id = p.id
+         JOIN accounts a ON a.id = t.account_id LEFT JOIN units u ON u.id = t.unit_id
          JOIN rebuttals b ON b.id = p.rebuttal_id JOIN rumors r ON r.id = b.rumor_id
-         LEFT JOIN dues ON dues.push_id = t.push_id AND dues.tier = t.tier
-         WHERE {push_cond} AND {cond}",
-        dues(push_cond)
+         WHERE {push_cond} AND {cond}"
     );
     let total = count(c, &from.replace("{cols}", "count(*)"), b, now, extra)?;
     let sql = from.replace("{cols}", TARGET_COLS)
@@ -227,12 +225,13 @@ fn targets(
     ))
 }
 
-/// The unit condition on an account `a`: by name, or accounts without a unit for "".
+/// The unit condition on a target `t` (its account's unit at launch): by name, or targets
+/// without a unit for "".
 fn unit_cond(key: &str) -> &'static str {
     if key.is_empty() {
-        "a.unit_id IS NULL"
+        "t.unit_id IS NULL"
     } else {
-        "a.unit_id = (SELECT id FROM units WHERE name = :key)"
+        "t.unit_id = (SELECT id FROM units WHERE name = :key)"
     }
 }
 
@@ -339,7 +338,8 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 other => return Err(invalid(format!("覆盖比例只能是 80 或 100：{other}"))),
             };
             let reached = d.kind == DrillKind::MainReached;
-            let ids: Vec<(i64, i64)> = main_reach(c, b)?
+            let ids: Vec<(i64, i64)> = target_facts(c, b, now)?
+                .main
                 .into_iter()
                 .filter(|p| rules::reach_after(p.targeted, &p.delays, share).is_some() == reached)
                 .map(|p| (p.push_id, 0))
