@@ -8,6 +8,7 @@ mod directory;
 mod migrations;
 mod push_board;
 mod pushes;
+mod report;
 mod settings;
 mod stats;
 mod stats_drill;
@@ -28,6 +29,7 @@ pub use dashboard::overdue_tiers;
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
+pub use report::ReportCase;
 pub use settings::DirectoryFile;
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.
