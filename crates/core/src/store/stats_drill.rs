@@ -350,14 +350,12 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
         DrillKind::Reposted => targets(c, b, now, PUSHES, "t.verdict = 'reposted'", &[]),
         DrillKind::AccountsReached => {
             // Each account's first repost among the period's pushes.
-            let cond = format!(
-                "t.verdict = 'reposted' AND NOT EXISTS (
+            let cond = "t.verdict = 'reposted' AND NOT EXISTS (
                     SELECT 1 FROM push_targets t2 JOIN pushes p2 ON p2.id = t2.push_id
                     WHERE t2.account_id = t.account_id AND t2.verdict = 'reposted'
                       AND p2.created_at >= :uf AND p2.created_at < :uu
-                      AND (t2.first_seen_at < t.first_seen_at OR (t2.first_seen_at = t.first_seen_at AND t2.push_id < t.push_id)))"
-            );
-            targets(c, b, now, PUSHES, &cond, &[])
+                      AND (t2.first_seen_at < t.first_seen_at OR (t2.first_seen_at = t.first_seen_at AND t2.push_id < t.push_id)))";
+            targets(c, b, now, PUSHES, cond, &[])
         }
         DrillKind::RepostsConfirmed => targets(
             c,
