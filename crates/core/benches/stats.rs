@@ -1,11 +1,13 @@
 //! `make bench` (statistics): a district after four busy years — 100,000 cases, 5,000 accounts,
-//! 1,000 pushes with ~0.9 million targets and 5 million check results — built once in a temp
+//! about 840 pushes with 0.7 million targets and 5 million check results — built once in a temp
 //! dir, then the dashboard, a year's statistics and archive search are timed through `Db`'s
-//! public API (median and worst of several runs).
+//! public API: median and worst wall-clock time of several runs, and the median CPU time of
+//! the calling thread (what a figure costs whatever else the machine is doing).
 //!
 //! The generator writes rows directly with prepared statements in one transaction: going
-//! through the store's one-check-at-a-time API would take an hour. It writes what the store
-//! writes (same formats: local "YYYY-MM-DD HH:MM:SS" for first-seen and publication times,
+//! through the store's one-check-at-a-time API would take an hour. The schema's triggers
+//! (migration 0005) fill in the facts statistics read, as they do for the app. It writes what
+//! the store writes (same formats: local "YYYY-MM-DD HH:MM:SS" for first-seen and publication times,
 //! RFC 3339 UTC elsewhere, the bigram index through `search::index_tokens`). Titles and
 //! content come from real rumor texts (benches/data/, MIT, see its README).
 //!

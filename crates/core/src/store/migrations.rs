@@ -92,6 +92,15 @@ mod tests {
             )
             .unwrap();
         assert_eq!(facts, (7, "2026-03-01T05:00:00Z".to_string(), 600));
+        let cell = |unit: i64| -> (i64, i64, i64, String, String) {
+            conn.query_row(
+                "SELECT targeted, reposted, on_time, delays, accounts FROM push_cells WHERE push_id = 1 AND tier = 'main' AND unit_id = ?1",
+                [unit],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap()
+        };
+        assert_eq!(cell(7), (1, 1, 1, "600".into(), "1".into()));
         // The index was rewritten: the last character of a run is found on its own.
         let found: i64 = conn
             .query_row(
@@ -125,5 +134,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(facts, (None, "2026-03-01T05:00:00Z".to_string(), 3600));
+        assert_eq!(cell(0), (1, 1, 1, "3600".into(), "2".into()));
     }
 }

@@ -52,9 +52,10 @@ pub(crate) const NOT_REBUTTED: &str = "r.status <> 'declined' AND r.first_rebutt
 pub(crate) const PUSHES: &str = "p.created_at >= :uf AND p.created_at < :uu";
 
 /// A target (`t`) whose tier's deadline in its push has passed (at :now) without a repost
-/// seen by then. Pushes launched without deadlines have none to miss.
-pub(crate) const MISSED: &str = "(t.due_at IS NOT NULL AND t.due_at < :now
-     AND (t.verdict IS NOT 'reposted' OR t.first_seen_at > t.due_at))";
+/// seen by then. Pushes launched without deadlines have none to miss. (`push_cells` counts the
+/// same: targeted − on_time once due_at has passed.)
+pub(crate) const MISSED: &str = "(t.due_at < :now
+     AND NOT (t.verdict IS 'reposted' AND coalesce(t.first_seen_at <= t.due_at, 0)))";
 
 /// Runs `sql`, binding whichever of :uf :uu :lf :lu :now and `extra` it names.
 pub(crate) fn rows<T>(
@@ -152,15 +153,14 @@ fn ints(list: Option<&str>) -> impl Iterator<Item = i64> + '_ {
 }
 
 pub(crate) fn target_facts(c: &Connection, b: &Bounds, now: &str) -> Result<TargetFacts> {
-    // One row per push, tier and unit, grouped in the order the loops read the targets (pushes
-    // by launch time, then the `push_targets_stats` index) so nothing is sorted; each row lists
-    // its reposts' delays and accounts (same order) for the medians and the accounts reached.
+    // One row per push, tier and unit, kept on write (`push_cells`, migration 0005), a push's
+    // rows together; each lists its reposts' delays and accounts for the medians and the
+    // accounts reached.
     let sql = format!(
-        "SELECT t.push_id, t.tier, t.unit_id, count(*), sum(t.verdict IS 'reposted'), coalesce(sum({MISSED}), 0),
-                group_concat(coalesce(t.repost_seconds, 0)) FILTER (WHERE t.verdict = 'reposted'),
-                group_concat(t.account_id) FILTER (WHERE t.verdict = 'reposted')
-         FROM pushes p JOIN push_targets t ON t.push_id = p.id
-         WHERE {PUSHES} GROUP BY p.created_at, p.id, t.tier, t.unit_id"
+        "SELECT c.push_id, c.tier, nullif(c.unit_id, 0), c.targeted, c.reposted,
+                CASE WHEN c.due_at < :now THEN c.targeted - c.on_time ELSE 0 END, c.delays, c.accounts
+         FROM pushes p JOIN push_cells c ON c.push_id = p.id
+         WHERE {PUSHES} ORDER BY p.created_at, p.id"
     );
     let mut cells: HashMap<(String, Option<i64>), Cell> = HashMap::new();
     let mut main: Vec<MainReach> = Vec::new();

@@ -550,3 +550,118 @@ fn the_dashboard_shows_running_pushes_late_tiers_late_cases_and_todays_work() {
         .unwrap();
     assert_eq!(overdue.cases[0].id, late.id);
 }
+
+/// `push_cells` as counted from scratch from the targets.
+const RECOUNT: &str = "SELECT t.push_id, t.tier, coalesce(t.unit_id, 0), max(t.due_at), count(*),
+       count(*) FILTER (WHERE t.verdict = 'reposted'),
+       count(*) FILTER (WHERE t.verdict = 'reposted' AND t.first_seen_at <= t.due_at),
+       (SELECT group_concat(d, ',') FROM (SELECT unixepoch(x.first_seen_at) - unixepoch(p.created_at) AS d
+          FROM push_targets x WHERE x.push_id = t.push_id AND x.tier = t.tier AND coalesce(x.unit_id, 0) = coalesce(t.unit_id, 0)
+            AND x.verdict = 'reposted' ORDER BY x.account_id)),
+       (SELECT group_concat(a, ',') FROM (SELECT x.account_id AS a
+          FROM push_targets x WHERE x.push_id = t.push_id AND x.tier = t.tier AND coalesce(x.unit_id, 0) = coalesce(t.unit_id, 0)
+            AND x.verdict = 'reposted' ORDER BY x.account_id))
+FROM push_targets t JOIN pushes p ON p.id = t.push_id
+GROUP BY t.push_id, t.tier, coalesce(t.unit_id, 0) ORDER BY 1, 2, 3";
+
+type CellRow = (
+    i64,
+    String,
+    i64,
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+);
+
+fn cells(db: &Db, sql: &str) -> Vec<CellRow> {
+    db.read(|c| {
+        let mut stmt = c.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })
+    .unwrap()
+}
+
+/// The kept cells, with their lists sorted by account like RECOUNT's.
+fn kept(db: &Db) -> Vec<CellRow> {
+    cells(
+        db,
+        "SELECT push_id, tier, unit_id, due_at, targeted, reposted, on_time, delays, accounts
+         FROM push_cells ORDER BY 1, 2, 3",
+    )
+    .into_iter()
+    .map(|mut c| {
+        let mut pairs: Vec<(i64, i64)> =
+            c.8.split(',')
+                .zip(c.7.split(','))
+                .filter(|(a, _)| !a.is_empty())
+                .map(|(a, d)| (a.parse().unwrap(), d.parse().unwrap()))
+                .collect();
+        pairs.sort();
+        c.7 = pairs
+            .iter()
+            .map(|p| p.1.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        c.8 = pairs
+            .iter()
+            .map(|p| p.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        c
+    })
+    .collect()
+}
+
+#[test]
+fn push_cells_kept_on_write_match_a_recount_from_the_targets() {
+    let f = fixture();
+    let recount = cells(&f.db, RECOUNT);
+    assert_eq!(kept(&f.db), recount);
+    // P1's main force, unit 区卫健委: M3 and M4 reposted, M4 after the deadline.
+    let (p1, m3, m4) = (f.pushes[1], f.accounts[2], f.accounts[3]);
+    let health = recount
+        .iter()
+        .find(|c| c.0 == p1 && c.1 == "main" && c.8 == format!("{m3},{m4}"))
+        .unwrap();
+    assert_eq!((health.4, health.5, health.6), (2, 2, 1));
+    assert_eq!(health.7, "3600,10800");
+
+    // Writes no store function makes today are still counted right: a repost withdrawn, a
+    // first sighting moved, a target removed.
+    f.db.with_tx(|tx| {
+        tx.execute_batch(&format!(
+            "UPDATE push_targets SET verdict = 'not_found', first_seen_at = NULL WHERE push_id = {p1} AND account_id = {m3};
+             UPDATE push_targets SET first_seen_at = '2026-03-01T04:00:00Z' WHERE push_id = {p1} AND account_id = {m4};
+             DELETE FROM push_targets WHERE push_id = {} AND account_id = {};",
+            f.pushes[2], f.accounts[0]
+        ))?;
+        Ok(())
+    })
+    .unwrap();
+    let recount = cells(&f.db, RECOUNT);
+    assert_eq!(kept(&f.db), recount);
+    let health = recount
+        .iter()
+        .find(|c| c.0 == p1 && c.1 == "main" && c.8 == m4.to_string())
+        .unwrap();
+    assert_eq!(
+        (health.4, health.5, health.6, health.7.as_str()),
+        (2, 1, 1, "3600")
+    );
+}
