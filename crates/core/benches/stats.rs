@@ -761,10 +761,16 @@ fn main() {
     for (kind, key) in [
         (DrillKind::CasesBySubject, "公安"),
         (DrillKind::UnitMissed, "区公安分局"),
+        (DrillKind::AccountsReached, ""),
+        (DrillKind::TierMissed, "main"),
+        (DrillKind::MainNotReached, "100"),
     ] {
         let d = Drill::new(kind, key);
         out.push(time(
-            &format!("drill {kind:?} {key}"),
+            &format!(
+                "drill {} {key}",
+                serde_json::to_value(kind).unwrap().as_str().unwrap()
+            ),
             0,
             || db.stats_drill(&year, &d, now).unwrap(),
             |r| format!("{} rows", r.total),

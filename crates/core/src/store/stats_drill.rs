@@ -350,12 +350,13 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
         DrillKind::Reposted => targets(c, b, now, PUSHES, "t.verdict = 'reposted'", &[]),
         DrillKind::AccountsReached => {
             // Each account's first repost among the period's pushes.
-            let cond = "t.verdict = 'reposted' AND NOT EXISTS (
-                    SELECT 1 FROM push_targets t2 JOIN pushes p2 ON p2.id = t2.push_id
-                    WHERE t2.account_id = t.account_id AND t2.verdict = 'reposted'
-                      AND p2.created_at >= :uf AND p2.created_at < :uu
-                      AND (t2.first_seen_at < t.first_seen_at OR (t2.first_seen_at = t.first_seen_at AND t2.push_id < t.push_id)))";
-            targets(c, b, now, PUSHES, cond, &[])
+            let firsts = format!(
+                "t.rowid IN (SELECT id FROM (
+                    SELECT t.rowid AS id, row_number() OVER (PARTITION BY t.account_id ORDER BY t.first_seen_at, t.push_id) AS n
+                    FROM pushes p JOIN push_targets t ON t.push_id = p.id
+                    WHERE {PUSHES} AND t.verdict = 'reposted') WHERE n = 1)"
+            );
+            targets(c, b, now, PUSHES, &firsts, &[])
         }
         DrillKind::RepostsConfirmed => targets(
             c,
