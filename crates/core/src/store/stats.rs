@@ -1,8 +1,9 @@
 //! Statistics over a period. Each figure is a population written once here as SQL and used
 //! both to count it and (in `stats_drill.rs`) to list it, so a figure and its drill-down
-//! cannot disagree. A year's figures read narrow indexes (migration 0005) and a few facts kept
-//! on write by triggers: a case's first rebuttal time; a target's unit and deadline at launch
-//! and its seconds to repost.
+//! cannot disagree. A year's figures read narrow indexes (migration 0005) and facts kept on
+//! write by triggers: a case's first rebuttal time; a target's unit and deadline at launch and
+//! its seconds to repost; each push's coverage per tier and unit (`push_cells`), so that a
+//! year's coverage reads a few thousand cells instead of every target.
 //!
 //! Which rows belong to a period (local days, Asia/Shanghai):
 //! - a case: when it was recorded (`created_at`); cases merged into another are duplicates and
@@ -137,7 +138,7 @@ struct Cell {
     delays: Vec<i64>,
 }
 
-/// What the period's pushes' targets add up to, read from the `push_targets_stats` index.
+/// What the period's pushes' targets add up to, read from `push_cells`.
 pub(crate) struct TargetFacts {
     /// (tier code, unit id at launch) → coverage.
     cells: HashMap<(String, Option<i64>), Cell>,
