@@ -583,3 +583,58 @@ fn a_damaged_database_is_reported_then_restored_in_place_through_ipc() {
         Some(true)
     );
 }
+
+#[test]
+fn statistics_through_ipc_with_drill_downs_and_the_report() {
+    let h = harness();
+    let case_id = published_case(&h);
+    let draft = h.ok("push_draft", json!({ "caseId": case_id }));
+    let mains = json!({ "tiers": ["main"], "units": [], "territories": [], "platforms": [], "exclude": [] });
+    let launch = json!({ "case_id": case_id, "filter": mains, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
+    let board = h.ok("push_launch", json!({ "launch": launch }));
+    let targets = board["push"]["targets"].as_i64().unwrap();
+    let account_id = board["targets"][0]["account_id"].clone();
+    let confirm = json!({ "push_id": board["push"]["id"], "account_id": account_id, "note": "截图确认", "link": null });
+    h.ok("push_confirm", json!({ "confirm": confirm }));
+
+    let d = h.ok("dashboard", json!({}));
+    assert_eq!(d["active_pushes"].as_array().unwrap().len(), 1);
+    assert_eq!(d["today"]["cases_recorded"]["value"], 1);
+    assert_eq!(d["today"]["reposts_confirmed"]["value"], 1);
+    let today = d["today"]["period"].clone();
+    let drilled = h.ok(
+        "stats_drill",
+        json!({ "period": today, "drill": d["today"]["pushes_launched"]["drill"] }),
+    );
+    assert_eq!(drilled["pushes"][0]["case_id"], case_id);
+
+    let period = json!({ "from": "2000-01-01", "to": "2999-12-31" });
+    let s = h.ok("statistics", json!({ "period": period }));
+    assert_eq!(s["cases"]["value"], 1);
+    assert_eq!(s["targeted"]["value"], targets);
+    assert_eq!(s["reposted"]["value"], 1);
+    let main = &s["coverage_by_tier"][0];
+    assert_eq!(main["key"], "main");
+    let reposted = h.ok(
+        "stats_drill",
+        json!({ "period": period, "drill": main["reposted"]["drill"] }),
+    );
+    assert_eq!(reposted["total"], 1);
+    assert_eq!(reposted["targets"][0]["account_id"], account_id);
+    assert_eq!(reposted["targets"][0]["verdict"], "reposted");
+    let by_subject = h.ok(
+        "stats_drill",
+        json!({ "period": period, "drill": { "kind": "cases_by_subject", "key": "公安" } }),
+    );
+    assert_eq!(by_subject["cases"][0]["id"], case_id);
+
+    let path = h.dir.path().join("报告.xlsx");
+    let rows = h.ok("export_report", json!({ "period": period, "path": path }));
+    assert!(rows.as_u64().unwrap() > 0);
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+
+    let bad = json!({ "from": "2026-12-31", "to": "2026-01-01" });
+    let err = h.call("statistics", json!({ "period": bad })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("早于"));
+}

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod monitor;
 pub mod push_commands;
 pub mod state;
+pub mod stats_commands;
 pub mod tray;
 
 use tauri::{Builder, Manager, Runtime};
@@ -82,6 +83,10 @@ pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             backup_commands::backup_settings,
             backup_commands::set_backup_settings,
             backup_commands::open_data_folder,
+            stats_commands::dashboard,
+            stats_commands::statistics,
+            stats_commands::stats_drill,
+            stats_commands::export_report,
         ])
 }
 

@@ -11,6 +11,7 @@ mod backups;
 mod cases;
 mod checks;
 mod pushes;
+mod stats;
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +56,12 @@ enum Command {
     /// 数据备份：立即备份、检查备份、从备份恢复、每日自动备份
     #[command(subcommand)]
     Backup(backups::BackupCommand),
+    /// 工作台：进行中的推送、超时的案件与梯队、今天和本周的工作量
+    Dashboard(stats::DashboardArgs),
+    /// 统计：某一时段的案件、辟谣、推送、覆盖率、时效与单位排行（默认今年）
+    Stats(stats::StatsArgs),
+    /// 统计报告：把某一时段的统计写成 .xlsx 或 .csv（默认今年）
+    Report(stats::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -113,5 +120,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Coverage(args) => checks::coverage(&db, args),
         Command::Match(args) => checks::matching(&db, args),
         Command::Backup(_) => unreachable!("handled above"),
+        Command::Dashboard(args) => stats::dashboard(&db, args),
+        Command::Stats(args) => stats::stats(&db, args),
+        Command::Report(args) => stats::report(&db, args),
     }
 }

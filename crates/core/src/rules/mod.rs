@@ -4,6 +4,8 @@ pub mod assign;
 pub mod backup;
 pub mod level;
 pub mod push;
+pub mod stats;
+pub mod tagging;
 pub mod workflow;
 
 pub use assign::{

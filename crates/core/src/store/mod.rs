@@ -5,11 +5,17 @@ mod backup;
 mod backup_auto;
 mod bots;
 mod cases;
+mod dashboard;
 mod directory;
 mod migrations;
 mod push_board;
 mod pushes;
+mod report;
 mod settings;
+mod stats;
+mod stats_drill;
+#[cfg(test)]
+pub(crate) mod stats_fixture;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -23,9 +29,11 @@ pub(crate) use accounts::{
 };
 pub use backup::{local_now, restore_in_place, verify_backup};
 pub use backup_auto::{backup_dir, data_dir, list_backups, recovery_overview};
+pub use dashboard::overdue_tiers;
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
+pub use report::ReportCase;
 pub use settings::DirectoryFile;
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.
@@ -112,6 +120,9 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        // Statistics read a year of indexes at once: keep them in memory (32 MB at most).
+        conn.pragma_update(None, "cache_size", -32_000)
             .map_err(open_err)?;
         migrations::migrate(&mut conn)?;
         Ok(Db {
