@@ -6,6 +6,7 @@ pub mod commands;
 pub mod monitor;
 pub mod push_commands;
 pub mod state;
+pub mod stats_commands;
 pub mod tray;
 
 use tauri::{Builder, Manager, Runtime};
@@ -72,6 +73,10 @@ pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             push_commands::bot_save,
             push_commands::bot_delete,
             push_commands::bot_test,
+            stats_commands::dashboard,
+            stats_commands::statistics,
+            stats_commands::stats_drill,
+            stats_commands::export_report,
         ])
 }
 

@@ -21,6 +21,10 @@ use crate::model::{
     PushSummary, RemindOutcome, SendOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount,
     TierDeadline,
 };
+use crate::model::{
+    Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,
+    PushLine, Statistics, TargetLine, Timeliness, WorkSummary,
+};
 use crate::rules::{
     AssignmentRules, CaseStatus, Deadlines, FactorGuidance, Hit, Level, LevelPolicy, Scores,
     SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects,
@@ -103,6 +107,20 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<TargetPreview>(cfg),
         generated::<TierCount>(cfg),
         generated::<TierDeadline>(cfg),
+        generated::<Period>(cfg),
+        generated::<DrillKind>(cfg),
+        generated::<Drill>(cfg),
+        generated::<Figure>(cfg),
+        generated::<Bucket>(cfg),
+        generated::<Timeliness>(cfg),
+        generated::<CoverageLine>(cfg),
+        generated::<Statistics>(cfg),
+        generated::<WorkSummary>(cfg),
+        generated::<OverdueTier>(cfg),
+        generated::<Dashboard>(cfg),
+        generated::<PushLine>(cfg),
+        generated::<TargetLine>(cfg),
+        generated::<DrillResult>(cfg),
     ]
 }
 

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod error;
 pub mod ledger;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod search;
 pub mod status;

@@ -7,6 +7,7 @@ mod cases;
 mod check;
 mod platform;
 mod push;
+mod stats;
 mod tier;
 mod unit;
 
@@ -23,6 +24,10 @@ pub use push::{
     CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent,
     PushEventKind, PushLaunch, PushSettings, PushSummary, RemindOutcome, SweepProgress,
     TargetFilter, TargetPreview, TierCount, TierDeadline,
+};
+pub use stats::{
+    Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,
+    PushLine, Statistics, TargetLine, Timeliness, WorkSummary, DRILL_LIMIT,
 };
 pub use tier::Tier;
 pub use unit::{Territory, Unit, UnitKind};

@@ -8,6 +8,7 @@ mod migrations;
 mod push_board;
 mod pushes;
 mod settings;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -1,0 +1,39 @@
+//! Tauri commands for the dashboard, statistics and the period report: adapters over piyao_core.
+
+use std::path::PathBuf;
+
+use piyao_core::model::{Dashboard, Drill, DrillResult, Period, Statistics};
+use piyao_core::rules::push::now_utc;
+use tauri::State;
+
+use crate::commands::{on_db, CmdResult};
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
+    on_db(state, |db| db.dashboard(now_utc())).await
+}
+
+#[tauri::command]
+pub async fn statistics(state: State<'_, AppState>, period: Period) -> CmdResult<Statistics> {
+    on_db(state, move |db| db.statistics(&period, now_utc())).await
+}
+
+#[tauri::command]
+pub async fn stats_drill(
+    state: State<'_, AppState>,
+    period: Period,
+    drill: Drill,
+) -> CmdResult<DrillResult> {
+    on_db(state, move |db| db.stats_drill(&period, &drill, now_utc())).await
+}
+
+/// Writes the period report; .xlsx or .csv by the path's extension. Returns the rows written.
+#[tauri::command]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    period: Period,
+    path: PathBuf,
+) -> CmdResult<usize> {
+    on_db(state, move |db| db.export_report(&period, &path, now_utc())).await
+}
