@@ -54,8 +54,8 @@ function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}) {
   });
 }
 
-async function mountPage() {
-  const router = await testRouter("/cases");
+async function mountPage(start = "/cases") {
+  const router = await testRouter(start);
   const wrapper = mount(CasesPage, {
     global: { plugins: [...globalPlugins().plugins, router] },
     attachTo: document.body,
@@ -142,6 +142,16 @@ describe("CasesPage", () => {
     await row.find("td").trigger("click");
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe("/cases/11");
+    wrapper.unmount();
+  });
+
+  it("opens the intake at once when the address asks for it (the dashboard's 登记谣言), then forgets it", async () => {
+    backend(list);
+    const { wrapper, router } = await mountPage("/cases?intake=1");
+    const dialog = page().find('[data-testid="intake-dialog"]');
+    expect(dialog.exists()).toBe(true);
+    expect(dialog.isVisible()).toBe(true);
+    expect(router.currentRoute.value.fullPath).toBe("/cases");
     wrapper.unmount();
   });
 
