@@ -4,7 +4,7 @@
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { DataAnalysis, Document, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
+import { DataAnalysis, Document, Notebook, Odometer, Promotion, Setting, Tools } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -18,6 +18,14 @@ export interface PageEntry {
 }
 
 export const pages: PageEntry[] = [
+  {
+    path: "/dashboard",
+    name: "dashboard",
+    titleKey: "nav.dashboard",
+    icon: Odometer,
+    testid: "nav-dashboard",
+    component: () => import("./pages/DashboardPage.vue"),
+  },
   {
     path: "/ledger",
     name: "ledger",
