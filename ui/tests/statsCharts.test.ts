@@ -66,7 +66,8 @@ describe("chart options", () => {
   it("gives long horizontal charts room for every line", () => {
     const model = coverageChart(stats.units, { names: NAMES, labelOf: (line) => line.label });
     expect(chartHeight(model, "bar")).toBe(280);
-    expect(chartHeight(model, "hbar")).toBe(280);
+    expect(chartHeight(model, "hbar")).toBe(60 + 3 * 54);
+    expect(chartHeight(bucketChart(stats.by_subject, { name: "案件数", labelOf: (bucket) => bucket.label }), "hbar")).toBe(160);
     const many = { ...model, categories: Array.from({ length: 20 }, (_, i) => ({ key: String(i), label: String(i) })) };
     expect(chartHeight(many, "hbar")).toBe(60 + 20 * 54);
   });

@@ -873,7 +873,7 @@ const en: MessageSchema = {
       reposted: "Reposted",
       missed: "Missed",
       ratio: "Coverage",
-      median: "Median time to repost",
+      median: "Median to repost",
     },
     timeliness: {
       title: "Timeliness",

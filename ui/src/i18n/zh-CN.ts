@@ -802,7 +802,7 @@ const zhCN = {
       cases_recorded: "件",
       rebuttals_published: "次",
       pushes_launched: "次",
-      reposts_confirmed: "个账号次",
+      reposts_confirmed: "个",
       reminders_sent: "次",
     },
     emptyTitle: "欢迎使用辟谣矩阵协调台",
@@ -872,7 +872,7 @@ const zhCN = {
       reposted: "已转载",
       missed: "未按时转载",
       ratio: "覆盖率",
-      median: "转载中位用时",
+      median: "中位用时",
     },
     timeliness: {
       title: "处置时效",

@@ -168,9 +168,9 @@ export function barOption(model: ChartModel, layout: { horizontal: boolean }): S
   };
 }
 
-/** Enough height for every category of a horizontal chart to get its own readable row. */
+/** Pies and bars: `base`. Horizontal bars: a readable row per category, no more (160–1400 px). */
 export function chartHeight(model: ChartModel, kind: ChartKind, base = 280): number {
   if (kind !== "hbar") return base;
-  const perRow = model.series.length > 1 ? 54 : 30;
-  return Math.max(base, Math.min(1400, 60 + model.categories.length * perRow));
+  const perRow = model.series.length > 1 ? 54 : 36;
+  return Math.max(160, Math.min(1400, 60 + model.categories.length * perRow));
 }
