@@ -38,9 +38,11 @@ bundle: ui
 screenshot: ui
 	$(XVFB) cargo test --test e2e screenshots -- --ignored --exact
 
-## Benchmarks (release build): the checker's sweep of 10,000 loopback accounts, with figures.
+## Benchmarks (release build): the checker's sweep of 10,000 loopback accounts, with figures;
+## statistics, the dashboard and archive search over 100,000 cases and 5 million check results.
 bench: setup
 	cargo bench -p piyao-check --bench sweep
+	cargo bench -p piyao-core --bench stats
 
 ## Regenerate ui/src/bindings from the Rust types (a test fails when they are stale).
 bindings:

@@ -12,7 +12,7 @@ pub(crate) enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 全文检索案件：两个字以上的任意片段（标题、内容、辟谣信息、归档摘要）
+    /// 全文检索案件：任意片段，一个字也可以（标题、内容、辟谣信息、归档摘要）
     Search {
         text: String,
         #[arg(long)]

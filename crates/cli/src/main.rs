@@ -10,6 +10,7 @@ mod accounts;
 mod cases;
 mod checks;
 mod pushes;
+mod stats;
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +52,12 @@ enum Command {
     Coverage(checks::CoverageArgs),
     /// 判断一个页面或网址是否转载了某条辟谣信息，并说明理由
     Match(checks::MatchArgs),
+    /// 工作台：进行中的推送、超时的案件与梯队、今天和本周的工作量
+    Dashboard(stats::DashboardArgs),
+    /// 统计：某一时段的案件、辟谣、推送、覆盖率、时效与单位排行（默认今年）
+    Stats(stats::StatsArgs),
+    /// 统计报告：把某一时段的统计写成 .xlsx 或 .csv（默认今年）
+    Report(stats::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -100,5 +107,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Check(args) => checks::check(&db, args),
         Command::Coverage(args) => checks::coverage(&db, args),
         Command::Match(args) => checks::matching(&db, args),
+        Command::Dashboard(args) => stats::dashboard(&db, args),
+        Command::Stats(args) => stats::stats(&db, args),
+        Command::Report(args) => stats::report(&db, args),
     }
 }

@@ -1,29 +1,40 @@
 //! Chinese substring search without a segmenter: text is indexed as overlapping character
-//! bigrams, so a query of n ≥ 2 characters is the phrase of its n − 1 bigrams. ASCII letters
-//! and digits are kept as whole lowercase words.
+//! bigrams, so a query of n ≥ 2 characters is the phrase of its n − 1 bigrams. Each run of
+//! Chinese text also ends with its last character alone, so that every character of the text
+//! starts a token: a one-character query is the prefix query "字*". ASCII letters and digits
+//! are kept as whole lowercase words.
 
-/// The index form of a text: "龙塔社区 ABC" → "龙塔 塔社 社区 abc".
+/// The index form of a text: "龙塔社区 ABC" → "龙塔 塔社 社区 区 abc".
 pub fn index_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for run in runs(text) {
         push_run(&mut out, &run);
+        if let Some(last) = run.chars().last().filter(|_| run.chars().nth(1).is_some()) {
+            if !last.is_ascii_alphanumeric() {
+                out.push(last);
+                out.push(' ');
+            }
+        }
     }
     out
 }
 
-/// The FTS5 query for a user's search text: every run becomes a quoted phrase; all must
-/// match. `None` when the text has no run of two characters or more (one CJK character or a
-/// one-letter word).
+/// The FTS5 query for a user's search text: every run becomes a quoted phrase (one Chinese
+/// character: a prefix query); all must match. `None` when the text has nothing to look up
+/// (only one-letter words).
 pub fn match_query(text: &str) -> Option<String> {
     let phrases: Vec<String> = runs(text)
         .into_iter()
-        .filter(|r| {
-            r.chars().count() >= 2 || r.chars().all(|c| c.is_ascii_alphanumeric()) && r.len() >= 2
-        })
+        .filter(|r| !r.chars().all(|c| c.is_ascii_alphanumeric()) || r.len() >= 2)
         .map(|r| {
             let mut p = String::new();
             push_run(&mut p, &r);
-            format!("\"{}\"", p.trim().replace('"', ""))
+            let phrase = format!("\"{}\"", p.trim().replace('"', ""));
+            if r.chars().count() == 1 {
+                format!("{phrase} *")
+            } else {
+                phrase
+            }
         })
         .collect();
     if phrases.is_empty() {
@@ -35,10 +46,11 @@ pub fn match_query(text: &str) -> Option<String> {
 
 /// The bigrams of a text as a set, for similarity.
 pub fn bigram_set(text: &str) -> std::collections::HashSet<String> {
-    index_tokens(text)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    let mut out = String::new();
+    for run in runs(text) {
+        push_run(&mut out, &run);
+    }
+    out.split_whitespace().map(str::to_string).collect()
 }
 
 /// Dice coefficient of two bigram sets, 0..1.
@@ -121,16 +133,18 @@ mod tests {
     #[test]
     fn tokens_and_queries() {
         assert_eq!(
-            index_tokens("龙塔社区，ABC１２３"),
-            "龙塔 塔社 社区 abc123 "
+            index_tokens("龙塔社区，ABC１２３ 枪击案"),
+            "龙塔 塔社 社区 区 abc123 枪击 击案 案 "
         );
+        assert_eq!(index_tokens("我"), "我 ");
         assert_eq!(match_query("社区"), Some("\"社区\"".into()));
         assert_eq!(match_query("塔社区"), Some("\"塔社 社区\"".into()));
         assert_eq!(
             match_query("枪击 龙塔"),
             Some("\"枪击\" AND \"龙塔\"".into())
         );
-        assert_eq!(match_query("塔"), None);
+        assert_eq!(match_query("塔"), Some("\"塔\" *".into()));
+        assert_eq!(match_query("a"), None);
         assert_eq!(
             match_query("\" OR x"),
             Some("\"or\"".into()),

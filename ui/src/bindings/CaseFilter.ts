@@ -7,7 +7,7 @@ import type { Level } from "./Level";
  */
 export type CaseFilter = { 
 /**
- * Full-text: any substring of two characters or more of title, content, rebuttal, summary.
+ * Full-text: any substring (one character or more) of title, content, rebuttal, summary.
  */
 query: string | null, status: CaseStatus | null, level: Level | null, 
 /**

@@ -144,7 +144,7 @@ pub struct CaseSummary {
 /// Filters of the case list and archive search; `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct CaseFilter {
-    /// Full-text: any substring of two characters or more of title, content, rebuttal, summary.
+    /// Full-text: any substring (one character or more) of title, content, rebuttal, summary.
     pub query: Option<String>,
     pub status: Option<CaseStatus>,
     pub level: Option<Level>,

@@ -3,6 +3,8 @@
 pub mod assign;
 pub mod level;
 pub mod push;
+pub mod stats;
+pub mod tagging;
 pub mod workflow;
 
 pub use assign::{

@@ -19,7 +19,7 @@ const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
 
 /// Cases whose rebuttal is late: due time passed and no rebuttal published yet.
-const OVERDUE: &str =
+pub(crate) const OVERDUE: &str =
     "(r.rebuttal_due_at IS NOT NULL AND r.rebuttal_due_at < datetime('now', 'localtime')
      AND r.status IN ('new', 'assessed', 'verifying'))";
 
@@ -81,6 +81,19 @@ pub(crate) fn reindex(c: &Connection, id: i64) -> Result<()> {
         "INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)",
         params![id, index_tokens(&text)],
     )?;
+    Ok(())
+}
+
+/// Rewrites the full-text index of every case (after its format changed).
+pub(crate) fn reindex_all(c: &Connection) -> Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = c.prepare("SELECT id FROM rumors ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in ids {
+        reindex(c, id)?;
+    }
     Ok(())
 }
 
@@ -202,6 +215,38 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
     Ok(case)
 }
 
+/// The case list's columns (`r` is the case); add WHERE / ORDER BY.
+pub(crate) fn summary_select() -> String {
+    format!(
+        "SELECT r.id, r.title, r.status, r.level, r.source, u.name, r.first_seen_at, r.created_at, r.rebuttal_due_at,
+                {OVERDUE},
+                (SELECT group_concat(cu.name, '|') FROM case_co_units x JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id)
+         FROM rumors r LEFT JOIN units u ON u.id = r.lead_unit_id"
+    )
+}
+
+pub(crate) fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<CaseSummary> {
+    let co: Option<String> = r.get(10)?;
+    Ok(CaseSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        status: CaseStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(CaseStatus::New),
+        level: r
+            .get::<_, Option<String>>(3)?
+            .as_deref()
+            .and_then(Level::parse),
+        source: CaseSource::from_code(&r.get::<_, String>(4)?).unwrap_or(CaseSource::Patrol),
+        lead_unit: r.get(5)?,
+        co_units: co
+            .map(|c| c.split('|').map(str::to_string).collect())
+            .unwrap_or_default(),
+        first_seen_at: r.get(6)?,
+        created_at: r.get(7)?,
+        rebuttal_due_at: r.get(8)?,
+        overdue: r.get(9)?,
+    })
+}
+
 fn co_units(c: &Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = c.prepare(
         "SELECT u.name FROM case_co_units x JOIN units u ON u.id = x.unit_id WHERE x.rumor_id = ?1 ORDER BY u.name",
@@ -289,6 +334,9 @@ impl Db {
             args.push(v);
             format!("?{}", args.len())
         };
+        // With a full-text query, walk the cases newest first and stop at the limit: cheaper
+        // than fetching every match to sort it when a word is common.
+        let mut newest_first = false;
         if let Some(q) = filter
             .query
             .as_deref()
@@ -296,10 +344,13 @@ impl Db {
             .filter(|q| !q.is_empty())
         {
             clauses.push(match match_query(q) {
-                Some(m) => format!(
-                    "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
-                    arg(Box::new(m))
-                ),
+                Some(m) => {
+                    newest_first = true;
+                    format!(
+                        "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
+                        arg(Box::new(m))
+                    )
+                }
                 None => format!(
                     "instr(r.title || r.content, {}) > 0",
                     arg(Box::new(q.to_string()))
@@ -341,12 +392,13 @@ impl Db {
                 arg(Box::new(t))
             ));
         }
-        let mut sql = format!(
-            "SELECT r.id, r.title, r.status, r.level, r.source, u.name, r.first_seen_at, r.created_at, r.rebuttal_due_at,
-                    {OVERDUE},
-                    (SELECT group_concat(cu.name, '|') FROM case_co_units x JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id)
-             FROM rumors r LEFT JOIN units u ON u.id = r.lead_unit_id"
-        );
+        let mut sql = summary_select();
+        if newest_first {
+            sql = sql.replace(
+                "FROM rumors r ",
+                "FROM rumors r INDEXED BY rumors_by_created ",
+            );
+        }
         if !clauses.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&clauses.join(" AND "));
@@ -354,29 +406,7 @@ impl Db {
         sql.push_str(" ORDER BY r.created_at DESC, r.id DESC LIMIT 5000");
         self.read(|c| {
             let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-                let co: Option<String> = r.get(10)?;
-                Ok(CaseSummary {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    status: CaseStatus::from_code(&r.get::<_, String>(2)?)
-                        .unwrap_or(CaseStatus::New),
-                    level: r
-                        .get::<_, Option<String>>(3)?
-                        .as_deref()
-                        .and_then(Level::parse),
-                    source: CaseSource::from_code(&r.get::<_, String>(4)?)
-                        .unwrap_or(CaseSource::Patrol),
-                    lead_unit: r.get(5)?,
-                    co_units: co
-                        .map(|c| c.split('|').map(str::to_string).collect())
-                        .unwrap_or_default(),
-                    first_seen_at: r.get(6)?,
-                    created_at: r.get(7)?,
-                    rebuttal_due_at: r.get(8)?,
-                    overdue: r.get(9)?,
-                })
-            })?;
+            let rows = stmt.query_map(params_from_iter(args.iter()), summary_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

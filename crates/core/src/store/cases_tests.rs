@@ -267,7 +267,7 @@ fn search_finds_two_character_substrings_and_filters() {
     assert_eq!(
         find("击"),
         [a.id],
-        "one character falls back to a plain scan"
+        "one character, even the last of a run, through the index"
     );
     assert!(find("\" OR *").is_empty());
 

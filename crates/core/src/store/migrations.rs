@@ -2,23 +2,31 @@
 //! `PRAGMA user_version`; each upgrade runs in a transaction. Append only: never edit a
 //! migration that has shipped.
 
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{HookError, HookResult, Migrations, M};
 
 use crate::error::{Error, Result};
 
-const LIST: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_ledger.sql")),
-    M::up(include_str!("migrations/0002_checks.sql")),
-    M::up(include_str!("migrations/0003_cases.sql")),
-    M::up(include_str!("migrations/0004_pushes.sql")),
-];
+/// The schema version this build writes: the number of migrations.
+pub const SCHEMA_VERSION: i64 = 5;
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = LIST.len() as i64;
+fn list() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("migrations/0001_ledger.sql")),
+        M::up(include_str!("migrations/0002_checks.sql")),
+        M::up(include_str!("migrations/0003_cases.sql")),
+        M::up(include_str!("migrations/0004_pushes.sql")),
+        M::up_with_hook(include_str!("migrations/0005_stats.sql"), reindex_cases),
+    ]
+}
+
+/// 0005 changed the full-text index's tokens: rewrite it.
+fn reindex_cases(tx: &Transaction) -> HookResult {
+    super::cases::reindex_all(tx).map_err(|e| HookError::Hook(e.to_string()))
+}
 
 fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(LIST)
+    Migrations::new(list())
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
@@ -34,6 +42,7 @@ mod tests {
     #[test]
     fn migration_list_is_valid() {
         migrations().validate().unwrap();
+        assert_eq!(list().len() as i64, SCHEMA_VERSION);
     }
 
     #[test]
@@ -47,5 +56,74 @@ mod tests {
                 .unwrap();
             assert_eq!(v, SCHEMA_VERSION, "from {from}");
         }
+    }
+
+    #[test]
+    fn upgrading_to_0005_fills_the_statistics_facts_and_reindexes_search() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO units (id, name, kind) VALUES (7, '区公安分局', 'department');
+             INSERT INTO accounts (id, name, platform, tier, unit_id) VALUES (1, '平安云川', 'weibo', 'main', 7);
+             INSERT INTO rumors (id, title, content, first_seen_at) VALUES (1, '网传龙塔社区大门被枪击', '', '2026-03-01 08:00:00');
+             INSERT INTO case_fts (rowid, body) VALUES (1, '网传 传龙 龙塔 塔社 社区 区大 大门 门被 被枪 枪击');
+             INSERT INTO rebuttals (id, rumor_id, title, published_at) VALUES (1, 1, '辟谣', '2026-03-01 10:00:00');
+             INSERT INTO rebuttals (id, rumor_id, title, published_at) VALUES (2, 1, '再次辟谣', '2026-03-02 10:00:00');
+             INSERT INTO pushes (id, rebuttal_id, created_at, deadlines)
+                 VALUES (1, 1, '2026-03-01T03:00:00Z', '[{\"tier\":\"main\",\"due_at\":\"2026-03-01T05:00:00Z\"}]');
+             INSERT INTO push_targets (push_id, account_id, tier, verdict, first_seen_at)
+                 VALUES (1, 1, 'main', 'reposted', '2026-03-01T03:10:00.5Z');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let first: String = conn
+            .query_row(
+                "SELECT first_rebuttal_at FROM rumors WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(first, "2026-03-01 10:00:00");
+        let facts: (i64, String, i64) = conn
+            .query_row(
+                "SELECT unit_id, due_at, repost_seconds FROM push_targets",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(facts, (7, "2026-03-01T05:00:00Z".to_string(), 600));
+        // The index was rewritten: the last character of a run is found on its own.
+        let found: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM case_fts WHERE case_fts MATCH '\"击\" *'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 1);
+        // The triggers keep the facts on later writes.
+        conn.execute_batch(
+            "INSERT INTO rebuttals (rumor_id, title, published_at) VALUES (1, '更早的', '2026-03-01 09:00:00');
+             INSERT INTO accounts (id, name, platform, tier) VALUES (2, '龙塔发布', 'wechat', 'main');
+             INSERT INTO push_targets (push_id, account_id, tier) VALUES (1, 2, 'main');
+             UPDATE push_targets SET verdict = 'reposted', first_seen_at = '2026-03-01T04:00:00Z' WHERE account_id = 2;",
+        )
+        .unwrap();
+        let first: String = conn
+            .query_row(
+                "SELECT first_rebuttal_at FROM rumors WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(first, "2026-03-01 09:00:00");
+        let facts: (Option<i64>, String, i64) = conn
+            .query_row(
+                "SELECT unit_id, due_at, repost_seconds FROM push_targets WHERE account_id = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(facts, (None, "2026-03-01T05:00:00Z".to_string(), 3600));
     }
 }

@@ -3,12 +3,17 @@
 mod accounts;
 mod bots;
 mod cases;
+mod dashboard;
 mod directory;
 mod migrations;
 mod push_board;
 mod pushes;
+mod report;
 mod settings;
 mod stats;
+mod stats_drill;
+#[cfg(test)]
+pub(crate) mod stats_fixture;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -20,9 +25,11 @@ use crate::error::{Error, Result};
 pub(crate) use accounts::{
     find_id as account_id, insert as insert_account_in, update as update_account_in,
 };
+pub use dashboard::overdue_tiers;
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
+pub use report::ReportCase;
 pub use settings::DirectoryFile;
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.
