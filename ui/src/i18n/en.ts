@@ -146,7 +146,7 @@ const en: MessageSchema = {
     overdueCount: "{n} overdue",
     add: "Register a rumor",
     searchPlaceholder: "Search titles, texts, rebuttals…",
-    searchHint: "Any fragment of two characters or more",
+    searchHint: "Any fragment, even a single character",
     filterStatus: "All statuses",
     filterLevel: "All levels",
     filterUnit: "All units",

@@ -145,7 +145,7 @@ const zhCN = {
     overdueCount: "{n} 件已超时",
     add: "登记谣言",
     searchPlaceholder: "检索标题、内容、辟谣信息等",
-    searchHint: "支持两个字以上的任意片段",
+    searchHint: "支持任意字词片段，一个字也可以",
     filterStatus: "全部状态",
     filterLevel: "全部等级",
     filterUnit: "全部辟谣主体",
