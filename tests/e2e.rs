@@ -62,9 +62,11 @@ impl Sandbox {
     }
 }
 
+/// Starts the app and opens the ledger (the app itself starts on the dashboard).
 fn open_app(driver: &Driver) -> Session<'_> {
     let s = driver.session(Path::new(APP));
-    s.find("[data-testid=nav-ledger]");
+    s.find("[data-testid=dashboard]");
+    s.click("[data-testid=nav-ledger]");
     s
 }
 

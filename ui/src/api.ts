@@ -23,13 +23,17 @@ import type { CaseInput } from "./bindings/CaseInput";
 import type { CaseStatus } from "./bindings/CaseStatus";
 import type { CaseSummary } from "./bindings/CaseSummary";
 import type { Coverage } from "./bindings/Coverage";
+import type { Dashboard } from "./bindings/Dashboard";
 import type { DbStatus } from "./bindings/DbStatus";
+import type { Drill } from "./bindings/Drill";
+import type { DrillResult } from "./bindings/DrillResult";
 import type { FactorGuidance } from "./bindings/FactorGuidance";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { LevelPolicy } from "./bindings/LevelPolicy";
 import type { ManualConfirm } from "./bindings/ManualConfirm";
 import type { PageText } from "./bindings/PageText";
+import type { Period } from "./bindings/Period";
 import type { PushBoard } from "./bindings/PushBoard";
 import type { PushDraft } from "./bindings/PushDraft";
 import type { PushLaunch } from "./bindings/PushLaunch";
@@ -40,6 +44,7 @@ import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { Scores } from "./bindings/Scores";
 import type { RemindOutcome } from "./bindings/RemindOutcome";
 import type { SimilarCase } from "./bindings/SimilarCase";
+import type { Statistics } from "./bindings/Statistics";
 import type { TargetFilter } from "./bindings/TargetFilter";
 import type { TargetPreview } from "./bindings/TargetPreview";
 import type { TargetResult } from "./bindings/TargetResult";
@@ -171,6 +176,16 @@ export const api = {
   setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),
   /** Opens the folder of the database in the system's file manager. */
   openDataFolder: () => call<null>("open_data_folder"),
+
+  // ---- the dashboard (工作台) and statistics (统计分析) ---------------------------------------
+  // A Period is local calendar days (Asia/Shanghai), "YYYY-MM-DD", both ends included.
+
+  dashboard: () => call<Dashboard>("dashboard"),
+  statistics: (period: Period) => call<Statistics>("statistics", { period }),
+  /** The rows behind one figure (its `drill`), over the same period the figure was computed for. */
+  statsDrill: (period: Period, drill: Drill) => call<DrillResult>("stats_drill", { period, drill }),
+  /** Writes the period's report (.xlsx or .csv by the path's extension); resolves to the rows written. */
+  exportReport: (period: Period, path: string) => call<number>("export_report", { period, path }),
 };
 
 export type Api = typeof api;

@@ -1,10 +1,10 @@
-// The one list of pages. The left navigation is built from `pages`: a new page
-// (工作台, 统计…) is one more entry here, with its i18n title under `nav.*`
+// The one list of pages. The left navigation is built from `pages` (the first one, 工作台,
+// is the start page): a new page is one more entry here, with its i18n title under `nav.*`
 // and a data-testid for the end-to-end tests. Pages opened from another page (a case)
 // are `subpages`: routed, not in the menu.
 import type { Component } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from "vue-router";
-import { Document, FolderChecked, Notebook, Promotion, Setting, Tools } from "@element-plus/icons-vue";
+import { DataAnalysis, Document, FolderChecked, Notebook, Odometer, Promotion, Setting, Tools } from "@element-plus/icons-vue";
 
 export interface PageEntry {
   path: string;
@@ -18,6 +18,14 @@ export interface PageEntry {
 }
 
 export const pages: PageEntry[] = [
+  {
+    path: "/dashboard",
+    name: "dashboard",
+    titleKey: "nav.dashboard",
+    icon: Odometer,
+    testid: "nav-dashboard",
+    component: () => import("./pages/DashboardPage.vue"),
+  },
   {
     path: "/ledger",
     name: "ledger",
@@ -41,6 +49,14 @@ export const pages: PageEntry[] = [
     icon: Promotion,
     testid: "nav-pushes",
     component: () => import("./pages/PushesPage.vue"),
+  },
+  {
+    path: "/statistics",
+    name: "statistics",
+    titleKey: "nav.statistics",
+    icon: DataAnalysis,
+    testid: "nav-statistics",
+    component: () => import("./pages/StatisticsPage.vue"),
   },
   {
     path: "/settings/rules",

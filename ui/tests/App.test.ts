@@ -12,6 +12,7 @@ import { createAppI18n, LOCALE_STORAGE_KEY } from "../src/i18n";
 import { createAppRouter } from "../src/routes";
 import { mockBackend, page, type Handler } from "./helpers";
 import { emitEvent, isListening } from "./eventBus";
+import { dashboardRecord } from "./statsFixtures";
 
 async function mountApp() {
   const router = createAppRouter();
@@ -26,10 +27,11 @@ async function mountApp() {
   return wrapper;
 }
 
-/** A database that opens, with an empty ledger (the start page). */
+/** A database that opens, with a quiet dashboard (the start page) and an empty ledger. */
 function openDatabase(extra: Record<string, Handler> = {}) {
   return mockBackend({
     db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
+    dashboard: () => dashboardRecord(),
     list_accounts: () => [],
     list_units: () => [],
     list_territories: () => [],
@@ -61,38 +63,49 @@ describe("App", () => {
     wrapper.unmount();
   });
 
-  it("opens on the ledger, and switches to English and back", async () => {
+  it("opens on the dashboard, lists the pages, and switches to English and back", async () => {
     openDatabase();
     const wrapper = await mountApp();
     expect(page().find('[data-testid="db-error"]').exists()).toBe(false);
-    const nav = page().find('[data-testid="nav-ledger"]');
+    expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe("/dashboard");
+    await vi.waitFor(() => expect(page().find('[data-testid="dashboard"]').exists()).toBe(true), { timeout: 10000 });
+    const nav = page().find('[data-testid="nav-dashboard"]');
     expect(nav.element.tagName).toBe("LI");
-    expect(nav.text()).toBe("台账管理");
-    // the case pages follow the ledger in the menu, then the pushes; the settings last
+    expect(nav.text()).toBe("工作台");
+    // the dashboard first, then the ledger and the case pages, the pushes and the statistics; the settings last
     const items = page().findAll(".shell-aside li.el-menu-item").map((item) => item.attributes("data-testid"));
-    expect(items).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings", "nav-backup"]);
+    expect(items).toEqual(["nav-dashboard", "nav-ledger", "nav-cases", "nav-pushes", "nav-statistics", "nav-rules", "nav-push-settings", "nav-backup"]);
+    expect(page().find('[data-testid="nav-ledger"]').text()).toBe("台账管理");
     expect(page().find('[data-testid="nav-backup"]').text()).toBe("数据备份");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("谣言案件");
     expect(page().find('[data-testid="nav-pushes"]').text()).toBe("推送监测");
+    expect(page().find('[data-testid="nav-statistics"]').text()).toBe("统计分析");
     expect(page().find('[data-testid="nav-rules"]').text()).toBe("规则设置");
     expect(page().find('[data-testid="nav-push-settings"]').text()).toBe("推送设置");
     expect(page().find("header").text()).toContain("辟谣矩阵协调台");
-    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
+    expect(page().find('[data-testid="btn-dash-new-case"]').text()).toBe("登记谣言");
 
     const lang = page().find('[data-testid="lang-switch"]');
     expect(lang.element.tagName).toBe("BUTTON");
     await lang.trigger("click");
     await flushPromises();
+    expect(page().find('[data-testid="nav-dashboard"]').text()).toBe("Dashboard");
     expect(page().find('[data-testid="nav-ledger"]').text()).toBe("Ledger");
     expect(page().find('[data-testid="nav-cases"]').text()).toBe("Rumor cases");
     expect(page().find('[data-testid="nav-pushes"]').text()).toBe("Pushes");
-    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("Add account");
+    expect(page().find('[data-testid="nav-statistics"]').text()).toBe("Statistics");
+    expect(page().find('[data-testid="btn-dash-new-case"]').text()).toBe("Record a rumor");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("en");
 
     await page().find('[data-testid="lang-switch"]').trigger("click");
     await flushPromises();
-    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
+    expect(page().find('[data-testid="btn-dash-new-case"]').text()).toBe("登记谣言");
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("zh-CN");
+
+    // the ledger is one click away
+    await page().find('[data-testid="nav-ledger"]').trigger("click");
+    await vi.waitFor(() => expect(page().find('[data-testid="btn-add-account"]').exists()).toBe(true), { timeout: 10000 });
+    expect(page().find('[data-testid="btn-add-account"]').text()).toBe("新增账号");
     wrapper.unmount();
   });
 

@@ -54,8 +54,8 @@ function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}) {
   });
 }
 
-async function mountPage() {
-  const router = await testRouter("/cases");
+async function mountPage(start = "/cases") {
+  const router = await testRouter(start);
   const wrapper = mount(CasesPage, {
     global: { plugins: [...globalPlugins().plugins, router] },
     attachTo: document.body,
@@ -105,17 +105,17 @@ describe("CasesPage", () => {
     wrapper.unmount();
   });
 
-  it("searches through case_list with the query, once it has two characters", async () => {
+  it("searches through case_list with the query, from its first character", async () => {
     backend(list);
     const { wrapper } = await mountPage();
     const search = page().find('[data-testid="case-search"]');
     expect(search.element.tagName).toBe("INPUT");
-    expect(page().find('[data-testid="case-search-hint"]').text()).toBe("支持两个字以上的任意片段");
+    expect(page().find('[data-testid="case-search-hint"]').text()).toBe("支持任意字词片段，一个字也可以");
 
     await search.setValue("枪");
     await sleep(350);
     await flushPromises();
-    expect(callsOf("case_list")).toHaveLength(1); // one character: nothing sent
+    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, query: "枪" } });
 
     await search.setValue(" 枪击 ");
     await sleep(350);
@@ -142,6 +142,16 @@ describe("CasesPage", () => {
     await row.find("td").trigger("click");
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe("/cases/11");
+    wrapper.unmount();
+  });
+
+  it("opens the intake at once when the address asks for it (the dashboard's 登记谣言), then forgets it", async () => {
+    backend(list);
+    const { wrapper, router } = await mountPage("/cases?intake=1");
+    const dialog = page().find('[data-testid="intake-dialog"]');
+    expect(dialog.exists()).toBe(true);
+    expect(dialog.isVisible()).toBe(true);
+    expect(router.currentRoute.value.fullPath).toBe("/cases");
     wrapper.unmount();
   });
 

@@ -206,3 +206,20 @@ describe("api: pushes and bots", () => {
     expect(error).toMatchObject({ code: "cooldown", message: "催办过于频繁，请于 14:30 后再试" });
   });
 });
+
+describe("api: dashboard and statistics", () => {
+  it("calls the statistics commands with the period and the figure's drill", async () => {
+    const period = { from: "2026-01-01", to: "2026-12-31" };
+    const drill = { kind: "cases_by_source" as const, key: "netizen_report" };
+    await api.dashboard();
+    await api.statistics(period);
+    await api.statsDrill(period, drill);
+    await api.exportReport(period, "/tmp/2026年辟谣工作统计.xlsx");
+    expect(mocked.mock.calls).toEqual([
+      ["dashboard", undefined],
+      ["statistics", { period }],
+      ["stats_drill", { period, drill }],
+      ["export_report", { period, path: "/tmp/2026年辟谣工作统计.xlsx" }],
+    ]);
+  });
+});

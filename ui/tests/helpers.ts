@@ -67,7 +67,7 @@ export function page(): DOMWrapper<Element> {
 }
 
 /**
- * A router with the app's case and push routes and empty pages, for mounting one page alone; it
+ * A router with the app's routes and empty pages, for mounting one page alone; it
  * records where the page navigates.
  */
 export async function testRouter(start = "/cases"): Promise<Router> {
@@ -75,6 +75,9 @@ export async function testRouter(start = "/cases"): Promise<Router> {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
+      { path: "/dashboard", name: "dashboard", component: blank },
+      { path: "/ledger", name: "ledger", component: blank },
+      { path: "/statistics", name: "statistics", component: blank },
       { path: "/cases", name: "cases", component: blank },
       { path: "/cases/:id(\\d+)", name: "case", component: blank },
       { path: "/settings/rules", name: "rules", component: blank },

@@ -5,8 +5,26 @@ import { idParam } from "../src/lib/routeParams";
 
 describe("routes", () => {
   it("lists each page once, with a menu title and a test id", () => {
-    expect(pages.map((page) => page.testid)).toEqual(["nav-ledger", "nav-cases", "nav-pushes", "nav-rules", "nav-push-settings", "nav-backup"]);
-    expect(pages.map((page) => page.path)).toEqual(["/ledger", "/cases", "/pushes", "/settings/rules", "/settings/push", "/settings/backup"]);
+    expect(pages.map((page) => page.testid)).toEqual([
+      "nav-dashboard",
+      "nav-ledger",
+      "nav-cases",
+      "nav-pushes",
+      "nav-statistics",
+      "nav-rules",
+      "nav-push-settings",
+      "nav-backup",
+    ]);
+    expect(pages.map((page) => page.path)).toEqual([
+      "/dashboard",
+      "/ledger",
+      "/cases",
+      "/pushes",
+      "/statistics",
+      "/settings/rules",
+      "/settings/push",
+      "/settings/backup",
+    ]);
     expect(new Set(pages.map((page) => page.path)).size).toBe(pages.length);
     for (const page of [...pages, ...subpages]) {
       const [group, key] = page.titleKey.split(".") as [keyof typeof zhCN, string];
@@ -14,10 +32,11 @@ describe("routes", () => {
     }
   });
 
-  it("opens the ledger at start and for unknown addresses", () => {
-    expect(HOME_PATH).toBe("/ledger");
-    expect(routes[0]).toMatchObject({ path: "/", redirect: "/ledger" });
-    expect(routes.at(-1)).toMatchObject({ redirect: "/ledger" });
+  it("opens the dashboard (工作台) at start and for unknown addresses", () => {
+    expect(HOME_PATH).toBe("/dashboard");
+    expect(routes[0]).toMatchObject({ path: "/", redirect: "/dashboard" });
+    expect(routes.at(-1)).toMatchObject({ redirect: "/dashboard" });
+    expect(menuPathFor("/statistics")).toBe("/statistics");
   });
 });
 

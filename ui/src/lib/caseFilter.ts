@@ -1,11 +1,6 @@
 import type { CaseFilter } from "../bindings/CaseFilter";
 import type { CaseStatus } from "../bindings/CaseStatus";
 import type { Level } from "../bindings/Level";
-import { charCount } from "./validation";
-
-/** The full-text search matches fragments of two characters or more. */
-export const MIN_QUERY_CHARS = 2;
-
 /** What the case list's toolbar holds: selects are "" (or null/undefined) when cleared. */
 export interface CaseFilterState {
   query: string;
@@ -28,15 +23,12 @@ function orNull<T extends string>(value: T | "" | null | undefined): T | null {
   return trimmed === "" ? null : (trimmed as T);
 }
 
-/** One character finds nothing useful: the search waits for a second one. */
-export function queryTooShort(query: string): boolean {
-  const n = charCount(query.trim());
-  return n > 0 && n < MIN_QUERY_CHARS;
-}
-
-/** The filter sent to `case_list`: trimmed, and null wherever nothing is chosen. */
+/**
+ * The filter sent to `case_list`: trimmed, and null wherever nothing is chosen. The full-text
+ * search matches any fragment, a single character too.
+ */
 export function buildCaseFilter(state: CaseFilterState): CaseFilter {
-  const query = queryTooShort(state.query) ? null : orNull(state.query);
+  const query = orNull(state.query);
   const [from, to] = state.dates ?? [];
   return {
     query,

@@ -1,0 +1,54 @@
+import { ref } from "vue";
+import { useI18n } from "vue-i18n";
+import { ElMessage } from "element-plus";
+import { save } from "@tauri-apps/plugin-dialog";
+import { errorText } from "./lib/errors";
+
+export interface SaveExport {
+  /** The file name the save dialog proposes. */
+  defaultPath: string;
+  /** The dialog's file types, XLSX first: their names in the chosen language. */
+  xlsxName: string;
+  csvName: string;
+  /** Writes the file (the backend picks XLSX or CSV by the extension); resolves to the rows written. */
+  write: (path: string) => Promise<number>;
+  /** The message once written. */
+  done: (rows: number, path: string) => string;
+}
+
+/**
+ * An export as the app does them (台账, 统计报表): the save dialog, then the backend writes the
+ * file; cancelling does nothing, a failure is shown as the backend words it.
+ */
+export function useSaveExport() {
+  const { t } = useI18n();
+  const exporting = ref(false);
+
+  async function run(options: SaveExport): Promise<void> {
+    let target: string | null;
+    try {
+      target = await save({
+        defaultPath: options.defaultPath,
+        filters: [
+          { name: options.xlsxName, extensions: ["xlsx"] },
+          { name: options.csvName, extensions: ["csv"] },
+        ],
+      });
+    } catch (error) {
+      ElMessage.error(errorText(error, t("errors.unknown")));
+      return;
+    }
+    if (!target) return;
+    exporting.value = true;
+    try {
+      const rows = await options.write(target);
+      ElMessage.success(options.done(rows, target));
+    } catch (error) {
+      ElMessage.error(errorText(error, t("errors.unknown")));
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  return { exporting, run };
+}
