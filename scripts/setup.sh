@@ -17,7 +17,7 @@ fi
 APT_PACKAGES=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth x11-utils webkit2gtk-driver imagemagick
+  xvfb xauth x11-utils webkit2gtk-driver imagemagick xdotool
   fonts-dejavu-core fonts-noto-cjk
 )
 missing=()
