@@ -696,3 +696,43 @@ fn a_restore_keeps_this_computers_backup_settings() {
 fn backup_auto_raw(c: &Connection) -> Option<String> {
     crate::store::backup_auto::raw_settings(c).unwrap()
 }
+
+#[test]
+fn a_refused_open_leaves_the_damaged_file_and_its_log_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("piyao.sqlite3");
+    let db = filled(&path);
+    db.with_tx(|tx| {
+        for i in 0..300 {
+            tx.execute(
+                "INSERT INTO rumors (title, content) VALUES (?1, ?2)",
+                [format!("线索{i}"), "内容".repeat(300)],
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    drop(db);
+    // Committed work still in the log, as after a power cut.
+    {
+        let c = Connection::open(&path).unwrap();
+        c.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO units (name, kind) VALUES ('断电前', 'town')",
+            [],
+        )
+        .unwrap();
+    }
+    let wal = dir.path().join("piyao.sqlite3-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    damage_middle(&path, 4);
+    let (file, log) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+
+    assert_eq!(Db::open(&path).err().unwrap().code(), "db_corrupt");
+    assert_eq!(std::fs::read(&path).unwrap(), file, "the file is as it was");
+    assert_eq!(std::fs::read(&wal).unwrap(), log, "the log is as it was");
+}

@@ -20,6 +20,7 @@ pub(crate) mod stats_fixture;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -100,6 +101,10 @@ impl Db {
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_err)?;
+        // Until the checks below pass, closing must not fold the write-ahead log into the
+        // file: a refused database is left exactly as it was, log included.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .map_err(open_err)?;
         // Reading the version first also fails cleanly when the file is not a database.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -112,9 +117,12 @@ impl Db {
             });
         }
         // Before anything writes to it: a damaged file is left exactly as it is.
+        backup::warm_up(&path);
         if let Err(detail) = backup::quick_check(&conn) {
             return Err(Error::DbCorrupt { path, detail });
         }
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .map_err(open_err)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")

@@ -12,6 +12,9 @@ import { BACKUP_EXTENSIONS, formatSize } from "../../lib/backup";
 import { errorText } from "../../lib/errors";
 import { reloadApp } from "../../lib/reload";
 
+/** Wide enough for a file path on two lines at most. */
+const WIDE = { width: "560px", maxWidth: "92vw" };
+
 /** `live`: the database is open (a safety backup comes first); `damaged`: it replaces a damaged file. */
 export type RestoreMode = "live" | "damaged";
 
@@ -62,6 +65,7 @@ export function useRestore(mode: RestoreMode) {
       const report = await api.backupVerify(path);
       await ElMessageBox.alert(reportNode(report, t("backup.verifyOkNote")), t("backup.verifyOkTitle"), {
         type: "success",
+        customStyle: WIDE,
       }).catch(() => {});
       return report;
     } catch (error) {
@@ -91,6 +95,7 @@ export function useRestore(mode: RestoreMode) {
             type: "warning",
             confirmButtonText: t("backup.restoreConfirm"),
             cancelButtonText: t("common.cancel"),
+            customStyle: WIDE,
           },
         );
       } catch {
@@ -113,7 +118,7 @@ export function useRestore(mode: RestoreMode) {
           lines.map((line) => h("p", { style: "margin:0 0 6px;overflow-wrap:anywhere" }, line)),
         ),
         t("backup.restoredTitle"),
-        { type: "success", confirmButtonText: t("backup.reload") },
+        { type: "success", confirmButtonText: t("backup.reload"), customStyle: WIDE },
       ).catch(() => {});
       reloadApp();
       return outcome;
