@@ -81,15 +81,18 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>, tld: Option<&str>) -> &'
             }
             return header;
         }
-        if header == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes) {
+        if (header == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes))
+            || utf8_despite_gb(header, bytes)
+        {
             // Fall through: the header lies.
         } else {
             return gb(header);
         }
     }
     if let Some(m) = meta() {
-        if m == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes) {
-            // A template saying UTF-8 over a GBK body; let the guess decide.
+        if (m == UTF_8 && !valid_utf8(bytes) && !mostly_utf8(bytes)) || utf8_despite_gb(m, bytes) {
+            // A template saying UTF-8 over a GBK body, or GBK over a UTF-8 body (a site that
+            // moved to UTF-8 and kept its old template); let the bytes decide.
         } else {
             return m;
         }
@@ -98,6 +101,14 @@ pub fn detect(bytes: &[u8], content_type: Option<&str>, tld: Option<&str>) -> &'
         return UTF_8;
     }
     guess(bytes, tld)
+}
+
+/// A GBK-family declaration over a body that is valid UTF-8 with real multi-byte text: Chinese
+/// text in GBK is practically never valid UTF-8 beyond a few bytes, so the bytes win.
+fn utf8_despite_gb(declared: &'static Encoding, bytes: &[u8]) -> bool {
+    (declared == GBK || declared == GB18030)
+        && bytes.iter().filter(|b| **b >= 0x80).count() >= 6
+        && valid_utf8(bytes)
 }
 
 fn gb(enc: &'static Encoding) -> &'static Encoding {
@@ -246,6 +257,20 @@ mod tests {
         let (bytes, _, errors) = GBK.encode(s);
         assert!(!errors);
         bytes.into_owned()
+    }
+
+    #[test]
+    fn utf8_declared_as_gbk_reads_as_utf8() {
+        let page = "<html><head><meta charset=\"gb2312\"></head><body>【辟谣】龙塔社区大门被枪击？系谣言</body></html>";
+        assert_eq!(decode(page.as_bytes(), None), page);
+        assert_eq!(
+            decode(page.as_bytes(), Some("text/html; charset=GBK")),
+            page
+        );
+        // A real GBK body with the same declaration still decodes as GBK.
+        let gbk_page = gbk(page);
+        assert_eq!(decode(&gbk_page, Some("text/html; charset=GBK")), page);
+        assert_eq!(decode(&gbk_page, None), page);
     }
 
     #[test]
