@@ -103,7 +103,10 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(guard::plugin())
         .setup(|app| {
-            tray::install(app.handle())?;
+            // Without a tray (a desktop with no status area) closing the window simply quits.
+            if let Err(e) = tray::install(app.handle()) {
+                eprintln!("无法创建托盘图标：{e}");
+            }
             if let Ok(monitor) = app.state::<AppState>().monitor() {
                 monitor::start(app.handle().clone(), monitor);
             }

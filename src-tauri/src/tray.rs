@@ -8,6 +8,9 @@ use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
 
 use crate::state::AppState;
 
+/// Set once the tray icon exists: only then may closing the window hide it.
+static TRAY_READY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let show = MenuItem::with_id(app, "show", "打开辟谣矩阵协调台", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "退出（停止推送监测）", true, None::<&str>)?;
@@ -34,6 +37,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
+    TRAY_READY.store(true, std::sync::atomic::Ordering::SeqCst);
     Ok(())
 }
 
@@ -53,7 +57,11 @@ fn active_pushes<R: Runtime>(app: &AppHandle<R>) -> usize {
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
         let app = window.app_handle();
-        let active = active_pushes(app);
+        let active = if TRAY_READY.load(std::sync::atomic::Ordering::SeqCst) {
+            active_pushes(app)
+        } else {
+            0
+        };
         if active > 0 {
             api.prevent_close();
             let _ = window.hide();
