@@ -585,14 +585,15 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
                 .contains('3')
         })
     });
-    s.click("[data-testid=push-filter-tier-auxiliary]");
-    s.wait_for("auxiliary force added", || {
-        Some(()).filter(|_| {
+    s.click_until(
+        "[data-testid=push-filter-tier-auxiliary]",
+        "the auxiliary force added",
+        || {
             s.find_all("[data-testid=push-preview-count-auxiliary]")
                 .first()
                 .is_some_and(|e| s.text(e).contains('2'))
-        })
-    });
+        },
+    );
     assert!(s
         .value("[data-testid=push-notice]")
         .contains(piyao_testnet::REBUTTAL));
@@ -1070,22 +1071,21 @@ fn a_whole_case_in_a_day_from_ledger_to_year_report() {
     // 11:05 The push goes to the main and auxiliary forces and the allied group chat.
     s.click("[data-testid=btn-launch-push]");
     s.wait_still("[data-testid=push-launch]");
-    s.click("[data-testid=push-filter-tier-auxiliary]");
-    s.wait_for("the auxiliary force added", || {
-        Some(()).filter(|_| {
-            s.find_all("[data-testid=push-preview-count-auxiliary]")
-                .first()
-                .is_some_and(|e| s.text(e).contains('2'))
-        })
-    });
-    s.click("[data-testid=push-filter-tier-allied]");
-    s.wait_for("six targets", || {
-        Some(()).filter(|_| {
-            s.find_all("[data-testid=push-preview-count-allied]")
-                .first()
-                .is_some_and(|e| s.text(e).contains('1'))
-        })
-    });
+    let count_is = |tier: &str, n: char| {
+        s.find_all(&format!("[data-testid=push-preview-count-{tier}]"))
+            .first()
+            .is_some_and(|e| s.text(e).contains(n))
+    };
+    s.click_until(
+        "[data-testid=push-filter-tier-auxiliary]",
+        "the auxiliary force added",
+        || count_is("auxiliary", '2'),
+    );
+    s.click_until(
+        "[data-testid=push-filter-tier-allied]",
+        "the allied force added",
+        || count_is("allied", '1'),
+    );
     s.click("[data-testid=btn-confirm-launch]");
     s.find("[data-testid=coverage-main]");
 

@@ -205,6 +205,25 @@ impl Session<'_> {
         .collect()
     }
 
+    /// Clicks `css` until `done` holds (up to 5 clicks, 3 s each): for controls that ignore a
+    /// click while the page is busy re-rendering (a filter that reloads a preview).
+    pub fn click_until(&self, css: &str, what: &str, done: impl Fn() -> bool) {
+        for _ in 0..5 {
+            if done() {
+                return;
+            }
+            self.click(css);
+            let until = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < until {
+                if done() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        assert!(done(), "clicking {css} never led to {what}");
+    }
+
     /// Waits until the element stops moving (a drawer or dialog sliding in), so that a click
     /// lands where the element ends up.
     pub fn wait_still(&self, css: &str) {
