@@ -335,6 +335,39 @@ fn serve_rebuttal_page() -> String {
     format!("{base}/rebuttal")
 }
 
+/// On an open new case: assess it 4 / 2 / 4 (重大), accept the 属事/属地 suggestion (the police
+/// for 枪击), start verification, read the rebuttal from `rebuttal_url` and publish it.
+fn assess_assign_and_publish(s: &Session<'_>, rebuttal_url: &str) {
+    s.click("[data-testid=assess-severity-4]");
+    s.click("[data-testid=assess-controllability-2]");
+    s.click("[data-testid=assess-influence-4]");
+    s.click("[data-testid=btn-save-assessment]");
+    let level = s.find("[data-testid=case-level]");
+    s.wait_for("the level", || {
+        Some(()).filter(|_| s.text(&level).contains("重大"))
+    });
+
+    let why = s.find("[data-testid=suggestion-explanation]");
+    s.wait_for("the suggestion", || {
+        Some(()).filter(|_| s.text(&why).contains("枪击"))
+    });
+    s.click("[data-testid=btn-accept-suggestion]");
+    s.wait_text("区公安分局");
+
+    s.click("[data-testid=btn-transition-verifying]");
+    s.type_into("[data-testid=rebuttal-url]", rebuttal_url);
+    s.click("[data-testid=btn-fetch-rebuttal]");
+    s.wait_for("the title read from the page", || {
+        Some(()).filter(|_| s.value("[data-testid=rebuttal-title]").contains("系谣言"))
+    });
+    s.type_into("[data-testid=rebuttal-publisher]", "平安云川");
+    s.click("[data-testid=btn-save-rebuttal]");
+    let status = s.find("[data-testid=case-status]");
+    s.wait_for("已发布辟谣", || {
+        Some(()).filter(|_| s.text(&status).contains("已发布辟谣"))
+    });
+}
+
 #[test]
 #[ignore = "needs a display and tauri-driver: run through `make test`"]
 fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characters() {
@@ -363,37 +396,8 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
     assert!(s.text(&title).contains("龙塔社区大门被枪击"));
     s.wait_text("138****5678");
 
-    // Assessment: 4 / 2 / 4 → 重大.
-    s.click("[data-testid=assess-severity-4]");
-    s.click("[data-testid=assess-controllability-2]");
-    s.click("[data-testid=assess-influence-4]");
-    s.click("[data-testid=btn-save-assessment]");
-    let level = s.find("[data-testid=case-level]");
-    s.wait_for("the level", || {
-        Some(()).filter(|_| s.text(&level).contains("重大"))
-    });
-
-    // Assignment: accept the suggestion.
-    let why = s.find("[data-testid=suggestion-explanation]");
-    s.wait_for("the suggestion", || {
-        Some(()).filter(|_| s.text(&why).contains("枪击"))
-    });
-    s.click("[data-testid=btn-accept-suggestion]");
-    s.wait_text("区公安分局");
-
-    // Verification, then the rebuttal read from its URL.
-    s.click("[data-testid=btn-transition-verifying]");
-    s.type_into("[data-testid=rebuttal-url]", &rebuttal_url);
-    s.click("[data-testid=btn-fetch-rebuttal]");
-    s.wait_for("the title read from the page", || {
-        Some(()).filter(|_| s.value("[data-testid=rebuttal-title]").contains("系谣言"))
-    });
-    s.type_into("[data-testid=rebuttal-publisher]", "平安云川");
-    s.click("[data-testid=btn-save-rebuttal]");
-    let status = s.find("[data-testid=case-status]");
-    s.wait_for("已发布辟谣", || {
-        Some(()).filter(|_| s.text(&status).contains("已发布辟谣"))
-    });
+    // Assessment 重大, the suggested bodies, verification, the rebuttal read from its URL.
+    assess_assign_and_publish(&s, &rebuttal_url);
 
     // Done, feedback, archive.
     s.click("[data-testid=btn-transition-done]");
@@ -1025,7 +1029,7 @@ fn a_whole_case_in_a_day_from_ledger_to_year_report() {
     s.click("[data-testid=btn-apply-import]");
     s.wait_text("龙塔社区居民群");
 
-    // 09:00 A netizen reports a rumor; it is recorded and assessed 重大.
+    // 09:00 A netizen reports a rumor; it is recorded.
     s.click("[data-testid=nav-cases]");
     s.click("[data-testid=btn-new-case]");
     s.type_into("[data-testid=intake-title]", piyao_testnet::RUMOR);
@@ -1035,38 +1039,9 @@ fn a_whole_case_in_a_day_from_ledger_to_year_report() {
     s.type_into("[data-testid=intake-reporter-contact]", "13812345678");
     s.click("[data-testid=btn-save-case]");
     s.find("[data-testid=case-title]");
-    s.click("[data-testid=assess-severity-4]");
-    s.click("[data-testid=assess-controllability-2]");
-    s.click("[data-testid=assess-influence-4]");
-    s.click("[data-testid=btn-save-assessment]");
-    let level = s.find("[data-testid=case-level]");
-    s.wait_for("重大", || {
-        Some(()).filter(|_| s.text(&level).contains("重大"))
-    });
-
-    // 09:10 The police (属事) and 龙塔街道 (属地) are assigned as suggested.
-    let why = s.find("[data-testid=suggestion-explanation]");
-    s.wait_for("the suggestion", || {
-        Some(()).filter(|_| s.text(&why).contains("枪击"))
-    });
-    s.click("[data-testid=btn-accept-suggestion]");
-    s.wait_text("区公安分局");
-
-    // 11:00 The police publish the rebuttal; it is read from its page.
-    s.click("[data-testid=btn-transition-verifying]");
-    s.type_into("[data-testid=rebuttal-url]", &net.rebuttal_url());
-    s.click("[data-testid=btn-fetch-rebuttal]");
-    s.wait_for("the title read from the page", || {
-        Some(()).filter(|_| s.value("[data-testid=rebuttal-title]").contains("系谣言"))
-    });
-    s.type_into("[data-testid=rebuttal-publisher]", "平安云川");
-    s.click("[data-testid=btn-save-rebuttal]");
-    s.wait_for("已发布辟谣", || {
-        Some(()).filter(|_| {
-            s.text(&s.find("[data-testid=case-status]"))
-                .contains("已发布辟谣")
-        })
-    });
+    // 09:10–11:00 Assessed 重大; the police (属事) and 龙塔街道 (属地) assigned as suggested; the
+    // police publish the rebuttal, read from its page.
+    assess_assign_and_publish(&s, &net.rebuttal_url());
 
     // 11:05 The push goes to the main and auxiliary forces and the allied group chat.
     s.click("[data-testid=btn-launch-push]");
