@@ -546,6 +546,7 @@ fn reference(base: &str) -> Reference {
         rebuttal_url: Some(rebuttal_url(base)),
         rumor_title: RUMOR_TITLE.into(),
         rumor_text: RUMOR_TEXT.into(),
+        rebuttal_published: None,
     }
 }
 

@@ -169,6 +169,7 @@ fn reference() -> Reference {
         rebuttal_url: Some("http://127.0.0.1:9/rebuttal/lychee".into()),
         rumor_title: RUMOR_TITLE.into(),
         rumor_text: RUMOR_TEXT.into(),
+        rebuttal_published: None,
     }
 }
 

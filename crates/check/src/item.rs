@@ -30,4 +30,8 @@ pub struct Reference {
     pub rebuttal_url: Option<String>,
     pub rumor_title: String,
     pub rumor_text: String,
+    /// When the rebuttal was published (RFC 3339 or a date): entries of an account dated on
+    /// or after it may be a retitled repost and are worth opening.
+    #[serde(default)]
+    pub rebuttal_published: Option<String>,
 }

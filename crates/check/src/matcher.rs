@@ -1220,6 +1220,7 @@ mod tests {
             rebuttal_url: Some(URL.into()),
             rumor_title: "吃荔枝后开车会被查出酒驾".into(),
             rumor_text: RUMOR.into(),
+            rebuttal_published: None,
         }
     }
 
@@ -1465,6 +1466,7 @@ mod tests {
             rebuttal_url: None,
             rumor_title: "坐月子不能洗头洗澡".into(),
             rumor_text: "月子里洗头洗澡会落下病根。".into(),
+            rebuttal_published: None,
         };
         let m = Matcher::new(&ours);
         let other = item(
@@ -1491,6 +1493,7 @@ mod tests {
             rebuttal_url: None,
             rumor_title: "吃荔枝后开车会被查出酒驾".into(),
             rumor_text: RUMOR.into(),
+            rebuttal_published: None,
         };
         let m = Matcher::new(&r);
         let o = m.match_item(&item("吃荔枝后开车会被查出酒驾？", ""));
@@ -1649,6 +1652,7 @@ mod tests {
             rebuttal_url: Some(garbage.clone()),
             rumor_title: garbage.clone(),
             rumor_text: garbage,
+            rebuttal_published: None,
         });
         // Generous even for an unoptimised debug build on a slow machine.
         assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());

@@ -1627,6 +1627,7 @@ mod tests {
             rumor_text:
                 "紧急提醒！吃荔枝后开车会被查出酒驾，交警一查一个准，吃了三颗荔枝吹出来就是酒驾！"
                     .into(),
+            rebuttal_published: None,
         })
     }
 

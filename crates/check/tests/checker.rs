@@ -21,6 +21,7 @@ fn reference(server: &FixtureServer) -> Reference {
         rebuttal_url: Some(rebuttal_url(&server.base)),
         rumor_title: RUMOR_TITLE.into(),
         rumor_text: RUMOR_TEXT.into(),
+        rebuttal_published: None,
     }
 }
 
@@ -332,6 +333,7 @@ fn large_pages_meet_the_screen() {
         rebuttal_url: Some(rebuttal_url(base)),
         rumor_title: RUMOR_TITLE.into(),
         rumor_text: RUMOR_TEXT.into(),
+        rebuttal_published: None,
     });
     let cases: &[(&str, bool, &str)] = &[
         ("/big/unrelated", false, "没有出现"),

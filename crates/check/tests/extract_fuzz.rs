@@ -71,6 +71,7 @@ fn reference() -> Reference {
         rebuttal_url: Some("http://www.yunchuan.gov.cn/xxgk/pyzl/202611/t20261118_123.html".into()),
         rumor_title: "云川区自来水受到污染".into(),
         rumor_text: "紧急通知！云川区自来水受到污染，千万不要喝，赶紧囤水！".into(),
+        rebuttal_published: None,
     }
 }
 

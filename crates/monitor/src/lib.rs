@@ -81,6 +81,7 @@ pub fn reference(db: &Db, rebuttal_id: i64) -> Result<Reference> {
         rebuttal_url: rebuttal.url,
         rumor_title: rumor.title,
         rumor_text: rumor.content,
+        rebuttal_published: rebuttal.published_at,
     })
 }
 

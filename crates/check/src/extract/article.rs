@@ -9,8 +9,8 @@ use url::Url;
 
 use super::dates;
 use super::html::{
-    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, resolve,
-    select_simple, title_text, walk, Event, Flow, Metas,
+    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text,
+    plain_text_with, resolve, select_simple, title_text, walk, Event, Flow, Metas, TextOpts,
 };
 use super::{MAX_LINKS, MAX_TEXT_CHARS};
 use crate::item::Item;
@@ -28,6 +28,14 @@ pub(crate) const BODY_SELECTORS: &[&str] = &[
     ".art_con",
     ".pages_content",
     "#article_content",
+    "#vsb_content",
+    ".news_txt",
+    ".post_text",
+    "#endText",
+    ".content-article",
+    "#main_content",
+    "#rwb_zw",
+    "#p-detail",
     "article",
     "#article",
     ".article",
@@ -40,6 +48,12 @@ pub(crate) const BODY_SELECTORS: &[&str] = &[
     "main",
 ];
 
+/// The first selectors of [`BODY_SELECTORS`] name an article body and nothing else (the
+/// containers of WeChat, TRS/UCAP government CMSs and common news CMSs): a short body there
+/// (a one-line notice, a link to the original) is still the body. The rest are generic
+/// (`article`, `.content`, `main`…) and need some text to be trusted.
+const SPECIFIC_SELECTORS: usize = 19;
+
 /// What article detection needs to know, and the item itself.
 pub(crate) struct Article {
     pub item: Item,
@@ -47,24 +61,50 @@ pub(crate) struct Article {
     pub body_chars: usize,
     /// Share of the body's text that is link text.
     pub link_density: f64,
+    /// The body sits in a container that only article bodies use (`#js_content`,
+    /// `.TRS_Editor`, `#UCAP-CONTENT`…).
+    pub specific: bool,
 }
 
 pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
     let metas = Metas::of(doc);
     let base = base_url(doc, page_url);
 
-    let container = find_body(doc);
-    let (text, body_chars, link_chars) = match container {
+    let (container, specific) = match find_body(doc) {
+        Some((c, specific)) => (Some(c), specific),
+        None => (None, false),
+    };
+    let (mut text, mut body_chars, link_chars) = match container {
         Some(c) => body_text(c),
         None => (String::new(), 0, 0),
     };
+    // The body only in a script (Toutiao's `articleInfo.content`, JSON-LD `articleBody`):
+    // the page as served before its scripts run.
+    let mut script_links = Vec::new();
+    let mut script_title = None;
+    if body_chars < SCRIPT_BODY_BELOW {
+        if let Some(sb) = script_body(raw, &base) {
+            let n = sb.text.chars().filter(|c| !c.is_whitespace()).count();
+            if n > body_chars {
+                text = sb.text;
+                body_chars = n;
+                script_links = sb.links;
+                script_title = sb.title;
+            }
+        }
+    }
     let link_density = if body_chars + link_chars == 0 {
         1.0
     } else {
         link_chars as f64 / (body_chars + link_chars) as f64
     };
 
-    let title = title(doc, &metas, raw, container);
+    let mut title = title(doc, &metas, raw);
+    if let Some(t) = script_title {
+        if title.chars().count() < HEADLINE_CHARS {
+            title = t;
+        }
+    }
     let link = metas
         .get(&["og:url"])
         .and_then(|u| resolve(&base, u))
@@ -80,6 +120,11 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
     let mut links = container
         .map(|c| hrefs(c, &base, MAX_LINKS))
         .unwrap_or_default();
+    for l in script_links {
+        if !links.contains(&l) && links.len() < MAX_LINKS {
+            links.push(l);
+        }
+    }
     for l in share_sources(doc, raw, &base) {
         if !links.contains(&l) && links.len() < MAX_LINKS {
             links.push(l);
@@ -99,6 +144,7 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
         },
         body_chars,
         link_density,
+        specific,
     }
 }
 
@@ -111,7 +157,10 @@ pub(crate) fn strong_cues(doc: &Html, raw: &str) -> bool {
 fn strong_with(doc: &Html, raw: &str, metas: &Metas) -> bool {
     let wechat = raw.contains("js_content")
         && (raw.contains("mp.weixin.qq.com") || raw.contains("msg_title"));
+    // Toutiao's article and gallery pages carry their content in these script objects.
+    let toutiao = raw.contains("articleInfo") || raw.contains("galleryInfo");
     wechat
+        || toutiao
         || metas
             .get(&["og:type"])
             .is_some_and(|t| t.eq_ignore_ascii_case("article"))
@@ -144,24 +193,49 @@ fn count_elements(doc: &Html, name: &str) -> usize {
 
 /// The body container: the first selector (in [`BODY_SELECTORS`] order) whose richest match
 /// has some text, else the block holding most paragraph text.
-fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
+fn find_body(doc: &Html) -> Option<(ElementRef<'_>, bool)> {
     let mut fallback = None;
     let matches = select_simple(doc.root_element(), BODY_SELECTORS, 50);
-    for (sel, found) in BODY_SELECTORS.iter().zip(matches) {
+    for (k, found) in matches.into_iter().enumerate() {
         let best = found
             .into_iter()
             .map(|e| (e, cjk_count(&plain_text(e, 3000))))
             .max_by_key(|(_, n)| *n);
         if let Some((e, n)) = best {
-            if n >= 60 || (n >= 10 && sel.starts_with("#js_content")) {
-                return Some(e);
+            let specific = k < SPECIFIC_SELECTORS;
+            if n >= 60 || (specific && (n > 0 || has_link(e))) {
+                return Some((e, specific));
             }
             if n > 0 && fallback.is_none() {
                 fallback = Some(e);
             }
         }
     }
-    largest_text_block(doc).or(fallback)
+    largest_text_block(doc).or(fallback).map(|e| (e, false))
+}
+
+/// A page's footer or copyright block (its text is the site's, never an article's).
+fn is_page_footer(e: ElementRef) -> bool {
+    e.value().name() == "footer" || {
+        let w = id_class(e);
+        !w.is_empty()
+            && w.split([' ', '-', '_'])
+                .any(|t| t.starts_with("footer") || t == "foot" || t.starts_with("copyright"))
+    }
+}
+
+fn has_link(e: ElementRef) -> bool {
+    let mut found = false;
+    walk(e, |ev| {
+        if let Event::Open(a) = ev {
+            if a.value().name() == "a" && a.value().attr("href").is_some() {
+                found = true;
+                return Flow::Stop;
+            }
+        }
+        Flow::Continue
+    });
+    found
 }
 
 /// The element whose paragraphs (and direct text) hold the most non-link text.
@@ -175,7 +249,7 @@ fn largest_text_block(doc: &Html) -> Option<ElementRef<'_>> {
         match ev {
             Event::Open(e) => {
                 let name = e.value().name();
-                if is_hidden(name) {
+                if is_hidden(name) || is_page_footer(e) {
                     return Flow::Skip;
                 }
                 if name == "a" {
@@ -231,20 +305,121 @@ fn largest_text_block(doc: &Html) -> Option<ElementRef<'_>> {
     best.filter(|(_, n)| *n >= 20).map(|(e, _)| e)
 }
 
-/// Body text, and counts of non-link and link characters.
+/// Text and links below one element, counted once for the whole body container.
+#[derive(Default, Clone, Copy)]
+struct Block {
+    /// Non-blank characters of text, link text included.
+    chars: usize,
+    /// …of which inside `<a>`.
+    link_chars: usize,
+    anchors: usize,
+}
+
+/// Per element below `root`: its text, link text and anchors (one walk, bottom-up sums).
+fn blocks(root: ElementRef) -> HashMap<ego_tree::NodeId, Block> {
+    let mut out: HashMap<ego_tree::NodeId, Block> = HashMap::new();
+    let mut stack: Vec<(ElementRef, Block)> = Vec::new();
+    let mut in_link = 0usize;
+    walk(root, |ev| {
+        match ev {
+            Event::Open(e) => {
+                let name = e.value().name();
+                if is_hidden(name) {
+                    return Flow::Skip;
+                }
+                if name == "a" {
+                    in_link += 1;
+                }
+                stack.push((
+                    e,
+                    Block {
+                        anchors: usize::from(name == "a"),
+                        ..Block::default()
+                    },
+                ));
+            }
+            Event::Close(e) => {
+                if e.value().name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                }
+                if let Some((el, b)) = stack.pop() {
+                    if let Some((_, parent)) = stack.last_mut() {
+                        parent.chars += b.chars;
+                        parent.link_chars += b.link_chars;
+                        parent.anchors += b.anchors;
+                    }
+                    out.insert(el.id(), b);
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, b)) = stack.last_mut() {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    b.chars += n;
+                    if in_link > 0 {
+                        b.link_chars += n;
+                    }
+                }
+            }
+        }
+        Flow::Continue
+    });
+    out
+}
+
+/// A widget inside an article's container: a block of links ("相关新闻", a column's latest
+/// posts, share and tag bars), or an element whose id or class says so. Its text is not the
+/// article's.
+fn is_widget(e: ElementRef, blocks: &HashMap<ego_tree::NodeId, Block>) -> bool {
+    let name = e.value().name();
+    if matches!(name, "aside" | "nav" | "footer") {
+        return true;
+    }
+    if !matches!(
+        name,
+        "ul" | "ol" | "div" | "table" | "dl" | "section" | "tbody" | "p" | "span"
+    ) {
+        return false;
+    }
+    let words = id_class(e);
+    if !words.is_empty()
+        && words
+            .split([' ', '-', '_'])
+            .filter(|t| !t.is_empty())
+            .any(|t| WIDGET_WORDS.iter().any(|w| t.starts_with(w)))
+    {
+        return true;
+    }
+    let b = blocks.get(&e.id()).copied().unwrap_or_default();
+    b.anchors >= 3 && b.link_chars * 2 >= b.chars
+}
+
+/// id/class words of widgets inside article containers.
+const WIDGET_WORDS: &[&str] = &[
+    "related", "relate", "recommend", "tuijian", "xgxw", "xgwz", "xgyd", "hotnews", "hot-", "rank",
+    "share", "comment", "sidebar", "side", "aside", "footer", "tags", "keyword", "author-more",
+    "more-article", "next", "prev", "pager", "pagination", "copyright",
+];
+
+/// Body text, and counts of non-link and link characters, leaving widgets out.
 fn body_text(c: ElementRef) -> (String, usize, usize) {
-    let text = plain_text(c, MAX_TEXT_CHARS);
+    let blocks = blocks(c);
+    let skip = |e: ElementRef| is_widget(e, &blocks);
+    let text = plain_text_with(
+        c,
+        &TextOpts {
+            max_chars: MAX_TEXT_CHARS,
+            img_alt: false,
+            skip: Some(&skip),
+        },
+    );
     let mut link_chars = 0usize;
     walk(c, |ev| {
         if let Event::Open(e) = ev {
-            if is_hidden(e.value().name()) {
+            if is_hidden(e.value().name()) || is_widget(e, &blocks) {
                 return Flow::Skip;
             }
             if e.value().name() == "a" {
-                link_chars += plain_text(e, 500)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count();
+                link_chars += blocks.get(&e.id()).map(|b| b.chars).unwrap_or(0);
                 return Flow::Skip;
             }
         }
@@ -254,7 +429,7 @@ fn body_text(c: ElementRef) -> (String, usize, usize) {
     (text, all.saturating_sub(link_chars), link_chars)
 }
 
-fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -> String {
+fn title(doc: &Html, metas: &Metas, raw: &str) -> String {
     if let Some(t) = metas.get(&["og:title", "twitter:title", "articletitle"]) {
         return one_line(t);
     }
@@ -264,27 +439,24 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
         }
     }
     let page_title = title_text(doc);
-    // An h1 (or a title-classed heading) that is not the site's logo.
-    let mut heading = None;
+    let stripped = strip_site(&page_title);
+    if let Some(h) = headline(doc, &page_title) {
+        return h;
+    }
+    // A page title long enough to be a headline is the article's own.
+    if stripped.chars().count() >= HEADLINE_CHARS {
+        return stripped;
+    }
     let logo_like =
         |t: &str| page_title.ends_with(t) && !page_title.starts_with(t) || t.chars().count() < 4;
-    const HEADINGS: &[&str] = &["h1", ".title", "#title", ".article-title", ".tit", "h2"];
     for found in select_simple(doc.root_element(), HEADINGS, 20) {
         for e in found {
             let t = one_line(&plain_text(e, 300));
             if !t.is_empty() && !logo_like(&t) && !inside_furniture(e) {
-                heading = Some(t);
-                break;
+                return t;
             }
         }
-        if heading.is_some() {
-            break;
-        }
     }
-    if let Some(h) = heading {
-        return h;
-    }
-    let stripped = strip_site(&page_title);
     if !stripped.is_empty() {
         return stripped;
     }
@@ -295,6 +467,56 @@ fn title(doc: &Html, metas: &Metas, raw: &str, _container: Option<ElementRef>) -
         .map(|e| one_line(&plain_text(e, 300)))
         .find(|t| !t.is_empty())
         .unwrap_or_default()
+}
+
+/// Headings an article's title may sit in, most telling first.
+const HEADINGS: &[&str] = &[
+    "h1",
+    ".title",
+    "#title",
+    ".article-title",
+    ".tit",
+    ".h-title",
+    "h2",
+    "h3",
+];
+
+/// A headline has at least this many characters (column names are shorter: 新闻动态).
+const HEADLINE_CHARS: usize = 8;
+
+/// The page's headline: a heading (outside the header, navigation and footer) of at least
+/// [`HEADLINE_CHARS`] characters that the page's `<title>` repeats. An article page names
+/// itself twice; a column page's title is the column's name.
+pub(crate) fn headline(doc: &Html, page_title: &str) -> Option<String> {
+    let page = crate::text::normalize(page_title);
+    if page.chars().count() < HEADLINE_CHARS {
+        return None;
+    }
+    let page_sh = crate::text::shingles(&page);
+    for found in select_simple(doc.root_element(), HEADINGS, 20) {
+        for e in found {
+            let t = one_line(&plain_text(e, 300));
+            let n = crate::text::normalize(&t);
+            if n.chars().count() < HEADLINE_CHARS || in_nav_or_link(e) {
+                continue;
+            }
+            let same = page.contains(&n)
+                || n.contains(&page)
+                || crate::text::dice(&crate::text::shingles(&n), &page_sh) >= 0.7;
+            if same {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+/// Inside navigation, a footer or a link (a site's logo heading links to its home page; an
+/// article's headline is not a link). An article's own header block may say "header".
+fn in_nav_or_link(e: ElementRef) -> bool {
+    std::iter::once(e)
+        .chain(e.ancestors().take(12).filter_map(ElementRef::wrap))
+        .any(|a| matches!(a.value().name(), "nav" | "footer" | "a"))
 }
 
 fn inside_furniture(e: ElementRef) -> bool {
@@ -411,8 +633,8 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
                 let label = one_line(&plain_text(e, 40));
                 if id == "js_view_source"
                     || id == "js_share_source"
-                    || label.contains("阅读原文")
-                    || label.contains("原文链接")
+                    || SOURCE_LABELS.iter().any(|l| label.contains(l))
+                    || introduced_as_source(e)
                 {
                     for attr in ["href", "data-url", "data-link"] {
                         if let Some(u) = el.attr(attr).and_then(|h| resolve(base, h)) {
@@ -433,9 +655,36 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
     out
 }
 
+/// Words that name a link as the original of a repost.
+const SOURCE_LABELS: &[&str] = &["阅读原文", "原文链接", "原文地址", "原文网址", "来源链接", "查看原文"];
+
+/// A link whose preceding text says what it is: "原文链接：<a>https://…</a>".
+fn introduced_as_source(a: ElementRef) -> bool {
+    let mut before = String::new();
+    let mut node = a.prev_sibling();
+    while let Some(n) = node {
+        if let Some(t) = n.value().as_text() {
+            before.insert_str(0, t);
+        } else if let Some(e) = ElementRef::wrap(n) {
+            before.insert_str(0, &plain_text(e, 40));
+        }
+        if before.chars().count() >= 12 {
+            break;
+        }
+        node = n.prev_sibling();
+    }
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '-' | '—' | '>'));
+    SOURCE_LABELS.iter().any(|l| before.ends_with(l)) || before.ends_with("来源") || before.ends_with("转自")
+}
+
 /// A JavaScript string variable in the raw page (`var msg_link = "…";`, `msg_source_url: '…'`),
 /// with WeChat's escapes (`\x26amp;`, `\/`) and HTML entities undone.
 pub(crate) fn js_var(raw: &str, name: &str) -> Option<String> {
+    js_string(raw, name, 8192)
+}
+
+/// [`js_var`] for long values (an article body): at most `max` bytes are decoded.
+pub(crate) fn js_string(raw: &str, name: &str, max: usize) -> Option<String> {
     let mut from = 0;
     while let Some(p) = raw[from..].find(name) {
         let at = from + p;
@@ -462,7 +711,7 @@ pub(crate) fn js_var(raw: &str, name: &str) -> Option<String> {
         let mut chars = body.chars();
         let mut closed = false;
         while let Some(c) = chars.next() {
-            if out.len() > 8192 {
+            if out.len() > max {
                 break;
             }
             match c {
@@ -504,12 +753,59 @@ fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
+    s.replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x3D;", "=")
+        .replace("&#x3d;", "=")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Below this many characters of body text in the DOM, a body written into a script is
+/// looked for.
+const SCRIPT_BODY_BELOW: usize = 50;
+/// Bytes of a script-held body decoded at most.
+const SCRIPT_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+struct ScriptBody {
+    title: Option<String>,
+    text: String,
+    links: Vec<String>,
+}
+
+/// An article body held in a script variable: Toutiao's `articleInfo = { title: '…',
+/// content: '&quot;\u003Cp\u003E…&quot;' }` (HTML, escaped twice) or JSON-LD's
+/// `"articleBody": "…"` (text).
+fn script_body(raw: &str, base: &Url) -> Option<ScriptBody> {
+    if let Some(at) = raw.find("articleInfo") {
+        let scope = &raw[at..];
+        let scope = &scope[..scope.len().min(SCRIPT_BODY_BYTES + 4096)];
+        if let Some(html) = js_string(scope, "content", SCRIPT_BODY_BYTES) {
+            let html = html.trim_matches('"');
+            let (text, links) =
+                super::html::fragment_text_and_links(html, base, MAX_TEXT_CHARS, false);
+            if cjk_count(&text) > 0 {
+                return Some(ScriptBody {
+                    title: js_var(scope, "title").map(|t| one_line(&t)),
+                    text,
+                    links,
+                });
+            }
+        }
+    }
+    if let Some(body) = js_string(raw, "\"articleBody\"", SCRIPT_BODY_BYTES) {
+        if cjk_count(&body) > 0 {
+            return Some(ScriptBody {
+                title: js_var(raw, "\"headline\"").map(|t| one_line(&t)),
+                text: super::html::normalize_lines(&body),
+                links: Vec::new(),
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -248,26 +248,45 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
         }
     }
     let doc = html::parse_document(text);
-    if article::strong_cues(&doc, text) {
-        let a = article::extract(&doc, text, page_url);
-        if a.body_chars > 0 || !a.item.title.is_empty() {
-            return html_page(PageKind::Article, &doc, text, article_items(a.item));
-        }
+    let a = article::extract(&doc, text, page_url);
+    let has_article = a.body_chars > 0 || !a.item.title.is_empty();
+    if article::strong_cues(&doc, text) && has_article {
+        return html_page(PageKind::Article, &doc, text, article_items(a.item));
     }
     let list = html_list::extract(&doc, page_url);
     let hint = url_hint(page_url);
-    if list.len() >= 10 && hint != Some(true) {
-        return html_page(PageKind::HtmlList, &doc, text, list);
-    }
     let list_chars: usize = list
         .iter()
         .map(|i| i.title.chars().count() + i.text.chars().count())
         .sum();
-    let a = article::extract(&doc, text, page_url);
     let body = a.body_chars as f64;
+    // A page that names itself twice (its <title> and a headline) and has a body of text is
+    // an article, whatever lists of links sit beside it — unless it is a column of dated
+    // entries whose intro text is shorter than the entries.
+    let dated = list.iter().filter(|i| i.date.is_some()).count();
+    let named = article::headline(&doc, &html::title_text(&doc)).is_some();
+    let column = list.len() >= 10
+        && dated * 2 >= list.len()
+        && body < list_chars as f64
+        && !(named && a.specific);
+    // A body in a container only articles use (its text may be one line and a link: a repost
+    // by link) makes an article too, when the lists beside it do not outweigh it.
+    let in_article_container =
+        a.specific && (named || body >= list_chars as f64 || list.len() < 10);
+    let named_with_body = named
+        && (body >= 100.0 || body >= list_chars as f64 || list.len() < 5)
+        && a.link_density < 0.5;
+    if (in_article_container || named_with_body) && !column {
+        return html_page(PageKind::Article, &doc, text, article_items(a.item));
+    }
+    if list.len() >= 10 && hint != Some(true) {
+        return html_page(PageKind::HtmlList, &doc, text, list);
+    }
     let is_article = (body >= 150.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
         || (hint == Some(true) && body >= 100.0 && body > 0.5 * list_chars as f64)
-        || (list.is_empty() && body >= 100.0 && hint != Some(false));
+        || (list.is_empty() && body >= 100.0 && hint != Some(false))
+        // Nothing else on the page: a short article is still an article.
+        || (list.is_empty() && has_article);
     if is_article {
         html_page(PageKind::Article, &doc, text, article_items(a.item))
     } else {

@@ -19,18 +19,22 @@ pub enum Verdict {
     Deleted,
     /// DNS, TLS, timeout, 5xx after retries.
     Unreachable,
+    /// The page arrived but nothing could be read from it: a script-only shell, a login
+    /// page, no items, a content type the checker cannot read. Never "not found".
+    Unreadable,
     /// No URL to check: confirm by hand.
     Unchecked,
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Reposted,
         Verdict::NotFound,
         Verdict::RumorReposted,
         Verdict::Blocked,
         Verdict::Deleted,
         Verdict::Unreachable,
+        Verdict::Unreadable,
         Verdict::Unchecked,
     ];
 
@@ -42,6 +46,7 @@ impl Verdict {
             Verdict::Blocked => "blocked",
             Verdict::Deleted => "deleted",
             Verdict::Unreachable => "unreachable",
+            Verdict::Unreadable => "unreadable",
             Verdict::Unchecked => "unchecked",
         }
     }
@@ -54,8 +59,19 @@ impl Verdict {
             Verdict::Blocked => "被拦截",
             Verdict::Deleted => "已删除",
             Verdict::Unreachable => "无法访问",
+            Verdict::Unreadable => "无法读取",
             Verdict::Unchecked => "需人工确认",
         }
+    }
+
+    /// The checker could not see the account's page (a wall, nothing readable on it, no
+    /// answer): the account may well have reposted. Counted apart as 未能核查, never as
+    /// 未转载, and left out of reminders unless the coordinator includes it.
+    pub fn unverified(self) -> bool {
+        matches!(
+            self,
+            Verdict::Blocked | Verdict::Unreadable | Verdict::Unreachable
+        )
     }
 
     pub fn from_code(code: &str) -> Option<Verdict> {
@@ -121,6 +137,8 @@ pub struct TierCoverage {
     pub deleted: i64,
     #[ts(type = "number")]
     pub unreachable: i64,
+    #[ts(type = "number")]
+    pub unreadable: i64,
     #[ts(type = "number")]
     pub unchecked: i64,
     /// Not checked yet.

@@ -8,7 +8,7 @@ use rusqlite_migration::{HookError, HookResult, Migrations, M};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 fn list() -> Vec<M<'static>> {
     vec![
@@ -17,7 +17,23 @@ fn list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0003_cases.sql")),
         M::up(include_str!("migrations/0004_pushes.sql")),
         M::up_with_hook(include_str!("migrations/0005_stats.sql"), reindex_cases),
+        M::up_with_hook(include_str!("migrations/0006_unreadable.sql"), bump_schema),
     ]
+}
+
+/// 0006 edits a CHECK constraint in place (SQLite's documented procedure: the table's SQL
+/// in `sqlite_schema` is rewritten under `writable_schema`, then the schema version is
+/// raised so that every connection reloads it). Rebuilding the table instead would cascade
+/// the delete into `check_attempts`: foreign keys cannot be switched off inside a migration's
+/// transaction.
+fn bump_schema(tx: &Transaction) -> HookResult {
+    let v: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "schema_version", v + 1)?;
+    let ok: String = tx.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(HookError::Hook(format!("quick_check after 0006: {ok}")));
+    }
+    Ok(())
 }
 
 /// 0005 changed the full-text index's tokens: rewrite it.
@@ -62,6 +78,43 @@ mod tests {
                 .unwrap();
             assert_eq!(v, SCHEMA_VERSION, "from {from}");
         }
+    }
+
+    #[test]
+    fn upgrading_to_0006_accepts_unreadable_and_keeps_every_row() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, platform, tier) VALUES (1, '平安云川', 'weibo', 'main');
+             INSERT INTO rumors (id, title) VALUES (1, '网传');
+             INSERT INTO rebuttals (id, rumor_id, title) VALUES (1, 1, '辟谣');
+             INSERT INTO pushes (id, rebuttal_id) VALUES (1, 1);
+             INSERT INTO push_targets (push_id, account_id, tier, verdict) VALUES (1, 1, 'main', 'not_found');
+             INSERT INTO check_attempts (push_id, account_id, verdict) VALUES (1, 1, 'not_found');",
+        )
+        .unwrap();
+        assert!(conn
+            .execute("UPDATE push_targets SET verdict = 'unreadable'", [])
+            .is_err());
+        migrate(&mut conn).unwrap();
+        conn.execute("UPDATE push_targets SET verdict = 'unreadable'", [])
+            .unwrap();
+        assert!(conn
+            .execute("UPDATE push_targets SET verdict = 'nonsense'", [])
+            .is_err());
+        let attempts: i64 = conn
+            .query_row("SELECT count(*) FROM check_attempts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(attempts, 1);
+        let fk: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(fk.is_empty(), "{fk:?}");
     }
 
     #[test]

@@ -404,6 +404,7 @@ fn add(line: &mut TierCoverage, verdict: Option<Verdict>, n: i64) {
         Some(Verdict::Blocked) => &mut line.blocked,
         Some(Verdict::Deleted) => &mut line.deleted,
         Some(Verdict::Unreachable) => &mut line.unreachable,
+        Some(Verdict::Unreadable) => &mut line.unreadable,
         Some(Verdict::Unchecked) => &mut line.unchecked,
     };
     *slot += n;
