@@ -82,6 +82,20 @@ pub enum MatchKind {
     Unrelated,
 }
 
+/// Why an entry is worth opening (in order of priority).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Follow {
+    /// Cut short ("…") where it could be the rebuttal or the rumor.
+    Cut,
+    /// The page alone cannot tell (the rebuttal's title only, the rumor asked about).
+    Undecided,
+    /// Titled in rebuttal words: possibly the rebuttal under another title.
+    Wording,
+    /// Dated on or after the rebuttal's publication: possibly it under another title.
+    Recent,
+}
+
 /// The decision on one item, with what it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchOutcome {
@@ -152,8 +166,13 @@ const BODY_EXCERPT_ITEM: f32 = 0.6;
 /// Rumor repost: share of the rumor's title or text bigrams found in the item (the rumor
 /// reposted as-is or decorated: 1.0; with a few words changed: 0.6–0.9)…
 const RUMOR_SIM: f32 = 0.6;
-/// …while covering less than this share of the rebuttal.
+/// …while covering less than this share of the rebuttal…
 const RUMOR_MAX_REB: f32 = 0.25;
+/// …and saying the rumor's claim, not another claim about the same subject
+/// ([`Matcher::claim_cover`]).
+const CLAIM_COVER: f32 = 0.6;
+/// …with at least this share of its own characters (particles and common words aside).
+const CLAIM_CHARS: f32 = 0.9;
 /// Same subject (for OtherRebuttal with a rebuttal cue).
 const TOPIC_RUMOR: f32 = 0.3;
 const TOPIC_REB: f32 = 0.15;
@@ -164,6 +183,9 @@ const PARTIAL_REB: f32 = 0.25;
 const PARTIAL_TITLE: f32 = 0.7;
 /// An item is "only a title" when its text adds fewer normalised characters than this.
 const MIN_EXTRA_CHARS: usize = 15;
+/// A list entry's text is what surrounds its link (counts, names, a date, a line of summary);
+/// past this many characters an item carries its own body.
+const ENTRY_CONTEXT_CHARS: usize = 100;
 
 const F_REB: u8 = 1;
 const F_RUMOR: u8 = 2;
@@ -211,6 +233,117 @@ const GENRE_CUES: &[&str] = &[
     "12345",
 ];
 
+/// Where a clause ends (for the rumor's claim).
+const CLAUSE_ENDS: &[char] = &[
+    '。', '！', '？', '；', '!', '?', ';', '\n', '，', ',', '：', ':',
+];
+
+/// Particles left out of a claim: they come and go when a rumor is retold.
+const PARTICLES: &[char] = &[
+    '的', '了', '地', '得', '着', '也', '都', '就', '很', '又', '还', '而', '且', '啊', '吧', '呀',
+    '哦', '啦', '竟', '然',
+];
+
+/// Claim bigrams of a raw text: clause by clause, normalised, particles dropped, and the
+/// characters of every common word (a stop bigram) masked.
+fn claim_bigrams(raw: &str, is_stop: impl Fn(u64) -> bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    for clause in raw.split(CLAUSE_ENDS) {
+        let cs: Vec<char> = normalize(clause)
+            .chars()
+            .filter(|c| !PARTICLES.contains(c))
+            .collect();
+        let mut masked = vec![false; cs.len()];
+        for i in 1..cs.len() {
+            if is_stop(pack(cs[i - 1], cs[i])) {
+                masked[i - 1] = true;
+                masked[i] = true;
+            }
+        }
+        out.extend(
+            (1..cs.len())
+                .filter(|&i| !masked[i - 1] && !masked[i])
+                .map(|i| pack(cs[i - 1], cs[i])),
+        );
+    }
+    out
+}
+
+/// The characters of a rumor's claim bigrams, sorted and distinct.
+fn claim_chars(raw: &str, stop: &[u64]) -> Vec<char> {
+    let mut cs: Vec<char> = Vec::new();
+    for clause in raw.split(CLAUSE_ENDS) {
+        let norm: Vec<char> = normalize(clause)
+            .chars()
+            .filter(|c| !PARTICLES.contains(c))
+            .collect();
+        let mut masked = vec![false; norm.len()];
+        for i in 1..norm.len() {
+            if contains_sorted(stop, pack(norm[i - 1], norm[i])) {
+                masked[i - 1] = true;
+                masked[i] = true;
+            }
+        }
+        cs.extend(
+            norm.iter()
+                .zip(&masked)
+                .filter(|(_, m)| !**m)
+                .map(|(c, _)| *c),
+        );
+    }
+    cs.sort_unstable();
+    cs.dedup();
+    cs
+}
+
+/// The sorted claim bigrams of a rumor title or text.
+fn claim_of(raw: &str, stop: &[u64]) -> Vec<u64> {
+    let mut v = claim_bigrams(raw, |b| contains_sorted(stop, b));
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The sentences of `s`, each with whether it ends with a question mark.
+fn sentences(s: &str) -> impl Iterator<Item = (&str, bool)> {
+    s.split_inclusive(['。', '！', '？', '!', '?', '；', ';', '\n'])
+        .map(|x| {
+            let t = x.trim_end();
+            let q = t.ends_with('？') || t.ends_with('?');
+            (x, q)
+        })
+        .filter(|(x, _)| !x.trim().is_empty())
+}
+
+/// Words of a sentence that only asks, or only reports what others say.
+const DOUBT_WORDS: &[&str] = &[
+    "真的假的",
+    "是真是假",
+    "是不是真的",
+    "是不是谣言",
+    "到底是",
+    "到底真",
+    "有人说",
+    "也有人说",
+    "听说",
+    "据说",
+    "有人称",
+    "网友说",
+    "不知道是不是",
+    "不知真假",
+    "求辟谣",
+    "求证一下",
+    "谁知道",
+];
+
+/// A sentence (normalised) that asks or reports hearsay rather than asserts.
+fn is_doubt(norm: &str) -> bool {
+    DOUBT_WORDS.iter().any(|w| norm.contains(w))
+        || norm.ends_with('吗')
+        || norm.ends_with('么')
+        || norm.ends_with('呢')
+}
+
 /// The rebuttal and rumor of one push, pre-processed for fast matching of many items.
 pub struct Matcher {
     /// Sorted bigrams of the reference (and the stop list) and their flags.
@@ -232,6 +365,13 @@ pub struct Matcher {
     title_distinctive: bool,
     /// All bigrams of the rumor (title and text), stop words included.
     rumor_all: Vec<u64>,
+    /// The claims of the rumor's title and text ([`claim_bigrams`]), sorted.
+    rumor_title_claim: Vec<u64>,
+    rumor_text_claim: Vec<u64>,
+    /// The characters of the rumor's title and text outside particles and common words,
+    /// sorted.
+    rumor_title_chars: Vec<char>,
+    rumor_text_chars: Vec<char>,
     url_key: Option<String>,
     /// A piece of the rebuttal's URL (WeChat mid or article id, last path segment…) that any
     /// URL of it contains: other URLs are rejected without parsing.
@@ -268,6 +408,8 @@ pub struct Measures {
 /// What one item looks like next to the reference.
 struct Features<'a> {
     title_src: &'a str,
+    /// The title is the start of the text (a post without a title of its own: Weibo).
+    title_from_text: bool,
     removed: Vec<String>,
     title_norm_chars: usize,
     title_exact: bool,
@@ -284,7 +426,12 @@ struct Features<'a> {
     cov_fact: f32,
     cov_item: f32,
     rumor_sim: f32,
+    /// How much of the rumor's claim the item says: see [`Matcher::claim_cover`].
+    claim_cover: f32,
+    /// A rebuttal cue in a sentence that asserts (not a question, not hearsay).
     cue: Option<&'static str>,
+    /// A rebuttal cue only inside questions or hearsay ("有人说这是谣言…到底真的假的？").
+    doubt: Option<&'static str>,
     url: Option<(UrlWhere, String)>,
 }
 
@@ -427,6 +574,10 @@ impl Matcher {
                 .map(|(k, _)| *k)
                 .collect()
         };
+        let published_day = reference
+            .rebuttal_published
+            .as_deref()
+            .and_then(crate::extract::dates::day_of);
         let screen = Screen::new(&ScreenInput {
             reb: &of_class(F_REB),
             rumor_text: &of_class(F_RUMOR_TEXT),
@@ -436,6 +587,8 @@ impl Matcher {
             title_distinctive,
             url_key: url_key.is_some(),
             url_needle: url_needle.as_deref(),
+            follow_cues: &cues,
+            published_day: published_day.as_deref(),
         });
 
         Matcher {
@@ -452,6 +605,10 @@ impl Matcher {
             title_residual,
             title_distinctive,
             rumor_all,
+            rumor_title_claim: claim_of(&reference.rumor_title, &stop),
+            rumor_text_claim: claim_of(cut_chars(&reference.rumor_text, MAX_TEXT_CHARS), &stop),
+            rumor_title_chars: claim_chars(&reference.rumor_title, &stop),
+            rumor_text_chars: claim_chars(cut_chars(&reference.rumor_text, MAX_TEXT_CHARS), &stop),
             url_key,
             url_needle,
             cues: CueSet::new(&cues),
@@ -606,16 +763,21 @@ impl Matcher {
             || rumor_sim >= TOPIC_RUMOR.min(RUMOR_SIM)
             || cov_fact >= TOPIC_REB
             || dice_full >= TOPIC_TITLE;
-        let cue = if cue_matters {
-            self.cues
-                .find(&title_norm_raw)
-                .or_else(|| self.cues.find(&text_norm))
+        let (cue, doubt) = if cue_matters {
+            self.sentence_cues(title_src, text)
         } else {
-            None
+            (None, None)
+        };
+        // Only for the rumor rule: how much of the item's claim-bearing clauses is the rumor.
+        let claim_cover = if rumor_sim >= RUMOR_SIM {
+            self.claim_cover(if has_title { title_src } else { "" }, text)
+        } else {
+            0.0
         };
 
         Features {
             title_src,
+            title_from_text: !has_title || (!text_norm.is_empty() && text_norm.starts_with(&t)),
             removed,
             title_norm_chars: t_chars,
             title_exact,
@@ -631,9 +793,86 @@ impl Matcher {
             cov_fact,
             cov_item: ratio(occ_reb, occ_content),
             rumor_sim,
+            claim_cover,
             cue,
+            doubt,
             url: self.find_url(item, text),
         }
+    }
+
+    /// Rebuttal cues sentence by sentence: the first cue of a sentence that asserts, and the
+    /// first cue of a sentence that only asks or reports what others say. "有人说这是谣言，
+    /// 也有人说已经辟谣了，到底真的假的？" names rumors and rebuttals but rebuts nothing; "吃荔枝
+    /// 会被查出酒驾？交警实测：不会" asks, then asserts.
+    fn sentence_cues(
+        &self,
+        title: &str,
+        text: &str,
+    ) -> (Option<&'static str>, Option<&'static str>) {
+        let mut doubt = None;
+        for part in [title, cut_chars(text, MAX_TEXT_CHARS)] {
+            for (sentence, ends_with_question) in sentences(part) {
+                let n = normalize(sentence);
+                let Some(c) = self.cues.find(&n) else {
+                    continue;
+                };
+                if ends_with_question || is_doubt(&n) {
+                    doubt = doubt.or(Some(c));
+                } else {
+                    return (Some(c), doubt);
+                }
+            }
+        }
+        (None, doubt)
+    }
+
+    /// How much of the rumor's claim the item says: the share of the rumor's claim bigrams
+    /// (its title's, or its text's: the larger) found in the item's. Claim bigrams are taken
+    /// clause by clause, without particles (的, 了, 也…) and without the characters of common
+    /// words ("可以", "导致", "会被"…), so that a rumor reposted with a word swapped ("可以" →
+    /// "能够") or a particle dropped still says its whole claim (≥ 0.85), while another rumor
+    /// on the same subject misses the claim's own words ("蛋白粉可预防新冠肺炎" against
+    /// "安宫牛黄丸可预防新冠肺炎": 0.67). A rumor without claim bigrams cannot be judged this
+    /// way: 1.0.
+    fn claim_cover(&self, title: &str, text: &str) -> f32 {
+        let claims = [
+            (&self.rumor_title_claim, &self.rumor_title_chars),
+            (&self.rumor_text_claim, &self.rumor_text_chars),
+        ];
+        if claims.iter().all(|(c, _)| c.is_empty()) {
+            return 1.0;
+        }
+        let text = cut_chars(text, MAX_TEXT_CHARS);
+        let mut item = claim_bigrams(title, |b| self.is_stop(b));
+        item.extend(claim_bigrams(text, |b| self.is_stop(b)));
+        item.sort_unstable();
+        item.dedup();
+        let mut chars: Vec<char> = normalize(title)
+            .chars()
+            .chain(normalize(text).chars())
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        claims
+            .iter()
+            .filter(|(c, _)| !c.is_empty())
+            .map(|(c, cs)| {
+                let shared = c.iter().filter(|b| contains_sorted(&item, **b)).count();
+                let chars_said = cs.iter().filter(|x| chars.binary_search(x).is_ok()).count();
+                // A claim of one or two bigrams ("喝茶…贫血") must be said whole; and the claim's
+                // own characters must be there (a subject of one character — "锌可以治疗…" —
+                // sits next to a common word and has no claim bigram of its own).
+                if (c.len() < 3 && shared < c.len()) || ratio(chars_said, cs.len()) < CLAIM_CHARS {
+                    0.0
+                } else {
+                    ratio(shared, c.len())
+                }
+            })
+            .fold(0.0, f32::max)
+    }
+
+    fn is_stop(&self, b: u64) -> bool {
+        self.flag_of(b).is_some_and(|(_, f)| f & F_STOP != 0)
     }
 
     /// The first place in `s` where two consecutive bigrams carry one of `mask`'s flags, as a
@@ -802,17 +1041,43 @@ impl Matcher {
             );
         }
 
-        // 4. The rumor itself.
+        // 4. The rumor itself: its claim (not only its subject's words), no rebuttal asserted.
+        // Doubt added in rebuttal words is not a rebuttal; but a bare question under the
+        // rumor's words ("…是真的吗？") may be a fact-check's title: open it.
         // (Never when the title is the rebuttal's: a rumor title typed with a cue word in it —
         // "网传…不靠谱" — disables that cue, and the rebuttal itself would look like the rumor.
         // An item under exactly the rebuttal's title is at worst undecidable.)
         let rebuttal_title_like = f.title_exact
-            || (self.title_distinctive && (f.title_contains || f.dice_full >= TITLE_DICE));
+            || (self.title_distinctive
+                && (f.title_contains
+                    || (f.dice_full >= TITLE_DICE && f.dice_res >= TITLE_RESIDUAL_DICE)));
         if f.rumor_sim >= RUMOR_SIM
+            && f.claim_cover >= CLAIM_COVER
             && f.cue.is_none()
             && f.cov_ref < RUMOR_MAX_REB
             && !rebuttal_title_like
         {
+            if let Some(q) = f.doubt {
+                // (A post whose title is the start of its text — Weibo — is all there:
+                // nothing more to open.)
+                if !f.title_from_text && f.extra_chars < MIN_EXTRA_CHARS {
+                    return out(
+                        MatchKind::OtherRebuttal,
+                        reb_sim,
+                        Self::title_fragment(f),
+                        format!("标题复述谣言并发问（「{q}」），可能是核实文章的标题，也可能是转发谣言，请打开原文确认"),
+                    );
+                }
+                return out(
+                    MatchKind::RumorRepost,
+                    f.rumor_sim,
+                    rumor_frag(),
+                    format!(
+                        "内容与谣言高度相似（{:.2}），只是附带疑问（「{q}」），并没有辟谣，疑似转发谣言本身",
+                        f.rumor_sim
+                    ),
+                );
+            }
             return out(
                 MatchKind::RumorRepost,
                 f.rumor_sim,
@@ -848,6 +1113,17 @@ impl Matcher {
                     ),
                 );
             }
+        }
+        if f.rumor_sim >= RUMOR_SIM && f.claim_cover < CLAIM_COVER && f.cov_fact < PARTIAL_REB {
+            return out(
+                MatchKind::OtherRebuttal,
+                reb_sim,
+                rumor_frag(),
+                format!(
+                    "与谣言谈的是同一件事的字词（相似度 {:.2}），但说法不同（{:.2}），不是这条谣言",
+                    f.rumor_sim, f.claim_cover
+                ),
+            );
         }
         if f.cov_fact >= PARTIAL_REB || f.dice_full >= PARTIAL_TITLE || f.rumor_sim >= RUMOR_SIM {
             let why = if f.truncated {
@@ -891,6 +1167,40 @@ impl Matcher {
             rumor_coverage: f.rumor_sim,
             cue: f.cue.map(str::to_string),
         }
+    }
+
+    /// Why an entry that the page alone does not decide should be opened: its visible part
+    /// is cut and could be the rebuttal or the rumor ([`Matcher::worth_following`]); its
+    /// title is the rebuttal's but says too little of its own (the rebuttal's title is nearly
+    /// the rumor's words), or repeats the rumor as a question; or it is titled in rebuttal
+    /// words ("网上这条消息不实，大家别信") and its text is elsewhere. None for entries without a
+    /// link and entries already decided (a repost, a rumor repost).
+    pub fn follow_reason(&self, item: &Item) -> Option<Follow> {
+        if item.link.as_deref().is_none_or(|l| l.trim().is_empty()) {
+            return None;
+        }
+        if self.worth_following(item) {
+            return Some(Follow::Cut);
+        }
+        let f = self.analyse(item, true);
+        let o = self.decide(&f);
+        if matches!(o.kind, MatchKind::Repost | MatchKind::RumorRepost) {
+            return None;
+        }
+        // (A list entry's text is what surrounds its link — counts, names, dates — not its
+        // body: these do not ask for a short text.)
+        let title_only_rebuttal = f.title_exact && !self.title_distinctive;
+        let asked = f.doubt.is_some() && f.rumor_sim >= RUMOR_SIM;
+        if title_only_rebuttal || asked {
+            return Some(Follow::Undecided);
+        }
+        // An entry in rebuttal words whose own text is not there (a list shows a title and
+        // what surrounds its link; a feed a short summary).
+        let title = normalize(cut_chars(&item.title, MAX_TITLE_CHARS));
+        if f.extra_chars < ENTRY_CONTEXT_CHARS && self.cues.find(&title).is_some() {
+            return Some(Follow::Wording);
+        }
+        None
     }
 
     /// A truncated list entry whose visible part is compatible with the rebuttal (prefix of

@@ -29,6 +29,9 @@ pub async fn read_page(fetcher: &Fetcher, url: &str) -> Result<PageText, String>
     match extracted.state {
         PageState::Blocked { reason } => return Err(format!("页面被拦截（{reason}），请手工填写")),
         PageState::Deleted { reason } => return Err(format!("页面内容已删除（{reason}）")),
+        PageState::Unreadable { reason } => {
+            return Err(format!("页面上读不到正文（{reason}），请手工填写"))
+        }
         PageState::Normal => {}
     }
     let item = extracted

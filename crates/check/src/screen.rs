@@ -82,7 +82,7 @@ use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use url::Url;
 
-use crate::extract::{Format, BLOCKED, BODY_SELECTORS, DELETED, MARKUP, MAX_TEXT_CHARS};
+use crate::extract::{Format, BLOCKED, BODY_SELECTORS, DELETED, MAX_TEXT_CHARS};
 use crate::matcher::BigramIndex;
 use crate::text::{fold_char, normalize, pack};
 
@@ -149,6 +149,9 @@ pub(crate) struct Screen {
     url: UrlCheck,
     /// Bit per ASCII byte of the needle.
     url_bytes: u128,
+    /// Rebuttal words and the dates since the rebuttal's publication, as they appear in raw
+    /// text: a page with any of them may hold an entry worth opening.
+    follow: Option<AhoCorasick>,
 }
 
 /// What [`Screen::new`] needs from the matcher.
@@ -163,6 +166,11 @@ pub(crate) struct ScreenInput<'a> {
     pub title_distinctive: bool,
     pub url_key: bool,
     pub url_needle: Option<&'a str>,
+    /// Rebuttal words whose presence in an entry's title makes it worth opening.
+    pub follow_cues: &'a [&'static str],
+    /// The day the rebuttal was published (`YYYY-MM-DD`): entries dated since are worth
+    /// opening.
+    pub published_day: Option<&'a str>,
 }
 
 fn half(n: u32) -> u32 {
@@ -299,6 +307,7 @@ impl Screen {
             need_truncated,
             url,
             url_bytes,
+            follow: follow_patterns(i.follow_cues, i.published_day),
         }
     }
 
@@ -355,6 +364,14 @@ impl Screen {
         let mut scan = Scan::new(self, st, json_like, json_msg, json_like || json_format);
         if let Some(reason) = scan.run(text) {
             return Screening::pass(reason);
+        }
+        // Entries under another title: rebuttal words, dates since the rebuttal.
+        if let Some(f) = &self.follow {
+            if f.is_match(text) || (escaped_cjk(text) && f.is_match(&unescape(text))) {
+                return Screening::pass(
+                    "页面有辟谣用语或本条辟谣发布以来的日期，可能有换了标题的转载",
+                );
+            }
         }
         scan.finish(text, &page)
     }
@@ -434,8 +451,6 @@ struct Statics {
     minus_100: memmem::Finder<'static>,
     passport: memmem::Finder<'static>,
     long_text: memmem::Finder<'static>,
-    /// Captcha markup (ASCII case-insensitive, over the raw text).
-    markup: AhoCorasick,
     /// Page-state cue phrases, normalised; the JSON-only ones (登录, login) from `json_from`.
     cues: Vec<Vec<char>>,
     json_from: usize,
@@ -451,10 +466,6 @@ struct Statics {
 fn statics() -> &'static Statics {
     static S: std::sync::OnceLock<Statics> = std::sync::OnceLock::new();
     S.get_or_init(|| {
-        let markup = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(MARKUP)
-            .expect("static patterns");
         let mut cues: Vec<Vec<char>> = DELETED
             .iter()
             .chain(BLOCKED)
@@ -492,7 +503,6 @@ fn statics() -> &'static Statics {
             minus_100: memmem::Finder::new(b"-100"),
             passport: memmem::Finder::new(b"passport.weibo"),
             long_text: memmem::Finder::new(b"isLongText"),
-            markup,
             cues,
             json_from,
             cue_last,
@@ -544,8 +554,6 @@ enum Attr {
     Alt,
     Id,
     Class,
-    /// name, src, action: captcha markup words count there.
-    Markup,
 }
 
 /// Elements whose text plain text leaves out (`extract::html::is_hidden`, less the raw-text
@@ -576,9 +584,6 @@ macro_rules! pass {
 struct Scan<'s> {
     /// Why the page must take the full path, once known.
     reason: Option<&'static str>,
-    /// Look for cue phrases in all of the text (the second pass over a short page), not
-    /// only in the title and in JSON.
-    all_cues: bool,
     sc: &'s Screen,
     st: &'static Statics,
     json: bool,
@@ -619,8 +624,8 @@ struct Scan<'s> {
     hidden_any: bool,
     /// Visible text characters (lower bound).
     visible: usize,
-    /// Captcha words in an id, class, name, src or action.
-    markup_attr: bool,
+    /// Start tags of feed items (`<item>`, `<entry>`).
+    feed_items: usize,
     /// Truncation marks and field lengths.
     truncated: bool,
     dot: char,
@@ -656,7 +661,6 @@ impl<'s> Scan<'s> {
     ) -> Scan<'s> {
         Scan {
             reason: None,
-            all_cues: false,
             sc,
             st,
             json,
@@ -691,7 +695,7 @@ impl<'s> Scan<'s> {
             hidden: [0; HIDDEN.len()],
             hidden_any: false,
             visible: 0,
-            markup_attr: false,
+            feed_items: 0,
             truncated: false,
             dot: '\0',
             dots: 0,
@@ -784,9 +788,7 @@ impl<'s> Scan<'s> {
                 },
                 x if x < 0x80 => (x as char, 1, false),
                 0xE4..=0xE9
-                    if self.state == State::Text
-                        && !(self.json_msg || self.all_cues)
-                        && cjk_at(b, i).is_some() =>
+                    if self.state == State::Text && !self.json_msg && cjk_at(b, i).is_some() =>
                 {
                     match self.cjk_run(b, i) {
                         Ok(next) => {
@@ -1020,6 +1022,9 @@ impl<'s> Scan<'s> {
         self.state = State::Text;
         // A feed entry's fields start and end at these elements (markup inside a body, even
         // real XHTML, does not end it).
+        if self.tag_raw && !self.closing && matches!(name, b"item" | b"entry") {
+            self.feed_items += 1;
+        }
         if self.tag_raw
             && (matches!(
                 name,
@@ -1095,7 +1100,6 @@ impl<'s> Scan<'s> {
             b"alt" => Attr::Alt,
             b"id" => Attr::Id,
             b"class" => Attr::Class,
-            b"name" | b"src" | b"action" => Attr::Markup,
             _ => Attr::Other,
         };
     }
@@ -1105,7 +1109,7 @@ impl<'s> Scan<'s> {
         pass!(self.url_char(c));
         match self.attr_kind {
             Attr::Other => false,
-            Attr::Id | Attr::Class | Attr::Markup => {
+            Attr::Id | Attr::Class => {
                 if self.value.len() < 512 && c.is_ascii() {
                     self.value.push((c as u8).to_ascii_lowercase());
                 }
@@ -1147,7 +1151,6 @@ impl<'s> Scan<'s> {
                 if self.st.body_ids.iter().any(|i| i == v) {
                     self.body_container = true;
                 }
-                self.markup_attr |= markup_word(v);
             }
             Attr::Class => {
                 let v = std::str::from_utf8(&self.value).unwrap_or("");
@@ -1156,10 +1159,6 @@ impl<'s> Scan<'s> {
                 {
                     self.body_container = true;
                 }
-                self.markup_attr |= markup_word(v);
-            }
-            Attr::Markup => {
-                self.markup_attr |= markup_word(std::str::from_utf8(&self.value).unwrap_or(""));
             }
             Attr::Text | Attr::Other => {}
         }
@@ -1211,9 +1210,9 @@ impl<'s> Scan<'s> {
         if let Some(a) = self.after_alt.take() {
             pass!(self.bigram(a, f));
         }
-        // Cue phrases count in the title and in JSON on every page, in the visible text only
-        // on a short page: that is the second pass (`all_cues`).
-        if is_title || self.json_msg || self.all_cues {
+        // Cue phrases count in the title and in JSON (in the visible text they count only on a
+        // short page, and short pages always take the full path).
+        if is_title || self.json_msg {
             pass!(self.cue_char(f, is_title));
         } else {
             self.ring_len = 0;
@@ -1232,9 +1231,6 @@ impl<'s> Scan<'s> {
             if let Some(json_cue) = self.cue_ends_here(f) {
                 if is_title || (self.json_cues && (self.json || json_cue)) {
                     return self.pass("页面含拦截或删除提示用语");
-                }
-                if self.all_cues && !json_cue {
-                    return self.pass("页面较短且含拦截或删除提示用语");
                 }
             }
         }
@@ -1427,17 +1423,23 @@ impl<'s> Scan<'s> {
     fn finish(mut self, text: &str, page: &Page) -> Screening {
         self.longest_field = self.longest_field.max(self.field_chars);
         self.longest_string = self.longest_string.max(self.string_chars);
-        // Walls and notices in the visible text, and captcha markup, count on short pages.
-        let short = self.visible <= SHORT_PAGE || self.tags > TRUSTED_TAGS;
-        if short {
-            if self.markup_attr || self.st.markup.is_match(text) {
-                return Screening::pass("页面较短且含验证码或反爬虫标记");
+        // "Not found" needs items read. A page of little visible text may be a wall, a
+        // deletion notice or a shell with nothing to read (unreadable): it takes the full path.
+        // A feed needs an item; a JSON answer a field items are read from.
+        if page.feed {
+            if self.feed_items == 0 {
+                return Screening::pass("订阅源中没有条目，完整读取后判断");
             }
-            let mut again = Scan::new(self.sc, self.st, self.json, self.json_msg, self.json_cues);
-            again.all_cues = true;
-            if let Some(r) = again.run(text) {
-                return Screening::pass(r);
+        } else if page.json {
+            let b = text.as_bytes();
+            if !JSON_ITEM_KEYS
+                .iter()
+                .any(|k| memmem::find(b, k.as_bytes()).is_some())
+            {
+                return Screening::pass("JSON 中没有常见的条目字段，完整读取后判断");
             }
+        } else if self.visible <= SHORT_PAGE || self.tags > TRUSTED_TAGS {
+            return Screening::pass("页面可读的文字较少，完整读取后判断");
         }
         // Truncated items: an item's text longer than the cap is cut and marked truncated.
         let cap = MAX_TEXT_CHARS;
@@ -1458,6 +1460,15 @@ impl<'s> Scan<'s> {
     }
 }
 
+/// Fields of a JSON answer that items are read from (Weibo's posts, generic lists).
+const JSON_ITEM_KEYS: [&str; 5] = [
+    "\"mblog\"",
+    "\"title\"",
+    "\"text\"",
+    "\"content\"",
+    "\"digest\"",
+];
+
 const REASONS: [&str; CLASSES] = [
     "页面含辟谣信息标题的大部分文字",
     "页面含辟谣信息标题的开头",
@@ -1467,8 +1478,112 @@ const REASONS: [&str; CLASSES] = [
     "页面含谣言标题的文字",
 ];
 
-fn markup_word(v: &str) -> bool {
-    v.contains("yzm") || v.contains("verify") || MARKUP.iter().any(|m| v.contains(m))
+/// The patterns of [`Screen::follow`]: the rebuttal words as given, and each day from the
+/// rebuttal's publication to two weeks after it as pages write dates (2026-11-20, 2026-11-2?,
+/// 2026/11/20, 2026.11.20, 2026年11月20日, 11-20, 11月20日, 20 Nov 2026, Nov 20), and the
+/// words of relative dates (刚刚, 分钟前, 小时前, 今天, 昨天, 天前).
+fn follow_patterns(cues: &[&str], published_day: Option<&str>) -> Option<AhoCorasick> {
+    let mut pats: Vec<String> = cues.iter().map(|c| c.to_string()).collect();
+    if let Some(day) = published_day {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let ymd: Vec<u32> = day.split('-').filter_map(|x| x.parse().ok()).collect();
+        if let [y, m, d] = ymd[..] {
+            let (mut y, mut m, mut d) = (y, m, d);
+            for _ in 0..15 {
+                pats.extend([
+                    format!("{y}-{m:02}-{d:02}"),
+                    format!("{y}-{m}-{d}"),
+                    format!("{y}/{m:02}/{d:02}"),
+                    format!("{y}/{m}/{d}"),
+                    format!("{y}.{m:02}.{d:02}"),
+                    format!("{y}年{m}月{d}日"),
+                    format!("{y}年{m:02}月{d:02}日"),
+                    format!("{m:02}-{d:02}"),
+                    format!("{m}月{d}日"),
+                    format!("{d} {} {y}", MONTHS[(m - 1) as usize]),
+                    format!("{d:02} {} {y}", MONTHS[(m - 1) as usize]),
+                    format!("{} {d:02}", MONTHS[(m - 1) as usize]),
+                ]);
+                // The next day (months of 28–31 days; a day too many only adds a pattern).
+                let last = match m {
+                    2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                d += 1;
+                if d > last {
+                    d = 1;
+                    m += 1;
+                    if m > 12 {
+                        m = 1;
+                        y += 1;
+                    }
+                }
+            }
+        }
+        pats.extend(
+            ["刚刚", "分钟前", "小时前", "今天", "昨天", "天前"]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+    }
+    if pats.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(&pats)
+        .ok()
+}
+
+/// `text` with JSON/JS escapes (`\\uXXXX`, surrogate pairs) and numeric character references
+/// (`&#36767;`, `&#x8F9F;`) decoded; everything else as it is.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        if matches!(b[i], b'\\' | b'&') {
+            if let Some((c, len)) = decode_escape(b, i) {
+                if let Some(c) = c {
+                    out.push(c);
+                }
+                i += len;
+                continue;
+            }
+        }
+        let (c, len) = utf8_at(b, i);
+        out.push(c);
+        i += len;
+    }
+    out
+}
+
+/// Chinese written as escapes (`\u8f9f`, `&#36767;`, `&#x8F9F;`): raw patterns cannot see it.
+fn escaped_cjk(text: &str) -> bool {
+    let b = text.as_bytes();
+    memmem::find_iter(b, b"\\u").any(|i| {
+        b.get(i + 2..i + 6)
+            .and_then(|h| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+            .is_some_and(|v| (0x4E00..=0x9FFF).contains(&v))
+    }) || memmem::find_iter(b, b"&#").any(|i| {
+        let rest = &b[i + 2..b.len().min(i + 9)];
+        let (hex, digits) = match rest.first() {
+            Some(b'x' | b'X') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let end = digits
+            .iter()
+            .position(|c| !c.is_ascii_hexdigit())
+            .unwrap_or(digits.len());
+        std::str::from_utf8(&digits[..end])
+            .ok()
+            .and_then(|d| u32::from_str_radix(d, if hex { 16 } else { 10 }).ok())
+            .is_some_and(|v| (0x4E00..=0x9FFF).contains(&v))
+    })
 }
 
 /// The position just past the next `c` at or after `i` (the end when there is none).
@@ -1715,10 +1830,13 @@ mod tests {
 
     #[test]
     fn a_title_prefix_counts_only_where_entries_are_truncated() {
-        // Four of the title's eighteen bigrams: not enough for rule 2, even with the margin…
+        // Four of the title's eighteen bigrams: not enough for rule 2, even with the margin;
+        // but the entry says 辟谣, and an entry in rebuttal words is worth opening (it may be
+        // the rebuttal under another title), so the page passes for that…
         let prefix = "<li><a href=\"/r.html\">【辟谣】关于“吃荔枝</a></li>";
-        assert!(!screen(&list(prefix), "text/html").may_match);
-        // …but a truncated entry starting like the title is worth following.
+        let s = screen(&list(prefix), "text/html");
+        assert!(s.may_match && s.reason.contains("辟谣用语"), "{s:?}");
+        // …and a truncated entry starting like the title is worth following.
         let truncated = "<li><a href=\"/r.html\">【辟谣】关于“吃荔枝…</a></li>";
         let s = screen(&list(truncated), "text/html");
         assert!(s.may_match, "{s:?}");

@@ -22,8 +22,9 @@ use crate::item::{Item, Reference};
 use crate::matcher::{MatchKind, MatchOutcome, Matcher};
 use crate::screen::MIN_SCREENED_BYTES;
 
-/// How many truncated list entries of one account are followed to their article page.
-pub const DEFAULT_FOLLOW_LIMIT: usize = 3;
+/// How many entries of one account are opened at most in one check (cut titles, undecided
+/// titles, entries in rebuttal words, entries dated since the rebuttal: in that order).
+pub const DEFAULT_FOLLOW_LIMIT: usize = 5;
 
 /// Where the time of a sweep went, for progress lines and benchmarks.
 #[derive(Debug, Default)]
@@ -115,6 +116,9 @@ fn clip(s: &str, n: usize) -> String {
 pub struct Checker {
     fetcher: Arc<Fetcher>,
     matcher: Matcher,
+    /// The day the rebuttal was published (`YYYY-MM-DD`): entries dated since may be it
+    /// under another title.
+    published_day: Option<String>,
     format: Format,
     follow_limit: usize,
     pub stats: Stats,
@@ -125,6 +129,10 @@ impl Checker {
         Checker {
             fetcher,
             matcher: Matcher::new(reference),
+            published_day: reference
+                .rebuttal_published
+                .as_deref()
+                .and_then(crate::extract::dates::day_of),
             format: Format::Auto,
             follow_limit: DEFAULT_FOLLOW_LIMIT,
             stats: Stats::default(),
@@ -284,6 +292,24 @@ impl Checker {
         Decision { verdict, evidence }
     }
 
+    /// The entries of a page worth opening, most telling first, at most the follow limit.
+    fn to_follow<'i>(&self, items: &'i [Item]) -> Vec<(crate::matcher::Follow, &'i Item)> {
+        let mut c: Vec<(crate::matcher::Follow, &Item)> = items
+            .iter()
+            .filter_map(|i| {
+                let why = self.matcher.follow_reason(i).or_else(|| {
+                    let (day, date) = (self.published_day.as_deref()?, i.date.as_deref()?);
+                    (i.link.is_some() && crate::extract::dates::on_or_after(date, day))
+                        .then_some(crate::matcher::Follow::Recent)
+                })?;
+                Some((why, i))
+            })
+            .collect();
+        c.sort_by_key(|(why, _)| *why);
+        c.truncate(self.follow_limit);
+        c
+    }
+
     /// Verifies a link that an account says is its repost.
     pub async fn verify_link(&self, url: &str) -> Decision {
         match self.fetch(url, &Validators::default()).await {
@@ -354,6 +380,13 @@ impl Checker {
                     &format!("页面内容已删除：{reason}。"),
                 ))
             }
+            PageState::Unreadable { reason } => {
+                return with_page(decision(
+                    Verdict::Unreadable,
+                    Some(status),
+                    &unreadable_explanation(reason),
+                ))
+            }
             PageState::Normal => {}
         }
         let best = Stats::time(&self.stats.match_ns, || self.matcher.best(&extracted.items));
@@ -370,19 +403,20 @@ impl Checker {
         // Truncated entries that could be the rebuttal: decide on their article pages.
         let mut rumor: Option<Decision> = None;
         let mut deleted: Option<Decision> = None;
-        let candidates: Vec<&Item> = extracted
-            .items
-            .iter()
-            .filter(|i| i.truncated && i.link.is_some() && self.matcher.worth_following(i))
-            .take(self.follow_limit)
-            .collect();
-        for item in candidates {
+        let candidates = self.to_follow(&extracted.items);
+        for (why, item) in candidates {
             let link = item.link.as_deref().unwrap_or_default();
             self.stats.followed.fetch_add(1, Ordering::Relaxed);
             let FetchOutcome::Page(article) = self.fetch(link, &Validators::default()).await else {
                 continue;
             };
+            // Only an entry that looked like the repost tells of a deletion; one opened on the
+            // chance of a new title (its words, its date) tells nothing when it is gone.
+            let likely = why <= crate::matcher::Follow::Undecided;
             if matches!(article.status, 404 | 410) {
+                if !likely {
+                    continue;
+                }
                 deleted.get_or_insert_with(|| {
                     item_decision_text(
                         Verdict::Deleted,
@@ -407,6 +441,9 @@ impl Checker {
                 &Format::Auto,
             );
             if let PageState::Deleted { reason } = &page.state {
+                if !likely {
+                    continue;
+                }
                 deleted.get_or_insert_with(|| {
                     item_decision_text(
                         Verdict::Deleted,
@@ -430,8 +467,19 @@ impl Checker {
                     MatchKind::Repost => {
                         let mut d =
                             item_decision(Verdict::Reposted, &article_item, &m, article.status);
-                        d.evidence.explanation =
-                            format!("列表标题被截断，已打开文章页核实：{}", m.explanation);
+                        let how = match why {
+                            crate::matcher::Follow::Cut => {
+                                "列表标题被截断，已打开文章页核实".to_string()
+                            }
+                            crate::matcher::Follow::Undecided => {
+                                "列表只凭标题无法判断，已打开文章页核实".to_string()
+                            }
+                            _ => format!(
+                                "列表中的「{}」标题与辟谣信息不同，已打开文章页核实",
+                                clip(&item.title, 30)
+                            ),
+                        };
+                        d.evidence.explanation = format!("{how}：{}", m.explanation);
                         return with_page(d);
                     }
                     MatchKind::RumorRepost => {
@@ -463,7 +511,6 @@ impl Checker {
                 clip(&extracted.items[*i].title, 40),
                 m.explanation
             ),
-            _ if n == 0 => "页面上没有读到任何内容条目，未发现转载。".to_string(),
             _ => format!("页面共 {n} 条内容，未发现转载本条辟谣信息。"),
         };
         let mut d = decision(Verdict::NotFound, Some(status), &explanation);
@@ -474,6 +521,13 @@ impl Checker {
         }
         with_page(d)
     }
+}
+
+/// The explanation of an unreadable page: why, and what to do.
+pub fn unreadable_explanation(reason: &str) -> String {
+    format!(
+        "无法读取：{reason}。不能据此判断是否转载（可能已经转载），请人工打开核查，或改用该账号的订阅源（RSS）、请对方提供转发链接。"
+    )
 }
 
 /// Sizes in words: "4 MB", "512 KB", "300 字节".
@@ -498,7 +552,7 @@ fn cut_decision(mut d: Decision, cut: Cut, received: usize, cfg: &FetchConfig) -
     let got = size_text(received);
     match cut {
         Cut::Cap => {
-            if d.verdict == Verdict::NotFound {
+            if matches!(d.verdict, Verdict::NotFound | Verdict::Unreadable) {
                 let cap = size_text(cfg.max_body_bytes);
                 d.evidence.explanation = format!(
                     "{}（页面超过 {cap} 的上限，只核查了前 {cap}。）",
@@ -514,7 +568,7 @@ fn cut_decision(mut d: Decision, cut: Cut, received: usize, cfg: &FetchConfig) -
                 ),
                 _ => format!("页面传输中途中断，只收到 {got}"),
             };
-            if d.verdict == Verdict::NotFound {
+            if matches!(d.verdict, Verdict::NotFound | Verdict::Unreadable) {
                 d.verdict = Verdict::Unreachable;
                 d.evidence.item_title = None;
                 d.evidence.item_url = None;

@@ -158,7 +158,8 @@ async fn every_format_and_fault_gets_the_right_verdict() {
             Verdict::Unreachable,
         ),
         ("超大页面", Some(s.url("/huge")), Verdict::Reposted),
-        ("压缩炸弹", Some(s.url("/bomb")), Verdict::NotFound),
+        // Four megabytes of nothing: no item to read, not "not found".
+        ("压缩炸弹", Some(s.url("/bomb")), Verdict::Unreadable),
         ("群聊", None, Verdict::Unchecked),
         // Large pages: the pre-screen decides the first without parsing; the others must get
         // through it.
@@ -408,7 +409,7 @@ async fn a_page_cut_short_is_judged_only_on_what_it_shows() {
         got["转载后卡住"].1
     );
     assert_eq!(got["超大页面"].0, Verdict::Reposted);
-    assert_eq!(got["压缩炸弹"].0, Verdict::NotFound);
+    assert_eq!(got["压缩炸弹"].0, Verdict::Unreadable);
     assert!(
         got["压缩炸弹"].1.contains("只核查了前"),
         "{}",

@@ -9,8 +9,8 @@ use url::Url;
 
 use super::dates;
 use super::html::{
-    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text,
-    plain_text_with, resolve, select_simple, title_text, walk, Event, Flow, Metas, TextOpts,
+    base_url, body, cjk_count, hrefs, id_class, is_hidden, one_line, plain_text, plain_text_with,
+    resolve, select_simple, title_text, walk, Event, Flow, Metas, TextOpts,
 };
 use super::{MAX_LINKS, MAX_TEXT_CHARS};
 use crate::item::Item;
@@ -395,9 +395,31 @@ fn is_widget(e: ElementRef, blocks: &HashMap<ego_tree::NodeId, Block>) -> bool {
 
 /// id/class words of widgets inside article containers.
 const WIDGET_WORDS: &[&str] = &[
-    "related", "relate", "recommend", "tuijian", "xgxw", "xgwz", "xgyd", "hotnews", "hot-", "rank",
-    "share", "comment", "sidebar", "side", "aside", "footer", "tags", "keyword", "author-more",
-    "more-article", "next", "prev", "pager", "pagination", "copyright",
+    "related",
+    "relate",
+    "recommend",
+    "tuijian",
+    "xgxw",
+    "xgwz",
+    "xgyd",
+    "hotnews",
+    "hot-",
+    "rank",
+    "share",
+    "comment",
+    "sidebar",
+    "side",
+    "aside",
+    "footer",
+    "tags",
+    "keyword",
+    "author-more",
+    "more-article",
+    "next",
+    "prev",
+    "pager",
+    "pagination",
+    "copyright",
 ];
 
 /// Body text, and counts of non-link and link characters, leaving widgets out.
@@ -489,15 +511,25 @@ const HEADLINE_CHARS: usize = 8;
 /// itself twice; a column page's title is the column's name.
 pub(crate) fn headline(doc: &Html, page_title: &str) -> Option<String> {
     let page = crate::text::normalize(page_title);
-    if page.chars().count() < HEADLINE_CHARS {
-        return None;
-    }
+    // The title's parts between site separators ("红糖水补血_科技湃_澎湃新闻"): a short headline
+    // counts when it is one of them exactly.
+    let parts: Vec<String> = page_title
+        .split(['-', '_', '|', '｜', '—', '–'])
+        .map(crate::text::normalize)
+        .filter(|p| p.chars().count() >= 4)
+        .collect();
     let page_sh = crate::text::shingles(&page);
     for found in select_simple(doc.root_element(), HEADINGS, 20) {
         for e in found {
             let t = one_line(&plain_text(e, 300));
             let n = crate::text::normalize(&t);
-            if n.chars().count() < HEADLINE_CHARS || in_nav_or_link(e) {
+            if in_nav_or_link(e) || n.chars().count() < 4 {
+                continue;
+            }
+            if n.chars().count() < HEADLINE_CHARS {
+                if parts.contains(&n) {
+                    return Some(t);
+                }
                 continue;
             }
             let same = page.contains(&n)
@@ -656,7 +688,14 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
 }
 
 /// Words that name a link as the original of a repost.
-const SOURCE_LABELS: &[&str] = &["阅读原文", "原文链接", "原文地址", "原文网址", "来源链接", "查看原文"];
+const SOURCE_LABELS: &[&str] = &[
+    "阅读原文",
+    "原文链接",
+    "原文地址",
+    "原文网址",
+    "来源链接",
+    "查看原文",
+];
 
 /// A link whose preceding text says what it is: "原文链接：<a>https://…</a>".
 fn introduced_as_source(a: ElementRef) -> bool {
@@ -673,8 +712,11 @@ fn introduced_as_source(a: ElementRef) -> bool {
         }
         node = n.prev_sibling();
     }
-    let before = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '-' | '—' | '>'));
-    SOURCE_LABELS.iter().any(|l| before.ends_with(l)) || before.ends_with("来源") || before.ends_with("转自")
+    let before = before
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '-' | '—' | '>'));
+    SOURCE_LABELS.iter().any(|l| before.ends_with(l))
+        || before.ends_with("来源")
+        || before.ends_with("转自")
 }
 
 /// A JavaScript string variable in the raw page (`var msg_link = "…";`, `msg_source_url: '…'`),

@@ -213,6 +213,44 @@ fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
+/// The calendar day (`YYYY-MM-DD`) of a date or instant as stored or shown, if it has one.
+pub fn day_of(s: &str) -> Option<String> {
+    if let Some(w) = weibo(s.trim()) {
+        return Some(w[..10].to_string());
+    }
+    find_full_date(s).map(|f| f.value[..10].to_string())
+}
+
+/// Whether an item's date (as extraction gives it: RFC 3339, a day, a month-day, or words
+/// like "3小时前") falls on or after `day` (`YYYY-MM-DD`). Relative dates ("刚刚", "N分钟前",
+/// "N小时前", "今天", "昨天", "N天前") are recent: true. Unknown forms: false.
+pub fn on_or_after(date: &str, day: &str) -> bool {
+    const RECENT: &[&str] = &[
+        "刚刚",
+        "秒前",
+        "分钟前",
+        "小时前",
+        "今天",
+        "今日",
+        "昨天",
+        "前天",
+        "天前",
+    ];
+    if RECENT.iter().any(|r| date.contains(r)) {
+        return true;
+    }
+    if let Some(d) = day_of(date) {
+        return d.as_str() >= day;
+    }
+    // A month-day without its year: the rebuttal's year.
+    if let Some(f) = find_partial_date(date) {
+        if f.value.len() == 5 && day.len() == 10 {
+            return f.value.as_str() >= &day[5..];
+        }
+    }
+    false
+}
+
 fn valid(y: u32, m: u32, d: u32) -> bool {
     (1990..=2099).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
 }
@@ -331,6 +369,30 @@ pub(crate) fn weibo(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn on_or_after_a_day() {
+        let day = "2026-11-20";
+        for (d, yes) in [
+            ("2026-11-21T10:00:00+08:00", true),
+            ("2026-11-20", true),
+            ("2026-11-19T23:59:00+08:00", false),
+            ("11-21", true),
+            ("11-19", false),
+            ("30分钟前", true),
+            ("3小时前", true),
+            ("刚刚", true),
+            ("昨天 18:40", true),
+            ("Sat Nov 21 10:00:00 +0800 2026", true),
+            ("2005-5-25 9:51:45", false),
+            ("whenever", false),
+        ] {
+            assert_eq!(on_or_after(d, day), yes, "{d}");
+        }
+        assert_eq!(day_of("2026-11-20T09:00:00+08:00").as_deref(), Some(day));
+        assert_eq!(day_of("2026-11-20 09:00:00").as_deref(), Some(day));
+        assert_eq!(day_of("later"), None);
+    }
 
     #[test]
     fn full_dates() {

@@ -7,6 +7,34 @@ use super::html::{fragment_text_and_links, looks_truncated, one_line, resolve};
 use super::{MAX_ITEMS, MAX_TEXT_CHARS};
 use crate::item::Item;
 
+/// Atom 0.3 (Blogger and other blogs of the 2000s, namespace `http://purl.org/atom/ns#`) in the
+/// words of Atom 1.0, which feed-rs reads: the namespace, `issued` → `published`, `modified`
+/// → `updated`, `tagline` → `subtitle`, MIME content types → `xhtml`/`html`/`text`. Other
+/// feeds are returned as they are.
+fn atom_03(xml: &str) -> std::borrow::Cow<'_, str> {
+    const NS_03: &str = "http://purl.org/atom/ns#";
+    if !xml.contains(NS_03) {
+        return std::borrow::Cow::Borrowed(xml);
+    }
+    let mut out = xml.replace(NS_03, "http://www.w3.org/2005/Atom");
+    for (old, new) in [
+        ("issued", "published"),
+        ("modified", "updated"),
+        ("tagline", "subtitle"),
+    ] {
+        out = out
+            .replace(&format!("<{old}>"), &format!("<{new}>"))
+            .replace(&format!("<{old} "), &format!("<{new} "))
+            .replace(&format!("</{old}>"), &format!("</{new}>"));
+    }
+    // Content types were MIME types in 0.3.
+    out = out
+        .replace("type=\"application/xhtml+xml\"", "type=\"xhtml\"")
+        .replace("type=\"text/html\"", "type=\"html\"")
+        .replace("type=\"text/plain\"", "type=\"text\"");
+    std::borrow::Cow::Owned(out)
+}
+
 /// Quick look: does this text start like a feed?
 pub(crate) fn looks_like_feed(text: &str) -> bool {
     let head = super::html::cut(text.trim_start(), 2048).to_ascii_lowercase();
@@ -16,6 +44,7 @@ pub(crate) fn looks_like_feed(text: &str) -> bool {
 /// The feed's items, or `None` when the text is not a feed feed-rs can read.
 pub(crate) fn extract(text: &str, page_url: &Url) -> Option<Vec<Item>> {
     let xml = utf8_declaration(text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']));
+    let xml = atom_03(&xml);
     if !xml.trim_start().starts_with('<') {
         // feed-rs would try JSON Feed on '{'; we handle JSON elsewhere.
         return None;

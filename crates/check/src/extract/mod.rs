@@ -8,7 +8,7 @@
 //! characters come out.
 
 mod article;
-mod dates;
+pub mod dates;
 mod feed;
 mod html;
 mod html_list;
@@ -27,7 +27,7 @@ pub use weibo::RETWEET_SEPARATOR;
 // What the pre-screen (`crate::screen`) must know of the extractors.
 pub(crate) use article::BODY_SELECTORS;
 pub(crate) use feed::looks_like_feed;
-pub(crate) use signals::{BLOCKED, DELETED, MARKUP};
+pub(crate) use signals::{BLOCKED, DELETED};
 
 /// Items per page, at most.
 pub const MAX_ITEMS: usize = 200;
@@ -88,6 +88,11 @@ pub enum PageState {
     Deleted {
         reason: String,
     },
+    /// Nothing could be read from the page: a script-only shell, a login page, an empty body,
+    /// a content type the checker cannot read, no items. `reason` is short Chinese.
+    Unreadable {
+        reason: String,
+    },
 }
 
 /// One fetched page, read.
@@ -105,10 +110,12 @@ pub fn extract(text: &str, content_type: Option<&str>, page_url: &Url, format: &
     let run = std::panic::AssertUnwindSafe(|| extract_inner(text, content_type, page_url, format));
     match std::panic::catch_unwind(run) {
         Ok(page) => page,
-        // A bug in a parser must not take the sweep down; the page reads as empty.
+        // A bug in a parser must not take the sweep down; the page could not be read.
         Err(_) => Page {
             kind: kind_of(format, text),
-            state: PageState::Normal,
+            state: PageState::Unreadable {
+                reason: "页面内容无法解析".into(),
+            },
             items: Vec::new(),
         },
     }
@@ -136,6 +143,13 @@ fn extract_inner(text: &str, content_type: Option<&str>, page_url: &Url, format:
     let text = html::cut(text, MAX_INPUT_BYTES);
     let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    if let Some(reason) = signals::unsupported_type(&ct) {
+        return page(
+            kind_of(format, text),
+            PageState::Unreadable { reason },
+            Vec::new(),
+        );
+    }
     let page = match format {
         Format::Auto => auto(text, &ct, page_url),
         Format::Feed => match feed::extract(text, page_url) {
@@ -165,7 +179,7 @@ fn extract_inner(text: &str, content_type: Option<&str>, page_url: &Url, format:
             html_page(PageKind::Article, &doc, text, items)
         }
     };
-    finish(page)
+    finish(page, text)
 }
 
 fn page(kind: PageKind, state: PageState, items: Vec<Item>) -> Page {
@@ -326,10 +340,15 @@ fn url_hint(url: &Url) -> Option<bool> {
     None
 }
 
-/// Caps, and no items on a blocked or deleted page.
-fn finish(mut page: Page) -> Page {
+/// Caps, no items on a blocked, deleted or unreadable page, and a normal page without items
+/// is unreadable (with why): "not found" needs items read.
+fn finish(mut page: Page, text: &str) -> Page {
     if page.state != PageState::Normal {
         page.items.clear();
+    } else if page.items.is_empty() {
+        page.state = PageState::Unreadable {
+            reason: signals::why_unreadable(text, page.kind),
+        };
     }
     page.items.truncate(MAX_ITEMS);
     for it in &mut page.items {

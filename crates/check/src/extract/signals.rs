@@ -187,6 +187,79 @@ pub(crate) fn html_state(doc: &Html, raw: &str, items: usize) -> PageState {
     PageState::Normal
 }
 
+/// A content type the checker cannot read (images, audio, video, documents, archives).
+pub(crate) fn unsupported_type(ct: &str) -> Option<String> {
+    let main = ct.split(';').next().unwrap_or("").trim();
+    let binary = main.starts_with("image/")
+        || main.starts_with("audio/")
+        || main.starts_with("video/")
+        || main.starts_with("font/")
+        || matches!(
+            main,
+            "application/pdf"
+                | "application/octet-stream"
+                | "application/zip"
+                | "application/x-zip-compressed"
+                | "application/msword"
+                | "application/vnd.ms-excel"
+                | "application/x-rar-compressed"
+        )
+        || main.starts_with("application/vnd.openxmlformats");
+    binary.then(|| format!("不支持的内容类型（{main}）"))
+}
+
+/// Why nothing could be read from a page that showed no items (short Chinese).
+pub(crate) fn why_unreadable(text: &str, kind: super::PageKind) -> String {
+    use super::PageKind;
+    let t = text.trim();
+    if t.is_empty() {
+        return "页面是空的".into();
+    }
+    match kind {
+        PageKind::Json | PageKind::WeiboJson => {
+            let Ok(v) = serde_json::from_str::<Value>(t) else {
+                return "返回的内容不是可读的 JSON 数据".into();
+            };
+            let msg = ["msg", "message", "errmsg", "error"]
+                .iter()
+                .find_map(|k| v.get(*k).and_then(Value::as_str))
+                .map(str::trim)
+                .filter(|m| !m.is_empty());
+            match msg {
+                Some(m) => format!(
+                    "接口没有返回内容条目（“{}”）",
+                    super::html::truncate_chars(m, 40)
+                ),
+                None => "返回的数据中没有可识别的内容条目".into(),
+            }
+        }
+        PageKind::Feed => "订阅源中没有条目".into(),
+        _ => {
+            let doc = super::html::parse_document(t);
+            let visible = plain_text(body(&doc), 2000)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            let lower = super::html::cut(t, 512 * 1024).to_ascii_lowercase();
+            let password = lower.contains("type=\"password\"")
+                || lower.contains("type='password'")
+                || lower.contains("type=password");
+            let title = title_text(&doc).to_lowercase();
+            if password
+                || title.contains("登录")
+                || title.contains("login")
+                || title.contains("sign in")
+            {
+                "需要登录才能查看（页面上只有登录入口）".into()
+            } else if visible < 200 && lower.contains("<script") {
+                "页面只有脚本，内容要在浏览器里运行脚本后才显示".into()
+            } else {
+                "页面上没有读到任何内容条目".into()
+            }
+        }
+    }
+}
+
 /// Is `cue` most of the title segment holding it? ("404-页面不存在": yes; "网传视频已被删除？
 /// 不实": no.)
 fn mostly_cue(title: &str, cue: &str) -> bool {

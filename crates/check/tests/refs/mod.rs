@@ -210,4 +210,3 @@ impl Rng {
         &v[(self.next() % v.len() as u64) as usize]
     }
 }
-
