@@ -161,6 +161,23 @@ async fn every_format_and_fault_gets_the_right_verdict() {
         // Four megabytes of nothing: no item to read, not "not found".
         ("压缩炸弹", Some(s.url("/bomb")), Verdict::Unreadable),
         ("群聊", None, Verdict::Unchecked),
+        (
+            "公众号历史消息",
+            Some(s.url("/wechat/history")),
+            Verdict::Reposted,
+        ),
+        (
+            "公众号链接过期",
+            Some(s.url("/wechat/expired")),
+            Verdict::Deleted,
+        ),
+        (
+            "微博网页版主页",
+            Some(s.url("/weibo-shell")),
+            Verdict::Unreadable,
+        ),
+        ("登录页", Some(s.url("/login-page")), Verdict::Unreadable),
+        ("列表片段", Some(s.url("/ajax-list")), Verdict::Reposted),
         // Large pages: the pre-screen decides the first without parsing; the others must get
         // through it.
         (

@@ -537,8 +537,11 @@ pub(crate) fn select_simple<'a>(
                 let hit = if let Some(id) = sel.strip_prefix('#') {
                     el.attr("id") == Some(id)
                 } else if let Some(class) = sel.strip_prefix('.') {
-                    el.attr("class")
-                        .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+                    // Class names as old pages write them (quirks mode matches any case).
+                    el.attr("class").is_some_and(|c| {
+                        c.split_ascii_whitespace()
+                            .any(|x| x.eq_ignore_ascii_case(class))
+                    })
                 } else {
                     el.name() == *sel
                 };

@@ -14,6 +14,7 @@ mod html;
 mod html_list;
 mod json;
 mod sanitize;
+mod script;
 mod signals;
 mod weibo;
 
@@ -37,6 +38,10 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const MAX_TITLE_CHARS: usize = 1_000;
 /// Links per item, at most.
 pub const MAX_LINKS: usize = 100;
+/// A page with nothing else is read as an article when its body has at least this many
+/// characters, or a headline the page title repeats (a form's labels, a page title alone, are
+/// no post).
+const MIN_BODY_CHARS: usize = 20;
 /// Bytes of input looked at, at most (the rest is ignored).
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -73,6 +78,8 @@ pub enum PageKind {
     Json,
     HtmlList,
     Article,
+    /// A list held only in the page's scripts (a WeChat history page's `msgList`, JSON state).
+    ScriptList,
 }
 
 /// Whether the page shows the account's content at all.
@@ -262,6 +269,11 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
         }
     }
     let doc = html::parse_document(text);
+    if text.contains("msgList") {
+        if let Some(items) = script::wechat_msg_list(text, page_url).filter(|i| !i.is_empty()) {
+            return html_page(PageKind::ScriptList, &doc, text, items);
+        }
+    }
     let a = article::extract(&doc, text, page_url);
     let has_article = a.body_chars > 0 || !a.item.title.is_empty();
     if article::strong_cues(&doc, text) && has_article {
@@ -299,10 +311,17 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
     let is_article = (body >= 150.0 && a.link_density < 0.5 && body > 1.5 * list_chars as f64)
         || (hint == Some(true) && body >= 100.0 && body > 0.5 * list_chars as f64)
         || (list.is_empty() && body >= 100.0 && hint != Some(false))
-        // Nothing else on the page: a short article is still an article.
-        || (list.is_empty() && has_article);
+        // Nothing else on the page: a short article is still an article (a body is needed: a
+        // page title alone is not a post).
+        || (list.is_empty() && (a.body_chars >= MIN_BODY_CHARS || named) && has_article);
     if is_article {
         html_page(PageKind::Article, &doc, text, article_items(a.item))
+    } else if list.is_empty() {
+        // Nothing in the markup: the page may hold its list in a script.
+        match script::json_in_scripts(text, page_url) {
+            Some(items) => html_page(PageKind::ScriptList, &doc, text, items),
+            None => html_page(PageKind::HtmlList, &doc, text, list),
+        }
     } else {
         html_page(PageKind::HtmlList, &doc, text, list)
     }

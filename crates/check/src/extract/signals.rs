@@ -49,6 +49,10 @@ pub(crate) type Cue = (&'static str, &'static str, Strength);
 /// Removed items. Longer, more specific phrases first: the first match gives the reason.
 pub(crate) const DELETED: &[Cue] = &[
     ("该内容已被发布者删除", "内容已被发布者删除", Strong),
+    ("链接已过期", "文章链接已过期", Strong),
+    ("该链接已过期", "文章链接已过期", Strong),
+    ("此内容已被发布者删除", "内容已被发布者删除", Strong),
+    ("该公众号已迁移", "公众号已迁移", Strong),
     ("此内容因违规无法查看", "内容因违规无法查看", Strong),
     (
         "此内容被投诉且经审核涉嫌侵权",
@@ -184,7 +188,32 @@ pub(crate) fn html_state(doc: &Html, raw: &str, items: usize) -> PageState {
     if visible_len <= NEARLY_EMPTY_PAGE && items == 0 && has_markup() {
         return blocked("反爬虫验证页面");
     }
+    // A login form and little else, without any of the words above: nothing of the account
+    // can be read here (it is not known to be a wall either).
+    if short && items == 0 && has_password_input(doc) {
+        return PageState::Unreadable {
+            reason: "需要登录才能查看（页面上只有登录入口）".into(),
+        };
+    }
     PageState::Normal
+}
+
+fn has_password_input(doc: &Html) -> bool {
+    let mut found = false;
+    walk(doc.root_element(), |ev| {
+        if let Event::Open(e) = ev {
+            if e.value().name() == "input"
+                && e.value()
+                    .attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+            {
+                found = true;
+                return Flow::Stop;
+            }
+        }
+        Flow::Continue
+    });
+    found
 }
 
 /// A content type the checker cannot read (images, audio, video, documents, archives).
@@ -336,10 +365,8 @@ fn captcha_markup(doc: &Html, raw: &str) -> bool {
                 }
             }
             let attrs = attrs.to_ascii_lowercase();
-            if MARKUP.iter().any(|m| attrs.contains(m))
-                || attrs.contains("yzm")
-                || attrs.contains("verify")
-            {
+            // (Not a bare "verify": a verified account's badge, `icon_verify`, is no wall.)
+            if MARKUP.iter().any(|m| attrs.contains(m)) || attrs.contains("yzm") {
                 found = true;
                 return Flow::Stop;
             }

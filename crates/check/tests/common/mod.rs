@@ -398,6 +398,28 @@ pub fn pages(base: &str) -> HashMap<String, Fixture> {
     );
     put("/big/wall", page("text/html; charset=utf-8", format!(
         "<html><head><title>安全验证</title>{script}</head><body><div id=\"nc_1_wrapper\"></div><p>请完成安全验证后继续访问。</p></body></html>")));
+    // A WeChat account's history page: articles only in `msgList` (a multi-article push
+    // nested), a verified-account badge, scripts.
+    let history = format!(
+        "<html><head><title>云川发布</title><script>{}</script></head><body><div class=\"profile_info\"><strong class=\"profile_nickname\">云川发布</strong><i class=\"icon_verify success\"></i><p class=\"profile_desc\">云川区委宣传部官方公众号</p></div><div id=\"history\"></div><script>var msgList = {{\"list\":[{{\"app_msg_ext_info\":{{\"title\":\"今日云川\",\"digest\":\"\",\"content_url\":\"/s?timestamp=1&amp;src=3&amp;signature=a\",\"source_url\":\"\",\"multi_app_msg_item_list\":[{{\"title\":\"{}\",\"digest\":\"\",\"content_url\":\"/s?timestamp=2&amp;src=3&amp;signature=b\",\"source_url\":\"{}\"}}]}},\"comm_msg_info\":{{\"datetime\":1795140000}}}}]}};</script></body></html>",
+        "var a = 1;".repeat(2000),
+        REBUTTAL_TITLE.replace('"', "\\\""),
+        rebuttal_url(base)
+    );
+    put("/wechat/history", page("text/html; charset=utf-8", history));
+    // An expired WeChat article.
+    put("/wechat/expired", page("text/html; charset=utf-8",
+        "<html><head><title></title></head><body><div class=\"weui-msg\"><div class=\"weui-msg__text-area\"><h2 class=\"weui-msg__title\">链接已过期</h2></div></div></body></html>"));
+    // weibo.com's profile: a shell of scripts, nothing to read until a browser runs them.
+    let config = "$CONFIG['x'] = 'y';".repeat(2000);
+    put("/weibo-shell", page("text/html; charset=utf-8", format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>平安云川的微博_微博</title><script>window.$CONFIG = {{}};{config}</script></head><body><div id=\"app\"></div><script src=\"//h5.sinaimg.cn/m/weibo-pro/js/app.js\"></script></body></html>")));
+    // A login page without any known wall words.
+    put("/login-page", page("text/html; charset=utf-8",
+        "<html><head><title>统一身份认证平台</title></head><body><form action=\"/auth\"><label>账号</label><input name=\"u\"><label>密码</label><input type=\"password\" name=\"p\"><button>进入</button></form></body></html>"));
+    // A list fragment fetched by a page's script (no <html>, no <body>).
+    put("/ajax-list", page("text/html; charset=utf-8", format!(
+        "<li><a href=\"/a/1.html\">云川区召开冬季安全生产工作会议</a><span>2026-11-19</span></li><li><a href=\"/a/2.html\">转发：{REBUTTAL_TITLE}</a><span>2026-11-21</span></li><li><a href=\"/a/3.html\">城东街道开展消防安全大检查</a><span>2026-11-18</span></li>")));
     put("/captcha", page("text/html; charset=utf-8",
         "<html><head><title>安全验证</title></head><body><div>系统检测到您的网络环境异常，请完成验证码验证后继续访问。</div><form><input name=\"captcha\"></form></body></html>"));
     put(
