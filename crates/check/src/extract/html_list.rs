@@ -11,7 +11,8 @@
 //!    share of branches with a date) × a small bonus or malus from id/class words (list,
 //!    news… / side, hot, rank, related…).
 //! 3. Siblings of the winner with the same tag and class (a column split into several
-//!    `<ul>` of five) are merged in.
+//!    `<ul>` of five) are merged in; then the other blocks of dated entries (a portal shows
+//!    several columns), after the main list.
 //! 4. Each branch yields one item: its best anchor; the title attribute when the visible text
 //!    is shorter or cut ("…") and the attribute starts the same way; the first date near the
 //!    anchor (`2026-11-18`, `2026年11月18日`, `[11-18]`), else a date in the URL
@@ -38,6 +39,11 @@ const MAX_LEVELS: usize = 6;
 const MAX_CANDIDATES: usize = 20_000;
 /// Containers whose dates are examined (the best by branches × regularity).
 const DATE_CHECKED: usize = 12;
+/// A block of at least this many entries, most of them dated, is read besides the main list
+/// (a portal's columns: 要闻, 通知公告, 辟谣专栏…)…
+const EXTRA_MIN_ENTRIES: usize = 4;
+/// …up to this many blocks in all.
+const MAX_BLOCKS: usize = 6;
 
 struct Cand<'a> {
     a: ElementRef<'a>,
@@ -102,14 +108,11 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut best: Option<(usize, f64)> = None;
+    // Other blocks of dated entries (a portal's several columns): (container, score).
+    let mut dated_blocks: Vec<(usize, f64)> = Vec::new();
     for &(i, s) in ranked.iter().take(DATE_CHECKED) {
         let c = &conts[i];
         let h = hint(c.el);
-        // A container that cannot beat the best even if all its branches had dates: skip
-        // looking for them (the dates only raise the score, by at most half).
-        if best.is_some_and(|(_, bs)| s * 1.5 * h <= bs + 1e-9) {
-            continue;
-        }
         let with_dates = c
             .units
             .iter()
@@ -118,6 +121,9 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
             .count();
         let share = with_dates as f64 / c.units.len().min(60) as f64;
         let score = s * (1.0 + 0.5 * share) * h;
+        if c.units.len() >= EXTRA_MIN_ENTRIES && share >= 0.5 {
+            dated_blocks.push((i, score));
+        }
         // Prefer the deeper container on (near) ties: it is the list, not its wrapper.
         if best.is_none_or(|(_, bs)| score > bs + 1e-9) {
             best = Some((i, score));
@@ -137,6 +143,19 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
         })
         .collect();
     chosen.sort_by_key(|c| c.units.first().map(|u| u.1[0]).unwrap_or(usize::MAX));
+    // Then the other blocks of dated entries, best first, none inside or around another.
+    dated_blocks.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (i, _) in dated_blocks {
+        let c = &conts[i];
+        let overlaps = chosen.iter().any(|o| {
+            o.el == c.el
+                || o.el.ancestors().any(|a| a == *c.el)
+                || c.el.ancestors().any(|a| a == *o.el)
+        });
+        if !overlaps && chosen.len() < MAX_BLOCKS && !furniture(c.el, false) {
+            chosen.push(c);
+        }
+    }
     let mut items = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for c in chosen {
@@ -512,6 +531,37 @@ mod tests {
         assert_eq!(cards.len(), 2);
         assert_eq!(cards[0].title, "网传“云川区停水三天”系谣言");
         assert_eq!(cards[0].date.as_deref(), Some("2026-11-18"));
+    }
+
+    #[test]
+    fn a_portal_gives_its_several_columns() {
+        let col = |class: &str, n: usize, label: &str, day: usize| -> String {
+            let lis: String = (0..n)
+                .map(|i| format!("<li><a href=\"/{class}/{i}.html\">{label}第{i}期工作动态信息发布</a><span>2026-11-{:02}</span></li>", day - i % 5))
+                .collect();
+            format!("<div class=\"{class}\"><ul>{lis}</ul></div>")
+        };
+        let html = format!(
+            "<html><body><div class=\"main\">{}</div><div class=\"right\">{}{}</div></body></html>",
+            col("yw", 15, "云川要闻", 20),
+            col("tzgg", 6, "通知公告", 19),
+            col("pyzl", 5, "辟谣专栏", 21).replace(
+                "辟谣专栏第0期工作动态信息发布",
+                "关于网传云川区自来水受污染的情况说明"
+            ),
+        );
+        let items = run(&html);
+        assert_eq!(
+            items.len(),
+            26,
+            "{:#?}",
+            items.iter().map(|i| &i.title).collect::<Vec<_>>()
+        );
+        // The main list first.
+        assert!(items[0].title.starts_with("云川要闻"));
+        assert!(items
+            .iter()
+            .any(|i| i.title == "关于网传云川区自来水受污染的情况说明"));
     }
 
     #[test]
