@@ -348,11 +348,11 @@ fn a_push_through_ipc_from_draft_to_stop() {
         "reposted"
     );
 
-    let remind = h.ok("push_remind", json!({ "pushId": push_id }));
+    let remind = h.ok("push_remind", json!({ "pushId": push_id, "include": [] }));
     assert_eq!(remind["stragglers"], n - 1);
     assert_eq!(remind["deliveries"], json!([]));
     assert_eq!(
-        h.call("push_remind", json!({ "pushId": push_id }))
+        h.call("push_remind", json!({ "pushId": push_id, "include": [] }))
             .unwrap_err()["code"],
         "cooldown"
     );

@@ -111,10 +111,14 @@ pub async fn push_confirm(
 }
 
 #[tauri::command]
-pub async fn push_remind(state: State<'_, AppState>, push_id: i64) -> CmdResult<RemindOutcome> {
+pub async fn push_remind(
+    state: State<'_, AppState>,
+    push_id: i64,
+    include: Vec<i64>,
+) -> CmdResult<RemindOutcome> {
     Ok(state
         .monitor()?
-        .remind(push_id, false, &state.actor)
+        .remind(push_id, false, &state.actor, &include)
         .await?)
 }
 

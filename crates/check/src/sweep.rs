@@ -310,6 +310,27 @@ impl Checker {
         c
     }
 
+    /// Fetches one page and decides it, with the report of every item it holds (for
+    /// `piyao match --url`): what the checker read there and what it made of each item.
+    pub async fn inspect(&self, url: &str) -> (Decision, Option<PageReport>) {
+        match self.fetch(url, &Validators::default()).await {
+            FetchOutcome::Page(page) => {
+                let d = self.decide_fetched(url, &page).await;
+                let r = self.report(&page.body, page.content_type.as_deref(), &page.final_url);
+                (d, Some(r))
+            }
+            FetchOutcome::NotModified { status, .. } => (
+                decision(
+                    Verdict::Unreachable,
+                    Some(status),
+                    "服务器返回“未修改”，无法读取内容。",
+                ),
+                None,
+            ),
+            FetchOutcome::Failed { error, status, .. } => (failed(url, &error, status), None),
+        }
+    }
+
     /// Verifies a link that an account says is its repost.
     pub async fn verify_link(&self, url: &str) -> Decision {
         match self.fetch(url, &Validators::default()).await {
@@ -365,6 +386,13 @@ impl Checker {
             )
         });
         drop(text);
+        let kind = page_kind_code(extracted.kind);
+        let with_page = |d: Decision| {
+            let mut d = with_page(d);
+            d.evidence.page_kind = Some(kind.to_string());
+            d.evidence.items_read = items_read(&extracted.items, d.evidence.item_title.as_deref());
+            d
+        };
         match &extracted.state {
             PageState::Blocked { reason } => {
                 return with_page(decision(
@@ -521,6 +549,42 @@ impl Checker {
         }
         with_page(d)
     }
+}
+
+/// How a page kind is written in evidence.
+pub fn page_kind_code(kind: crate::extract::PageKind) -> &'static str {
+    use crate::extract::PageKind::*;
+    match kind {
+        Feed => "feed",
+        WeiboJson => "weibo_json",
+        Json => "json",
+        HtmlList => "html_list",
+        Article => "article",
+        ScriptList => "script_list",
+    }
+}
+
+/// The first items of a page for its evidence, the decisive one (by its title) among them.
+fn items_read(items: &[Item], decisive: Option<&str>) -> Vec<piyao_core::model::ReadItem> {
+    let n = piyao_core::model::Evidence::MAX_ITEMS_READ;
+    let at = decisive.and_then(|t| items.iter().position(|i| clip(&i.title, 200) == t));
+    let read = |i: &Item, decisive: bool| piyao_core::model::ReadItem {
+        title: clip(&i.title, 200),
+        date: i.date.clone(),
+        link: i.link.clone(),
+        decisive,
+    };
+    let mut out: Vec<_> = items
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(k, i)| read(i, Some(k) == at))
+        .collect();
+    if let Some(k) = at.filter(|k| *k >= n) {
+        out.pop();
+        out.push(read(&items[k], true));
+    }
+    out
 }
 
 /// The explanation of an unreadable page: why, and what to do.

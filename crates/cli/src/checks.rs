@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use piyao_check::extract::PageState;
+
 use clap::{Args, Subcommand};
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_check::sweep::{sweep, Checker};
@@ -246,9 +248,10 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
 fn coverage_line(c: &TierCoverage) -> String {
     let label = c.tier.map(Tier::label).unwrap_or("合计");
     format!(
-        "{label}\t{}/{}\t{:.0}%\t转发谣言 {}\t未发现 {}\t被拦截 {}\t已删除 {}\t无法访问 {}\t需人工 {}\t待核查 {}",
-        c.reposted, c.targeted, c.ratio * 100.0, c.rumor_reposted, c.not_found, c.blocked, c.deleted,
-        c.unreachable, c.unchecked, c.pending
+        "{label}\t{}/{}\t{:.0}%\t转发谣言 {}\t未发现 {}\t已删除 {}\t未能核查 {}（被拦截 {}、无法读取 {}、无法访问 {}）\t需人工 {}\t待核查 {}",
+        c.reposted, c.targeted, c.ratio * 100.0, c.rumor_reposted, c.not_found, c.deleted,
+        c.blocked + c.unreadable + c.unreachable, c.blocked, c.unreadable, c.unreachable,
+        c.unchecked, c.pending
     )
 }
 
@@ -287,7 +290,7 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
     let reference = piyao_monitor::reference(db, args.rebuttal)?;
     let checker = Checker::new(Arc::new(Fetcher::new(args.fetch.config()?)), &reference);
     let (decision, report) = match (&args.url, &args.file) {
-        (Some(url), _) => (runtime().block_on(checker.verify_link(url)), None),
+        (Some(url), _) => runtime().block_on(checker.inspect(url)),
         (None, Some(path)) => {
             let body = std::fs::read(path)
                 .map_err(|e| invalid(format!("无法读取 {}：{e}", path.display())))?;
@@ -310,9 +313,12 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
         (None, None) => return Err(invalid("请用 --url 或 --file 指定要判断的页面".into())),
     };
     if args.json {
-        print_json(
-            &serde_json::json!({ "verdict": decision.verdict, "evidence": decision.evidence, "items": report.as_ref().map(|r| &r.items) }),
-        );
+        print_json(&serde_json::json!({
+            "verdict": decision.verdict,
+            "evidence": decision.evidence,
+            "page": report.as_ref().map(|r| serde_json::json!({ "kind": r.kind, "state": r.state })),
+            "items": report.as_ref().map(|r| &r.items),
+        }));
         return Ok(());
     }
     println!(
@@ -322,22 +328,64 @@ pub(crate) fn matching(db: &Db, args: MatchArgs) -> Result<(), ApiError> {
     );
     println!("理由：{}", decision.evidence.explanation);
     if let Some(t) = &decision.evidence.item_title {
-        println!("条目：{t}");
+        println!("依据条目：{t}");
     }
     if let Some(u) = &decision.evidence.item_url {
-        println!("链接：{u}");
+        println!("条目链接：{u}");
     }
-    if let Some(report) = report {
-        println!("页面类型：{:?}，共 {} 条", report.kind, report.items.len());
-        for (item, m) in report.items.iter().take(50) {
-            println!(
-                "  [{:?} {:.2}] {} — {}",
-                m.kind,
-                m.score,
-                item.title.chars().take(50).collect::<String>(),
-                m.explanation
-            );
+    let Some(report) = report else {
+        return Ok(());
+    };
+    println!(
+        "读到的内容：{}，共 {} 条{}",
+        page_kind_label(report.kind),
+        report.items.len(),
+        match &report.state {
+            PageState::Normal => String::new(),
+            PageState::Blocked { reason } => format!("（页面被拦截：{reason}）"),
+            PageState::Deleted { reason } => format!("（内容已删除：{reason}）"),
+            PageState::Unreadable { reason } => format!("（无法读取：{reason}）"),
         }
+    );
+    for (k, (item, m)) in report.items.iter().take(50).enumerate() {
+        println!(
+            "{:>3}. [{}] {}",
+            k + 1,
+            outcome_label(m.kind),
+            item.title.chars().take(60).collect::<String>()
+        );
+        let date = item.date.as_deref().unwrap_or("无日期");
+        let link = item.link.as_deref().unwrap_or("无链接");
+        println!("     {date}  {link}");
+        println!("     {}", m.explanation);
+    }
+    if report.items.len() > 50 {
+        println!(
+            "  …… 另有 {} 条未列出（--json 可看全部）",
+            report.items.len() - 50
+        );
     }
     Ok(())
+}
+
+fn page_kind_label(kind: piyao_check::extract::PageKind) -> &'static str {
+    use piyao_check::extract::PageKind::*;
+    match kind {
+        Feed => "订阅源（RSS/Atom）",
+        WeiboJson => "微博接口数据",
+        Json => "JSON 数据",
+        HtmlList => "网页列表",
+        Article => "文章页",
+        ScriptList => "页面脚本中的列表",
+    }
+}
+
+fn outcome_label(kind: piyao_check::matcher::MatchKind) -> &'static str {
+    use piyao_check::matcher::MatchKind::*;
+    match kind {
+        Repost => "转载本条辟谣",
+        RumorRepost => "转发谣言",
+        OtherRebuttal => "相关但不是本条",
+        Unrelated => "无关",
+    }
 }

@@ -196,6 +196,27 @@ fn rumor_rebuttal_push_check_coverage_and_match() {
         .as_str()
         .unwrap()
         .contains("辟谣"));
+    // What the checker read there: the page's kind and every item.
+    assert_eq!(m["page"]["kind"], "article");
+    assert!(m["items"][0][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("冒充民警"));
+    assert_eq!(m["items"][0][1]["kind"], "repost");
+    let text = ok(piyao(
+        &db,
+        &[
+            "match",
+            "--rebuttal",
+            &reb_id,
+            "--url",
+            &format!("{base}/repost"),
+            "--fetch-config",
+            cfg,
+        ],
+    ));
+    assert!(text.contains("读到的内容：文章页，共 1 条"), "{text}");
+    assert!(text.contains("[转载本条辟谣]"), "{text}");
     let saved = dir.path().join("page.html");
     std::fs::write(&saved, page("速看", RUMOR_TEXT)).unwrap();
     let text = ok(piyao(

@@ -8,8 +8,9 @@ use ts_rs::{Config, TS};
 
 use crate::ledger::{ImportAction, ImportPreview, ImportRow, ImportSummary};
 use crate::model::{
-    Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, Rebuttal,
-    RebuttalInput, Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind, Verdict,
+    Account, AccountFilter, AccountInput, Coverage, Evidence, Platform, Push, PushStatus, ReadItem,
+    Rebuttal, RebuttalInput, Rumor, TargetResult, Territory, Tier, TierCoverage, Unit, UnitKind,
+    Verdict,
 };
 use crate::model::{
     AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource, CaseSummary, PageText,
@@ -58,6 +59,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<ApiError>(cfg),
         generated::<Verdict>(cfg),
         generated::<Evidence>(cfg),
+        generated::<ReadItem>(cfg),
         generated::<TargetResult>(cfg),
         generated::<TierCoverage>(cfg),
         generated::<Coverage>(cfg),

@@ -102,6 +102,7 @@ fn coverage_row(l: &CoverageLine) -> Vec<Cell> {
         Cell::Int(l.reposted.value),
         Cell::Ratio(l.ratio),
         Cell::Int(l.missed.value),
+        Cell::Int(l.unverified.value),
         t(duration(l.median_seconds)),
     ]
 }
@@ -156,6 +157,12 @@ pub fn build(s: &Statistics, cases: &[ReportCase], now: OffsetDateTime) -> Repor
             missed.join("、")
         ));
     }
+    let unverified: i64 = s.coverage_by_tier.iter().map(|l| l.unverified.value).sum();
+    if unverified > 0 {
+        sentences.push(format!(
+            "另有 {unverified} 个次未能核查（账号页面被拦截、无法读取或无法访问，是否转载不明），未计入未转载。"
+        ));
+    }
     if !s.units.is_empty() {
         sentences.push(format!(
             "转载最快的单位：{}；最慢：{}；未按时转载最多：{}。",
@@ -183,6 +190,7 @@ pub fn build(s: &Statistics, cases: &[ReportCase], now: OffsetDateTime) -> Repor
         "已转载",
         "覆盖率",
         "未按时转载",
+        "未能核查",
         "转载用时中位数",
     ];
     let tables = vec![
@@ -251,6 +259,7 @@ pub fn build(s: &Statistics, cases: &[ReportCase], now: OffsetDateTime) -> Repor
             "已转载",
             "覆盖率",
             "未按时转载",
+            "未能核查",
             "转载用时中位数",
         ],
         rows: s

@@ -82,10 +82,14 @@ fn the_xlsx_report_has_the_figures_in_sentences_and_sheets() {
             "已转载",
             "覆盖率",
             "未按时转载",
+            "未能核查",
             "转载用时中位数"
         ]
     );
-    assert_eq!(rows[1], ["1", "区公安分局", "4", "4", "1", "0", "10分"]);
+    assert_eq!(
+        rows[1],
+        ["1", "区公安分局", "4", "4", "1", "0", "0", "10分"]
+    );
     assert_eq!(rows.len(), 1 + 4);
     let ratio = units.get_value((3, 4)).unwrap();
     assert_eq!(*ratio, Data::Float(2.0 / 3.0), "ratios stay numbers");

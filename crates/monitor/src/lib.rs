@@ -192,7 +192,8 @@ impl Monitor {
             .any(|e| e.kind == PushEventKind::DeadlineMissed);
         let reminder = if missed && self.db.push_settings()?.auto_remind {
             // A reminder sent by hand a moment ago (cooldown) or nobody left is no failure here.
-            self.remind(push_id, true, "系统").await.ok()
+            // The automatic reminder goes to the accounts known not to have reposted.
+            self.remind(push_id, true, "系统", &[]).await.ok()
         } else {
             None
         };
@@ -279,9 +280,16 @@ impl Monitor {
     /// Sends one digest reminder to the groups of the stragglers (the enabled bots whose
     /// tiers and units hold at least one of them), unless the cooldown forbids it; logs it on
     /// the case timeline. Without a matching bot the digest is still returned, to copy.
-    pub async fn remind(&self, push_id: i64, auto: bool, actor: &str) -> Result<RemindOutcome> {
+    /// Accounts the checker could not see are reminded only when `include` names them.
+    pub async fn remind(
+        &self,
+        push_id: i64,
+        auto: bool,
+        actor: &str,
+        include: &[i64],
+    ) -> Result<RemindOutcome> {
         let now = self.now();
-        let (stragglers, text) = self.db.reminder_digest(push_id, now)?;
+        let (stragglers, text, left_out) = self.db.reminder_digest(push_id, now, include)?;
         let bots = self.db.bots_for(&stragglers)?;
         let mut deliveries = Vec::new();
         for bot in &bots {
@@ -309,6 +317,7 @@ impl Monitor {
             deliveries,
             text,
             next_allowed_at: Some(fmt(next)),
+            left_out: left_out as i64,
         })
     }
 

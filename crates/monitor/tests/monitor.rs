@@ -205,7 +205,7 @@ async fn a_push_is_monitored_reminded_and_completed() {
     assert!(second.events[0].body.contains("龙塔街道发布"));
 
     // A reminder goes to the main-force group, signed; a second one waits for the cooldown.
-    let r = monitor.remind(push.id, false, ME).await.unwrap();
+    let r = monitor.remind(push.id, false, ME, &[]).await.unwrap();
     assert_eq!(r.stragglers, 4);
     assert_eq!(r.deliveries.len(), 1);
     assert!(r.deliveries[0].outcome.ok);
@@ -215,7 +215,11 @@ async fn a_push_is_monitored_reminded_and_completed() {
         "{digest}"
     );
     assert_eq!(
-        monitor.remind(push.id, false, ME).await.unwrap_err().code(),
+        monitor
+            .remind(push.id, false, ME, &[])
+            .await
+            .unwrap_err()
+            .code(),
         "cooldown"
     );
     assert!(db

@@ -11,9 +11,14 @@ export type CoverageLine = {
 key: string, label: string, targeted: Figure, reposted: Figure, 
 /**
  * Not reposted by the tier's deadline (deadlines that have passed only; pushes launched
- * without deadlines never count as missed).
+ * without deadlines never count as missed), the targets the checker could not see aside.
  */
 missed: Figure, 
+/**
+ * Targets whose page the checker could not see (blocked, unreadable, unreachable): 未能核查,
+ * never counted as not reposted.
+ */
+unverified: Figure, 
 /**
  * reposted ÷ targeted, 0 when nothing was targeted.
  */

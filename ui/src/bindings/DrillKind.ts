@@ -3,4 +3,4 @@
 /**
  * What a figure drills down to. Cases, pushes or push targets, see `DrillResult`.
  */
-export type DrillKind = "cases_recorded" | "cases_by_source" | "cases_by_subject" | "cases_by_territory" | "cases_by_level" | "rebuttals_published" | "rebuttal_time" | "not_rebutted" | "cases_overdue" | "reminders_sent" | "pushes_launched" | "main_reached" | "main_not_reached" | "targeted" | "reposted" | "accounts_reached" | "reposts_confirmed" | "tier_targeted" | "tier_reposted" | "tier_missed" | "unit_targeted" | "unit_reposted" | "unit_missed" | "push_stragglers";
+export type DrillKind = "cases_recorded" | "cases_by_source" | "cases_by_subject" | "cases_by_territory" | "cases_by_level" | "rebuttals_published" | "rebuttal_time" | "not_rebutted" | "cases_overdue" | "reminders_sent" | "pushes_launched" | "main_reached" | "main_not_reached" | "targeted" | "reposted" | "unverified" | "accounts_reached" | "reposts_confirmed" | "tier_targeted" | "tier_reposted" | "tier_missed" | "tier_unverified" | "unit_targeted" | "unit_reposted" | "unit_missed" | "unit_unverified" | "push_stragglers";

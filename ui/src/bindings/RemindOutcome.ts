@@ -8,4 +8,8 @@ export type RemindOutcome = { stragglers: number, deliveries: Array<BotDelivery>
 /**
  * The digest as sent (also when no bot covers the stragglers, to copy by hand).
  */
-text: string, next_allowed_at: string | null, };
+text: string, next_allowed_at: string | null, 
+/**
+ * Accounts the checker could not see, not reminded (not ticked).
+ */
+left_out: number, };

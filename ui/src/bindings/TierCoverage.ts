@@ -4,7 +4,7 @@ import type { Tier } from "./Tier";
 /**
  * Coverage of one tier: reposted ÷ targeted, with how the rest stand.
  */
-export type TierCoverage = { tier: Tier | null, targeted: number, reposted: number, rumor_reposted: number, not_found: number, blocked: number, deleted: number, unreachable: number, unchecked: number, 
+export type TierCoverage = { tier: Tier | null, targeted: number, reposted: number, rumor_reposted: number, not_found: number, blocked: number, deleted: number, unreachable: number, unreadable: number, unchecked: number, 
 /**
  * Not checked yet.
  */

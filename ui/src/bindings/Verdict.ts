@@ -3,4 +3,4 @@
 /**
  * The verdict of one check of one account for one push (shared/GLOSSARY.md).
  */
-export type Verdict = "reposted" | "not_found" | "rumor_reposted" | "blocked" | "deleted" | "unreachable" | "unchecked";
+export type Verdict = "reposted" | "not_found" | "rumor_reposted" | "blocked" | "deleted" | "unreachable" | "unreadable" | "unchecked";

@@ -97,6 +97,39 @@ pub struct Evidence {
     pub checked_at: String,
     /// Why, in Chinese, for the coordinator.
     pub explanation: String,
+    /// What the page was read as (`feed`, `html_list`, `article`, `weibo_json`, `json`,
+    /// `script_list`), when it was read in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_kind: Option<String>,
+    /// The items the checker read on the page (at most [`Evidence::MAX_ITEMS_READ`], the
+    /// decisive one always among them), so that anyone can see what it saw. Kept with the
+    /// target's current verdict, not with every attempt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items_read: Vec<ReadItem>,
+}
+
+impl Evidence {
+    /// Items of a page kept in its evidence, at most.
+    pub const MAX_ITEMS_READ: usize = 30;
+
+    /// The same evidence without the items read (for the append-only attempt log).
+    pub fn without_items(&self) -> Evidence {
+        Evidence {
+            items_read: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// One item the checker read on a page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReadItem {
+    pub title: String,
+    pub date: Option<String>,
+    pub link: Option<String>,
+    /// The item the verdict rests on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decisive: bool,
 }
 
 /// One account of a push with its current verdict.

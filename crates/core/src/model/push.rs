@@ -221,4 +221,7 @@ pub struct RemindOutcome {
     /// The digest as sent (also when no bot covers the stragglers, to copy by hand).
     pub text: String,
     pub next_allowed_at: Option<String>,
+    /// Accounts the checker could not see, not reminded (not ticked).
+    #[ts(type = "number")]
+    pub left_out: i64,
 }

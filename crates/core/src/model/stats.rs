@@ -62,6 +62,8 @@ pub enum DrillKind {
     Targeted,
     /// Targets of the period's pushes that reposted. Key "".
     Reposted,
+    /// Targets of the period's pushes whose page the checker could not see: 未能核查. Key "".
+    Unverified,
     /// Distinct accounts that reposted at least one of the period's pushes: one line per
     /// account, its first repost. Key "".
     AccountsReached,
@@ -70,13 +72,17 @@ pub enum DrillKind {
     /// Targets of the period's pushes in one tier. Key: the tier's code.
     TierTargeted,
     TierReposted,
-    /// Targets of one tier whose deadline passed before they reposted (or that never did).
+    /// Targets of one tier whose deadline passed before they reposted (or that never did),
+    /// the ones the checker could not see aside.
     TierMissed,
+    /// Targets of one tier the checker could not see (blocked, unreadable, unreachable): 未能核查.
+    TierUnverified,
     /// Targets of the period's pushes whose account belongs to the unit (its unit now, as the
     /// ledger says). Key: the unit's name; "" = accounts without a unit.
     UnitTargeted,
     UnitReposted,
     UnitMissed,
+    UnitUnverified,
     /// An active push's tier past its deadline: the targets that have not reposted.
     /// Key "PUSH_ID:TIER", e.g. "12:main" (the period is ignored).
     PushStragglers,
@@ -132,8 +138,11 @@ pub struct CoverageLine {
     pub targeted: Figure,
     pub reposted: Figure,
     /// Not reposted by the tier's deadline (deadlines that have passed only; pushes launched
-    /// without deadlines never count as missed).
+    /// without deadlines never count as missed), the targets the checker could not see aside.
     pub missed: Figure,
+    /// Targets whose page the checker could not see (blocked, unreadable, unreachable): 未能核查,
+    /// never counted as not reposted.
+    pub unverified: Figure,
     /// reposted ÷ targeted, 0 when nothing was targeted.
     pub ratio: f64,
     /// Median (nearest rank) of push launched → repost first seen, over the reposts.

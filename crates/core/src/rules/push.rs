@@ -290,6 +290,22 @@ pub fn events(
     out
 }
 
+/// Who a reminder goes to: the targets that have not reposted, except those whose page the
+/// checker could not see (blocked, unreadable, unreachable) — they may well have reposted —
+/// unless the coordinator ticked them (`include`, account ids). Returns the stragglers to
+/// remind and the unverified ones left out.
+pub fn reminder_targets(
+    targets: Vec<TargetResult>,
+    include: &[i64],
+) -> (Vec<TargetResult>, Vec<TargetResult>) {
+    targets
+        .into_iter()
+        .filter(|t| t.verdict != Some(Verdict::Reposted))
+        .partition(|t| {
+            !t.verdict.is_some_and(Verdict::unverified) || include.contains(&t.account_id)
+        })
+}
+
 /// The stragglers' names, grouped by tier, for a reminder: "主力军：甲、乙\n生力军：丙".
 pub fn straggler_lines(stragglers: &[TargetResult]) -> String {
     let mut lines = Vec::new();
@@ -313,6 +329,44 @@ pub fn straggler_lines(stragglers: &[TargetResult]) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn reminders_leave_out_the_accounts_the_checker_could_not_see_unless_ticked() {
+        let target = |id: i64, verdict: Option<Verdict>| TargetResult {
+            account_id: id,
+            account: format!("账号{id}"),
+            platform: crate::model::Platform::Website,
+            tier: Tier::Main,
+            unit: None,
+            territory: None,
+            watch_url: None,
+            verdict,
+            evidence: None,
+            first_seen_at: None,
+            checked_at: None,
+            attempts: 0,
+        };
+        let all = || {
+            vec![
+                target(1, Some(Verdict::Reposted)),
+                target(2, Some(Verdict::NotFound)),
+                target(3, Some(Verdict::Unreadable)),
+                target(4, Some(Verdict::Blocked)),
+                target(5, Some(Verdict::Unreachable)),
+                target(6, None),
+                target(7, Some(Verdict::RumorReposted)),
+                target(8, Some(Verdict::Deleted)),
+                target(9, Some(Verdict::Unchecked)),
+            ]
+        };
+        let ids = |v: &[TargetResult]| v.iter().map(|t| t.account_id).collect::<Vec<_>>();
+        let (remind, left_out) = reminder_targets(all(), &[]);
+        assert_eq!(ids(&remind), [2, 6, 7, 8, 9]);
+        assert_eq!(ids(&left_out), [3, 4, 5]);
+        let (remind, left_out) = reminder_targets(all(), &[3, 5]);
+        assert_eq!(ids(&remind), [2, 3, 5, 6, 7, 8, 9]);
+        assert_eq!(ids(&left_out), [4]);
+    }
 
     fn d(tier: Tier, at: &str) -> TierDeadline {
         TierDeadline {

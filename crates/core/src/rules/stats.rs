@@ -277,6 +277,7 @@ mod tests {
             targeted: Figure::new(0, DrillKind::UnitTargeted, label),
             reposted: Figure::new(0, DrillKind::UnitReposted, label),
             missed: Figure::new(missed, DrillKind::UnitMissed, label),
+            unverified: Figure::new(0, DrillKind::UnitUnverified, label),
             ratio: 0.0,
             median_seconds: median,
         }

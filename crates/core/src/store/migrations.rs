@@ -98,8 +98,39 @@ mod tests {
             .execute("UPDATE push_targets SET verdict = 'unreadable'", [])
             .is_err());
         migrate(&mut conn).unwrap();
+        let cell = |conn: &Connection| -> (i64, i64, i64) {
+            conn.query_row(
+                "SELECT targeted, reposted, unverified FROM push_cells WHERE push_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+        };
+        assert_eq!(cell(&conn), (1, 0, 0));
         conn.execute("UPDATE push_targets SET verdict = 'unreadable'", [])
             .unwrap();
+        // Counted apart as 未能核查, and back when it is read again.
+        assert_eq!(cell(&conn), (1, 0, 1));
+        conn.execute("UPDATE push_targets SET verdict = 'blocked'", [])
+            .unwrap();
+        assert_eq!(cell(&conn), (1, 0, 1));
+        conn.execute("UPDATE push_targets SET verdict = 'not_found'", [])
+            .unwrap();
+        assert_eq!(cell(&conn), (1, 0, 0));
+        conn.execute("UPDATE push_targets SET verdict = 'unreachable'", [])
+            .unwrap();
+        conn.execute(
+            "UPDATE push_targets SET verdict = 'reposted', first_seen_at = '2026-03-01T00:00:00Z'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(cell(&conn), (1, 1, 0));
+        conn.execute(
+            "UPDATE push_targets SET verdict = 'unreadable', first_seen_at = NULL",
+            [],
+        )
+        .unwrap();
+        assert_eq!(cell(&conn), (1, 0, 1));
         assert!(conn
             .execute("UPDATE push_targets SET verdict = 'nonsense'", [])
             .is_err());

@@ -645,12 +645,15 @@ impl Db {
     }
 
     /// The reminder for a push's stragglers, or why none may be sent now (cooldown, stopped,
-    /// nobody left). Returns the stragglers and the digest text.
+    /// nobody left). Accounts the checker could not see are left out unless `include` names
+    /// them ([`rules::push::reminder_targets`]). Returns the stragglers, the digest text and
+    /// how many unverified accounts were left out.
     pub fn reminder_digest(
         &self,
         push_id: i64,
         now: OffsetDateTime,
-    ) -> Result<(Vec<TargetResult>, String)> {
+        include: &[i64],
+    ) -> Result<(Vec<TargetResult>, String, usize)> {
         let settings = self.push_settings()?;
         let row = self.read(|c| push_row(c, push_id))?;
         if let Some(allowed) = monitor_state(&row, &settings, now).reminder_allowed_at {
@@ -660,13 +663,16 @@ impl Db {
                 rules::local_label(&allowed)
             )));
         }
-        let stragglers: Vec<TargetResult> = self
-            .push_results(push_id)?
-            .into_iter()
-            .filter(|t| t.verdict != Some(Verdict::Reposted))
-            .collect();
+        let (stragglers, left_out) = rules::reminder_targets(self.push_results(push_id)?, include);
         if stragglers.is_empty() {
-            return Err(invalid("所有目标账号都已转发，无需催办"));
+            return Err(invalid(if left_out.is_empty() {
+                "所有目标账号都已转发，无需催办".to_string()
+            } else {
+                format!(
+                    "没有确认未转发的账号；另有 {} 个账号未能核查，如需催办请勾选",
+                    left_out.len()
+                )
+            }));
         }
         let push = self.get_push(push_id)?;
         let rebuttal = self.get_rebuttal(push.rebuttal_id)?;
@@ -689,7 +695,7 @@ impl Db {
                 ("未转载数", stragglers.len().to_string()),
             ],
         );
-        Ok((stragglers, text))
+        Ok((stragglers, text, left_out.len()))
     }
 
     /// Writes that a reminder went out (starting the cooldown) on the push and the case timeline.

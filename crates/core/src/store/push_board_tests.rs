@@ -590,7 +590,7 @@ fn reminders_respect_the_cooldown() {
             ..Default::default()
         },
     );
-    let (stragglers, text) = db.reminder_digest(push.id, NOW).unwrap();
+    let (stragglers, text, _) = db.reminder_digest(push.id, NOW, &[]).unwrap();
     assert_eq!(stragglers.len(), 6);
     assert!(
         text.contains("6 个账号未转发") && text.contains("主力军："),
@@ -599,7 +599,7 @@ fn reminders_respect_the_cooldown() {
     db.record_reminder(push.id, 6, &["主力军工作群".into()], false, ME, NOW)
         .unwrap();
     let err = db
-        .reminder_digest(push.id, NOW + time::Duration::minutes(29))
+        .reminder_digest(push.id, NOW + time::Duration::minutes(29), &[])
         .unwrap_err();
     assert_eq!(err.code(), "cooldown");
     assert!(err.to_string().contains("30 分钟"), "{err}");
@@ -610,7 +610,7 @@ fn reminders_respect_the_cooldown() {
         .reminder_allowed_at
         .is_some());
     assert!(db
-        .reminder_digest(push.id, NOW + time::Duration::minutes(30))
+        .reminder_digest(push.id, NOW + time::Duration::minutes(30), &[])
         .is_ok());
     let line = db
         .get_case(case_id)
@@ -620,6 +620,32 @@ fn reminders_respect_the_cooldown() {
         .find(|e| e.action == "reminder")
         .unwrap();
     assert!(line.detail.contains("主力军工作群"), "{}", line.detail);
+}
+
+#[test]
+fn reminders_leave_out_accounts_the_checker_could_not_see_unless_ticked() {
+    let (db, case_id) = published();
+    let push = launch(
+        &db,
+        case_id,
+        TargetFilter {
+            tiers: vec![Tier::Main],
+            ..Default::default()
+        },
+    );
+    let results = db.push_results(push.id).unwrap();
+    let (a, b) = (results[0].account_id, results[1].account_id);
+    db.record_checks(&[
+        check(push.id, a, Verdict::Unreadable, "2026-03-01T03:00:00Z"),
+        check(push.id, b, Verdict::Blocked, "2026-03-01T03:00:00Z"),
+    ])
+    .unwrap();
+    let (stragglers, text, left_out) = db.reminder_digest(push.id, NOW, &[]).unwrap();
+    assert_eq!((stragglers.len(), left_out), (4, 2));
+    assert!(!text.contains(&results[0].account), "{text}");
+    let (stragglers, text, left_out) = db.reminder_digest(push.id, NOW, &[a]).unwrap();
+    assert_eq!((stragglers.len(), left_out), (5, 1));
+    assert!(text.contains(&results[0].account), "{text}");
 }
 
 #[test]

@@ -53,10 +53,15 @@ pub(crate) const NOT_REBUTTED: &str = "r.status <> 'declined' AND r.first_rebutt
 pub(crate) const PUSHES: &str = "p.created_at >= :uf AND p.created_at < :uu";
 
 /// A target (`t`) whose tier's deadline in its push has passed (at :now) without a repost
-/// seen by then. Pushes launched without deadlines have none to miss. (`push_cells` counts the
-/// same: targeted − on_time once due_at has passed.)
+/// seen by then, unless the checker could not see its page. Pushes launched without deadlines
+/// have none to miss. (`push_cells` counts the same: targeted − on_time − unverified once
+/// due_at has passed.)
 pub(crate) const MISSED: &str = "(t.due_at < :now
-     AND NOT (t.verdict IS 'reposted' AND coalesce(t.first_seen_at <= t.due_at, 0)))";
+     AND NOT (t.verdict IS 'reposted' AND coalesce(t.first_seen_at <= t.due_at, 0))
+     AND NOT coalesce(t.verdict IN ('blocked', 'unreadable', 'unreachable'), 0))";
+
+/// A target (`t`) whose page the checker could not see: 未能核查 (push_cells counts the same).
+pub(crate) const UNVERIFIED: &str = "t.verdict IN ('blocked', 'unreadable', 'unreachable')";
 
 /// Runs `sql`, binding whichever of :uf :uu :lf :lu :now and `extra` it names.
 pub(crate) fn rows<T>(
@@ -135,6 +140,7 @@ struct Cell {
     targeted: i64,
     reposted: i64,
     missed: i64,
+    unverified: i64,
     delays: Vec<i64>,
 }
 
@@ -159,7 +165,8 @@ pub(crate) fn target_facts(c: &Connection, b: &Bounds, now: &str) -> Result<Targ
     // accounts reached.
     let sql = format!(
         "SELECT c.push_id, c.tier, nullif(c.unit_id, 0), c.targeted, c.reposted,
-                CASE WHEN c.due_at < :now THEN c.targeted - c.on_time ELSE 0 END, c.delays, c.accounts
+                CASE WHEN c.due_at < :now THEN max(c.targeted - c.on_time - c.unverified, 0) ELSE 0 END,
+                c.delays, c.accounts, c.unverified
          FROM pushes p JOIN push_cells c ON c.push_id = p.id
          WHERE {PUSHES} ORDER BY p.created_at, p.id"
     );
@@ -189,6 +196,7 @@ pub(crate) fn target_facts(c: &Connection, b: &Bounds, now: &str) -> Result<Targ
         cell.targeted += r.get::<_, i64>(3)?;
         cell.reposted += r.get::<_, i64>(4)?;
         cell.missed += r.get::<_, i64>(5)?;
+        cell.unverified += r.get::<_, i64>(8)?;
         cell.delays.extend(delays);
         Ok(())
     })?;
@@ -202,10 +210,11 @@ pub(crate) fn target_facts(c: &Connection, b: &Bounds, now: &str) -> Result<Targ
     })
 }
 
-fn line(key: &str, label: &str, kinds: [DrillKind; 3], cells: &[&Cell]) -> CoverageLine {
+fn line(key: &str, label: &str, kinds: [DrillKind; 4], cells: &[&Cell]) -> CoverageLine {
     let targeted: i64 = cells.iter().map(|c| c.targeted).sum();
     let reposted: i64 = cells.iter().map(|c| c.reposted).sum();
     let missed: i64 = cells.iter().map(|c| c.missed).sum();
+    let unverified: i64 = cells.iter().map(|c| c.unverified).sum();
     let mut delays: Vec<i64> = cells
         .iter()
         .flat_map(|c| c.delays.iter().copied())
@@ -217,6 +226,7 @@ fn line(key: &str, label: &str, kinds: [DrillKind; 3], cells: &[&Cell]) -> Cover
         targeted: Figure::new(targeted, kinds[0], key),
         reposted: Figure::new(reposted, kinds[1], key),
         missed: Figure::new(missed, kinds[2], key),
+        unverified: Figure::new(unverified, kinds[3], key),
         ratio: if targeted > 0 {
             reposted as f64 / targeted as f64
         } else {
@@ -398,6 +408,7 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
             DrillKind::Targeted,
             DrillKind::Reposted,
             DrillKind::Targeted,
+            DrillKind::Unverified,
         ],
         &all,
     );
@@ -418,6 +429,7 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
                         DrillKind::TierTargeted,
                         DrillKind::TierReposted,
                         DrillKind::TierMissed,
+                        DrillKind::TierUnverified,
                     ],
                     &mine,
                 )
@@ -447,6 +459,7 @@ fn statistics(c: &Connection, period: &Period, now: OffsetDateTime) -> Result<St
                     DrillKind::UnitTargeted,
                     DrillKind::UnitReposted,
                     DrillKind::UnitMissed,
+                    DrillKind::UnitUnverified,
                 ],
                 &cells,
             )

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use super::cases::{summary_from_row, summary_select, OVERDUE};
 use super::stats::{
     case_tags, count, rows, target_facts, CASES, FIRST_REBUTTALS, MISSED, NOT_ASSESSED,
-    NOT_REBUTTED, NO_SUBJECT, NO_TERRITORY, NO_UNIT, PUSHES, REBUTTED,
+    NOT_REBUTTED, NO_SUBJECT, NO_TERRITORY, NO_UNIT, PUSHES, REBUTTED, UNVERIFIED,
 };
 use super::Db;
 use crate::error::{Error, Result};
@@ -58,14 +58,19 @@ fn title(drill: &Drill, period: &str) -> String {
         DrillKind::MainNotReached => format!("{period} 发起、主力军转载未达到 {k}% 的推送"),
         DrillKind::Targeted => format!("{period} 推送的全部目标账号"),
         DrillKind::Reposted => format!("{period} 推送中已转载的目标账号"),
+        DrillKind::Unverified => {
+            format!("{period} 推送中未能核查的目标账号（页面被拦截、无法读取或无法访问）")
+        }
         DrillKind::AccountsReached => format!("{period} 推送中转载过的账号（各账号首次转载）"),
         DrillKind::RepostsConfirmed => format!("{period} 确认转载的目标账号"),
         DrillKind::TierTargeted => format!("{period} 推送的{tier}目标账号"),
         DrillKind::TierReposted => format!("{period} 推送中已转载的{tier}账号"),
         DrillKind::TierMissed => format!("{period} 推送中未按时转载的{tier}账号"),
+        DrillKind::TierUnverified => format!("{period} 推送中未能核查的{tier}账号"),
         DrillKind::UnitTargeted => format!("{period} 推送中{}的目标账号", or(k, NO_UNIT)),
         DrillKind::UnitReposted => format!("{period} 推送中{}已转载的账号", or(k, NO_UNIT)),
         DrillKind::UnitMissed => format!("{period} 推送中{}未按时转载的账号", or(k, NO_UNIT)),
+        DrillKind::UnitUnverified => format!("{period} 推送中{}未能核查的账号", or(k, NO_UNIT)),
         DrillKind::PushStragglers => {
             let (push, t) = k.split_once(':').unwrap_or((k, ""));
             let tier = Tier::parse(t).map(|t| t.label()).unwrap_or(t);
@@ -348,6 +353,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
         }
         DrillKind::Targeted => targets(c, b, now, PUSHES, "1", &[]),
         DrillKind::Reposted => targets(c, b, now, PUSHES, "t.verdict = 'reposted'", &[]),
+        DrillKind::Unverified => targets(c, b, now, PUSHES, UNVERIFIED, &[]),
         DrillKind::AccountsReached => {
             // Each account's first repost among the period's pushes.
             let firsts = format!(
@@ -392,6 +398,17 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 &[(":tier", t)],
             )
         }
+        DrillKind::TierUnverified => {
+            let t: &dyn ToSql = &tier_key()?;
+            targets(
+                c,
+                b,
+                now,
+                PUSHES,
+                &format!("t.tier = :tier AND {UNVERIFIED}"),
+                &[(":tier", t)],
+            )
+        }
         DrillKind::UnitTargeted => targets(c, b, now, PUSHES, unit_cond(&d.key), &with_key),
         DrillKind::UnitReposted => targets(
             c,
@@ -407,6 +424,14 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             now,
             PUSHES,
             &format!("{} AND {MISSED}", unit_cond(&d.key)),
+            &with_key,
+        ),
+        DrillKind::UnitUnverified => targets(
+            c,
+            b,
+            now,
+            PUSHES,
+            &format!("{} AND {UNVERIFIED}", unit_cond(&d.key)),
             &with_key,
         ),
         DrillKind::PushStragglers => {

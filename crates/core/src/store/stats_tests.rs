@@ -665,3 +665,69 @@ fn push_cells_kept_on_write_match_a_recount_from_the_targets() {
         (2, 1, 1, "3600")
     );
 }
+
+#[test]
+fn targets_the_checker_could_not_see_are_counted_apart_not_missed() {
+    let f = fixture();
+    let [_, _, _, m4, m5, ..] = f.accounts[..] else {
+        unreachable!()
+    };
+    let p1 = f.pushes[1];
+    // M5 never reposted P1 (missed); its page turns out unreadable, M4's blocked (M4 reposted
+    // late: a repost stays a repost).
+    f.db.with_tx(|tx| {
+        tx.execute_batch(&format!(
+            "UPDATE push_targets SET verdict = 'unreadable' WHERE push_id = {p1} AND account_id = {m5};
+             UPDATE push_targets SET verdict = 'blocked' WHERE push_id = {p1} AND account_id = {m4} AND verdict <> 'reposted';"
+        ))?;
+        Ok(())
+    })
+    .unwrap();
+    let s = stats(&f);
+    let main = &s.coverage_by_tier[0];
+    assert_eq!(
+        (
+            main.targeted.value,
+            main.reposted.value,
+            main.missed.value,
+            main.unverified.value
+        ),
+        (10, 9, 2, 1),
+        "M5 in P1 is 未能核查, not missed"
+    );
+    let unverified = rows_of(&f, &main.unverified);
+    assert_eq!(
+        unverified
+            .targets
+            .iter()
+            .map(|t| (t.push_id, t.account_id, t.verdict))
+            .collect::<Vec<_>>(),
+        [(p1, m5, Some(Verdict::Unreadable))]
+    );
+    assert!(rows_of(&f, &main.missed)
+        .targets
+        .iter()
+        .all(|t| !(t.push_id == p1 && t.account_id == m5)));
+    assert_eq!(
+        s.coverage_by_tier
+            .iter()
+            .map(|l| l.unverified.value)
+            .sum::<i64>(),
+        1
+    );
+    // The kept cells agree with a recount from the targets.
+    let kept: i64 =
+        f.db.read(|c| Ok(c.query_row("SELECT sum(unverified) FROM push_cells", [], |r| r.get(0))?))
+            .unwrap();
+    let recount: i64 = f
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM push_targets WHERE verdict IN ('blocked', 'unreadable', 'unreachable')",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(kept, recount);
+}
