@@ -459,12 +459,26 @@ fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
     };
     use piyao_core::rules::{CaseStatus, Scores};
     let db = piyao_core::Db::open(path).unwrap();
-    for (name, tier, unit, feed) in [
-        ("网信云川", Tier::Main, "区委网信办", "wx"),
-        ("平安云川", Tier::Main, "区公安分局", "pa"),
-        ("云川发布", Tier::Main, "区委宣传部", "fb"),
-        ("龙塔街道发布", Tier::Auxiliary, "龙塔街道办事处", "lt"),
-        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", "qs"),
+    // 青石镇发布's page holds nothing but a script that would draw it in a browser: the
+    // checker cannot read it (无法读取) and says so instead of "not found".
+    let shell = net.serve_raw(
+        "qs-shell",
+        "text/html; charset=utf-8",
+        "<html><head><title>青石镇发布</title></head><body><div id=\"app\"></div>\
+         <script src=\"/static/js/app.3f2a.js\"></script></body></html>"
+            .into(),
+    );
+    for (name, tier, unit, watch) in [
+        ("网信云川", Tier::Main, "区委网信办", net.feed_url("wx")),
+        ("平安云川", Tier::Main, "区公安分局", net.feed_url("pa")),
+        ("云川发布", Tier::Main, "区委宣传部", net.feed_url("fb")),
+        (
+            "龙塔街道发布",
+            Tier::Auxiliary,
+            "龙塔街道办事处",
+            net.feed_url("lt"),
+        ),
+        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", shell),
     ] {
         db.create_account(AccountInput {
             name: name.into(),
@@ -472,7 +486,7 @@ fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
             tier,
             unit: Some(unit.into()),
             territory: None,
-            watch_url: Some(net.feed_url(feed)),
+            watch_url: Some(watch),
             contact: None,
             notes: None,
             active: true,
@@ -629,17 +643,52 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     s.find("[data-testid=rumor-alert]");
     s.wait_text("龙塔街道发布");
 
-    // A reminder: the digest reaches the main force's group, correctly signed.
+    // The account whose page could not be read is told apart, with why.
+    let shell_row = s.find("[data-testid=target-row] [data-verdict=unreadable]");
+    assert!(s.text(&shell_row).contains("无法读取"));
+    s.click("[data-testid=target-row][data-account-id='5'] .el-table__expand-icon");
+    let why =
+        s.find("[data-testid=evidence][data-account-id='5'] [data-testid=evidence-explanation]");
+    assert!(s.text(&why).contains("请人工打开核查"), "{}", s.text(&why));
+    // What the checker read on a page that reposted: every item, the decisive one marked.
+    s.click("[data-testid=target-row][data-account-id='1'] .el-table__expand-icon");
+    s.click("[data-testid=evidence][data-account-id='1'] [data-testid=evidence-items] summary");
+    let decisive = s.find("[data-testid=evidence][data-account-id='1'] [data-testid=evidence-item][data-decisive=true]");
+    assert!(
+        s.text(&decisive).contains(piyao_testnet::REBUTTAL),
+        "{}",
+        s.text(&decisive)
+    );
+    s.script(
+        "document.querySelector('[data-testid=evidence][data-account-id=\"1\"] [data-testid=evidence-items]').scrollIntoView({ block: 'center', behavior: 'instant' })",
+        serde_json::json!([]),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.screenshot(&shots().join("13-evidence-items.png"));
+
+    // A reminder: first the question about the account the checker could not see (left
+    // out unless ticked), then the digest reaches the main force's group, correctly signed.
     s.click("[data-testid=btn-remind]");
+    s.wait_still("[data-testid=remind-pick]");
+    let pick = s.find_all("[data-testid=remind-pick-row]");
+    assert_eq!(pick.len(), 1);
+    assert!(s.text(&pick[0]).contains("青石镇发布"));
+    s.screenshot(&shots().join("12-remind-pick.png"));
+    s.click("[data-testid=btn-remind-send]");
     s.find("[data-testid=remind-result]");
+    s.wait_text("另有 1 个未能核查的账号未催办");
     let digest = s.wait_for("the reminder at the bot", || net.messages().get(1).cloned());
     assert!(digest.contains("云川发布"), "{digest}");
     assert!(
         !digest.contains("网信云川"),
         "reposted accounts are not reminded: {digest}"
     );
+    assert!(
+        !digest.contains("青石镇发布"),
+        "an account the checker could not see is not reminded unless ticked: {digest}"
+    );
     assert_eq!(net.bad_signatures(), 0);
-    s.script("document.querySelector('[data-testid=remind-result] .el-dialog__headerbtn, .el-dialog__headerbtn')?.click()", serde_json::json!([]));
+    s.script("document.querySelectorAll('.el-dialog__headerbtn').forEach(b => b.offsetParent && b.click())", serde_json::json!([]));
 
     // The last main account reposts: 100% main force.
     net.show("fb", Shows::Rebuttal);

@@ -147,7 +147,8 @@ export const api = {
   /** A target confirmed by hand; a link is verified first and refused with the reason. */
   pushConfirm: (confirm: ManualConfirm) => call<TargetResult>("push_confirm", { confirm }),
   /** Reminds the stragglers through the bots; rejects with code "cooldown" when too soon. */
-  pushRemind: (pushId: number) => call<RemindOutcome>("push_remind", { pushId }),
+  /** `include`: accounts the checker could not see, ticked to be reminded too. */
+  pushRemind: (pushId: number, include: number[] = []) => call<RemindOutcome>("push_remind", { pushId, include }),
   /** Stops monitoring: the push is finished. */
   pushStop: (pushId: number) => call<PushBoard>("push_stop", { pushId }),
   pushDeliveries: (pushId: number) => call<BotDelivery[]>("push_deliveries", { pushId }),

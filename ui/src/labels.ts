@@ -263,6 +263,7 @@ export const VERDICTS: readonly Verdict[] = [
   "blocked",
   "deleted",
   "unreachable",
+  "unreadable",
   "unchecked",
 ];
 
@@ -273,6 +274,7 @@ export const VERDICT_LABELS: Labels<Verdict> = {
   blocked: { "zh-CN": "被拦截", en: "Blocked" },
   deleted: { "zh-CN": "已删除", en: "Deleted" },
   unreachable: { "zh-CN": "无法访问", en: "Unreachable" },
+  unreadable: { "zh-CN": "无法读取", en: "Unreadable" },
   unchecked: { "zh-CN": "需人工确认", en: "Confirm by hand" },
 };
 
@@ -286,6 +288,7 @@ export const VERDICT_TAG_TYPES: Record<Verdict, TagType> = {
   blocked: "info",
   deleted: "info",
   unreachable: "info",
+  unreadable: "info",
   unchecked: "primary",
 };
 

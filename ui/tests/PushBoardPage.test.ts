@@ -27,14 +27,14 @@ function boardRecord(fields: Partial<PushBoard> = {}): PushBoard {
       tierCoverage("auxiliary", { targeted: 2, reposted: 0, rumor_reposted: 1, pending: 1 }),
     ]),
     by_unit: [
-      { name: "区公安分局", targeted: 1, reposted: 1, rumor_reposted: 0, ratio: 1 },
-      { name: "区委网信办", targeted: 1, reposted: 0, rumor_reposted: 0, ratio: 0 },
-      { name: "龙塔街道办事处", targeted: 1, reposted: 0, rumor_reposted: 0, ratio: 0 },
-      { name: "（未填写）", targeted: 1, reposted: 0, rumor_reposted: 1, ratio: 0 },
+      { name: "区公安分局", targeted: 1, reposted: 1, rumor_reposted: 0, stragglers: 0, unverified: 0, ratio: 1 },
+      { name: "区委网信办", targeted: 1, reposted: 0, rumor_reposted: 0, stragglers: 1, unverified: 0, ratio: 0 },
+      { name: "龙塔街道办事处", targeted: 1, reposted: 0, rumor_reposted: 0, stragglers: 1, unverified: 0, ratio: 0 },
+      { name: "（未填写）", targeted: 1, reposted: 0, rumor_reposted: 1, stragglers: 1, unverified: 0, ratio: 0 },
     ],
     by_territory: [
-      { name: "龙塔街道", targeted: 2, reposted: 1, rumor_reposted: 0, ratio: 0.5 },
-      { name: "（未填写）", targeted: 2, reposted: 0, rumor_reposted: 1, ratio: 0 },
+      { name: "龙塔街道", targeted: 2, reposted: 1, rumor_reposted: 0, stragglers: 1, unverified: 0, ratio: 0.5 },
+      { name: "（未填写）", targeted: 2, reposted: 0, rumor_reposted: 1, stragglers: 2, unverified: 0, ratio: 0 },
     ],
     curve: [{ at: "2025-03-01T04:10:00Z", tier: "main", reposted: 1 }],
     targets: [
@@ -59,6 +59,11 @@ function boardRecord(fields: Partial<PushBoard> = {}): PushBoard {
           http_status: 200,
           checked_at: "2025-03-01T04:10:00Z",
           explanation: "标题与辟谣信息高度一致",
+          page_kind: "html_list",
+          items_read: [
+            { title: "云川区召开安全生产会议", date: "2025-03-01", link: "https://weibo.com/pingan/2", decisive: false },
+            { title: XSS_TITLE, date: null, link: "javascript:alert(1)", decisive: true },
+          ],
         },
       }),
       target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found", attempts: 2 }),
@@ -218,6 +223,14 @@ describe("PushBoardPage", () => {
     expect(find("evidence-item-url").text()).toBe("javascript:alert(1)");
     expect(evidence.find("a").exists()).toBe(false);
     expect(evidence.findAll('[data-testid="btn-copy"]').length).toBeGreaterThanOrEqual(2);
+    expect(find("evidence-page-kind").text()).toBe("列表页");
+    expect(find("evidence-items").find("summary").text()).toBe("读到的内容（2 条）");
+    const items = evidence.findAll('[data-testid="evidence-item"]');
+    expect(items.map((item) => item.attributes("data-decisive"))).toEqual(["false", "true"]);
+    expect(items[0]!.text()).toContain("2025-03-01");
+    expect(items[1]!.text()).toContain("依据");
+    expect(items[1]!.text()).toContain(XSS_TITLE);
+    expect(items[1]!.text()).toContain("无日期");
     expect(document.querySelectorAll("script")).toHaveLength(0);
     expect(document.querySelector("img[onerror]")).toBeNull();
     wrapper.unmount();
@@ -274,12 +287,55 @@ describe("PushBoardPage", () => {
     });
     const { wrapper } = await mountBoard();
     await click("btn-remind");
-    expect(callsOf("push_remind")).toEqual([{ pushId: 7 }]);
+    expect(find("remind-pick").exists()).toBe(false);
+    expect(callsOf("push_remind")).toEqual([{ pushId: 7, include: [] }]);
     const result = find("remind-result");
     expect(result.text()).toContain("未转载账号 3 个");
     expect(find("remind-text").text()).toBe("尚有 3 个账号未转载：云川发布、龙塔街道、云川生活圈");
     expect(result.findAll('[data-testid="delivery-row"]')).toHaveLength(1);
     expect(result.text()).toContain("下次可催办：2025-03-01 13:30");
+    wrapper.unmount();
+  });
+
+  it("asks first whether to remind the accounts the checker could not see, none ticked at first", async () => {
+    backend({
+      push_remind: (args) => ({
+        stragglers: 2 + (args.include as number[]).length,
+        deliveries: [],
+        text: "尚有账号未转载",
+        next_allowed_at: null,
+        left_out: 2 - (args.include as number[]).length,
+      }),
+    });
+    current = boardRecord();
+    current.targets.push(
+      target({ account_id: 5, account: "云川交警", tier: "main", verdict: "unreadable", attempts: 1 }),
+      target({ account_id: 6, account: "云川消防", tier: "main", verdict: "blocked", attempts: 1 }),
+    );
+    current.coverage = coverageOf([
+      tierCoverage("main", { targeted: 4, reposted: 1, not_found: 1, unreadable: 1, blocked: 1 }),
+      tierCoverage("auxiliary", { targeted: 2, reposted: 0, rumor_reposted: 1, pending: 1 }),
+    ]);
+    const { wrapper } = await mountBoard();
+    // counted apart from the stragglers, and a click shows them
+    expect(find("coverage-main-stragglers").text()).toBe("1");
+    expect(find("coverage-main-unverified").text()).toBe("2");
+    await click("coverage-main-unverified");
+    expect(shownAccounts()).toEqual(["5", "6"]);
+
+    await click("btn-remind");
+    expect(callsOf("push_remind")).toEqual([]);
+    const pick = find("remind-pick");
+    expect(pick.text()).toContain("以下 2 个账号的页面被拦截、无法读取或无法访问");
+    const rows = pick.findAll('[data-testid="remind-pick-row"]');
+    expect(rows.map((row) => row.attributes("data-account-id"))).toEqual(["5", "6"]);
+    expect(find("remind-pick-count").text()).toBe("已勾选 0 个");
+    await rows[0]!.find("input").setValue(true);
+    await flushPromises();
+    expect(find("remind-pick-count").text()).toBe("已勾选 1 个");
+    await click("btn-remind-send");
+    expect(callsOf("push_remind")).toEqual([{ pushId: 7, include: [5] }]);
+    expect(find("remind-left-out").text()).toBe("另有 1 个未能核查的账号未催办");
     wrapper.unmount();
   });
 

@@ -173,6 +173,11 @@ describe("StatisticsPage", () => {
     expect(targets[0]!.text()).toContain("未发现转载");
     expect(targets[1]!.text()).toContain("待检查");
 
+    await main.find('[data-testid="chart-count-unverified"]').trigger("click");
+    await loaded(undefined);
+    expect(callsOf("stats_drill").at(-1)!.drill).toEqual({ kind: "tier_unverified", key: "main" });
+    expect(byTestid("drill-title").text()).toBe("主力军未能核查的账号");
+
     // a bar of the units' chart: the second series (已转载) of the top bar, the first unit
     const charts = wrapper.findAllComponents(StatsChart);
     const unitsChart = charts.find((chart) => chart.element.closest('[data-testid="chart-coverage-unit"]'))!;

@@ -168,6 +168,7 @@ describe("api: pushes and bots", () => {
     await api.pushCheckNow(7);
     await api.pushConfirm(confirm);
     await api.pushRemind(7);
+    await api.pushRemind(7, [3, 5]);
     await api.pushStop(7);
     await api.pushDeliveries(7);
     await api.pushSettings();
@@ -187,7 +188,8 @@ describe("api: pushes and bots", () => {
       ["case_pushes", { caseId: 5 }],
       ["push_check_now", { pushId: 7 }],
       ["push_confirm", { confirm }],
-      ["push_remind", { pushId: 7 }],
+      ["push_remind", { pushId: 7, include: [] }],
+      ["push_remind", { pushId: 7, include: [3, 5] }],
       ["push_stop", { pushId: 7 }],
       ["push_deliveries", { pushId: 7 }],
       ["push_settings", undefined],

@@ -139,6 +139,7 @@ describe("push labels", () => {
       "被拦截",
       "已删除",
       "无法访问",
+      "无法读取",
       "需人工确认",
     ]);
     expect(verdictLabel(null, "zh-CN")).toBe("待检查");

@@ -21,17 +21,27 @@ export function tierCoverage(tier: Tier | null, fields: Partial<TierCoverage> = 
     blocked: 0,
     deleted: 0,
     unreachable: 0,
+    unreadable: 0,
     unchecked: 0,
     pending: 0,
+    stragglers: 0,
+    unverified: 0,
     ratio: 0,
     ...fields,
   };
+  // as the backend counts them: the pages the checker could not see apart from the stragglers
+  if (fields.unverified === undefined) base.unverified = base.blocked + base.unreadable + base.unreachable;
+  if (fields.stragglers === undefined) base.stragglers = Math.max(0, base.targeted - base.reposted - base.unverified);
   if (fields.ratio === undefined) base.ratio = base.targeted > 0 ? base.reposted / base.targeted : 0;
   return base;
 }
 
+/** What the backend says of a verdict: the checker could not see the page. */
+const UNVERIFIED_IN_BACKEND = ["blocked", "unreadable", "unreachable"];
+
 export function target(fields: Partial<TargetResult> & Pick<TargetResult, "account_id" | "account">): TargetResult {
   return {
+    unverified: UNVERIFIED_IN_BACKEND.includes(fields.verdict ?? ""),
     platform: "wechat",
     tier: "main",
     unit: null,
@@ -100,6 +110,7 @@ export function coverageOf(tiers: TierCoverage[], pushId = 7): Coverage {
       blocked: sum("blocked"),
       deleted: sum("deleted"),
       unreachable: sum("unreachable"),
+      unreadable: sum("unreadable"),
       unchecked: sum("unchecked"),
       pending: sum("pending"),
     }),

@@ -23,7 +23,7 @@ import {
   targetsFilterFromQuery,
   targetsFilterToQuery,
 } from "../src/lib/targetsFilter";
-import { percent, ratioState, sortPushes, stragglerCount, tierDeadline, tierOverdue, verdictBreakdown } from "../src/lib/coverage";
+import { percent, ratioState, sortPushes, tierDeadline, tierOverdue, verdictBreakdown } from "../src/lib/coverage";
 import { buildCurveSeries, curveHasReposts } from "../src/lib/repostCurve";
 import { cooldownTime } from "../src/lib/remind";
 import { account } from "./helpers";
@@ -137,35 +137,40 @@ describe("targets filter", () => {
     target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found" }),
     target({ account_id: 3, account: "龙塔街道", tier: "auxiliary", unit: "", territory: "龙塔街道", verdict: null }),
     target({ account_id: 4, account: "云川生活圈", tier: "allied", verdict: "rumor_reposted" }),
+    target({ account_id: 5, account: "青石镇发布", tier: "auxiliary", territory: "龙塔街道", verdict: "unreadable" }),
   ];
   const ids = (filter: Parameters<typeof filterTargets>[1]) => filterTargets(targets, filter).map((t) => t.account_id);
 
   it("narrows by tier, verdict (pending = not checked yet), unit, territory and stragglers", () => {
     const none = emptyTargetsFilter();
     expect(isTargetsFilterActive(none)).toBe(false);
-    expect(ids(none)).toEqual([1, 2, 3, 4]);
+    expect(ids(none)).toEqual([1, 2, 3, 4, 5]);
     expect(ids({ ...none, tier: "main" })).toEqual([1, 2]);
     expect(ids({ ...none, verdict: "pending" })).toEqual([3]);
     expect(ids({ ...none, verdict: "rumor_reposted" })).toEqual([4]);
     expect(ids({ ...none, unit: "区公安分局" })).toEqual([1]);
     // accounts without a unit are the backend's （未填写） group
-    expect(ids({ ...none, unit: UNFILLED })).toEqual([3, 4]);
+    expect(ids({ ...none, unit: UNFILLED })).toEqual([3, 4, 5]);
+    // an account whose page could not be read is not a straggler: it is counted apart
     expect(ids({ ...none, territory: "龙塔街道", stragglers: true })).toEqual([3]);
     expect(ids({ ...none, tier: "main", stragglers: true })).toEqual([2]);
+    expect(ids({ ...none, unverified: true })).toEqual([5]);
+    expect(ids({ ...none, verdict: "unreadable" })).toEqual([5]);
     expect(isTargetsFilterActive({ ...none, stragglers: true })).toBe(true);
+    expect(isTargetsFilterActive({ ...none, unverified: true })).toBe(true);
   });
 
   it("calls every target not reposted a straggler, and finds the rumor reposters", () => {
-    expect(targets.map(isStraggler)).toEqual([false, true, true, true]);
+    expect(targets.map(isStraggler)).toEqual([false, true, true, true, false]);
     expect(groupOf(null)).toBe(UNFILLED);
     expect(groupOf(" 区公安分局 ")).toBe("区公安分局");
     expect(rumorReposters(targets).map((t) => t.account)).toEqual(["云川生活圈"]);
   });
 
   it("round-trips through the address and ignores what it cannot read", () => {
-    const filter = { tier: "auxiliary" as const, verdict: "pending" as const, unit: UNFILLED, territory: null, stragglers: true };
+    const filter = { tier: "auxiliary" as const, verdict: "pending" as const, unit: UNFILLED, territory: null, stragglers: true, unverified: true };
     const query = targetsFilterToQuery(filter);
-    expect(query).toEqual({ tier: "auxiliary", verdict: "pending", unit: UNFILLED, stragglers: "1" });
+    expect(query).toEqual({ tier: "auxiliary", verdict: "pending", unit: UNFILLED, stragglers: "1", unverified: "1" });
     expect(targetsFilterFromQuery(query as Record<string, string>)).toEqual(filter);
     expect(targetsFilterToQuery(emptyTargetsFilter())).toEqual({});
     expect(targetsFilterFromQuery({ tier: "fourth", verdict: ["reposted", "x"], stragglers: "yes", unit: "" })).toEqual({
@@ -174,6 +179,7 @@ describe("targets filter", () => {
       unit: null,
       territory: null,
       stragglers: false,
+      unverified: false,
     });
   });
 });
@@ -196,7 +202,7 @@ describe("coverage figures", () => {
     expect(tierDeadline(p, "main")).toBe("2025-03-01T05:00:00Z");
     expect(tierDeadline(p, "allied")).toBeNull();
     const behind = tierCoverage("main", { targeted: 4, reposted: 3 });
-    expect(stragglerCount(behind)).toBe(1);
+    expect(behind.stragglers).toBe(1);
     expect(tierOverdue("2025-03-01T05:00:00Z", behind, now)).toBe(true);
     expect(tierOverdue("2025-03-01T08:00:00Z", behind, now)).toBe(false);
     expect(tierOverdue("2025-03-01T05:00:00Z", tierCoverage("main", { targeted: 4, reposted: 4 }), now)).toBe(false);
@@ -204,11 +210,12 @@ describe("coverage figures", () => {
   });
 
   it("breaks a tier down by verdict, the rumor first, zeros left out", () => {
-    const coverage = tierCoverage("main", { targeted: 9, reposted: 2, rumor_reposted: 1, not_found: 3, pending: 2, unchecked: 1 });
+    const coverage = tierCoverage("main", { targeted: 10, reposted: 2, rumor_reposted: 1, not_found: 3, pending: 2, unchecked: 1, unreadable: 1 });
     expect(verdictBreakdown(coverage)).toEqual([
       { verdict: "rumor_reposted", count: 1 },
       { verdict: "not_found", count: 3 },
       { verdict: "unchecked", count: 1 },
+      { verdict: "unreadable", count: 1 },
       { verdict: "pending", count: 2 },
     ]);
   });

@@ -65,20 +65,21 @@ export function dashboardRecord(fields: Partial<Dashboard> = {}): Dashboard {
 export function coverageLine(
   breakdown: "tier" | "unit",
   key: string,
-  fields: { label?: string; targeted?: number; reposted?: number; missed?: number; median?: number | null } = {},
+  fields: { label?: string; targeted?: number; reposted?: number; missed?: number; unverified?: number; median?: number | null } = {},
 ): CoverageLine {
   const targeted = fields.targeted ?? 10;
   const reposted = fields.reposted ?? 8;
   const kinds =
     breakdown === "tier"
-      ? (["tier_targeted", "tier_reposted", "tier_missed"] as const)
-      : (["unit_targeted", "unit_reposted", "unit_missed"] as const);
+      ? (["tier_targeted", "tier_reposted", "tier_missed", "tier_unverified"] as const)
+      : (["unit_targeted", "unit_reposted", "unit_missed", "unit_unverified"] as const);
   return {
     key,
     label: fields.label ?? key,
     targeted: figure(targeted, kinds[0], key),
     reposted: figure(reposted, kinds[1], key),
     missed: figure(fields.missed ?? 0, kinds[2], key),
+    unverified: figure(fields.unverified ?? 0, kinds[3], key),
     ratio: targeted > 0 ? reposted / targeted : 0,
     median_seconds: fields.median === undefined ? 1800 : fields.median,
   };

@@ -387,10 +387,12 @@ impl Checker {
         });
         drop(text);
         let kind = page_kind_code(extracted.kind);
+        // A page nothing could be read from was not read "as" anything: no kind to name.
+        let read = !matches!(extracted.state, PageState::Unreadable { .. });
         let with_page = |d: Decision| {
             let mut d = with_page(d);
-            d.evidence.page_kind = Some(kind.to_string());
-            d.evidence.items_read = items_read(&extracted.items, d.evidence.item_title.as_deref());
+            d.evidence.page_kind = read.then(|| kind.to_string());
+            d.evidence.items_read = items_read(&extracted.items, &d.evidence);
             d
         };
         match &extracted.state {
@@ -565,9 +567,19 @@ pub fn page_kind_code(kind: crate::extract::PageKind) -> &'static str {
 }
 
 /// The first items of a page for its evidence, the decisive one (by its title) among them.
-fn items_read(items: &[Item], decisive: Option<&str>) -> Vec<piyao_core::model::ReadItem> {
+/// The items read, for the evidence; the decisive one is the item of `evidence` by its title
+/// or, when the decision came from the item's own page (a cut title followed), by its link.
+fn items_read(items: &[Item], evidence: &Evidence) -> Vec<piyao_core::model::ReadItem> {
     let n = piyao_core::model::Evidence::MAX_ITEMS_READ;
-    let at = decisive.and_then(|t| items.iter().position(|i| clip(&i.title, 200) == t));
+    let by_title = evidence
+        .item_title
+        .as_deref()
+        .and_then(|t| items.iter().position(|i| clip(&i.title, 200) == t));
+    let by_link = || {
+        let url = evidence.item_url.as_deref()?;
+        items.iter().position(|i| i.link.as_deref() == Some(url))
+    };
+    let at = by_title.or_else(by_link);
     let read = |i: &Item, decisive: bool| piyao_core::model::ReadItem {
         title: clip(&i.title, 200),
         date: i.date.clone(),

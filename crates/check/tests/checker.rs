@@ -259,6 +259,25 @@ async fn every_format_and_fault_gets_the_right_verdict() {
     );
     assert_eq!(e.http_status, Some(200));
     assert!(gov.first_seen_at.is_some());
+    // The evidence lists what was read (the decisive item marked) and as what; a page
+    // nothing could be read from names no kind and lists nothing.
+    assert_eq!(e.page_kind.as_deref(), Some("html_list"));
+    assert!(e.items_read.iter().any(|i| i.decisive), "{e:?}");
+    let shell = results
+        .iter()
+        .find(|r| r.account == "微博网页版主页")
+        .unwrap();
+    let e = shell.evidence.as_ref().unwrap();
+    assert_eq!(
+        (e.page_kind.as_deref(), e.items_read.len()),
+        (None, 0),
+        "{e:?}"
+    );
+    assert!(
+        e.explanation.contains("请人工打开核查"),
+        "{}",
+        e.explanation
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -248,10 +248,9 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
 fn coverage_line(c: &TierCoverage) -> String {
     let label = c.tier.map(Tier::label).unwrap_or("合计");
     format!(
-        "{label}\t{}/{}\t{:.0}%\t转发谣言 {}\t未发现 {}\t已删除 {}\t未能核查 {}（被拦截 {}、无法读取 {}、无法访问 {}）\t需人工 {}\t待核查 {}",
-        c.reposted, c.targeted, c.ratio * 100.0, c.rumor_reposted, c.not_found, c.deleted,
-        c.blocked + c.unreadable + c.unreachable, c.blocked, c.unreadable, c.unreachable,
-        c.unchecked, c.pending
+        "{label}\t{}/{}\t{:.0}%\t未转载 {}（转发谣言 {}、未发现 {}、已删除 {}、需人工 {}、待核查 {}）\t未能核查 {}（被拦截 {}、无法读取 {}、无法访问 {}）",
+        c.reposted, c.targeted, c.ratio * 100.0, c.stragglers, c.rumor_reposted, c.not_found,
+        c.deleted, c.unchecked, c.pending, c.unverified, c.blocked, c.unreadable, c.unreachable
     )
 }
 

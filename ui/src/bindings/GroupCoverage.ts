@@ -7,4 +7,12 @@ export type GroupCoverage = {
 /**
  * The unit's or territory's name; "（未填写）" for accounts without one.
  */
-name: string, targeted: number, reposted: number, rumor_reposted: number, ratio: number, };
+name: string, targeted: number, reposted: number, rumor_reposted: number, 
+/**
+ * Not reposted (yet), the targets the checker could not see aside: 未转载.
+ */
+stragglers: number, 
+/**
+ * The checker could not see the page: 未能核查.
+ */
+unverified: number, ratio: number, };

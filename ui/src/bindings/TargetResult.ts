@@ -11,4 +11,9 @@ export type TargetResult = { account_id: number, account: string, platform: Plat
 /**
  * `None` until the first check.
  */
-verdict: Verdict | null, evidence: Evidence | null, first_seen_at: string | null, checked_at: string | null, attempts: number, };
+verdict: Verdict | null, 
+/**
+ * The checker could not see the page ([`Verdict::unverified`], 未能核查): left out of
+ * reminders unless the coordinator ticks the account.
+ */
+unverified: boolean, evidence: Evidence | null, first_seen_at: string | null, checked_at: string | null, attempts: number, };

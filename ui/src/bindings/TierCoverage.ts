@@ -10,6 +10,14 @@ export type TierCoverage = { tier: Tier | null, targeted: number, reposted: numb
  */
 pending: number, 
 /**
+ * Not reposted (yet), the targets the checker could not see aside: 未转载.
+ */
+stragglers: number, 
+/**
+ * The checker could not see the page (blocked + unreadable + unreachable): 未能核查.
+ */
+unverified: number, 
+/**
  * reposted ÷ targeted, 0 when nothing is targeted.
  */
 ratio: number, };

@@ -17,18 +17,16 @@ export function percent(ratio: number): number {
   return Math.min(99, Math.floor(ratio * 100 + 1e-9));
 }
 
-/** Targets that have not reposted the rebuttal. */
-export function stragglerCount(coverage: Pick<TierCoverage, "targeted" | "reposted">): number {
-  return Math.max(0, coverage.targeted - coverage.reposted);
-}
-
 export function tierDeadline(push: Pick<Push, "deadlines">, tier: Tier): string | null {
   return push.deadlines.find((deadline) => deadline.tier === tier)?.due_at ?? null;
 }
 
-/** 已超时: the tier's deadline has passed and some targets have still not reposted. */
-export function tierOverdue(dueAt: string | null, coverage: Pick<TierCoverage, "targeted" | "reposted">, now: Date = new Date()): boolean {
-  return stragglerCount(coverage) > 0 && isPast(dueAt, now);
+/**
+ * 已超时: the tier's deadline has passed and some targets have still not reposted (the
+ * backend's count, which leaves out the accounts the checker could not see).
+ */
+export function tierOverdue(dueAt: string | null, coverage: Pick<TierCoverage, "stragglers">, now: Date = new Date()): boolean {
+  return coverage.stragglers > 0 && isPast(dueAt, now);
 }
 
 export type RatioState = "done" | "good" | "low";
@@ -47,6 +45,7 @@ const BREAKDOWN: readonly { verdict: VerdictFilter; field: keyof TierCoverage }[
   { verdict: "blocked", field: "blocked" },
   { verdict: "deleted", field: "deleted" },
   { verdict: "unreachable", field: "unreachable" },
+  { verdict: "unreadable", field: "unreadable" },
   { verdict: "pending", field: "pending" },
 ];
 

@@ -25,14 +25,17 @@ const ROWS: Record<DrillKind, DrillRows> = {
   main_not_reached: "pushes",
   targeted: "targets",
   reposted: "targets",
+  unverified: "targets",
   accounts_reached: "targets",
   reposts_confirmed: "targets",
   tier_targeted: "targets",
   tier_reposted: "targets",
   tier_missed: "targets",
+  tier_unverified: "targets",
   unit_targeted: "targets",
   unit_reposted: "targets",
   unit_missed: "targets",
+  unit_unverified: "targets",
   push_stragglers: "targets",
 };
 
@@ -64,9 +67,11 @@ const KEYED: Partial<Record<DrillKind, Breakdown>> = {
   tier_targeted: "tier",
   tier_reposted: "tier",
   tier_missed: "tier",
+  tier_unverified: "tier",
   unit_targeted: "unit",
   unit_reposted: "unit",
   unit_missed: "unit",
+  unit_unverified: "unit",
 };
 
 /**

@@ -18,21 +18,33 @@ export interface TargetsFilter {
   verdict: VerdictFilter | null;
   unit: string | null;
   territory: string | null;
-  /** only the targets that have not reposted */
+  /** only the targets that have not reposted (those the checker could not see aside) */
   stragglers: boolean;
+  /** only the targets the checker could not see (未能核查) */
+  unverified: boolean;
 }
 
 export function emptyTargetsFilter(): TargetsFilter {
-  return { tier: null, verdict: null, unit: null, territory: null, stragglers: false };
+  return { tier: null, verdict: null, unit: null, territory: null, stragglers: false, unverified: false };
 }
 
 export function isTargetsFilterActive(filter: TargetsFilter): boolean {
-  return filter.tier !== null || filter.verdict !== null || filter.unit !== null || filter.territory !== null || filter.stragglers;
+  return (
+    filter.tier !== null ||
+    filter.verdict !== null ||
+    filter.unit !== null ||
+    filter.territory !== null ||
+    filter.stragglers ||
+    filter.unverified
+  );
 }
 
-/** Not reposted (yet): every verdict but 已转载, and targets not checked yet. */
-export function isStraggler(target: Pick<TargetResult, "verdict">): boolean {
-  return target.verdict !== "reposted";
+/**
+ * Not reposted (yet): every verdict but 已转载, and targets not checked yet; the targets the
+ * checker could not see (the backend's `unverified`) are counted apart, as on the cards.
+ */
+export function isStraggler(target: Pick<TargetResult, "verdict" | "unverified">): boolean {
+  return target.verdict !== "reposted" && !target.unverified;
 }
 
 /** The group a target counts in, as the backend names it. */
@@ -47,6 +59,7 @@ export function matchesTargetsFilter(target: TargetResult, filter: TargetsFilter
   if (filter.unit !== null && groupOf(target.unit) !== filter.unit) return false;
   if (filter.territory !== null && groupOf(target.territory) !== filter.territory) return false;
   if (filter.stragglers && !isStraggler(target)) return false;
+  if (filter.unverified && !target.unverified) return false;
   return true;
 }
 
@@ -62,6 +75,7 @@ export function targetsFilterToQuery(filter: TargetsFilter): LocationQueryRaw {
   if (filter.unit !== null) query.unit = filter.unit;
   if (filter.territory !== null) query.territory = filter.territory;
   if (filter.stragglers) query.stragglers = "1";
+  if (filter.unverified) query.unverified = "1";
   return query;
 }
 
@@ -80,6 +94,7 @@ export function targetsFilterFromQuery(query: LocationQuery): TargetsFilter {
     unit: single(query.unit),
     territory: single(query.territory),
     stragglers: single(query.stragglers) === "1",
+    unverified: single(query.unverified) === "1",
   };
 }
 

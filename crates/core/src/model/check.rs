@@ -145,6 +145,9 @@ pub struct TargetResult {
     pub watch_url: Option<String>,
     /// `None` until the first check.
     pub verdict: Option<Verdict>,
+    /// The checker could not see the page ([`Verdict::unverified`], 未能核查): left out of
+    /// reminders unless the coordinator ticks the account.
+    pub unverified: bool,
     pub evidence: Option<Evidence>,
     pub first_seen_at: Option<String>,
     pub checked_at: Option<String>,
@@ -177,6 +180,12 @@ pub struct TierCoverage {
     /// Not checked yet.
     #[ts(type = "number")]
     pub pending: i64,
+    /// Not reposted (yet), the targets the checker could not see aside: 未转载.
+    #[ts(type = "number")]
+    pub stragglers: i64,
+    /// The checker could not see the page (blocked + unreadable + unreachable): 未能核查.
+    #[ts(type = "number")]
+    pub unverified: i64,
     /// reposted ÷ targeted, 0 when nothing is targeted.
     pub ratio: f64,
 }

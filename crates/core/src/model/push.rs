@@ -88,6 +88,12 @@ pub struct GroupCoverage {
     pub reposted: i64,
     #[ts(type = "number")]
     pub rumor_reposted: i64,
+    /// Not reposted (yet), the targets the checker could not see aside: 未转载.
+    #[ts(type = "number")]
+    pub stragglers: i64,
+    /// The checker could not see the page: 未能核查.
+    #[ts(type = "number")]
+    pub unverified: i64,
     pub ratio: f64,
 }
 

@@ -270,7 +270,14 @@ pub fn events(
             .iter()
             .find(|d| d.tier == tier)
             .and_then(|d| parse(&d.due_at));
-        if matches!(due, Some(d) if now >= d) {
+        // Only accounts known not to have reposted make a deadline missed; those the checker
+        // could not see are named apart.
+        if c.stragglers > 0 && matches!(due, Some(d) if now >= d) {
+            let unverified = if c.unverified > 0 {
+                format!("，另有 {} 个账号未能核查", c.unverified)
+            } else {
+                String::new()
+            };
             out.push(EventCandidate {
                 kind: PushEventKind::DeadlineMissed,
                 subject: tier.code().into(),
@@ -278,11 +285,11 @@ pub fn events(
                 account_id: None,
                 title: format!("{}转发已超时", tier.label()),
                 body: format!(
-                    "{case_title}：{}截止时已转发 {}/{}，尚有 {} 个账号未转发",
+                    "{case_title}：{}截止时已转发 {}/{}，尚有 {} 个账号未转发{unverified}",
                     tier.label(),
                     c.reposted,
                     c.targeted,
-                    c.targeted - c.reposted
+                    c.stragglers
                 ),
             });
         }
@@ -301,9 +308,7 @@ pub fn reminder_targets(
     targets
         .into_iter()
         .filter(|t| t.verdict != Some(Verdict::Reposted))
-        .partition(|t| {
-            !t.verdict.is_some_and(Verdict::unverified) || include.contains(&t.account_id)
-        })
+        .partition(|t| !t.unverified || include.contains(&t.account_id))
 }
 
 /// The stragglers' names, grouped by tier, for a reminder: "主力军：甲、乙\n生力军：丙".
@@ -341,6 +346,7 @@ mod tests {
             territory: None,
             watch_url: None,
             verdict,
+            unverified: verdict.is_some_and(Verdict::unverified),
             evidence: None,
             first_seen_at: None,
             checked_at: None,
@@ -471,6 +477,7 @@ mod tests {
             tier: Some(tier),
             targeted,
             reposted,
+            stragglers: targeted - reposted,
             ..Default::default()
         }
     }
@@ -502,5 +509,29 @@ mod tests {
         assert_eq!(after.len(), 2);
         assert_eq!(after[1].kind, PushEventKind::DeadlineMissed);
         assert!(after[1].body.contains("2/5"), "{}", after[1].body);
+
+        // Past the deadline, accounts the checker could not see do not make it missed.
+        let unseen = TierCoverage {
+            stragglers: 0,
+            unverified: 3,
+            unreadable: 3,
+            ..cov(Tier::Auxiliary, 5, 2)
+        };
+        let at = datetime!(2026-11-22 12:00 UTC);
+        assert!(events("枪击谣言", std::slice::from_ref(&unseen), &dl, &[], at).is_empty());
+        let mixed = TierCoverage {
+            stragglers: 1,
+            unverified: 2,
+            ..unseen
+        };
+        let missed = events("枪击谣言", &[mixed], &dl, &[], at);
+        assert_eq!(missed.len(), 1);
+        assert!(
+            missed[0]
+                .body
+                .contains("尚有 1 个账号未转发，另有 2 个账号未能核查"),
+            "{}",
+            missed[0].body
+        );
     }
 }

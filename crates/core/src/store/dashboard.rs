@@ -47,8 +47,8 @@ fn work(c: &Connection, period: Period) -> Result<WorkSummary> {
     })
 }
 
-/// Tiers of active pushes whose deadline passed at `now` with targets that have not reposted,
-/// earliest deadline first.
+/// Tiers of active pushes whose deadline passed at `now` with targets that have not reposted
+/// (those the checker could not see aside), earliest deadline first.
 pub fn overdue_tiers(pushes: &[PushSummary], now: OffsetDateTime) -> Vec<OverdueTier> {
     let mut out: Vec<OverdueTier> = pushes
         .iter()
@@ -57,7 +57,7 @@ pub fn overdue_tiers(pushes: &[PushSummary], now: OffsetDateTime) -> Vec<Overdue
             p.push.deadlines.iter().filter_map(move |d| {
                 let due = parse(&d.due_at)?;
                 let line = p.coverage.tiers.iter().find(|t| t.tier == Some(d.tier))?;
-                let missing = line.targeted - line.reposted;
+                let missing = line.stragglers;
                 (due < now && missing > 0).then(|| OverdueTier {
                     push_id: p.push.id,
                     case_id: p.case_id,

@@ -214,6 +214,8 @@ fn group_coverage(
                     targeted: 0,
                     reposted: 0,
                     rumor_reposted: 0,
+                    stragglers: 0,
+                    unverified: 0,
                     ratio: 0.0,
                 });
                 groups.len() - 1
@@ -223,8 +225,12 @@ fn group_coverage(
         g.targeted += 1;
         match t.verdict {
             Some(Verdict::Reposted) => g.reposted += 1,
-            Some(Verdict::RumorReposted) => g.rumor_reposted += 1,
-            _ => {}
+            _ if t.unverified => g.unverified += 1,
+            Some(Verdict::RumorReposted) => {
+                g.rumor_reposted += 1;
+                g.stragglers += 1;
+            }
+            _ => g.stragglers += 1,
         }
     }
     for g in &mut groups {

@@ -317,7 +317,14 @@ fn the_board_breaks_coverage_down_and_draws_the_curve() {
         .find(|t| t.tier == Tier::Auxiliary)
         .unwrap()
         .account_id;
+    let unread = targets
+        .iter()
+        .filter(|t| t.tier == Tier::Auxiliary)
+        .nth(1)
+        .unwrap()
+        .account_id;
     db.record_checks(&[
+        check(push.id, unread, Verdict::Unreadable, "2026-11-22T06:05:00Z"),
         check(push.id, mains[0], Verdict::Reposted, "2026-11-22T06:10:00Z"),
         check(push.id, aux, Verdict::Reposted, "2026-11-22T06:20:00Z"),
         check(push.id, mains[1], Verdict::Reposted, "2026-11-22T06:30:00Z"),
@@ -332,6 +339,24 @@ fn the_board_breaks_coverage_down_and_draws_the_curve() {
     let b = db.push_board(push.id, NOW).unwrap();
     assert_eq!(b.case_id, case_id);
     assert_eq!(b.coverage.tiers[0].reposted, 2);
+    // The page that could not be read is counted apart (未能核查), never as not reposted.
+    let aux_line = &b.coverage.tiers[1];
+    assert_eq!(aux_line.unverified, 1);
+    assert_eq!(aux_line.unreadable, 1);
+    assert_eq!(aux_line.stragglers, aux_line.targeted - 2);
+    assert_eq!(
+        b.coverage.total.stragglers + b.coverage.total.unverified + b.coverage.total.reposted,
+        b.coverage.total.targeted
+    );
+    assert!(b
+        .targets
+        .iter()
+        .any(|t| t.account_id == unread && t.unverified));
+    assert_eq!(b.by_unit.iter().map(|g| g.unverified).sum::<i64>(), 1);
+    assert_eq!(
+        b.by_unit.iter().map(|g| g.stragglers).sum::<i64>(),
+        b.coverage.total.stragglers
+    );
     let ats: Vec<(&str, Tier, i64)> = b
         .curve
         .iter()

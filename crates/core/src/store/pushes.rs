@@ -334,6 +334,7 @@ impl Db {
                  ORDER BY CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.id",
             )?;
             let rows = stmt.query_map([push_id], |r| {
+                let verdict = r.get::<_, Option<String>>(7)?.as_deref().and_then(Verdict::from_code);
                 Ok(TargetResult {
                     account_id: r.get(0)?,
                     account: r.get(1)?,
@@ -342,7 +343,8 @@ impl Db {
                     unit: r.get(4)?,
                     territory: r.get(5)?,
                     watch_url: r.get(6)?,
-                    verdict: r.get::<_, Option<String>>(7)?.as_deref().and_then(Verdict::from_code),
+                    verdict,
+                    unverified: verdict.is_some_and(Verdict::unverified),
                     evidence: evidence_of(r.get(8)?),
                     first_seen_at: r.get(9)?,
                     checked_at: r.get(10)?,
@@ -398,6 +400,11 @@ impl Db {
 
 fn add(line: &mut TierCoverage, verdict: Option<Verdict>, n: i64) {
     line.targeted += n;
+    match verdict {
+        Some(Verdict::Reposted) => {}
+        Some(v) if v.unverified() => line.unverified += n,
+        _ => line.stragglers += n,
+    }
     let slot = match verdict {
         None => &mut line.pending,
         Some(Verdict::Reposted) => &mut line.reposted,

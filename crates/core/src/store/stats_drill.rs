@@ -446,7 +446,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 b,
                 now,
                 "p.id = :push",
-                "t.tier = :tier AND t.verdict IS NOT 'reposted'",
+                &format!("t.tier = :tier AND t.verdict IS NOT 'reposted' AND NOT coalesce({UNVERIFIED}, 0)"),
                 &[(":push", p), (":tier", t)],
             )
         }

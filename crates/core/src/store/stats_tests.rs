@@ -549,6 +549,28 @@ fn the_dashboard_shows_running_pushes_late_tiers_late_cases_and_todays_work() {
         .stats_drill(&today.period, &d.overdue_count.drill, now)
         .unwrap();
     assert_eq!(overdue.cases[0].id, late.id);
+
+    // The straggler's page turns out unreadable: nobody knows it has not reposted, so the
+    // tier is no longer late and its stragglers' list is empty.
+    db.record_checks(&[CheckRecord {
+        push_id,
+        account_id: main_ids[1],
+        verdict: Verdict::Unreadable,
+        evidence: crate::model::Evidence {
+            checked_at: fmt(now),
+            ..Default::default()
+        },
+        etag: None,
+        last_modified: None,
+        content_hash: None,
+        duration_ms: None,
+    }])
+    .unwrap();
+    assert!(db.dashboard(now).unwrap().overdue_tiers.is_empty());
+    let none = db
+        .stats_drill(&today.period, &t.stragglers.drill, now)
+        .unwrap();
+    assert_eq!(none.total, 0);
 }
 
 /// `push_cells` as counted from scratch from the targets.
