@@ -245,27 +245,38 @@ const PARTICLES: &[char] = &[
 ];
 
 /// Claim bigrams of a raw text: clause by clause, normalised, particles dropped, and the
-/// characters of every common word (a stop bigram) masked.
-fn claim_bigrams(raw: &str, is_stop: impl Fn(u64) -> bool) -> Vec<u64> {
-    let mut out = Vec::new();
+/// characters of every common word (a stop bigram) masked. Each is given to `f`, in order,
+/// with repeats.
+fn for_each_claim_bigram(raw: &str, is_stop: impl Fn(u64) -> bool, mut f: impl FnMut(u64)) {
+    let mut cs: Vec<char> = Vec::new();
+    let mut masked: Vec<bool> = Vec::new();
     for clause in raw.split(CLAUSE_ENDS) {
-        let cs: Vec<char> = normalize(clause)
-            .chars()
-            .filter(|c| !PARTICLES.contains(c))
-            .collect();
-        let mut masked = vec![false; cs.len()];
+        cs.clear();
+        crate::text::for_each_normalized(clause, usize::MAX, |_, c| {
+            if !PARTICLES.contains(&c) {
+                cs.push(c);
+            }
+        });
+        masked.clear();
+        masked.resize(cs.len(), false);
         for i in 1..cs.len() {
             if is_stop(pack(cs[i - 1], cs[i])) {
                 masked[i - 1] = true;
                 masked[i] = true;
             }
         }
-        out.extend(
-            (1..cs.len())
-                .filter(|&i| !masked[i - 1] && !masked[i])
-                .map(|i| pack(cs[i - 1], cs[i])),
-        );
+        for i in 1..cs.len() {
+            if !masked[i - 1] && !masked[i] {
+                f(pack(cs[i - 1], cs[i]));
+            }
+        }
     }
+}
+
+/// [`for_each_claim_bigram`], collected.
+fn claim_bigrams(raw: &str, is_stop: impl Fn(u64) -> bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    for_each_claim_bigram(raw, is_stop, |b| out.push(b));
     out
 }
 
@@ -769,7 +780,11 @@ impl Matcher {
             (None, None)
         };
         // Only for the rumor rule: how much of the item's claim-bearing clauses is the rumor.
-        let claim_cover = if rumor_sim >= RUMOR_SIM {
+        // (Rule 4 needs little of the rebuttal, and the "same words, another claim" outcome
+        // only comes when little of its facts is there: with both, the claim cannot matter.)
+        let claim_matters =
+            ratio(matched_reb, self.n_reb) < RUMOR_MAX_REB || cov_fact < PARTIAL_REB;
+        let claim_cover = if rumor_sim >= RUMOR_SIM && claim_matters {
             self.claim_cover(if has_title { title_src } else { "" }, text)
         } else {
             0.0
@@ -811,6 +826,11 @@ impl Matcher {
     ) -> (Option<&'static str>, Option<&'static str>) {
         let mut doubt = None;
         for part in [title, cut_chars(text, MAX_TEXT_CHARS)] {
+            // A sentence's cue is a cue of the whole part (normalising is per character): most
+            // texts have none, and one look at the whole part spares the sentence by sentence.
+            if part.len() > 200 && self.cues.find(&normalize(part)).is_none() {
+                continue;
+            }
             for (sentence, ends_with_question) in sentences(part) {
                 let n = normalize(sentence);
                 let Some(c) = self.cues.find(&n) else {
@@ -843,22 +863,38 @@ impl Matcher {
             return 1.0;
         }
         let text = cut_chars(text, MAX_TEXT_CHARS);
-        let mut item = claim_bigrams(title, |b| self.is_stop(b));
-        item.extend(claim_bigrams(text, |b| self.is_stop(b)));
-        item.sort_unstable();
-        item.dedup();
-        let mut chars: Vec<char> = normalize(title)
-            .chars()
-            .chain(normalize(text).chars())
-            .collect();
-        chars.sort_unstable();
-        chars.dedup();
+        // Which of the claims' bigrams and characters the item says: one pass over each of
+        // its parts, marking them (the claims are short, sorted lists).
+        let mut said: Vec<Vec<bool>> = claims.iter().map(|(c, _)| vec![false; c.len()]).collect();
+        let mut chars_said: Vec<Vec<bool>> =
+            claims.iter().map(|(_, cs)| vec![false; cs.len()]).collect();
+        for part in [title, text] {
+            for_each_claim_bigram(
+                part,
+                |b| self.is_stop(b),
+                |b| {
+                    for ((c, _), s) in claims.iter().zip(&mut said) {
+                        if let Ok(k) = c.binary_search(&b) {
+                            s[k] = true;
+                        }
+                    }
+                },
+            );
+            crate::text::for_each_normalized(part, usize::MAX, |_, x| {
+                for ((_, cs), s) in claims.iter().zip(&mut chars_said) {
+                    if let Ok(k) = cs.binary_search(&x) {
+                        s[k] = true;
+                    }
+                }
+            });
+        }
+        let count = |v: &[bool]| v.iter().filter(|x| **x).count();
         claims
             .iter()
-            .filter(|(c, _)| !c.is_empty())
-            .map(|(c, cs)| {
-                let shared = c.iter().filter(|b| contains_sorted(&item, **b)).count();
-                let chars_said = cs.iter().filter(|x| chars.binary_search(x).is_ok()).count();
+            .zip(said.iter().zip(&chars_said))
+            .filter(|((c, _), _)| !c.is_empty())
+            .map(|((c, cs), (s, cs_said))| {
+                let (shared, chars_said) = (count(s), count(cs_said));
                 // A claim of one or two bigrams ("喝茶…贫血") must be said whole; and the claim's
                 // own characters must be there (a subject of one character — "锌可以治疗…" —
                 // sits next to a common word and has no claim bigram of its own).

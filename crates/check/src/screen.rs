@@ -96,7 +96,10 @@ const C_PREFIX_RAW: usize = 2;
 const C_REB: usize = 3;
 const C_RUMOR_TEXT: usize = 4;
 const C_RUMOR_TITLE: usize = 5;
-const CLASSES: usize = 6;
+/// The first bigram of a rebuttal word or a relative date (an entry titled in rebuttal words
+/// or dated "3小时前" is worth opening): one is enough.
+const C_FOLLOW: usize = 6;
+const CLASSES: usize = 7;
 
 const NEVER: u32 = u32::MAX;
 
@@ -149,8 +152,8 @@ pub(crate) struct Screen {
     url: UrlCheck,
     /// Bit per ASCII byte of the needle.
     url_bytes: u128,
-    /// Rebuttal words and the dates since the rebuttal's publication, as they appear in raw
-    /// text: a page with any of them may hold an entry worth opening.
+    /// The dates since the rebuttal's publication, as they appear in raw text: a page with
+    /// any of them may hold an entry worth opening. (Rebuttal words are in the table.)
     follow: Option<AhoCorasick>,
 }
 
@@ -224,6 +227,20 @@ impl Screen {
         add(i.reb, C_REB);
         add(i.rumor_text, C_RUMOR_TEXT);
         add(i.rumor_title, C_RUMOR_TITLE);
+        // Every occurrence of a word on a chain has the word's first bigram (the matcher finds
+        // rebuttal words in an entry's normalised title).
+        let relative: &[&str] = if i.published_day.is_some() {
+            RELATIVE_DATES
+        } else {
+            &[]
+        };
+        let follow_firsts: Vec<u64> = i
+            .follow_cues
+            .iter()
+            .chain(relative)
+            .filter_map(|w| crate::text::bigrams(&normalize(w)).next())
+            .collect();
+        add(&follow_firsts, C_FOLLOW);
         entries.sort_unstable_by_key(|e| e.0);
         let mut keys: Vec<u64> = Vec::with_capacity(entries.len());
         let mut classes: Vec<u8> = Vec::with_capacity(entries.len());
@@ -260,6 +277,9 @@ impl Screen {
         }
         if n_rtt >= 3 {
             need[C_RUMOR_TITLE] = half(n_rtt * 6 / 10);
+        }
+        if !follow_firsts.is_empty() {
+            need[C_FOLLOW] = 1;
         }
         // worth_following (truncated items only).
         let mut need_truncated = need;
@@ -307,7 +327,7 @@ impl Screen {
             need_truncated,
             url,
             url_bytes,
-            follow: follow_patterns(i.follow_cues, i.published_day),
+            follow: i.published_day.and_then(date_patterns),
         }
     }
 
@@ -365,12 +385,10 @@ impl Screen {
         if let Some(reason) = scan.run(text) {
             return Screening::pass(reason);
         }
-        // Entries under another title: rebuttal words, dates since the rebuttal.
+        // Entries under another title, dated since the rebuttal.
         if let Some(f) = &self.follow {
             if f.is_match(text) || (escaped_cjk(text) && f.is_match(&unescape(text))) {
-                return Screening::pass(
-                    "页面有辟谣用语或本条辟谣发布以来的日期，可能有换了标题的转载",
-                );
+                return Screening::pass("页面有本条辟谣发布以来的日期，可能有换了标题的转载");
             }
         }
         scan.finish(text, &page)
@@ -1476,65 +1494,66 @@ const REASONS: [&str; CLASSES] = [
     "页面含辟谣信息正文的文字",
     "页面含谣言正文的文字",
     "页面含谣言标题的文字",
+    "页面含辟谣用语或相对日期，可能有换了标题的转载",
 ];
 
-/// The patterns of [`Screen::follow`]: the rebuttal words as given, and each day from the
-/// rebuttal's publication to two weeks after it as pages write dates (2026-11-20, 2026-11-2?,
-/// 2026/11/20, 2026.11.20, 2026年11月20日, 11-20, 11月20日, 20 Nov 2026, Nov 20), and the
-/// words of relative dates (刚刚, 分钟前, 小时前, 今天, 昨天, 天前).
-fn follow_patterns(cues: &[&str], published_day: Option<&str>) -> Option<AhoCorasick> {
-    let mut pats: Vec<String> = cues.iter().map(|c| c.to_string()).collect();
-    if let Some(day) = published_day {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        let ymd: Vec<u32> = day.split('-').filter_map(|x| x.parse().ok()).collect();
-        if let [y, m, d] = ymd[..] {
-            let (mut y, mut m, mut d) = (y, m, d);
-            for _ in 0..15 {
-                pats.extend([
-                    format!("{y}-{m:02}-{d:02}"),
-                    format!("{y}-{m}-{d}"),
-                    format!("{y}/{m:02}/{d:02}"),
-                    format!("{y}/{m}/{d}"),
-                    format!("{y}.{m:02}.{d:02}"),
-                    format!("{y}年{m}月{d}日"),
-                    format!("{y}年{m:02}月{d:02}日"),
-                    format!("{m:02}-{d:02}"),
-                    format!("{m}月{d}日"),
-                    format!("{d} {} {y}", MONTHS[(m - 1) as usize]),
-                    format!("{d:02} {} {y}", MONTHS[(m - 1) as usize]),
-                    format!("{} {d:02}", MONTHS[(m - 1) as usize]),
-                ]);
-                // The next day (months of 28–31 days; a day too many only adds a pattern).
-                let last = match m {
-                    2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-                    2 => 28,
-                    4 | 6 | 9 | 11 => 30,
-                    _ => 31,
-                };
-                d += 1;
-                if d > last {
-                    d = 1;
-                    m += 1;
-                    if m > 12 {
-                        m = 1;
-                        y += 1;
-                    }
-                }
-            }
-        }
-        pats.extend(
-            ["刚刚", "分钟前", "小时前", "今天", "昨天", "天前"]
-                .iter()
-                .map(|s| s.to_string()),
-        );
-    }
-    if pats.is_empty() {
+/// Words of relative dates ("3小时前"): an entry so dated may be newer than the rebuttal.
+const RELATIVE_DATES: &[&str] = &["刚刚", "分钟前", "小时前", "今天", "昨天", "天前"];
+
+/// The patterns of [`Screen::follow`]: each day from the rebuttal's publication to two weeks
+/// after it as pages write dates (2026-11-20, 2026-11-2?, 2026/11/20, 2026.11.20,
+/// 2026年11月20日, 11-20, 11月20日, 20 Nov 2026, Nov 20).
+fn date_patterns(published_day: &str) -> Option<AhoCorasick> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let ymd: Vec<u32> = published_day
+        .split('-')
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let [y, m, d] = ymd[..] else {
+        return None;
+    };
+    if !(1..=12).contains(&m) {
         return None;
     }
+    let (mut y, mut m, mut d) = (y, m, d);
+    let mut pats: Vec<String> = Vec::new();
+    for _ in 0..15 {
+        pats.extend([
+            format!("{y}-{m:02}-{d:02}"),
+            format!("{y}-{m}-{d}"),
+            format!("{y}/{m:02}/{d:02}"),
+            format!("{y}/{m}/{d}"),
+            format!("{y}.{m:02}.{d:02}"),
+            format!("{y}年{m}月{d}日"),
+            format!("{y}年{m:02}月{d:02}日"),
+            format!("{m:02}-{d:02}"),
+            format!("{m}月{d}日"),
+            format!("{d} {} {y}", MONTHS[(m - 1) as usize]),
+            format!("{d:02} {} {y}", MONTHS[(m - 1) as usize]),
+            format!("{} {d:02}", MONTHS[(m - 1) as usize]),
+        ]);
+        // The next day (months of 28–31 days; a day too many only adds a pattern).
+        let last = match m {
+            2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        d += 1;
+        if d > last {
+            d = 1;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+        }
+    }
+    // Only "is any there" is asked: standard semantics stop at the first match.
     AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
         .ok()
 }

@@ -54,22 +54,28 @@ pub(crate) const BODY_SELECTORS: &[&str] = &[
 /// (`article`, `.content`, `main`…) and need some text to be trusted.
 const SPECIFIC_SELECTORS: usize = 19;
 
-/// What article detection needs to know, and the item itself.
-pub(crate) struct Article {
-    pub item: Item,
+/// The page read as one article: its title, date, body and links.
+pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Item {
+    finish(doc, raw, page_url, probe(doc, raw, page_url))
+}
+
+/// What deciding whether a page is an article needs (its body), before the rest of the item
+/// (title, date, links) is read: most pages are lists, and never need the rest.
+pub(crate) struct Probe<'a> {
+    container: Option<ElementRef<'a>>,
+    text: String,
     /// Characters of body text (not counting link text) of the chosen container.
     pub body_chars: usize,
     /// Share of the body's text that is link text.
     pub link_density: f64,
     /// The body sits in a container that only article bodies use (`#js_content`,
-    /// `.TRS_Editor`, `#UCAP-CONTENT`…).
+    /// `.TRS_Editor`…: [`SPECIFIC_SELECTORS`]).
     pub specific: bool,
+    script_links: Vec<String>,
+    script_title: Option<String>,
 }
 
-pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
-    let metas = Metas::of(doc);
-    let base = base_url(doc, page_url);
-
+pub(crate) fn probe<'a>(doc: &'a Html, raw: &str, page_url: &Url) -> Probe<'a> {
     let (container, specific) = match find_body(doc) {
         Some((c, specific)) => (Some(c), specific),
         None => (None, false),
@@ -83,7 +89,7 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
     let mut script_links = Vec::new();
     let mut script_title = None;
     if body_chars < SCRIPT_BODY_BELOW {
-        if let Some(sb) = script_body(raw, &base) {
+        if let Some(sb) = script_body(raw, &base_url(doc, page_url)) {
             let n = sb.text.chars().filter(|c| !c.is_whitespace()).count();
             if n > body_chars {
                 text = sb.text;
@@ -98,7 +104,37 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
     } else {
         link_chars as f64 / (body_chars + link_chars) as f64
     };
+    Probe {
+        container,
+        text,
+        body_chars,
+        link_density,
+        specific,
+        script_links,
+        script_title,
+    }
+}
 
+/// The page's title as the article's (for "is there an article at all").
+pub(crate) fn title_only(doc: &Html, raw: &str, p: &Probe) -> String {
+    let t = title(doc, &Metas::of(doc), raw);
+    match &p.script_title {
+        Some(s) if t.chars().count() < HEADLINE_CHARS => s.clone(),
+        _ => t,
+    }
+}
+
+/// The article item of a probed page.
+pub(crate) fn finish(doc: &Html, raw: &str, page_url: &Url, p: Probe) -> Item {
+    let metas = Metas::of(doc);
+    let base = base_url(doc, page_url);
+    let Probe {
+        container,
+        text,
+        script_links,
+        script_title,
+        ..
+    } = p;
     let mut title = title(doc, &metas, raw);
     if let Some(t) = script_title {
         if title.chars().count() < HEADLINE_CHARS {
@@ -133,18 +169,13 @@ pub(crate) fn extract(doc: &Html, raw: &str, page_url: &Url) -> Article {
     if let Some(l) = &link {
         links.retain(|x| x != l);
     }
-    Article {
-        item: Item {
-            title,
-            link,
-            date,
-            text,
-            links,
-            truncated: false,
-        },
-        body_chars,
-        link_density,
-        specific,
+    Item {
+        title,
+        link,
+        date,
+        text,
+        links,
+        truncated: false,
     }
 }
 
@@ -228,7 +259,7 @@ fn has_link(e: ElementRef) -> bool {
     let mut found = false;
     walk(e, |ev| {
         if let Event::Open(a) = ev {
-            if a.value().name() == "a" && a.value().attr("href").is_some() {
+            if a.value().name() == "a" && super::html::attr_of(a.value(), "href").is_some() {
                 found = true;
                 return Flow::Stop;
             }
@@ -657,11 +688,20 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
             }
         }
     }
+    // Only a page that says one of these words (or writes its text as character references)
+    // can have such a link: most pages are spared the walk over every link.
+    let named = ["js_view_source", "js_share_source", "来源", "转自", "&#"]
+        .iter()
+        .chain(SOURCE_LABELS)
+        .any(|w| raw.contains(w));
+    if !named {
+        return out;
+    }
     walk(doc.root_element(), |ev| {
         if let Event::Open(e) = ev {
             let el = e.value();
             if el.name() == "a" {
-                let id = el.attr("id").unwrap_or("");
+                let id = el.id().unwrap_or("");
                 let label = one_line(&plain_text(e, 40));
                 if id == "js_view_source"
                     || id == "js_share_source"
@@ -669,7 +709,9 @@ fn share_sources(doc: &Html, raw: &str, base: &Url) -> Vec<String> {
                     || introduced_as_source(e)
                 {
                     for attr in ["href", "data-url", "data-link"] {
-                        if let Some(u) = el.attr(attr).and_then(|h| resolve(base, h)) {
+                        if let Some(u) =
+                            super::html::attr_of(el, attr).and_then(|h| resolve(base, h))
+                        {
                             if !out.contains(&u) {
                                 out.push(u);
                             }

@@ -289,7 +289,7 @@ pub(crate) fn plain_text_with(root: ElementRef, opts: &TextOpts) -> String {
                 } else if matches!(name, "td" | "th") {
                     raw.push(' ');
                 } else if name == "img" && opts.img_alt {
-                    if let Some(alt) = e.value().attr("alt") {
+                    if let Some(alt) = attr_of(e.value(), "alt") {
                         raw.push_str(alt);
                     }
                 }
@@ -359,7 +359,7 @@ pub(crate) fn hrefs(root: ElementRef, base: &Url, max: usize) -> Vec<String> {
                 return Flow::Skip;
             }
             if e.value().name() == "a" {
-                if let Some(u) = e.value().attr("href").and_then(|h| resolve(base, h)) {
+                if let Some(u) = attr_of(e.value(), "href").and_then(|h| resolve(base, h)) {
                     if !out.contains(&u) {
                         out.push(u);
                     }
@@ -452,15 +452,15 @@ impl Metas {
             if let Event::Open(e) = ev {
                 let el = e.value();
                 if el.name() == "meta" {
-                    if let Some(content) = el.attr("content") {
+                    if let Some(content) = attr_of(el, "content") {
                         for key in ["name", "property", "itemprop", "http-equiv"] {
-                            if let Some(k) = el.attr(key) {
+                            if let Some(k) = attr_of(el, key) {
                                 v.push((k.trim().to_ascii_lowercase(), content.trim().to_string()));
                             }
                         }
                     }
                 } else if el.name() == "link" {
-                    if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
+                    if let (Some(rel), Some(href)) = (attr_of(el, "rel"), attr_of(el, "href")) {
                         if rel.trim().eq_ignore_ascii_case("canonical") {
                             v.push(("link:canonical".into(), href.trim().to_string()));
                         }
@@ -523,27 +523,46 @@ pub(crate) fn select_simple<'a>(
     sels: &[&str],
     max: usize,
 ) -> Vec<Vec<ElementRef<'a>>> {
+    enum Sel<'s> {
+        Id(&'s str),
+        Class(&'s str),
+        Tag(&'s str),
+    }
+    let compiled: Vec<Sel> = sels
+        .iter()
+        .map(|s| {
+            if let Some(id) = s.strip_prefix('#') {
+                Sel::Id(id)
+            } else if let Some(class) = s.strip_prefix('.') {
+                Sel::Class(class)
+            } else {
+                Sel::Tag(s)
+            }
+        })
+        .collect();
     let mut out: Vec<Vec<ElementRef<'a>>> = vec![Vec::new(); sels.len()];
+    let mut classes: Vec<&str> = Vec::new();
     walk(root, |ev| {
         if let Event::Open(e) = ev {
             let el = e.value();
             if is_hidden(el.name()) {
                 return Flow::Skip;
             }
-            for (i, sel) in sels.iter().enumerate() {
+            // Looked up once per element: an attribute lookup interns its name.
+            let id = el.id();
+            classes.clear();
+            if let Some(c) = attr_of(el, "class") {
+                classes.extend(c.split_ascii_whitespace());
+            }
+            for (i, sel) in compiled.iter().enumerate() {
                 if out[i].len() >= max {
                     continue;
                 }
-                let hit = if let Some(id) = sel.strip_prefix('#') {
-                    el.attr("id") == Some(id)
-                } else if let Some(class) = sel.strip_prefix('.') {
+                let hit = match sel {
+                    Sel::Id(want) => id == Some(*want),
                     // Class names as old pages write them (quirks mode matches any case).
-                    el.attr("class").is_some_and(|c| {
-                        c.split_ascii_whitespace()
-                            .any(|x| x.eq_ignore_ascii_case(class))
-                    })
-                } else {
-                    el.name() == *sel
+                    Sel::Class(class) => classes.iter().any(|x| x.eq_ignore_ascii_case(class)),
+                    Sel::Tag(tag) => el.name() == *tag,
                 };
                 if hit {
                     out[i].push(e);
@@ -555,14 +574,21 @@ pub(crate) fn select_simple<'a>(
     out
 }
 
+/// An attribute's value. (Scraper's `Element::attr` interns the name on every call; most
+/// elements have two or three attributes, compared here as they are.)
+#[inline]
+pub(crate) fn attr_of<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
 /// Lower-cased id and class of an element, space-separated (for hint matching).
 pub(crate) fn id_class(e: ElementRef) -> String {
     let el = e.value();
     let mut s = String::new();
-    if let Some(id) = el.attr("id") {
+    if let Some(id) = attr_of(el, "id") {
         s.push_str(id);
     }
-    if let Some(c) = el.attr("class") {
+    if let Some(c) = attr_of(el, "class") {
         s.push(' ');
         s.push_str(c);
     }

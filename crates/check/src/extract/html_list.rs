@@ -113,13 +113,21 @@ pub(crate) fn extract(doc: &Html, page_url: &Url) -> Vec<Item> {
     for &(i, s) in ranked.iter().take(DATE_CHECKED) {
         let c = &conts[i];
         let h = hint(c.el);
+        // A container that cannot beat the best even if all its branches had dates (the
+        // dates raise the score by at most half) can only be another column: too small for
+        // one, it is left; otherwise a sample of its entries tells whether they are dated.
+        let hopeless = best.is_some_and(|(_, bs)| s * 1.5 * h <= bs + 1e-9);
+        if hopeless && c.units.len() < EXTRA_MIN_ENTRIES {
+            continue;
+        }
+        let sample = if hopeless { 12 } else { 60 };
         let with_dates = c
             .units
             .iter()
-            .take(60)
+            .take(sample)
             .filter(|(b, v)| unit_date(*b, &cands[best_cand(&cands, v)]).is_some())
             .count();
-        let share = with_dates as f64 / c.units.len().min(60) as f64;
+        let share = with_dates as f64 / c.units.len().min(sample) as f64;
         let score = s * (1.0 + 0.5 * share) * h;
         if c.units.len() >= EXTRA_MIN_ENTRIES && share >= 0.5 {
             dated_blocks.push((i, score));
@@ -194,7 +202,9 @@ fn base_score(c: &Container) -> f64 {
     for (b, _) in c.units.iter().take(200) {
         let key = (
             b.value().name(),
-            b.value().attr("class").unwrap_or("").trim(),
+            super::html::attr_of(b.value(), "class")
+                .unwrap_or("")
+                .trim(),
         );
         *counts.entry(key).or_default() += 1;
     }
@@ -206,7 +216,9 @@ fn signature(e: ElementRef) -> String {
     format!(
         "{}.{}",
         e.value().name(),
-        e.value().attr("class").unwrap_or("").trim()
+        super::html::attr_of(e.value(), "class")
+            .unwrap_or("")
+            .trim()
     )
 }
 
@@ -298,11 +310,12 @@ fn candidates<'a>(doc: &'a Html, base: &Url) -> Vec<Cand<'a>> {
                     item_depth += 1;
                 }
                 if name == "a" {
-                    if let Some(h) = e.value().attr("href") {
+                    if let Some(h) = super::html::attr_of(e.value(), "href") {
                         // The label first: resolving a URL costs more than most labels, and
                         // most anchors that are not posts fail on their label.
                         let (visible, date) = anchor_label(e);
-                        let title_attr = clean_label(e.value().attr("title").unwrap_or(""));
+                        let title_attr =
+                            clean_label(super::html::attr_of(e.value(), "title").unwrap_or(""));
                         if cjk_count(&visible) >= MIN_CJK || cjk_count(&title_attr) >= MIN_CJK {
                             if let Some(href) = resolve(base, h) {
                                 out.push(Cand {
@@ -342,7 +355,7 @@ fn anchor_label(a: ElementRef) -> (String, Option<String>) {
     walk(a, |ev| {
         if let Event::Open(e) = ev {
             let name = e.value().name();
-            let classy = e.value().attr("class").is_some_and(|c| {
+            let classy = super::html::attr_of(e.value(), "class").is_some_and(|c| {
                 c.split_ascii_whitespace()
                     .any(|k| k.contains("title") || k.contains("tit"))
             });

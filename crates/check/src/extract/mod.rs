@@ -181,8 +181,7 @@ fn extract_inner(text: &str, content_type: Option<&str>, page_url: &Url, format:
         }
         Format::Article => {
             let doc = html::parse_document(text);
-            let a = article::extract(&doc, text, page_url);
-            let items = article_items(a.item);
+            let items = article_items(article::extract(&doc, text, page_url));
             html_page(PageKind::Article, &doc, text, items)
         }
     };
@@ -274,10 +273,16 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
             return html_page(PageKind::ScriptList, &doc, text, items);
         }
     }
-    let a = article::extract(&doc, text, page_url);
-    let has_article = a.body_chars > 0 || !a.item.title.is_empty();
-    if article::strong_cues(&doc, text) && has_article {
-        return html_page(PageKind::Article, &doc, text, article_items(a.item));
+    // The body first; the rest of the article (title, date, links) only for an article.
+    let a = article::probe(&doc, text, page_url);
+    let has_article =
+        |a: &article::Probe| a.body_chars > 0 || !article::title_only(&doc, text, a).is_empty();
+    let as_article = |a: article::Probe| {
+        let item = article::finish(&doc, text, page_url, a);
+        html_page(PageKind::Article, &doc, text, article_items(item))
+    };
+    if article::strong_cues(&doc, text) && has_article(&a) {
+        return as_article(a);
     }
     let list = html_list::extract(&doc, page_url);
     let hint = url_hint(page_url);
@@ -288,22 +293,24 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
     let body = a.body_chars as f64;
     // A page that names itself twice (its <title> and a headline) and has a body of text is
     // an article, whatever lists of links sit beside it — unless it is a column of dated
-    // entries whose intro text is shorter than the entries.
+    // entries whose intro text is shorter than the entries. (Asked only when it matters.)
+    let named_cell = std::cell::OnceCell::new();
+    let named =
+        || *named_cell.get_or_init(|| article::headline(&doc, &html::title_text(&doc)).is_some());
     let dated = list.iter().filter(|i| i.date.is_some()).count();
-    let named = article::headline(&doc, &html::title_text(&doc)).is_some();
     let column = list.len() >= 10
         && dated * 2 >= list.len()
         && body < list_chars as f64
-        && !(named && a.specific);
+        && !(a.specific && named());
     // A body in a container only articles use (its text may be one line and a link: a repost
     // by link) makes an article too, when the lists beside it do not outweigh it.
     let in_article_container =
-        a.specific && (named || body >= list_chars as f64 || list.len() < 10);
-    let named_with_body = named
-        && (body >= 100.0 || body >= list_chars as f64 || list.len() < 5)
-        && a.link_density < 0.5;
+        a.specific && (named() || body >= list_chars as f64 || list.len() < 10);
+    let named_with_body = (body >= 100.0 || body >= list_chars as f64 || list.len() < 5)
+        && a.link_density < 0.5
+        && named();
     if (in_article_container || named_with_body) && !column {
-        return html_page(PageKind::Article, &doc, text, article_items(a.item));
+        return as_article(a);
     }
     if list.len() >= 10 && hint != Some(true) {
         return html_page(PageKind::HtmlList, &doc, text, list);
@@ -313,9 +320,9 @@ fn auto(text: &str, ct: &str, page_url: &Url) -> Page {
         || (list.is_empty() && body >= 100.0 && hint != Some(false))
         // Nothing else on the page: a short article is still an article (a body is needed: a
         // page title alone is not a post).
-        || (list.is_empty() && (a.body_chars >= MIN_BODY_CHARS || named) && has_article);
+        || (list.is_empty() && (a.body_chars >= MIN_BODY_CHARS || named()) && has_article(&a));
     if is_article {
-        html_page(PageKind::Article, &doc, text, article_items(a.item))
+        as_article(a)
     } else if list.is_empty() {
         // Nothing in the markup: the page may hold its list in a script.
         match script::json_in_scripts(text, page_url) {

@@ -359,7 +359,7 @@ fn captcha_markup(doc: &Html, raw: &str) -> bool {
             let el = e.value();
             let mut attrs = String::new();
             for k in ["id", "class", "name", "src", "action"] {
-                if let Some(v) = el.attr(k) {
+                if let Some(v) = super::html::attr_of(el, k) {
                     attrs.push_str(v);
                     attrs.push(' ');
                 }
