@@ -55,7 +55,12 @@
 //! - `worth_following`, only for items the extractor marked truncated (below): a ≥ 4-char
 //!   prefix of the title with or without its tags (its first three bigrams: need all but
 //!   one), Dice ≥ 0.5 (≥ D/3 shared), ≥ 20 % of the distinctive bigrams, ≥ 4 of them at ≥ 50 %
-//!   of the item's content (need 3), or ≥ 50 % of the rumor.
+//!   of the item's content (need 3), or ≥ 50 % of the rumor;
+//! - `Matcher::follow_reason`, an entry titled in rebuttal words ("网上这条消息不实") or, when
+//!   the rebuttal's publication day is known, dated with a relative date ("3小时前"): the
+//!   word is in the entry's normalised title, so its first bigram is on a chain (need 1 of
+//!   those bigrams); an entry dated since that day: the date as pages write it, found by an
+//!   automaton over the raw text (and over it with escapes decoded when Chinese is escaped).
 //!
 //! An item is marked truncated only when a field ends with "...", "…", "。。。", "．．．" or
 //! "⋯", when a Weibo post says `isLongText`, or when its text is longer than
