@@ -46,9 +46,11 @@ bench: setup
 	cargo bench -p piyao-check --bench faults
 	cargo bench -p piyao-core --bench stats
 
-## Regenerate ui/src/bindings from the Rust types (a test fails when they are stale).
+## Regenerate ui/src/bindings from the Rust types, the event table and the command table
+## (a test fails when they are stale).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p piyao-core bindings
+	UPDATE_BINDINGS=1 cargo test -p piyao-matrix --test commands the_generated_command_names
 
 clean:
 	cargo clean

@@ -73,24 +73,24 @@ fn account_crud_through_ipc() {
     let status = h.ok("db_status", json!({}));
     assert_eq!(status["accounts"], 0);
 
-    let a = h.ok("create_account", json!({ "input": input("平安云川") }));
+    let a = h.ok("account_create", json!({ "input": input("平安云川") }));
     assert_eq!(a["unit"], "区公安分局");
     let id = a["id"].as_i64().unwrap();
 
     let mut edited = input("平安云川");
     edited["notes"] = json!("夜间联系值班室");
-    let b = h.ok("update_account", json!({ "id": id, "input": edited }));
+    let b = h.ok("account_update", json!({ "id": id, "input": edited }));
     assert_eq!(b["notes"], "夜间联系值班室");
 
     assert_eq!(
-        h.ok("set_tier", json!({ "ids": [id], "tier": "allied" })),
+        h.ok("account_set_tier", json!({ "ids": [id], "tier": "allied" })),
         1
     );
-    let list = h.ok("list_accounts", serde_json::from_str(NO_FILTER).unwrap());
+    let list = h.ok("account_list", serde_json::from_str(NO_FILTER).unwrap());
     assert_eq!(list[0]["tier"], "allied");
-    assert_eq!(h.ok("list_units", json!({}))[0]["name"], "区公安分局");
+    assert_eq!(h.ok("unit_list", json!({}))[0]["name"], "区公安分局");
 
-    assert_eq!(h.ok("delete_accounts", json!({ "ids": [id] })), 1);
+    assert_eq!(h.ok("account_delete", json!({ "ids": [id] })), 1);
     assert_eq!(h.ok("db_status", json!({}))["accounts"], 0);
 }
 
@@ -100,7 +100,7 @@ fn errors_reach_the_ui_as_code_and_message() {
     let mut bad = input("");
     bad["watch_url"] = json!("javascript:alert(1)");
     let err = h
-        .call("create_account", json!({ "input": bad }))
+        .call("account_create", json!({ "input": bad }))
         .unwrap_err();
     assert_eq!(err["code"], "invalid");
     assert!(
@@ -112,7 +112,7 @@ fn errors_reach_the_ui_as_code_and_message() {
     );
 
     let err = h
-        .call("update_account", json!({ "id": 77, "input": input("x") }))
+        .call("account_update", json!({ "id": 77, "input": input("x") }))
         .unwrap_err();
     assert_eq!(err["code"], "not_found");
 }
@@ -126,7 +126,7 @@ fn import_preview_apply_export_and_demo() {
         "账号名称,平台,梯队,责任单位\n云川发布,微博,主力军,区融媒体中心\n坏行,微博,先锋队,\n",
     )
     .unwrap();
-    let p = h.ok("preview_import", json!({ "path": csv }));
+    let p = h.ok("ledger_import_preview", json!({ "path": csv }));
     assert_eq!(
         (p["valid"].as_i64(), p["invalid"].as_i64()),
         (Some(1), Some(1))
@@ -135,7 +135,10 @@ fn import_preview_apply_export_and_demo() {
     assert_eq!(p["rows"][1]["line"], 3);
 
     let err = h
-        .call("apply_import", json!({ "path": csv, "skipInvalid": false }))
+        .call(
+            "ledger_import_apply",
+            json!({ "path": csv, "skipInvalid": false }),
+        )
         .unwrap_err();
     assert_eq!(err["code"], "import_has_errors");
     assert_eq!(
@@ -144,30 +147,33 @@ fn import_preview_apply_export_and_demo() {
         "nothing imported"
     );
 
-    let s = h.ok("apply_import", json!({ "path": csv, "skipInvalid": true }));
+    let s = h.ok(
+        "ledger_import_apply",
+        json!({ "path": csv, "skipInvalid": true }),
+    );
     assert_eq!(s, json!({ "created": 1, "updated": 0, "skipped": 1 }));
 
     let out = h.dir.path().join("导出.xlsx");
-    assert_eq!(h.ok("export_ledger", json!({ "path": out })), 1);
+    assert_eq!(h.ok("ledger_export", json!({ "path": out })), 1);
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
 
-    let err = h.call("load_demo", json!({})).unwrap_err();
+    let err = h.call("demo_load", json!({})).unwrap_err();
     assert_eq!(
         err["code"], "invalid",
         "the demo never lands on an office's own ledger"
     );
     let ids: Vec<Value> = h
-        .ok("list_accounts", serde_json::from_str(NO_FILTER).unwrap())
+        .ok("account_list", serde_json::from_str(NO_FILTER).unwrap())
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a["id"].clone())
         .collect();
-    h.ok("delete_accounts", json!({ "ids": ids }));
-    let demo = h.ok("load_demo", json!({}));
+    h.ok("account_delete", json!({ "ids": ids }));
+    let demo = h.ok("demo_load", json!({}));
     assert!(demo["created"].as_i64().unwrap() >= 30);
     assert!(!h
-        .ok("list_territories", json!({}))
+        .ok("territory_list", json!({}))
         .as_array()
         .unwrap()
         .is_empty());
@@ -184,7 +190,7 @@ fn a_database_from_a_newer_version_is_reported_not_opened() {
     assert_eq!(err["code"], "db_too_new");
     assert!(err["message"].as_str().unwrap().contains("更新版本"));
     let err = h
-        .call("list_accounts", serde_json::from_str(NO_FILTER).unwrap())
+        .call("account_list", serde_json::from_str(NO_FILTER).unwrap())
         .unwrap_err();
     assert_eq!(err["code"], "db_too_new");
 }
@@ -201,7 +207,7 @@ fn write_future_db(path: &std::path::Path) {
 #[test]
 fn a_case_through_ipc_from_intake_to_archive() {
     let h = harness();
-    h.ok("load_demo", json!({}));
+    h.ok("demo_load", json!({}));
     let input = json!({
         "title": "龙塔社区大门被枪击", "content": "网传龙塔社区大门昨夜被枪击", "platform": "微信群",
         "urls": [], "first_seen_at": "2026-11-20 08:30", "source": "netizen_report",
@@ -274,18 +280,18 @@ fn a_case_through_ipc_from_intake_to_archive() {
     );
     assert!(out.exists());
     assert_eq!(
-        h.ok("assessment_guidance", json!({}))
+        h.ok("assessment_guidance_get", json!({}))
             .as_array()
             .unwrap()
             .len(),
         3
     );
-    assert_eq!(h.ok("level_policy", json!({}))["major_from"], 8);
+    assert_eq!(h.ok("level_policy_get", json!({}))["major_from"], 8);
 }
 
 /// A case of the demo district with its rebuttal published, through IPC.
 fn published_case(h: &Harness) -> i64 {
-    h.ok("load_demo", json!({}));
+    h.ok("demo_load", json!({}));
     let input = json!({
         "title": "龙塔社区大门被枪击", "content": "网传龙塔社区大门昨夜被枪击", "platform": null,
         "urls": [], "first_seen_at": null, "source": "patrol", "reporter_name": null, "reporter_contact": null
@@ -365,7 +371,7 @@ fn a_push_through_ipc_from_draft_to_stop() {
         1
     );
     assert_eq!(
-        h.ok("case_pushes", json!({ "caseId": case_id }))[0]["push"]["id"],
+        h.ok("push_list_for_case", json!({ "caseId": case_id }))[0]["push"]["id"],
         push_id
     );
     let stopped = h.ok("push_stop", json!({ "pushId": push_id }));
@@ -384,15 +390,15 @@ fn a_push_through_ipc_from_draft_to_stop() {
 #[test]
 fn settings_and_bots_through_ipc_with_a_test_send_to_a_loopback_bot() {
     let h = harness();
-    let mut s = h.ok("push_settings", json!({}));
+    let mut s = h.ok("push_settings_get", json!({}));
     s["interval_minutes"] = json!(5);
     assert_eq!(
-        h.ok("set_push_settings", json!({ "settings": s }))["interval_minutes"],
+        h.ok("push_settings_set", json!({ "settings": s }))["interval_minutes"],
         5
     );
     s["interval_minutes"] = json!(0);
     assert_eq!(
-        h.call("set_push_settings", json!({ "settings": s }))
+        h.call("push_settings_set", json!({ "settings": s }))
             .unwrap_err()["code"],
         "invalid"
     );
@@ -467,7 +473,7 @@ fn record_event(
 fn backup_check_restore_and_settings_through_ipc() {
     let h = harness();
     let progress = record_event(&h._app, "backup-progress");
-    let a = h.ok("create_account", json!({ "input": input("平安云川") }));
+    let a = h.ok("account_create", json!({ "input": input("平安云川") }));
 
     let file = h.dir.path().join("周一备份.sqlite3");
     let report = h.ok("backup_create", json!({ "path": file }));
@@ -492,17 +498,17 @@ fn backup_check_restore_and_settings_through_ipc() {
     assert_eq!(err["code"], "backup_over_live");
 
     assert_eq!(
-        h.ok("backup_settings", json!({})),
+        h.ok("backup_settings_get", json!({})),
         json!({ "enabled": true, "dir": null, "keep": 14 })
     );
     let saved = h.ok(
-        "set_backup_settings",
+        "backup_settings_set",
         json!({ "settings": { "enabled": true, "dir": " 备份 ", "keep": 3 } }),
     );
     assert_eq!(saved, json!({ "enabled": true, "dir": "备份", "keep": 3 }));
     let err = h
         .call(
-            "set_backup_settings",
+            "backup_settings_set",
             json!({ "settings": { "enabled": true, "dir": null, "keep": 0 } }),
         )
         .unwrap_err();
@@ -517,7 +523,7 @@ fn backup_check_restore_and_settings_through_ipc() {
         .unwrap_err();
     assert_eq!(err["code"], "backup_invalid");
 
-    h.ok("delete_accounts", json!({ "ids": [a["id"]] }));
+    h.ok("account_delete", json!({ "ids": [a["id"]] }));
     assert_eq!(h.ok("db_status", json!({}))["accounts"], 0);
     let outcome = h.ok("backup_restore", json!({ "path": file }));
     assert_eq!(h.ok("db_status", json!({}))["accounts"], 1, "restored");
@@ -597,7 +603,7 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     let confirm = json!({ "push_id": board["push"]["id"], "account_id": account_id, "note": "截图确认", "link": null });
     h.ok("push_confirm", json!({ "confirm": confirm }));
 
-    let d = h.ok("dashboard", json!({}));
+    let d = h.ok("stats_dashboard", json!({}));
     assert_eq!(d["active_pushes"].as_array().unwrap().len(), 1);
     assert_eq!(d["today"]["cases_recorded"]["value"], 1);
     assert_eq!(d["today"]["reposts_confirmed"]["value"], 1);
@@ -609,7 +615,7 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     assert_eq!(drilled["pushes"][0]["case_id"], case_id);
 
     let period = json!({ "from": "2000-01-01", "to": "2999-12-31" });
-    let s = h.ok("statistics", json!({ "period": period }));
+    let s = h.ok("stats_year", json!({ "period": period }));
     assert_eq!(s["cases"]["value"], 1);
     assert_eq!(s["targeted"]["value"], targets);
     assert_eq!(s["reposted"]["value"], 1);
@@ -629,12 +635,110 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     assert_eq!(by_subject["cases"][0]["id"], case_id);
 
     let path = h.dir.path().join("报告.xlsx");
-    let rows = h.ok("export_report", json!({ "period": period, "path": path }));
+    let rows = h.ok(
+        "stats_export_report",
+        json!({ "period": period, "path": path }),
+    );
     assert!(rows.as_u64().unwrap() > 0);
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
 
     let bad = json!({ "from": "2026-12-31", "to": "2026-01-01" });
-    let err = h.call("statistics", json!({ "period": bad })).unwrap_err();
+    let err = h.call("stats_year", json!({ "period": bad })).unwrap_err();
     assert_eq!(err["code"], "invalid");
     assert!(err["message"].as_str().unwrap().contains("早于"));
+}
+
+// ---- the contract: one command table, the UI's calls, the generated names ------------------
+
+fn repo_file(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The command names `ui/src/api.ts` passes to `call(...)` (after its type argument).
+fn names_the_ui_calls() -> Vec<String> {
+    let api = std::fs::read_to_string(repo_file("ui/src/api.ts")).unwrap();
+    let mut names: Vec<String> = api
+        .match_indices("call")
+        .filter_map(|(i, _)| {
+            let rest = &api[i + 4..];
+            let open = rest.find('(')?;
+            let head = &rest[..open];
+            (head.is_empty() || head.starts_with('<') && head.ends_with('>')).then_some(())?;
+            let name = rest[open + 1..].strip_prefix('"')?;
+            Some(name[..name.find('"')?].to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn the_generated_command_names_are_up_to_date() {
+    let path = repo_file("ui/src/bindings/commands.ts");
+    let text = piyao_app::commands_typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some(text.as_str()),
+        "ui/src/bindings/commands.ts is stale; run `make bindings`"
+    );
+}
+
+#[test]
+fn every_command_the_ui_calls_is_registered_and_every_registered_one_is_called() {
+    let called = names_the_ui_calls();
+    assert!(
+        called.len() > 40,
+        "read too few calls from api.ts: {called:?}"
+    );
+    let registered: Vec<String> = piyao_app::COMMANDS.iter().map(|s| s.to_string()).collect();
+    let unregistered: Vec<_> = called.iter().filter(|c| !registered.contains(c)).collect();
+    let unused: Vec<_> = registered.iter().filter(|r| !called.contains(r)).collect();
+    assert!(
+        unregistered.is_empty(),
+        "the UI calls commands the app does not register: {unregistered:?}"
+    );
+    assert!(
+        unused.is_empty(),
+        "registered commands the UI never calls: {unused:?}"
+    );
+    let style = |n: &str| {
+        n.split('_')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    assert!(
+        registered.iter().all(|n| style(n)),
+        "command names are lower snake case"
+    );
+}
+
+#[test]
+fn every_command_the_ui_calls_exists_in_the_shipped_table() {
+    // Through the real IPC: a name the table lacks answers "command … not found"; anything
+    // else (an answer, or a complaint about the arguments) proves the command is there.
+    // The opener is `true`, so the folder and link commands open nothing.
+    let h = harness_with(|dir| {
+        let mut state = AppState::open(&dir.join("piyao.sqlite3"));
+        state.opener = Some("true".into());
+        state
+    });
+    let missing = |name: &str| match h.call(name, json!({})) {
+        Err(Value::String(text)) => text.eq_ignore_ascii_case(&format!("command {name} not found")),
+        _ => false,
+    };
+    assert!(
+        missing("no_such_command"),
+        "an unknown name must be refused as not found"
+    );
+    let absent: Vec<String> = names_the_ui_calls()
+        .into_iter()
+        .filter(|n| missing(n))
+        .collect();
+    assert!(
+        absent.is_empty(),
+        "the UI calls commands the app does not have: {absent:?}"
+    );
 }

@@ -5,14 +5,12 @@
 use std::time::Duration;
 
 use piyao_core::store::local_now;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
 
 /// How often the app asks whether a backup is due.
 const CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
-/// A backup was made or old ones deleted (AutoBackupOutcome): the backup page refreshes.
-pub const AUTO_BACKUP: &str = "auto-backup";
 
 /// Starts the schedule. It stops with the app. While the database cannot be opened
 /// (damaged), it waits; after a restore it carries on.
@@ -27,7 +25,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
                 match run {
                     Ok(Ok(outcome)) => {
                         if outcome.created.is_some() || !outcome.deleted.is_empty() {
-                            let _ = app.emit(AUTO_BACKUP, &outcome);
+                            crate::emit(&app, outcome);
                         }
                     }
                     Ok(Err(e)) => eprintln!("自动备份失败：{e}（{}）", e.code()),

@@ -9,13 +9,10 @@ use std::sync::Arc;
 use piyao_core::model::{BackupOverview, BackupReport, BackupSettings, RestoreOutcome};
 use piyao_core::store::{data_dir, local_now, recovery_overview, restore_in_place, verify_backup};
 use piyao_core::{ApiError, Db};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::{blocking, on_db, CmdResult};
 use crate::state::AppState;
-
-/// Progress of a backup in pages, `{ done, total }`, for the backup page's progress bar.
-pub const BACKUP_PROGRESS: &str = "backup-progress";
 
 /// The code of the error a damaged database gives at start-up.
 const DB_CORRUPT: &str = "db_corrupt";
@@ -40,7 +37,7 @@ pub async fn backup_create<R: Runtime>(
 ) -> CmdResult<BackupReport> {
     on_db(state, move |db| {
         db.backup_to(&path, &mut |p| {
-            let _ = app.emit(BACKUP_PROGRESS, p);
+            crate::emit(&app, p);
         })
     })
     .await
@@ -79,12 +76,12 @@ pub async fn backup_restore<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn backup_settings(state: State<'_, AppState>) -> CmdResult<BackupSettings> {
+pub async fn backup_settings_get(state: State<'_, AppState>) -> CmdResult<BackupSettings> {
     on_db(state, |db| db.backup_settings()).await
 }
 
 #[tauri::command]
-pub async fn set_backup_settings(
+pub async fn backup_settings_set(
     state: State<'_, AppState>,
     settings: BackupSettings,
 ) -> CmdResult<BackupSettings> {
@@ -93,9 +90,9 @@ pub async fn set_backup_settings(
 
 /// Opens the folder that holds the database in the system's file manager.
 #[tauri::command]
-pub async fn open_data_folder(state: State<'_, AppState>) -> CmdResult<()> {
+pub async fn backup_open_data_folder(state: State<'_, AppState>) -> CmdResult<()> {
     let dir = data_dir(state.db_path());
-    open::that_detached(&dir).map_err(|e| ApiError {
+    tauri_plugin_opener::open_path(&dir, state.opener.as_deref()).map_err(|e| ApiError {
         code: "open_folder".into(),
         message: format!("无法打开文件夹 {}：{e}", dir.display()),
     })

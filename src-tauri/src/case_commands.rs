@@ -132,8 +132,9 @@ pub async fn case_reporter_contact(
 
 /// Reads a rebuttal's page so the form can be filled from its URL.
 #[tauri::command]
-pub async fn fetch_page_text(state: State<'_, AppState>, url: String) -> CmdResult<PageText> {
-    piyao_check::page::read_page(&state.fetcher(), &url)
+pub async fn page_text_fetch(state: State<'_, AppState>, url: String) -> CmdResult<PageText> {
+    let fetcher = state.fetcher()?;
+    piyao_check::page::read_page(&fetcher, &url)
         .await
         .map_err(|message| ApiError {
             code: "fetch".into(),
@@ -142,17 +143,17 @@ pub async fn fetch_page_text(state: State<'_, AppState>, url: String) -> CmdResu
 }
 
 #[tauri::command]
-pub fn assessment_guidance() -> Vec<FactorGuidance> {
+pub fn assessment_guidance_get() -> Vec<FactorGuidance> {
     factor_guidance()
 }
 
 #[tauri::command]
-pub async fn level_policy(state: State<'_, AppState>) -> CmdResult<LevelPolicy> {
+pub async fn level_policy_get(state: State<'_, AppState>) -> CmdResult<LevelPolicy> {
     on_db(state, |db| db.level_policy()).await
 }
 
 #[tauri::command]
-pub async fn set_level_policy(
+pub async fn level_policy_set(
     state: State<'_, AppState>,
     policy: LevelPolicy,
 ) -> CmdResult<LevelPolicy> {
@@ -160,12 +161,12 @@ pub async fn set_level_policy(
 }
 
 #[tauri::command]
-pub async fn assignment_rules(state: State<'_, AppState>) -> CmdResult<AssignmentRules> {
+pub async fn assignment_rules_get(state: State<'_, AppState>) -> CmdResult<AssignmentRules> {
     on_db(state, |db| db.assignment_rules()).await
 }
 
 #[tauri::command]
-pub async fn set_assignment_rules(
+pub async fn assignment_rules_set(
     state: State<'_, AppState>,
     rules: AssignmentRules,
 ) -> CmdResult<AssignmentRules> {
@@ -173,12 +174,7 @@ pub async fn set_assignment_rules(
 }
 
 #[tauri::command]
-pub async fn territory_places(state: State<'_, AppState>) -> CmdResult<Vec<TerritoryPlaces>> {
-    on_db(state, |db| db.territory_places()).await
-}
-
-#[tauri::command]
-pub async fn set_territories(
+pub async fn territory_places_set(
     state: State<'_, AppState>,
     territories: Vec<TerritoryPlaces>,
 ) -> CmdResult<()> {
@@ -186,11 +182,11 @@ pub async fn set_territories(
 }
 
 #[tauri::command]
-pub async fn export_directory(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
+pub async fn directory_export(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
     on_db(state, move |db| db.export_directory(&path)).await
 }
 
 #[tauri::command]
-pub async fn import_directory(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
+pub async fn directory_import(state: State<'_, AppState>, path: PathBuf) -> CmdResult<()> {
     on_db(state, move |db| db.import_directory(&path)).await
 }

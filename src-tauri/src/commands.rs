@@ -43,7 +43,7 @@ pub async fn db_status(state: State<'_, AppState>) -> CmdResult<DbStatus> {
 }
 
 #[tauri::command]
-pub async fn list_accounts(
+pub async fn account_list(
     state: State<'_, AppState>,
     filter: AccountFilter,
 ) -> CmdResult<Vec<Account>> {
@@ -51,12 +51,12 @@ pub async fn list_accounts(
 }
 
 #[tauri::command]
-pub async fn create_account(state: State<'_, AppState>, input: AccountInput) -> CmdResult<Account> {
+pub async fn account_create(state: State<'_, AppState>, input: AccountInput) -> CmdResult<Account> {
     on_db(state, move |db| db.create_account(input)).await
 }
 
 #[tauri::command]
-pub async fn update_account(
+pub async fn account_update(
     state: State<'_, AppState>,
     id: i64,
     input: AccountInput,
@@ -65,32 +65,39 @@ pub async fn update_account(
 }
 
 #[tauri::command]
-pub async fn delete_accounts(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<usize> {
+pub async fn account_delete(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<usize> {
     on_db(state, move |db| db.delete_accounts(&ids)).await
 }
 
 #[tauri::command]
-pub async fn set_tier(state: State<'_, AppState>, ids: Vec<i64>, tier: Tier) -> CmdResult<usize> {
+pub async fn account_set_tier(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    tier: Tier,
+) -> CmdResult<usize> {
     on_db(state, move |db| db.set_tier(&ids, tier)).await
 }
 
 #[tauri::command]
-pub async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
+pub async fn unit_list(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
     on_db(state, |db| db.list_units()).await
 }
 
 #[tauri::command]
-pub async fn list_territories(state: State<'_, AppState>) -> CmdResult<Vec<Territory>> {
+pub async fn territory_list(state: State<'_, AppState>) -> CmdResult<Vec<Territory>> {
     on_db(state, |db| db.list_territories()).await
 }
 
 #[tauri::command]
-pub async fn preview_import(state: State<'_, AppState>, path: PathBuf) -> CmdResult<ImportPreview> {
+pub async fn ledger_import_preview(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> CmdResult<ImportPreview> {
     on_db(state, move |db| db.preview_ledger_import(&path)).await
 }
 
 #[tauri::command]
-pub async fn apply_import(
+pub async fn ledger_import_apply(
     state: State<'_, AppState>,
     path: PathBuf,
     skip_invalid: bool,
@@ -99,11 +106,11 @@ pub async fn apply_import(
 }
 
 #[tauri::command]
-pub async fn export_ledger(state: State<'_, AppState>, path: PathBuf) -> CmdResult<usize> {
+pub async fn ledger_export(state: State<'_, AppState>, path: PathBuf) -> CmdResult<usize> {
     on_db(state, move |db| db.export_ledger(&path)).await
 }
 
 #[tauri::command]
-pub async fn load_demo(state: State<'_, AppState>) -> CmdResult<ImportSummary> {
+pub async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportSummary> {
     on_db(state, |db| db.load_demo()).await
 }

@@ -4,9 +4,11 @@
 //! it could not load another site inside the window that can call the app's commands.
 
 use tauri::plugin::TauriPlugin;
-use tauri::{Runtime, Url};
+use tauri::{Manager, Runtime, State, Url};
 
 use piyao_core::ApiError;
+
+use crate::AppState;
 
 /// The app's own origins: the bundled UI (`tauri://localhost` on Linux and macOS,
 /// `http(s)://tauri.localhost` on Windows) and the dev server.
@@ -39,26 +41,33 @@ pub fn external_link(text: &str) -> Result<Url, ApiError> {
 /// Refuses navigation away from the app; http(s) links open in the system browser.
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     tauri::plugin::Builder::new("navigation-guard")
-        .on_navigation(|_webview, url| {
+        .on_navigation(|webview, url| {
             if is_app_url(url) {
                 return true;
             }
             if let Ok(link) = external_link(url.as_str()) {
-                let _ = tauri_plugin_opener::open_url(link.as_str(), None::<&str>);
+                let opener = webview
+                    .try_state::<AppState>()
+                    .and_then(|s| s.opener.clone());
+                let _ = open_in_browser(&link, opener.as_deref());
             }
             false
         })
         .build()
 }
 
-/// Opens an outside page in the system browser (http and https only).
-#[tauri::command]
-pub fn open_link(url: String) -> Result<(), ApiError> {
-    let link = external_link(&url)?;
-    tauri_plugin_opener::open_url(link.as_str(), None::<&str>).map_err(|e| ApiError {
+/// Hands a link to the browser: the program `$PIYAO_OPENER` names, else the system's.
+fn open_in_browser(link: &Url, opener: Option<&str>) -> Result<(), ApiError> {
+    tauri_plugin_opener::open_url(link.as_str(), opener).map_err(|e| ApiError {
         code: "open_link".into(),
         message: format!("无法打开浏览器：{e}"),
     })
+}
+
+/// Opens an outside page in the browser (http and https only).
+#[tauri::command]
+pub fn link_open(state: State<'_, AppState>, url: String) -> Result<(), ApiError> {
+    open_in_browser(&external_link(&url)?, state.opener.as_deref())
 }
 
 #[cfg(test)]

@@ -16,78 +16,107 @@ use tauri::{Builder, Manager, Runtime};
 
 pub use state::AppState;
 
+/// The one list of commands. From it come the handler the app registers (`handler`) and
+/// `COMMANDS`, the names `ui/src/bindings/commands.ts` is generated from (a test fails when that
+/// file is stale, when `ui/src/api.ts` calls a name not listed here, or when a listed command is
+/// never called). Names read subject first, then what is done: `account_list`, `push_launch`;
+/// settings read and written as `*_get` / `*_set`.
+macro_rules! command_table {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// Every command's name, as the UI invokes it.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+    };
+}
+
+command_table![
+    commands::db_status,
+    commands::account_list,
+    commands::account_create,
+    commands::account_update,
+    commands::account_delete,
+    commands::account_set_tier,
+    commands::unit_list,
+    commands::territory_list,
+    commands::ledger_import_preview,
+    commands::ledger_import_apply,
+    commands::ledger_export,
+    commands::demo_load,
+    case_commands::case_create,
+    case_commands::case_similar,
+    case_commands::case_merge,
+    case_commands::case_list,
+    case_commands::case_get,
+    case_commands::case_assess,
+    case_commands::case_assignment,
+    case_commands::case_assign,
+    case_commands::case_transition,
+    case_commands::case_record_rebuttal,
+    case_commands::case_feedback,
+    case_commands::case_archive,
+    case_commands::case_export,
+    case_commands::case_reporter_contact,
+    case_commands::page_text_fetch,
+    case_commands::assessment_guidance_get,
+    case_commands::level_policy_get,
+    case_commands::level_policy_set,
+    case_commands::assignment_rules_get,
+    case_commands::assignment_rules_set,
+    case_commands::territory_places_set,
+    case_commands::directory_export,
+    case_commands::directory_import,
+    push_commands::push_draft,
+    push_commands::push_preview,
+    push_commands::push_render_notice,
+    push_commands::push_launch,
+    push_commands::push_board,
+    push_commands::push_list,
+    push_commands::push_list_for_case,
+    push_commands::push_check_now,
+    push_commands::push_confirm,
+    push_commands::push_remind,
+    push_commands::push_stop,
+    push_commands::push_deliveries,
+    push_commands::push_settings_get,
+    push_commands::push_settings_set,
+    push_commands::bot_list,
+    push_commands::bot_save,
+    push_commands::bot_delete,
+    push_commands::bot_test,
+    backup_commands::backup_overview,
+    backup_commands::backup_create,
+    backup_commands::backup_verify,
+    backup_commands::backup_restore,
+    backup_commands::backup_settings_get,
+    backup_commands::backup_settings_set,
+    backup_commands::backup_open_data_folder,
+    stats_commands::stats_dashboard,
+    stats_commands::stats_year,
+    stats_commands::stats_drill,
+    stats_commands::stats_export_report,
+    guard::link_open,
+];
+
+/// `ui/src/bindings/commands.ts`: the names `ui/src/api.ts` may invoke, as a type.
+pub fn commands_typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the command table in src-tauri/src/lib.rs by `make bindings`; do not edit.\n\n",
+    );
+    out.push_str("export const COMMANDS = [\n");
+    for name in COMMANDS {
+        out.push_str(&format!("  \"{name}\",\n"));
+    }
+    out.push_str("] as const;\n\nexport type Command = (typeof COMMANDS)[number];\n");
+    out
+}
+
 /// Registers the app's state and commands on a builder. Shared by `run` and the mock-runtime
 /// tests, so the tests call exactly the command table the app ships.
 pub fn attach<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::db_status,
-            commands::list_accounts,
-            commands::create_account,
-            commands::update_account,
-            commands::delete_accounts,
-            commands::set_tier,
-            commands::list_units,
-            commands::list_territories,
-            commands::preview_import,
-            commands::apply_import,
-            commands::export_ledger,
-            commands::load_demo,
-            case_commands::case_create,
-            case_commands::case_similar,
-            case_commands::case_merge,
-            case_commands::case_list,
-            case_commands::case_get,
-            case_commands::case_assess,
-            case_commands::case_assignment,
-            case_commands::case_assign,
-            case_commands::case_transition,
-            case_commands::case_record_rebuttal,
-            case_commands::case_feedback,
-            case_commands::case_archive,
-            case_commands::case_export,
-            case_commands::case_reporter_contact,
-            case_commands::fetch_page_text,
-            case_commands::assessment_guidance,
-            case_commands::level_policy,
-            case_commands::set_level_policy,
-            case_commands::assignment_rules,
-            case_commands::set_assignment_rules,
-            case_commands::territory_places,
-            case_commands::set_territories,
-            case_commands::export_directory,
-            case_commands::import_directory,
-            push_commands::push_draft,
-            push_commands::push_preview,
-            push_commands::push_render_notice,
-            push_commands::push_launch,
-            push_commands::push_board,
-            push_commands::push_list,
-            push_commands::case_pushes,
-            push_commands::push_check_now,
-            push_commands::push_confirm,
-            push_commands::push_remind,
-            push_commands::push_stop,
-            push_commands::push_deliveries,
-            push_commands::push_settings,
-            push_commands::set_push_settings,
-            push_commands::bot_list,
-            push_commands::bot_save,
-            push_commands::bot_delete,
-            push_commands::bot_test,
-            backup_commands::backup_overview,
-            backup_commands::backup_create,
-            backup_commands::backup_verify,
-            backup_commands::backup_restore,
-            backup_commands::backup_settings,
-            backup_commands::set_backup_settings,
-            backup_commands::open_data_folder,
-            stats_commands::dashboard,
-            stats_commands::statistics,
-            stats_commands::stats_drill,
-            stats_commands::export_report,
-        ])
+    builder.manage(state).invoke_handler(handler())
 }
 
 pub fn run() {
@@ -107,8 +136,11 @@ pub fn run() {
             if let Err(e) = tray::install(app.handle()) {
                 eprintln!("无法创建托盘图标：{e}");
             }
-            if let Ok(monitor) = app.state::<AppState>().monitor() {
-                monitor::start(app.handle().clone(), monitor);
+            // A fetch settings file that cannot be used stops the checker (every check then
+            // says why in the window), never the app.
+            match app.state::<AppState>().monitor() {
+                Ok(monitor) => monitor::start(app.handle().clone(), monitor),
+                Err(e) => eprintln!("{}", e.message),
             }
             backup::start(app.handle().clone());
             Ok(())
@@ -117,6 +149,12 @@ pub fn run() {
     attach(builder, AppState::open(&db_path))
         .run(tauri::generate_context!())
         .expect("error while running Piyao Matrix");
+}
+
+/// Sends an event to the window under the name the event table gives its payload.
+pub fn emit<R: Runtime, E: piyao_core::events::AppEvent>(app: &tauri::AppHandle<R>, payload: E) {
+    use tauri::Emitter;
+    let _ = app.emit(E::NAME, payload);
 }
 
 /// Shows, unminimizes and focuses the main window.

@@ -5,23 +5,23 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use piyao_core::model::SweepProgress;
+use piyao_core::model::{PushUpdated, SweepProgress};
 use piyao_monitor::{Monitor, SweepOutcome};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
-
-use crate::push_commands::{PUSH_EVENT, PUSH_UPDATED, SWEEP_PROGRESS};
+use tauri::{AppHandle, Manager, Runtime};
 
 /// How often the schedule looks for due pushes (the re-check interval is a push setting).
 const TICK: Duration = Duration::from_secs(20);
 
 /// Tells the window (and the desktop) what a sweep found.
 pub fn announce<R: Runtime>(app: &AppHandle<R>, outcome: &SweepOutcome) {
-    let _ = app.emit(
-        PUSH_UPDATED,
-        serde_json::json!({ "push_id": outcome.push_id }),
+    crate::emit(
+        app,
+        PushUpdated {
+            push_id: outcome.push_id,
+        },
     );
     for event in &outcome.events {
-        let _ = app.emit(PUSH_EVENT, event);
+        crate::emit(app, event.clone());
         // Without the plugin (mock-runtime tests) or a notification service (some desktops,
         // CI) the window's own notice remains.
         if let Some(n) = app.try_state::<tauri_plugin_notification::Notification<R>>() {
@@ -35,7 +35,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, monitor: Arc<Monitor>) {
     tauri::async_runtime::spawn(async move {
         let progress_app = app.clone();
         let progress = move |p: SweepProgress| {
-            let _ = progress_app.emit(SWEEP_PROGRESS, p);
+            crate::emit(&progress_app, p);
         };
         let outcome_app = app.clone();
         let on_outcome = move |o: &piyao_core::Result<SweepOutcome>| match o {

@@ -7,17 +7,10 @@ use piyao_core::model::{
     TargetResult, TierDeadline,
 };
 use piyao_core::rules::push::now_utc;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::{on_db, CmdResult};
 use crate::state::AppState;
-
-/// Progress of a sweep, for the board's progress bar.
-pub const SWEEP_PROGRESS: &str = "sweep-progress";
-/// A scheduled sweep recorded results: `{ push_id }`.
-pub const PUSH_UPDATED: &str = "push-updated";
-/// An event worth a notification (PushEvent).
-pub const PUSH_EVENT: &str = "push-event";
 
 #[tauri::command]
 pub async fn push_draft(state: State<'_, AppState>, case_id: i64) -> CmdResult<PushDraft> {
@@ -78,7 +71,10 @@ pub async fn push_list(
 }
 
 #[tauri::command]
-pub async fn case_pushes(state: State<'_, AppState>, case_id: i64) -> CmdResult<Vec<PushSummary>> {
+pub async fn push_list_for_case(
+    state: State<'_, AppState>,
+    case_id: i64,
+) -> CmdResult<Vec<PushSummary>> {
     on_db(state, move |db| {
         db.push_summaries(false, Some(case_id), now_utc())
     })
@@ -95,7 +91,7 @@ pub async fn push_check_now<R: Runtime>(
     let monitor = state.monitor()?;
     let outcome = monitor
         .sweep_push(push_id, &|p: SweepProgress| {
-            let _ = app.emit(SWEEP_PROGRESS, p);
+            crate::emit(&app, p);
         })
         .await?;
     crate::monitor::announce(&app, &outcome);
@@ -141,12 +137,12 @@ pub async fn push_deliveries(
 }
 
 #[tauri::command]
-pub async fn push_settings(state: State<'_, AppState>) -> CmdResult<PushSettings> {
+pub async fn push_settings_get(state: State<'_, AppState>) -> CmdResult<PushSettings> {
     on_db(state, |db| db.push_settings()).await
 }
 
 #[tauri::command]
-pub async fn set_push_settings(
+pub async fn push_settings_set(
     state: State<'_, AppState>,
     settings: PushSettings,
 ) -> CmdResult<PushSettings> {

@@ -15,11 +15,14 @@ pub struct AppState {
     db_path: PathBuf,
     /// Who the timeline names for changes made in this app: the OS account.
     pub actor: String,
-    /// One HTTP client for the app, built on first use: polite defaults, or the JSON file
-    /// `$PIYAO_FETCH_CONFIG` names (the same fields as `piyao --fetch-config`).
-    fetcher: std::sync::OnceLock<Arc<Fetcher>>,
+    /// One HTTP client for the app, built on first use from the fetch settings
+    /// (`FetchConfig::load`, the same as the CLI's), or why those settings are wrong.
+    fetcher: std::sync::OnceLock<Result<Arc<Fetcher>, ApiError>>,
     /// The push monitor, built on first use.
     monitor: std::sync::OnceLock<Arc<Monitor>>,
+    /// The program that opens outside links and the data folder: `$PIYAO_OPENER`, else the
+    /// system's browser and file manager.
+    pub opener: Option<String>,
 }
 
 impl AppState {
@@ -30,6 +33,9 @@ impl AppState {
             actor: actor_name(),
             fetcher: std::sync::OnceLock::new(),
             monitor: std::sync::OnceLock::new(),
+            opener: std::env::var("PIYAO_OPENER")
+                .ok()
+                .filter(|b| !b.trim().is_empty()),
         }
     }
 
@@ -53,45 +59,33 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(db);
     }
 
-    pub fn fetcher(&self) -> Arc<Fetcher> {
+    /// The app's HTTP client; an error names a fetch settings file that cannot be used.
+    pub fn fetcher(&self) -> Result<Arc<Fetcher>, ApiError> {
         self.fetcher
-            .get_or_init(|| Arc::new(Fetcher::new(fetch_config())))
+            .get_or_init(|| {
+                FetchConfig::load(None)
+                    .map(|c| Arc::new(Fetcher::new(c)))
+                    .map_err(|message| ApiError {
+                        code: "fetch_config".into(),
+                        message: format!("{message}。请改正或删除该文件后重新启动。"),
+                    })
+            })
             .clone()
     }
 
     pub fn monitor(&self) -> Result<Arc<Monitor>, ApiError> {
         let db = self.db()?;
+        let fetcher = self.fetcher()?;
         Ok(self
             .monitor
             .get_or_init(|| {
                 Arc::new(Monitor::new(
                     db,
-                    self.fetcher(),
+                    fetcher,
                     Arc::new(Notifier::new(NotifyConfig::default())),
                 ))
             })
             .clone())
-    }
-}
-
-/// `$PIYAO_FETCH_CONFIG` (a JSON file of FetchConfig fields), else the polite defaults. A
-/// file that cannot be read is reported on stderr and the defaults are used.
-fn fetch_config() -> FetchConfig {
-    let Some(path) = std::env::var_os("PIYAO_FETCH_CONFIG").filter(|p| !p.is_empty()) else {
-        return FetchConfig::default();
-    };
-    match std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-    {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!(
-                "无法读取抓取设置 {}：{e}；使用默认设置",
-                std::path::Path::new(&path).display()
-            );
-            FetchConfig::default()
-        }
     }
 }
 

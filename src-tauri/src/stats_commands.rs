@@ -10,12 +10,12 @@ use crate::commands::{on_db, CmdResult};
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
+pub async fn stats_dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
     on_db(state, |db| db.dashboard(now_utc())).await
 }
 
 #[tauri::command]
-pub async fn statistics(state: State<'_, AppState>, period: Period) -> CmdResult<Statistics> {
+pub async fn stats_year(state: State<'_, AppState>, period: Period) -> CmdResult<Statistics> {
     on_db(state, move |db| db.statistics(&period, now_utc())).await
 }
 
@@ -30,7 +30,7 @@ pub async fn stats_drill(
 
 /// Writes the period report; .xlsx or .csv by the path's extension. Returns the rows written.
 #[tauri::command]
-pub async fn export_report(
+pub async fn stats_export_report(
     state: State<'_, AppState>,
     period: Period,
     path: PathBuf,

@@ -1,5 +1,7 @@
 // The one door to the backend: every Tauri command the UI calls, typed with the
-// ts-rs bindings. Nothing else in ui/src calls `invoke`.
+// ts-rs bindings. Nothing else in ui/src calls `invoke`. Command names are the generated
+// `Command` type (src-tauri's command table): a name the app does not register does not
+// type-check, and a Rust test fails when a registered command is never called here.
 //
 // Argument names are camelCase on this side; Tauri maps them to the Rust parameters
 // (`skipInvalid` -> `skip_invalid`). Every function rejects with a CommandError
@@ -53,9 +55,10 @@ import type { TerritoryPlaces } from "./bindings/TerritoryPlaces";
 import type { Tier } from "./bindings/Tier";
 import type { TierDeadline } from "./bindings/TierDeadline";
 import type { Unit } from "./bindings/Unit";
+import type { Command } from "./bindings/commands";
 import { normalizeError } from "./lib/errors";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
@@ -66,24 +69,24 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   dbStatus: () => call<DbStatus>("db_status"),
 
-  listAccounts: (filter: AccountFilter) => call<Account[]>("list_accounts", { filter }),
-  createAccount: (input: AccountInput) => call<Account>("create_account", { input }),
+  listAccounts: (filter: AccountFilter) => call<Account[]>("account_list", { filter }),
+  createAccount: (input: AccountInput) => call<Account>("account_create", { input }),
   updateAccount: (id: number, input: AccountInput) =>
-    call<Account>("update_account", { id, input }),
+    call<Account>("account_update", { id, input }),
   /** Resolves to the number of accounts deleted. */
-  deleteAccounts: (ids: number[]) => call<number>("delete_accounts", { ids }),
+  deleteAccounts: (ids: number[]) => call<number>("account_delete", { ids }),
   /** Resolves to the number of accounts moved. */
-  setTier: (ids: number[], tier: Tier) => call<number>("set_tier", { ids, tier }),
+  setTier: (ids: number[], tier: Tier) => call<number>("account_set_tier", { ids, tier }),
 
-  listUnits: () => call<Unit[]>("list_units"),
-  listTerritories: () => call<Territory[]>("list_territories"),
+  listUnits: () => call<Unit[]>("unit_list"),
+  listTerritories: () => call<Territory[]>("territory_list"),
 
-  previewImport: (path: string) => call<ImportPreview>("preview_import", { path }),
+  previewImport: (path: string) => call<ImportPreview>("ledger_import_preview", { path }),
   applyImport: (path: string, skipInvalid: boolean) =>
-    call<ImportSummary>("apply_import", { path, skipInvalid }),
+    call<ImportSummary>("ledger_import_apply", { path, skipInvalid }),
   /** Resolves to the number of accounts written. */
-  exportLedger: (path: string) => call<number>("export_ledger", { path }),
-  loadDemo: () => call<ImportSummary>("load_demo"),
+  exportLedger: (path: string) => call<number>("ledger_export", { path }),
+  loadDemo: () => call<ImportSummary>("demo_load"),
 
   // ---- rumor cases ----------------------------------------------------------------------
 
@@ -103,9 +106,9 @@ export const api = {
   /** Records the published rebuttal; a case being verified becomes 已发布辟谣. */
   recordRebuttal: (id: number, input: RebuttalInput) => call<Case>("case_record_rebuttal", { id, input }),
   /** Fetches a page and extracts its title, text and date (untrusted text). */
-  fetchPageText: (url: string) => call<PageText>("fetch_page_text", { url }),
+  fetchPageText: (url: string) => call<PageText>("page_text_fetch", { url }),
   /** Opens an http(s) page in the system browser (never in the app window). */
-  openLink: (url: string) => call<void>("open_link", { url }),
+  openLink: (url: string) => call<void>("link_open", { url }),
   recordFeedback: (id: number, text: string) => call<Case>("case_feedback", { id, text }),
   archiveCase: (id: number, summary: string) => call<Case>("case_archive", { id, summary }),
   exportCase: (id: number, path: string, includeContact: boolean) =>
@@ -115,16 +118,16 @@ export const api = {
 
   // ---- assessment and assignment rules ------------------------------------------------------
 
-  assessmentGuidance: () => call<FactorGuidance[]>("assessment_guidance"),
-  levelPolicy: () => call<LevelPolicy>("level_policy"),
-  setLevelPolicy: (policy: LevelPolicy) => call<LevelPolicy>("set_level_policy", { policy }),
-  assignmentRules: () => call<AssignmentRules>("assignment_rules"),
-  setAssignmentRules: (rules: AssignmentRules) => call<AssignmentRules>("set_assignment_rules", { rules }),
-  setTerritories: (territories: TerritoryPlaces[]) => call<null>("set_territories", { territories }),
+  assessmentGuidance: () => call<FactorGuidance[]>("assessment_guidance_get"),
+  levelPolicy: () => call<LevelPolicy>("level_policy_get"),
+  setLevelPolicy: (policy: LevelPolicy) => call<LevelPolicy>("level_policy_set", { policy }),
+  assignmentRules: () => call<AssignmentRules>("assignment_rules_get"),
+  setAssignmentRules: (rules: AssignmentRules) => call<AssignmentRules>("assignment_rules_set", { rules }),
+  setTerritories: (territories: TerritoryPlaces[]) => call<null>("territory_places_set", { territories }),
   /** Writes the rules and territories to a JSON file. */
-  exportDirectory: (path: string) => call<null>("export_directory", { path }),
+  exportDirectory: (path: string) => call<null>("directory_export", { path }),
   /** Replaces the rules and territories with a JSON file's. */
-  importDirectory: (path: string) => call<null>("import_directory", { path }),
+  importDirectory: (path: string) => call<null>("directory_import", { path }),
 
   // ---- pushes (推送) and live coverage ---------------------------------------------------------
   // Times are RFC 3339 UTC both ways. Progress of a sweep and scheduled re-checks arrive as
@@ -141,7 +144,7 @@ export const api = {
   pushLaunch: (launch: PushLaunch) => call<PushBoard>("push_launch", { launch }),
   pushBoard: (pushId: number) => call<PushBoard>("push_board", { pushId }),
   pushList: (activeOnly: boolean) => call<PushSummary[]>("push_list", { activeOnly }),
-  casePushes: (caseId: number) => call<PushSummary[]>("case_pushes", { caseId }),
+  casePushes: (caseId: number) => call<PushSummary[]>("push_list_for_case", { caseId }),
   /** Sweeps now; `sweep-progress` events report how far it got. */
   pushCheckNow: (pushId: number) => call<Coverage>("push_check_now", { pushId }),
   /** A target confirmed by hand; a link is verified first and refused with the reason. */
@@ -152,8 +155,8 @@ export const api = {
   /** Stops monitoring: the push is finished. */
   pushStop: (pushId: number) => call<PushBoard>("push_stop", { pushId }),
   pushDeliveries: (pushId: number) => call<BotDelivery[]>("push_deliveries", { pushId }),
-  pushSettings: () => call<PushSettings>("push_settings"),
-  setPushSettings: (settings: PushSettings) => call<PushSettings>("set_push_settings", { settings }),
+  pushSettings: () => call<PushSettings>("push_settings_get"),
+  setPushSettings: (settings: PushSettings) => call<PushSettings>("push_settings_set", { settings }),
 
   // ---- group bots (群机器人) -------------------------------------------------------------------
 
@@ -173,20 +176,20 @@ export const api = {
   backupVerify: (path: string) => call<BackupReport>("backup_verify", { path }),
   /** Restores from a backup (after a safety backup, or in place of a damaged database). */
   backupRestore: (path: string) => call<RestoreOutcome>("backup_restore", { path }),
-  backupSettings: () => call<BackupSettings>("backup_settings"),
-  setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),
+  backupSettings: () => call<BackupSettings>("backup_settings_get"),
+  setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("backup_settings_set", { settings }),
   /** Opens the folder of the database in the system's file manager. */
-  openDataFolder: () => call<null>("open_data_folder"),
+  openDataFolder: () => call<null>("backup_open_data_folder"),
 
   // ---- the dashboard (工作台) and statistics (统计分析) ---------------------------------------
   // A Period is local calendar days (Asia/Shanghai), "YYYY-MM-DD", both ends included.
 
-  dashboard: () => call<Dashboard>("dashboard"),
-  statistics: (period: Period) => call<Statistics>("statistics", { period }),
+  dashboard: () => call<Dashboard>("stats_dashboard"),
+  statistics: (period: Period) => call<Statistics>("stats_year", { period }),
   /** The rows behind one figure (its `drill`), over the same period the figure was computed for. */
   statsDrill: (period: Period, drill: Drill) => call<DrillResult>("stats_drill", { period, drill }),
   /** Writes the period's report (.xlsx or .csv by the path's extension); resolves to the rows written. */
-  exportReport: (period: Period, path: string) => call<number>("export_report", { period, path }),
+  exportReport: (period: Period, path: string) => call<number>("stats_export_report", { period, path }),
 };
 
 export type Api = typeof api;

@@ -1,7 +1,7 @@
 import { useRouter } from "vue-router";
 import { ElNotification } from "element-plus";
 import type { PushEventKind } from "./bindings/PushEventKind";
-import { events, useEvent } from "./events";
+import { EVENTS, useEvent } from "./events";
 
 const TYPES: Record<PushEventKind, "success" | "warning" | "error"> = {
   tier_complete: "success",
@@ -16,7 +16,7 @@ const TYPES: Record<PushEventKind, "success" | "warning" | "error"> = {
  */
 export function usePushNotifications() {
   const router = useRouter();
-  useEvent(events.onPushEvent, (event) => {
+  useEvent(EVENTS.pushEvent, (event) => {
     ElNotification({
       title: event.title,
       message: event.body,

@@ -31,10 +31,10 @@ async function mountApp() {
 function openDatabase(extra: Record<string, Handler> = {}) {
   return mockBackend({
     db_status: () => ({ path: "/data/piyao.db", accounts: 5, schema_version: 1 }),
-    dashboard: () => dashboardRecord(),
-    list_accounts: () => [],
-    list_units: () => [],
-    list_territories: () => [],
+    stats_dashboard: () => dashboardRecord(),
+    account_list: () => [],
+    unit_list: () => [],
+    territory_list: () => [],
     ...extra,
   });
 }

@@ -204,7 +204,7 @@ describe("BackupPage", () => {
   });
 
   it("saves the automatic-backup settings", async () => {
-    backend({ set_backup_settings: (args) => args.settings });
+    backend({ backup_settings_set: (args) => args.settings });
     const wrapper = await mountPage();
     await click("auto-backup-enabled");
     expect(page().find('[data-testid="auto-backup-enabled"]').classes()).not.toContain("is-checked");
@@ -215,7 +215,7 @@ describe("BackupPage", () => {
     await keep.trigger("change");
     await flushPromises();
     await click("btn-save-backup-settings");
-    expect(callsOf("set_backup_settings")).toEqual([
+    expect(callsOf("backup_settings_set")).toEqual([
       { settings: { enabled: true, dir: "/mnt/共享/备份", keep: 30 } },
     ]);
     expect(document.body.textContent).toContain("自动备份设置已保存");

@@ -41,8 +41,8 @@ function backend(start: Case, extra: Record<string, Handler> = {}) {
   };
   return mockBackend({
     case_get: () => current,
-    assessment_guidance: () => guidance,
-    level_policy: () => DEFAULT_POLICY,
+    assessment_guidance_get: () => guidance,
+    level_policy_get: () => DEFAULT_POLICY,
     case_assignment: () => ({ suggestion, units: ["区公安分局", "龙塔街道办事处", "区委网信办"] }),
     case_assess: (args) =>
       update({
@@ -63,7 +63,7 @@ function backend(start: Case, extra: Record<string, Handler> = {}) {
     },
     case_feedback: (args) => update({ feedback: args.text as string, feedback_at: "2025-03-02T01:00:00Z" }),
     case_archive: (args) => update({ summary: args.summary as string, status: "archived", archived_at: "2025-03-03T01:00:00Z" }),
-    case_pushes: () => [],
+    push_list_for_case: () => [],
     ...extra,
   });
 }
@@ -204,7 +204,7 @@ describe("CasePage", () => {
 
   it("records the rebuttal, filled from its page, as plain text", async () => {
     backend(caseRecord({ id: 5, status: "verifying", lead_unit: "区公安分局" }), {
-      fetch_page_text: () => ({
+      page_text_fetch: () => ({
         url: "https://police.example/1",
         title: "<b>关于网传龙塔社区枪击的情况通报</b>",
         text: "经查，网传信息不实。",
@@ -218,7 +218,7 @@ describe("CasePage", () => {
 
     await find("rebuttal-url").setValue("https://police.example/1");
     await click("btn-fetch-rebuttal");
-    expect(callsOf("fetch_page_text")).toEqual([{ url: "https://police.example/1" }]);
+    expect(callsOf("page_text_fetch")).toEqual([{ url: "https://police.example/1" }]);
     expect((find("rebuttal-title").element as HTMLInputElement).value).toBe("<b>关于网传龙塔社区枪击的情况通报</b>");
     expect((find("rebuttal-content").element as HTMLTextAreaElement).value).toBe("经查，网传信息不实。");
     expect(find("fetch-note").text()).toContain("已从网页读取标题、正文、发布时间");
@@ -248,7 +248,7 @@ describe("CasePage", () => {
 
   it("shows why reading the page failed", async () => {
     backend(caseRecord({ id: 5, status: "verifying", lead_unit: "区公安分局" }), {
-      fetch_page_text: () => {
+      page_text_fetch: () => {
         throw { code: "fetch", message: "网页无法访问（HTTP 403）" };
       },
     });
@@ -336,8 +336,8 @@ describe("CasePage", () => {
       case_get: () => {
         throw { code: "not_found", message: "案件不存在：99" };
       },
-      assessment_guidance: () => guidance,
-      level_policy: () => DEFAULT_POLICY,
+      assessment_guidance_get: () => guidance,
+      level_policy_get: () => DEFAULT_POLICY,
     });
     const { wrapper } = await mountPage(99);
     expect(find("case-error").text()).toContain("案件不存在：99");
@@ -346,7 +346,7 @@ describe("CasePage", () => {
 
   it("launches a push once the rebuttal is published, and lists the case's pushes", async () => {
     backend(caseRecord({ id: 5, status: "rebuttal_published", rebuttal: REBUTTAL }), {
-      case_pushes: () => [summary({ push: push({ id: 7 }) })],
+      push_list_for_case: () => [summary({ push: push({ id: 7 }) })],
       push_draft: () => ({
         case_id: 5,
         case_title: "龙塔社区发生枪击案",
@@ -363,7 +363,7 @@ describe("CasePage", () => {
       push_preview: () => ({ accounts: [], counts: [] }),
     });
     const { wrapper, router } = await mountPage();
-    expect(callsOf("case_pushes")).toEqual([{ caseId: 5 }]);
+    expect(callsOf("push_list_for_case")).toEqual([{ caseId: 5 }]);
     const item = find("section-pushes").find('[data-testid="push-item"]');
     expect(item.attributes("data-push-id")).toBe("7");
 
@@ -382,7 +382,7 @@ describe("CasePage", () => {
     const { wrapper } = await mountPage();
     expect(find("btn-launch-push").exists()).toBe(false);
     expect(find("section-pushes").exists()).toBe(false);
-    expect(callsOf("case_pushes")).toHaveLength(0);
+    expect(callsOf("push_list_for_case")).toHaveLength(0);
     wrapper.unmount();
   });
 });

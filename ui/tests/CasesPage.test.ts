@@ -47,9 +47,9 @@ const list: CaseSummary[] = [
 function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}) {
   return mockBackend({
     case_list: () => cases,
-    list_units: () => [{ id: 1, name: "区公安分局", kind: "department" }],
-    list_territories: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区"] }],
-    assignment_rules: () => ({ subject_rules: [{ word: "枪击", subject: "公安" }], unit_subjects: [] }),
+    unit_list: () => [{ id: 1, name: "区公安分局", kind: "department" }],
+    territory_list: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区"] }],
+    assignment_rules_get: () => ({ subject_rules: [{ word: "枪击", subject: "公安" }], unit_subjects: [] }),
     ...extra,
   });
 }

@@ -54,7 +54,7 @@ let current: Dashboard;
 function backend(record: Dashboard, accounts = 42, extra: Record<string, Handler> = {}) {
   current = record;
   return mockBackend({
-    dashboard: () => current,
+    stats_dashboard: () => current,
     db_status: () => ({ path: "/data/piyao.sqlite3", accounts, schema_version: 5 }),
     ...extra,
   });
@@ -202,18 +202,18 @@ describe("DashboardPage", () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     backend(busyDashboard());
     const { wrapper } = await mountDashboard();
-    expect(callsOf("dashboard")).toHaveLength(1);
+    expect(callsOf("stats_dashboard")).toHaveLength(1);
 
     current = { ...busyDashboard(), active_pushes: [] };
     emitEvent("push-updated", { push_id: 7 });
     await loaded(undefined);
-    expect(callsOf("dashboard")).toHaveLength(2);
+    expect(callsOf("stats_dashboard")).toHaveLength(2);
     expect(byTestid("dash-push-7").exists()).toBe(false);
     expect(byTestid("dash-active-pushes").text()).toContain("当前没有监测中的推送");
 
     vi.advanceTimersByTime(30_000);
     await loaded(undefined);
-    expect(callsOf("dashboard")).toHaveLength(3);
+    expect(callsOf("stats_dashboard")).toHaveLength(3);
     wrapper.unmount();
   });
 
@@ -229,7 +229,7 @@ describe("DashboardPage", () => {
   });
 
   it("points a fresh install to the ledger and the demo", async () => {
-    backend(dashboardRecord(), 0, { load_demo: () => ({ created: 24, updated: 0, skipped: 0 }) });
+    backend(dashboardRecord(), 0, { demo_load: () => ({ created: 24, updated: 0, skipped: 0 }) });
     const { wrapper, router } = await mountDashboard();
     expect(byTestid("dash-empty").text()).toContain("台账中还没有账号");
     expect(byTestid("dash-active-pushes").exists()).toBe(false);
@@ -238,9 +238,9 @@ describe("DashboardPage", () => {
     await clickTestid("btn-dash-demo");
     expect(byTestid("demo-offer").exists()).toBe(true);
     await clickTestid("btn-load-demo");
-    expect(callsOf("load_demo")).toHaveLength(1);
+    expect(callsOf("demo_load")).toHaveLength(1);
     // reloaded: the ledger is no longer empty
-    expect(callsOf("dashboard")).toHaveLength(2);
+    expect(callsOf("stats_dashboard")).toHaveLength(2);
 
     await clickTestid("btn-dash-ledger");
     expect(router.currentRoute.value.fullPath).toBe("/ledger");
@@ -259,7 +259,7 @@ describe("DashboardPage", () => {
 
   it("says so when the dashboard cannot be read", async () => {
     mockBackend({
-      dashboard: () => {
+      stats_dashboard: () => {
         throw { code: "db", message: "数据库已锁定" };
       },
       db_status: () => ({ path: "/x", accounts: 1, schema_version: 5 }),

@@ -47,8 +47,8 @@ async function mountDialog() {
 beforeEach(() => {
   document.body.innerHTML = "";
   mockBackend({
-    preview_import: () => preview,
-    apply_import: () => ({ created: 1, updated: 1, skipped: 1 }),
+    ledger_import_preview: () => preview,
+    ledger_import_apply: () => ({ created: 1, updated: 1, skipped: 1 }),
   });
 });
 
@@ -60,7 +60,7 @@ describe("ImportDialog", () => {
     await page().find('[data-testid="btn-preview"]').trigger("click");
     await flushPromises();
 
-    expect(callsOf("preview_import")).toEqual([{ path: PATH }]);
+    expect(callsOf("ledger_import_preview")).toEqual([{ path: PATH }]);
     const summary = page().find('[data-testid="import-summary"]').text();
     expect(summary).toContain("将新增 1");
     expect(summary).toContain("将更新 1");
@@ -103,7 +103,7 @@ describe("ImportDialog", () => {
     await apply.trigger("click");
     await flushPromises();
 
-    expect(callsOf("apply_import")).toEqual([{ path: PATH, skipInvalid: true }]);
+    expect(callsOf("ledger_import_apply")).toEqual([{ path: PATH, skipInvalid: true }]);
     expect(wrapper.emitted("imported")).toEqual([[{ created: 1, updated: 1, skipped: 1 }]]);
     expect(wrapper.emitted("update:modelValue")).toEqual([[false]]);
     expect(document.body.textContent).toContain("已新增 1、已更新 1、已跳过 1");
@@ -133,13 +133,13 @@ describe("ImportDialog", () => {
       filters: [{ extensions: ["xlsx", "csv"] }],
     });
     expect((page().find('[data-testid="import-path"]').element as HTMLInputElement).value).toBe("/data/ledger.csv");
-    expect(callsOf("preview_import")).toEqual([{ path: "/data/ledger.csv" }]);
+    expect(callsOf("ledger_import_preview")).toEqual([{ path: "/data/ledger.csv" }]);
     wrapper.unmount();
   });
 
   it("shows the backend's message when the file cannot be read", async () => {
     mockBackend({
-      preview_import: () => {
+      ledger_import_preview: () => {
         throw { code: "import_unreadable", message: "无法读取文件：格式不是 XLSX 或 CSV" };
       },
     });

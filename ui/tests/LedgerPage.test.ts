@@ -33,12 +33,12 @@ const ledger: Account[] = [
 function backend(accounts: Account[], extra: Record<string, Handler> = {}) {
   return mockBackend({
     db_status: () => ({ path: "/data/piyao.db", accounts: accounts.length, schema_version: 1 }),
-    list_accounts: () => accounts,
-    list_units: () => [
+    account_list: () => accounts,
+    unit_list: () => [
       { id: 1, name: "区委网信办", kind: "department" },
       { id: 2, name: "东湖镇", kind: "town" },
     ],
-    list_territories: () => [{ id: 1, name: "东湖镇", places: ["东湖村"] }],
+    territory_list: () => [{ id: 1, name: "东湖镇", places: ["东湖村"] }],
     ...extra,
   });
 }
@@ -60,7 +60,7 @@ describe("LedgerPage", () => {
     backend(ledger);
     const wrapper = await mountPage();
 
-    expect(callsOf("list_accounts")[0]).toEqual({
+    expect(callsOf("account_list")[0]).toEqual({
       filter: { query: null, tier: null, platform: null, unit: null, territory: null },
     });
     const table = page().find('[data-testid="ledger-table"]');
@@ -97,7 +97,7 @@ describe("LedgerPage", () => {
     await search.setValue("  公安 ");
     await sleep(300);
     await flushPromises();
-    expect(callsOf("list_accounts").at(-1)).toEqual({
+    expect(callsOf("account_list").at(-1)).toEqual({
       filter: { query: "公安", tier: null, platform: null, unit: null, territory: null },
     });
     wrapper.unmount();
@@ -106,8 +106,8 @@ describe("LedgerPage", () => {
   it("offers the demo ledger when the database is empty, and loads it", async () => {
     let accounts: Account[] = [];
     backend([], {
-      list_accounts: () => accounts,
-      load_demo: () => {
+      account_list: () => accounts,
+      demo_load: () => {
         accounts = ledger;
         return { created: 3, updated: 0, skipped: 0 };
       },
@@ -122,7 +122,7 @@ describe("LedgerPage", () => {
     await flushPromises();
     await flushPromises();
 
-    expect(callsOf("load_demo")).toHaveLength(1);
+    expect(callsOf("demo_load")).toHaveLength(1);
     expect(page().find('[data-testid="ledger-table"]').text()).toContain("平安临江");
     expect(document.body.textContent).toContain("已载入示范台账，新增 3 个账号");
     wrapper.unmount();
@@ -138,13 +138,13 @@ describe("LedgerPage", () => {
 
     const second = await mountPage();
     expect(page().find('[data-testid="demo-offer"]').exists()).toBe(false);
-    expect(callsOf("load_demo")).toHaveLength(0);
+    expect(callsOf("demo_load")).toHaveLength(0);
     second.unmount();
   });
 
   it("edits an account: checks the form, then saves through update_account", async () => {
     const updated = { ...ledger[0]!, contact: "值班室 0571-0000000" };
-    backend(ledger, { update_account: () => updated });
+    backend(ledger, { account_update: () => updated });
     const wrapper = await mountPage();
 
     const edit = page()
@@ -165,14 +165,14 @@ describe("LedgerPage", () => {
     await flushPromises();
     await sleep(150); // Element Plus shows a field's error after a short debounce
     expect(page().text()).toContain("监测地址须以 http:// 或 https:// 开头");
-    expect(callsOf("update_account")).toHaveLength(0);
+    expect(callsOf("account_update")).toHaveLength(0);
 
     await page().find('[data-testid="account-url"]').setValue("https://weibo.com/u/100200300");
     await page().find('[data-testid="account-contact"]').setValue("值班室 0571-0000000");
     await page().find('[data-testid="btn-save-account"]').trigger("click");
     await flushPromises();
 
-    expect(callsOf("update_account")).toEqual([
+    expect(callsOf("account_update")).toEqual([
       {
         id: ledger[0]!.id,
         input: {
@@ -193,7 +193,7 @@ describe("LedgerPage", () => {
 
   it("shows the backend's message when saving fails", async () => {
     backend(ledger, {
-      create_account: () => {
+      account_create: () => {
         throw { code: "duplicate_account", message: "该平台上已有同名账号：临江发布" };
       },
     });
@@ -204,24 +204,24 @@ describe("LedgerPage", () => {
     await flushPromises();
     await sleep(150);
     expect(page().text()).toContain("请输入账号名称");
-    expect(callsOf("create_account")).toHaveLength(0);
+    expect(callsOf("account_create")).toHaveLength(0);
 
     await page().find('[data-testid="account-name"]').setValue("临江发布");
     await page().find('[data-testid="btn-save-account"]').trigger("click");
     await flushPromises();
-    expect(callsOf("create_account")).toHaveLength(1);
+    expect(callsOf("account_create")).toHaveLength(1);
     expect(document.body.textContent).toContain("该平台上已有同名账号：临江发布");
     wrapper.unmount();
   });
 
   it("exports to the file chosen in the save dialog", async () => {
-    backend(ledger, { export_ledger: () => 3 });
+    backend(ledger, { ledger_export: () => 3 });
     vi.mocked(save).mockResolvedValueOnce("/home/user/台账.xlsx");
     const wrapper = await mountPage();
     await page().find('[data-testid="btn-export"]').trigger("click");
     await flushPromises();
     expect(vi.mocked(save).mock.calls[0]![0]).toMatchObject({ defaultPath: "台账.xlsx" });
-    expect(callsOf("export_ledger")).toEqual([{ path: "/home/user/台账.xlsx" }]);
+    expect(callsOf("ledger_export")).toEqual([{ path: "/home/user/台账.xlsx" }]);
     expect(document.body.textContent).toContain("已导出 3 个账号");
     wrapper.unmount();
   });
@@ -233,14 +233,14 @@ describe("LedgerPage", () => {
     await flushPromises();
     await page().find('li[data-value="allied"]').trigger("click");
     await flushPromises();
-    expect(callsOf("list_accounts").at(-1)).toEqual({
+    expect(callsOf("account_list").at(-1)).toEqual({
       filter: { query: null, tier: "allied", platform: null, unit: null, territory: null },
     });
     wrapper.unmount();
   });
 
   it("moves the selected accounts to another tier, and deletes them after a confirmation", async () => {
-    backend(ledger, { set_tier: (args) => (args.ids as number[]).length, delete_accounts: (args) => (args.ids as number[]).length });
+    backend(ledger, { account_set_tier: (args) => (args.ids as number[]).length, account_delete: (args) => (args.ids as number[]).length });
     const wrapper = await mountPage();
     expect(page().find('[data-testid="btn-bulk-tier"]').exists()).toBe(false);
 
@@ -252,7 +252,7 @@ describe("LedgerPage", () => {
 
     await page().find('[data-testid="bulk-tier-auxiliary"]').trigger("click");
     await flushPromises();
-    expect(callsOf("set_tier")).toEqual([{ ids: [ledger[0]!.id, ledger[2]!.id], tier: "auxiliary" }]);
+    expect(callsOf("account_set_tier")).toEqual([{ ids: [ledger[0]!.id, ledger[2]!.id], tier: "auxiliary" }]);
     expect(document.body.textContent).toContain("已将 2 个账号调整为生力军");
 
     const boxes = page().findAll(".el-table__body .el-checkbox input");
@@ -261,12 +261,12 @@ describe("LedgerPage", () => {
     await page().find('[data-testid="btn-delete-selected"]').trigger("click");
     await flushPromises();
     expect(document.body.textContent).toContain("确定删除选中的 1 个账号吗？删除后不可恢复。");
-    expect(callsOf("delete_accounts")).toHaveLength(0);
+    expect(callsOf("account_delete")).toHaveLength(0);
     await page().find(".el-message-box .el-button--danger").trigger("click");
     await flushPromises();
     await sleep(50);
     await flushPromises();
-    expect(callsOf("delete_accounts")).toEqual([{ ids: [ledger[1]!.id] }]);
+    expect(callsOf("account_delete")).toEqual([{ ids: [ledger[1]!.id] }]);
     wrapper.unmount();
   });
 });

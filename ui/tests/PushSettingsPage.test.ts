@@ -28,10 +28,10 @@ function backend(extra: Record<string, Handler> = {}) {
     bot({ id: 2, name: "同盟军群", kind: "dingtalk", secret: "SECabc", units: ["区融媒体中心"], enabled: false }),
   ];
   return mockBackend({
-    push_settings: () => SETTINGS,
-    set_push_settings: (args) => args.settings,
+    push_settings_get: () => SETTINGS,
+    push_settings_set: (args) => args.settings,
     bot_list: () => bots,
-    list_units: () => [
+    unit_list: () => [
       { id: 1, name: "区公安分局", kind: "department" },
       { id: 2, name: "区融媒体中心", kind: "media" },
     ],
@@ -86,12 +86,12 @@ describe("push settings", () => {
     expect(find("push-settings-notice-template-unknown").text()).toContain("{日期}");
     await click("btn-save-push-settings");
     await errorsShown();
-    expect(callsOf("set_push_settings")).toHaveLength(0);
+    expect(callsOf("push_settings_set")).toHaveLength(0);
     expect(find("push-settings").text()).toContain("催办模板不能为空");
 
     await find("push-settings-reminder-template").setValue("尚有{未转载数}个账号未转载");
     await click("btn-save-push-settings");
-    expect(callsOf("set_push_settings")).toEqual([
+    expect(callsOf("push_settings_set")).toEqual([
       {
         settings: {
           ...SETTINGS,

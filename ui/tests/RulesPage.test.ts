@@ -22,13 +22,13 @@ const rules: AssignmentRules = {
 
 function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
-    level_policy: () => DEFAULT_POLICY,
-    set_level_policy: (args) => args.policy,
-    assignment_rules: () => rules,
-    set_assignment_rules: (args) => args.rules,
-    list_territories: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区", "龙塔广场"] }],
-    set_territories: () => null,
-    list_units: () => [{ id: 1, name: "区公安分局", kind: "department" }],
+    level_policy_get: () => DEFAULT_POLICY,
+    level_policy_set: (args) => args.policy,
+    assignment_rules_get: () => rules,
+    assignment_rules_set: (args) => args.rules,
+    territory_list: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区", "龙塔广场"] }],
+    territory_places_set: () => null,
+    unit_list: () => [{ id: 1, name: "区公安分局", kind: "department" }],
     ...extra,
   });
 }
@@ -72,7 +72,7 @@ describe("RulesPage", () => {
     await flushPromises();
     expect(find("level-general-range").text()).toBe("3–8");
     await click("btn-save-level-policy");
-    const saved = callsOf("set_level_policy")[0]!.policy as LevelPolicy;
+    const saved = callsOf("level_policy_set")[0]!.policy as LevelPolicy;
     expect(saved).toEqual({ ...DEFAULT_POLICY, major_from: 9 });
     expect(document.body.textContent).toContain("等级设置已保存");
     wrapper.unmount();
@@ -87,7 +87,7 @@ describe("RulesPage", () => {
     await flushPromises();
     await click("btn-save-level-policy");
     expect(find("level-policy-error").text()).toContain("4 ≤ 较大 < 重大 < 特别重大 ≤ 15");
-    expect(callsOf("set_level_policy")).toHaveLength(0);
+    expect(callsOf("level_policy_set")).toHaveLength(0);
     wrapper.unmount();
   });
 
@@ -101,12 +101,12 @@ describe("RulesPage", () => {
     await find("subject-rule-word-2").setValue("停水");
     await click("btn-save-assignment-rules");
     expect(find("assignment-rules-error").text()).toBe("属事规则第 3 行未填写完整");
-    expect(callsOf("set_assignment_rules")).toHaveLength(0);
+    expect(callsOf("assignment_rules_set")).toHaveLength(0);
 
     await click("btn-remove-subject-rule-1");
     await click("btn-remove-subject-rule-1");
     await click("btn-save-assignment-rules");
-    expect(callsOf("set_assignment_rules")).toEqual([
+    expect(callsOf("assignment_rules_set")).toEqual([
       {
         rules: {
           subject_rules: [{ word: "枪击", subject: "公安" }],
@@ -125,7 +125,7 @@ describe("RulesPage", () => {
     await click("btn-add-territory");
     await find("territory-name-1").setValue("青石镇");
     await click("btn-save-territories");
-    expect(callsOf("set_territories")).toEqual([
+    expect(callsOf("territory_places_set")).toEqual([
       {
         territories: [
           { territory: "龙塔街道", unit: null, places: ["龙塔社区", "龙塔广场"] },
@@ -138,21 +138,21 @@ describe("RulesPage", () => {
   });
 
   it("exports and imports the directory file", async () => {
-    backend({ export_directory: () => null, import_directory: () => null });
+    backend({ directory_export: () => null, directory_import: () => null });
     vi.mocked(save).mockResolvedValueOnce("/home/user/规则.json");
     vi.mocked(open).mockResolvedValueOnce("/home/user/规则.json");
     const wrapper = await mountPage();
     await click("btn-export-directory");
-    expect(callsOf("export_directory")).toEqual([{ path: "/home/user/规则.json" }]);
+    expect(callsOf("directory_export")).toEqual([{ path: "/home/user/规则.json" }]);
 
     await click("btn-import-directory");
-    expect(callsOf("import_directory")).toHaveLength(0); // not before the confirmation
+    expect(callsOf("directory_import")).toHaveLength(0); // not before the confirmation
     await page().find(".el-message-box .el-button--primary").trigger("click");
     await flushPromises();
     await sleep(50);
     await flushPromises();
-    expect(callsOf("import_directory")).toEqual([{ path: "/home/user/规则.json" }]);
-    expect(callsOf("assignment_rules")).toHaveLength(2); // reloaded after the import
+    expect(callsOf("directory_import")).toEqual([{ path: "/home/user/规则.json" }]);
+    expect(callsOf("assignment_rules_get")).toHaveLength(2); // reloaded after the import
     wrapper.unmount();
   });
 });

@@ -20,7 +20,7 @@ const THIS_MONTH = presetPeriod("month");
 
 function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
-    statistics: ({ period }) => statisticsRecord({ period: period as Period }),
+    stats_year: ({ period }) => statisticsRecord({ period: period as Period }),
     stats_drill: ({ drill }) => {
       const asked = drill as Drill;
       if (asked.kind.startsWith("tier_") || asked.kind.startsWith("unit_")) {
@@ -68,7 +68,7 @@ describe("StatisticsPage", () => {
   it("computes this year by default and shows the summary, the timeliness and every breakdown", async () => {
     backend();
     const { wrapper } = await mountStats();
-    expect(callsOf("statistics")).toEqual([{ period: THIS_YEAR }]);
+    expect(callsOf("stats_year")).toEqual([{ period: THIS_YEAR }]);
     expect(byTestid("stats-period").attributes("data-preset")).toBe("year");
 
     const summary = byTestid("stats-summary");
@@ -118,7 +118,7 @@ describe("StatisticsPage", () => {
     backend();
     const { wrapper, router } = await mountStats();
     await clickTestid("period-month");
-    expect(callsOf("statistics").at(-1)).toEqual({ period: THIS_MONTH });
+    expect(callsOf("stats_year").at(-1)).toEqual({ period: THIS_MONTH });
     expect(router.currentRoute.value.query).toEqual({ from: THIS_MONTH.from, to: THIS_MONTH.to });
     expect(byTestid("stats-period").attributes("data-preset")).toBe("month");
 
@@ -127,7 +127,7 @@ describe("StatisticsPage", () => {
     expect(byTestid("period-range").exists()).toBe(true);
     await router.replace({ query: { from: "2025-07-01", to: "2025-09-15" } });
     await loaded(undefined);
-    expect(callsOf("statistics").at(-1)).toEqual({ period: { from: "2025-07-01", to: "2025-09-15" } });
+    expect(callsOf("stats_year").at(-1)).toEqual({ period: { from: "2025-07-01", to: "2025-09-15" } });
     expect(byTestid("stats-period").attributes("data-preset")).toBe("custom");
     wrapper.unmount();
   });
@@ -206,7 +206,7 @@ describe("StatisticsPage", () => {
   });
 
   it("exports the period's report where the save dialog says, and says how many rows", async () => {
-    backend({ export_report: () => 57 });
+    backend({ stats_export_report: () => 57 });
     vi.mocked(save).mockResolvedValue("/home/user/2026年统计.xlsx");
     const { wrapper } = await mountStats();
     await clickTestid("btn-export-report");
@@ -214,25 +214,25 @@ describe("StatisticsPage", () => {
     const options = vi.mocked(save).mock.calls[0]![0]!;
     expect(options.defaultPath).toBe(`辟谣工作统计_${THIS_YEAR.from}_${THIS_YEAR.to}.xlsx`);
     expect(options.filters!.map((filter) => filter.extensions)).toEqual([["xlsx"], ["csv"]]);
-    expect(callsOf("export_report")).toEqual([{ period: THIS_YEAR, path: "/home/user/2026年统计.xlsx" }]);
+    expect(callsOf("stats_export_report")).toEqual([{ period: THIS_YEAR, path: "/home/user/2026年统计.xlsx" }]);
     expect(page().text()).toContain("已导出 57 行：/home/user/2026年统计.xlsx");
     wrapper.unmount();
   });
 
   it("exports nothing when the dialog is cancelled, and shows the backend's refusal", async () => {
     backend({
-      export_report: () => {
+      stats_export_report: () => {
         throw { code: "io", message: "无法写入文件：权限不足" };
       },
     });
     vi.mocked(save).mockResolvedValueOnce(null);
     const { wrapper } = await mountStats();
     await clickTestid("btn-export-report");
-    expect(callsOf("export_report")).toHaveLength(0);
+    expect(callsOf("stats_export_report")).toHaveLength(0);
 
     vi.mocked(save).mockResolvedValueOnce("/root/统计.csv");
     await clickTestid("btn-export-report");
-    expect(callsOf("export_report")).toEqual([{ period: THIS_YEAR, path: "/root/统计.csv" }]);
+    expect(callsOf("stats_export_report")).toEqual([{ period: THIS_YEAR, path: "/root/统计.csv" }]);
     expect(page().find(".el-message--error").text()).toContain("无法写入文件：权限不足");
     wrapper.unmount();
   });
@@ -240,7 +240,7 @@ describe("StatisticsPage", () => {
   it("says so when the statistics cannot be computed, and does not keep another period's figures", async () => {
     let fail = false;
     backend({
-      statistics: ({ period }) => {
+      stats_year: ({ period }) => {
         if (fail) throw { code: "invalid", message: "结束日期早于开始日期" };
         return statisticsRecord({ period: period as Period });
       },

@@ -42,17 +42,17 @@ describe("api", () => {
     await api.loadDemo();
     expect(mocked.mock.calls).toEqual([
       ["db_status", undefined],
-      ["list_accounts", { filter }],
-      ["create_account", { input }],
-      ["update_account", { id: 3, input }],
-      ["delete_accounts", { ids: [1, 2] }],
-      ["set_tier", { ids: [4], tier: "allied" }],
-      ["list_units", undefined],
-      ["list_territories", undefined],
-      ["preview_import", { path: "/tmp/台账.xlsx" }],
-      ["apply_import", { path: "/tmp/台账.xlsx", skipInvalid: true }],
-      ["export_ledger", { path: "/tmp/out.csv" }],
-      ["load_demo", undefined],
+      ["account_list", { filter }],
+      ["account_create", { input }],
+      ["account_update", { id: 3, input }],
+      ["account_delete", { ids: [1, 2] }],
+      ["account_set_tier", { ids: [4], tier: "allied" }],
+      ["unit_list", undefined],
+      ["territory_list", undefined],
+      ["ledger_import_preview", { path: "/tmp/台账.xlsx" }],
+      ["ledger_import_apply", { path: "/tmp/台账.xlsx", skipInvalid: true }],
+      ["ledger_export", { path: "/tmp/out.csv" }],
+      ["demo_load", undefined],
     ]);
   });
 
@@ -116,19 +116,19 @@ describe("api", () => {
       ["case_assign", ["id", "input"]],
       ["case_transition", ["id", "to", "note"]],
       ["case_record_rebuttal", ["id", "input"]],
-      ["fetch_page_text", ["url"]],
+      ["page_text_fetch", ["url"]],
       ["case_feedback", ["id", "text"]],
       ["case_archive", ["id", "summary"]],
       ["case_export", ["id", "path", "includeContact"]],
       ["case_reporter_contact", ["id"]],
-      ["assessment_guidance", undefined],
-      ["level_policy", undefined],
-      ["set_level_policy", ["policy"]],
-      ["assignment_rules", undefined],
-      ["set_assignment_rules", ["rules"]],
-      ["set_territories", ["territories"]],
-      ["export_directory", ["path"]],
-      ["import_directory", ["path"]],
+      ["assessment_guidance_get", undefined],
+      ["level_policy_get", undefined],
+      ["level_policy_set", ["policy"]],
+      ["assignment_rules_get", undefined],
+      ["assignment_rules_set", ["rules"]],
+      ["territory_places_set", ["territories"]],
+      ["directory_export", ["path"]],
+      ["directory_import", ["path"]],
     ]);
     expect(mocked.mock.calls[2]![1]).toEqual({ id: 6, into: 5 });
     expect(mocked.mock.calls[8]![1]).toEqual({ id: 5, to: "verifying", note: null });
@@ -185,15 +185,15 @@ describe("api: pushes and bots", () => {
       ["push_launch", { launch }],
       ["push_board", { pushId: 7 }],
       ["push_list", { activeOnly: true }],
-      ["case_pushes", { caseId: 5 }],
+      ["push_list_for_case", { caseId: 5 }],
       ["push_check_now", { pushId: 7 }],
       ["push_confirm", { confirm }],
       ["push_remind", { pushId: 7, include: [] }],
       ["push_remind", { pushId: 7, include: [3, 5] }],
       ["push_stop", { pushId: 7 }],
       ["push_deliveries", { pushId: 7 }],
-      ["push_settings", undefined],
-      ["set_push_settings", { settings }],
+      ["push_settings_get", undefined],
+      ["push_settings_set", { settings }],
       ["bot_list", undefined],
       ["bot_save", { id: null, input: bot }],
       ["bot_save", { id: 2, input: bot }],
@@ -218,10 +218,10 @@ describe("api: dashboard and statistics", () => {
     await api.statsDrill(period, drill);
     await api.exportReport(period, "/tmp/2026年辟谣工作统计.xlsx");
     expect(mocked.mock.calls).toEqual([
-      ["dashboard", undefined],
-      ["statistics", { period }],
+      ["stats_dashboard", undefined],
+      ["stats_year", { period }],
       ["stats_drill", { period, drill }],
-      ["export_report", { period, path: "/tmp/2026年辟谣工作统计.xlsx" }],
+      ["stats_export_report", { period, path: "/tmp/2026年辟谣工作统计.xlsx" }],
     ]);
   });
 });

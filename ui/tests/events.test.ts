@@ -13,7 +13,7 @@ vi.mock("@tauri-apps/api/event", () => ({
   }),
 }));
 
-import { events, useEvent } from "../src/events";
+import { EVENTS, subscribe, useEvent } from "../src/events";
 import type { SweepProgress } from "../src/bindings/SweepProgress";
 
 describe("events", () => {
@@ -21,7 +21,7 @@ describe("events", () => {
     const seen: SweepProgress[] = [];
     const Host = defineComponent({
       setup() {
-        useEvent(events.onSweepProgress, (progress) => seen.push(progress));
+        useEvent(EVENTS.sweepProgress, (progress) => seen.push(progress));
         return () => h("div");
       },
     });
@@ -34,7 +34,7 @@ describe("events", () => {
   });
 
   it("does nothing when there is no event bus", async () => {
-    const off = await events.onPushEvent(() => {});
+    const off = await subscribe(EVENTS.pushEvent, () => {});
     expect(() => off()).not.toThrow();
   });
 });

@@ -61,7 +61,27 @@ impl Default for FetchConfig {
     }
 }
 
+/// The environment variable that names a fetch settings file, read by the app and the CLI.
+pub const FETCH_CONFIG_ENV: &str = "PIYAO_FETCH_CONFIG";
+
 impl FetchConfig {
+    /// The fetch settings both hosts use: the JSON file `file` (the CLI's `--fetch-config`),
+    /// else the one `$PIYAO_FETCH_CONFIG` names, else the polite defaults. A named file that
+    /// cannot be read or is not valid settings is an error saying which file and why; it never
+    /// falls back to the defaults unnoticed.
+    pub fn load(file: Option<&std::path::Path>) -> Result<FetchConfig, String> {
+        let env = std::env::var_os(FETCH_CONFIG_ENV)
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from);
+        let Some(path) = file.or(env.as_deref()) else {
+            return Ok(FetchConfig::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("无法读取抓取设置文件 {}：{e}", path.display()))?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("抓取设置文件 {} 格式错误：{e}", path.display()))
+    }
+
     /// No pacing and high concurrency: for loopback tests and benchmarks only.
     pub fn impolite() -> FetchConfig {
         FetchConfig {
@@ -411,4 +431,31 @@ fn short_error(e: &reqwest::Error) -> String {
         source = s.source();
     }
     text.chars().take(300).collect()
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_file_is_read_or_refused_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.json");
+        std::fs::write(&good, r#"{"per_host_interval_ms": 0, "retries": 0}"#).unwrap();
+        let c = FetchConfig::load(Some(&good)).unwrap();
+        assert_eq!((c.per_host_interval_ms, c.retries), (0, 0));
+        assert_eq!(
+            c.per_host_concurrency,
+            FetchConfig::default().per_host_concurrency
+        );
+
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, r#"{"retries": "two"}"#).unwrap();
+        let e = FetchConfig::load(Some(&bad)).unwrap_err();
+        assert!(e.contains("bad.json") && e.contains("格式错误"), "{e}");
+
+        let missing = dir.path().join("missing.json");
+        let e = FetchConfig::load(Some(&missing)).unwrap_err();
+        assert!(e.contains("missing.json") && e.contains("无法读取"), "{e}");
+    }
 }

@@ -79,15 +79,7 @@ pub(crate) struct FetchArgs {
 
 impl FetchArgs {
     pub(crate) fn config(&self) -> Result<FetchConfig, ApiError> {
-        let env = std::env::var_os("PIYAO_FETCH_CONFIG")
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from);
-        let Some(path) = self.fetch_config.as_ref().or(env.as_ref()) else {
-            return Ok(FetchConfig::default());
-        };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| invalid(format!("无法读取抓取设置 {}：{e}", path.display())))?;
-        serde_json::from_str(&text).map_err(|e| invalid(format!("抓取设置格式错误：{e}")))
+        FetchConfig::load(self.fetch_config.as_deref()).map_err(invalid)
     }
 }
 

@@ -23,8 +23,8 @@ use crate::model::{
 use crate::model::{
     Bot, BotDelivery, BotInput, BotKind, CurvePoint, DeliveryPurpose, GroupCoverage, ManualConfirm,
     MonitorState, PushBoard, PushDraft, PushEvent, PushEventKind, PushLaunch, PushSettings,
-    PushSummary, RemindOutcome, SendOutcome, SweepProgress, TargetFilter, TargetPreview, TierCount,
-    TierDeadline,
+    PushSummary, PushUpdated, RemindOutcome, SendOutcome, SweepProgress, TargetFilter,
+    TargetPreview, TierCount, TierDeadline,
 };
 use crate::model::{
     Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,
@@ -135,6 +135,8 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<PushLine>(cfg),
         generated::<TargetLine>(cfg),
         generated::<DrillResult>(cfg),
+        generated::<PushUpdated>(cfg),
+        (PathBuf::from("events.ts"), crate::events::typescript()),
     ]
 }
 

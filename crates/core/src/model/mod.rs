@@ -27,8 +27,8 @@ pub use check::{Coverage, Evidence, ReadItem, TargetResult, TierCoverage, Verdic
 pub use platform::Platform;
 pub use push::{
     CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent,
-    PushEventKind, PushLaunch, PushSettings, PushSummary, RemindOutcome, SweepProgress,
-    TargetFilter, TargetPreview, TierCount, TierDeadline,
+    PushEventKind, PushLaunch, PushSettings, PushSummary, PushUpdated, RemindOutcome,
+    SweepProgress, TargetFilter, TargetPreview, TierCount, TierDeadline,
 };
 pub use stats::{
     Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,

@@ -206,6 +206,13 @@ pub struct PushEvent {
     pub body: String,
 }
 
+/// A push's results changed (a scheduled or manual check recorded them): the board reloads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PushUpdated {
+    #[ts(type = "number")]
+    pub push_id: i64,
+}
+
 /// Progress of a sweep ("check now" and scheduled), for the progress bar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SweepProgress {

@@ -1,0 +1,30 @@
+// Generated from crates/core/src/events.rs by `make bindings`; do not edit.
+import type { AutoBackupOutcome } from "./AutoBackupOutcome";
+import type { BackupProgress } from "./BackupProgress";
+import type { PushEvent } from "./PushEvent";
+import type { PushUpdated } from "./PushUpdated";
+import type { SweepProgress } from "./SweepProgress";
+
+export const EVENTS = {
+  /** Progress of a sweep (立即检查 and scheduled ones), for the progress bar. */
+  sweepProgress: "sweep-progress",
+  /** A check recorded results for a push: its board reloads. */
+  pushUpdated: "push-updated",
+  /** A tier complete, a deadline missed, a rumor reposted (also a desktop notification). */
+  pushEvent: "push-event",
+  /** Pages of a backup being written. */
+  backupProgress: "backup-progress",
+  /** The daily backup made a backup or deleted old ones: the backup page refreshes. */
+  autoBackup: "auto-backup",
+} as const;
+
+export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
+
+/** The payload each event carries. */
+export interface EventPayloads {
+  "sweep-progress": SweepProgress;
+  "push-updated": PushUpdated;
+  "push-event": PushEvent;
+  "backup-progress": BackupProgress;
+  "auto-backup": AutoBackupOutcome;
+}
