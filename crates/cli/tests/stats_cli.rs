@@ -5,12 +5,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use piyao_core::model::{
-    AccountInput, CaseInput, CaseSource, Evidence, Platform, PushLaunch, RebuttalInput,
-    TargetFilter, Tier, TierDeadline, Verdict,
+    AccountInput, CaseSource, Evidence, Platform, PushLaunch, TargetFilter, Tier, TierDeadline,
+    Verdict,
 };
 use piyao_core::rules::push::{fmt, now_utc};
-use piyao_core::rules::{CaseStatus, Scores};
 use piyao_core::store::CheckRecord;
+use piyao_core::testing::CaseBuilder;
 use serde_json::Value;
 
 fn piyao(db: &Path, args: &[&str]) -> Output {
@@ -55,42 +55,11 @@ fn seed(path: &Path) {
             .id,
         );
     }
-    let c = db
-        .create_case(
-            &CaseInput {
-                title: "网传有民警在龙塔广场打人".into(),
-                content: String::new(),
-                platform: None,
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::NetizenReport,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            me,
-        )
+    let c = CaseBuilder::new("网传有民警在龙塔广场打人")
+        .source(CaseSource::NetizenReport)
+        .rebuttal("【辟谣】民警打人系谣言", "", None)
+        .published(&db)
         .unwrap();
-    let scores = Scores {
-        severity: 3,
-        controllability: 3,
-        influence: 3,
-    };
-    db.assess_case(c.id, &scores, me).unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, me)
-        .unwrap();
-    db.record_case_rebuttal(
-        c.id,
-        &RebuttalInput {
-            rumor_id: c.id,
-            title: "【辟谣】民警打人系谣言".into(),
-            content: String::new(),
-            url: None,
-            publisher: None,
-            published_at: None,
-        },
-        me,
-    )
-    .unwrap();
     let launched = now_utc() - time::Duration::seconds(60);
     let push = db
         .launch_push(

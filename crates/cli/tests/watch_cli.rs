@@ -4,10 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use piyao_core::model::{
-    AccountInput, AssignInput, CaseInput, CaseSource, Platform, RebuttalInput, Tier,
-};
-use piyao_core::rules::{CaseStatus, Scores};
+use piyao_core::model::{AccountInput, Platform, Tier};
+use piyao_core::testing::CaseBuilder;
 use piyao_testnet::{Internet, Shows};
 
 fn piyao(db: &Path, args: &[&str]) -> Output {
@@ -53,57 +51,15 @@ fn seed(db: &Path, net: &Internet) -> i64 {
         })
         .unwrap();
     }
-    let me = "测试员";
-    let c = db
-        .create_case(
-            &CaseInput {
-                title: piyao_testnet::RUMOR.into(),
-                content: piyao_testnet::RUMOR_TEXT.into(),
-                platform: None,
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::Patrol,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            me,
+    let c = CaseBuilder::new(piyao_testnet::RUMOR)
+        .content(piyao_testnet::RUMOR_TEXT)
+        .rebuttal(
+            piyao_testnet::REBUTTAL,
+            piyao_testnet::REBUTTAL_TEXT,
+            Some(net.rebuttal_url()),
         )
+        .published(&db)
         .unwrap();
-    db.assess_case(
-        c.id,
-        &Scores {
-            severity: 3,
-            controllability: 3,
-            influence: 3,
-        },
-        me,
-    )
-    .unwrap();
-    db.assign_case(
-        c.id,
-        &AssignInput {
-            lead_unit: "区公安分局".into(),
-            co_units: vec![],
-            reason: Some("测试".into()),
-        },
-        me,
-    )
-    .unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, me)
-        .unwrap();
-    db.record_case_rebuttal(
-        c.id,
-        &RebuttalInput {
-            rumor_id: c.id,
-            title: piyao_testnet::REBUTTAL.into(),
-            content: piyao_testnet::REBUTTAL_TEXT.into(),
-            url: Some(net.rebuttal_url()),
-            publisher: None,
-            published_at: None,
-        },
-        me,
-    )
-    .unwrap();
     c.id
 }
 

@@ -72,6 +72,9 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<CaseInput>(cfg),
         generated::<TimelineEntry>(cfg),
         generated::<Case>(cfg),
+        generated::<crate::rules::CaseAction>(cfg),
+        generated::<crate::rules::ActionState>(cfg),
+        generated::<crate::rules::Refusal>(cfg),
         generated::<CaseSummary>(cfg),
         generated::<CaseFilter>(cfg),
         generated::<SimilarCase>(cfg),
@@ -137,7 +140,90 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<DrillResult>(cfg),
         generated::<PushUpdated>(cfg),
         (PathBuf::from("events.ts"), crate::events::typescript()),
+        (PathBuf::from("rules.ts"), rules_typescript()),
     ]
+}
+
+/// `ui/src/bindings/rules.ts`: values of rules the window needs before it has a record to
+/// ask about (a form), as constants generated from the rules themselves.
+fn rules_typescript() -> String {
+    let list = |items: Vec<&str>| {
+        items
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let report: Vec<&str> = CaseSource::ALL
+        .into_iter()
+        .filter(|s| s.is_report())
+        .map(CaseSource::code)
+        .collect();
+    let pending: Vec<&str> = CaseStatus::ALL
+        .into_iter()
+        .filter(|s| s.rebuttal_pending())
+        .map(CaseStatus::code)
+        .collect();
+    format!(
+        "// Generated from the Rust rules by `make bindings`; do not edit.\n\
+         import type {{ CaseSource }} from \"./CaseSource\";\n\
+         import type {{ CaseStatus }} from \"./CaseStatus\";\n\n\
+         /** Sources whose reporter is told the outcome (CaseSource::is_report). */\n\
+         export const REPORT_SOURCES: readonly CaseSource[] = [{}];\n\n\
+         /** Statuses in which the rebuttal's deadline is the one that counts. */\n\
+         export const REBUTTAL_PENDING_STATUSES: readonly CaseStatus[] = [{}];\n",
+        list(report),
+        list(pending)
+    )
+}
+
+/// `ui/tests/generated/case_actions.json`: what `Case.actions` holds for every status and
+/// fact, so the window's tests render exactly what the core decides. Compact: `actions` and
+/// `to` name the actions in order; each row (keyed `status|report|lead|rebuttal|feedback`,
+/// 0/1) gives per action the index of its refusal in `refusals`, or null when allowed.
+fn case_actions_json() -> String {
+    use crate::rules::workflow::{actions, CaseAction, CaseFacts};
+    let mut refusals: Vec<crate::rules::Refusal> = Vec::new();
+    let mut rows = serde_json::Map::new();
+    for status in CaseStatus::ALL {
+        for bits in 0..16u8 {
+            let facts = CaseFacts {
+                status,
+                is_report: bits & 1 != 0,
+                has_lead_unit: bits & 2 != 0,
+                has_rebuttal: bits & 4 != 0,
+                has_feedback: bits & 8 != 0,
+            };
+            let cells: Vec<Option<usize>> = actions(&facts)
+                .into_iter()
+                .map(|a| {
+                    a.refused.map(|r| {
+                        refusals.iter().position(|x| *x == r).unwrap_or_else(|| {
+                            refusals.push(r);
+                            refusals.len() - 1
+                        })
+                    })
+                })
+                .collect();
+            let key = format!(
+                "{}|{}|{}|{}|{}",
+                status.code(),
+                bits & 1,
+                (bits >> 1) & 1,
+                (bits >> 2) & 1,
+                (bits >> 3) & 1
+            );
+            rows.insert(key, serde_json::json!(cells));
+        }
+    }
+    let all = CaseAction::ALL;
+    let doc = serde_json::json!({
+        "actions": all,
+        "to": all.iter().map(|a| a.plain_move()).collect::<Vec<_>>(),
+        "refusals": refusals,
+        "rows": rows,
+    });
+    serde_json::to_string(&doc).expect("plain data") + "\n"
 }
 
 #[test]
@@ -154,6 +240,14 @@ fn typescript_bindings_are_up_to_date() {
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             stale.push(file.display().to_string());
         }
+    }
+    let fixture = dir.join("../../tests/generated/case_actions.json");
+    let text = case_actions_json();
+    if update {
+        std::fs::create_dir_all(fixture.parent().unwrap()).unwrap();
+        std::fs::write(&fixture, &text).unwrap();
+    } else if std::fs::read_to_string(&fixture).ok().as_deref() != Some(text.as_str()) {
+        stale.push("ui/tests/generated/case_actions.json".into());
     }
     assert!(
         stale.is_empty(),

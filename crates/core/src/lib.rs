@@ -12,6 +12,8 @@ pub mod rules;
 pub mod search;
 pub mod status;
 pub mod store;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 
 pub use error::{Error, Result};
 pub use status::{ApiError, DbStatus};

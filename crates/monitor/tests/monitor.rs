@@ -5,10 +5,10 @@ use std::sync::{Arc, Mutex};
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_core::model::{
-    AccountInput, AssignInput, BotInput, BotKind, CaseInput, CaseSource, ManualConfirm, Platform,
-    PushEventKind, PushLaunch, RebuttalInput, TargetFilter, Tier, TierDeadline, Verdict,
+    AccountInput, BotInput, BotKind, ManualConfirm, Platform, PushEventKind, PushLaunch,
+    TargetFilter, Tier, TierDeadline, Verdict,
 };
-use piyao_core::rules::{CaseStatus, Scores};
+use piyao_core::testing::CaseBuilder;
 use piyao_core::Db;
 use piyao_monitor::Monitor;
 use piyao_notify::{Notifier, NotifyConfig};
@@ -54,56 +54,13 @@ fn world(net: &Internet) -> (Arc<Db>, i64) {
     ] {
         db.create_account(account(name, tier, unit, url)).unwrap();
     }
-    let c = db
-        .create_case(
-            &CaseInput {
-                title: RUMOR.into(),
-                content: RUMOR_TEXT.into(),
-                platform: None,
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::Patrol,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            ME,
-        )
+    let c = CaseBuilder::new(RUMOR)
+        .content(RUMOR_TEXT)
+        .scores(4, 2, 4)
+        .rebuttal(REBUTTAL, REBUTTAL_TEXT, Some(net.rebuttal_url()))
+        .publisher("平安云川")
+        .published(&db)
         .unwrap();
-    db.assess_case(
-        c.id,
-        &Scores {
-            severity: 4,
-            controllability: 2,
-            influence: 4,
-        },
-        ME,
-    )
-    .unwrap();
-    db.assign_case(
-        c.id,
-        &AssignInput {
-            lead_unit: "区公安分局".into(),
-            co_units: vec![],
-            reason: Some("测试".into()),
-        },
-        ME,
-    )
-    .unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, ME)
-        .unwrap();
-    db.record_case_rebuttal(
-        c.id,
-        &RebuttalInput {
-            rumor_id: c.id,
-            title: REBUTTAL.into(),
-            content: REBUTTAL_TEXT.into(),
-            url: Some(net.rebuttal_url()),
-            publisher: Some("平安云川".into()),
-            published_at: None,
-        },
-        ME,
-    )
-    .unwrap();
     (Arc::new(db), c.id)
 }
 

@@ -1,92 +1,56 @@
-// Which step of a case is possible in which status. A mirror of the Rust rules
-// (crates/core/src/rules/workflow.rs): the backend enforces them and answers with a
-// Chinese message when a move is refused; the UI uses them to offer only possible steps.
+// How the case page shows the workflow. Which step is possible now, and why not, is decided
+// in Rust (crates/core/src/rules/workflow.rs) and arrives with the case as `Case.actions`;
+// this file only reads it. Values needed before there is a case (which sources are reports)
+// come from the generated bindings/rules.ts.
+import type { ActionState } from "../bindings/ActionState";
 import type { Case } from "../bindings/Case";
+import type { CaseAction } from "../bindings/CaseAction";
 import type { CaseSource } from "../bindings/CaseSource";
 import type { CaseStatus } from "../bindings/CaseStatus";
+import { REBUTTAL_PENDING_STATUSES, REPORT_SOURCES } from "../bindings/rules";
 import { timeValue } from "./dates";
 
-export const NEXT_STATUSES: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  new: ["assessed", "declined", "merged"],
-  assessed: ["verifying", "declined", "merged"],
-  verifying: ["rebuttal_published", "declined"],
-  rebuttal_published: ["pushing", "done"],
-  pushing: ["done"],
-  done: ["archived"],
-  declined: ["archived"],
-  archived: [],
-  merged: [],
-};
+type WithActions = Pick<Case, "actions">;
 
-/**
- * Statuses a case reaches through a form of its own rather than a plain button: 研判 saves
- * scores, 辟谣信息 records the rebuttal, 归档 needs a summary, 合并 needs the other case.
- */
-export const STATUSES_BY_FORM: readonly CaseStatus[] = ["assessed", "rebuttal_published", "archived", "merged"];
-
-export function canMove(from: CaseStatus, to: CaseStatus): boolean {
-  return NEXT_STATUSES[from].includes(to);
+/** The state of one action of the case (every action is listed by the core). */
+export function actionState(c: WithActions, action: CaseAction): ActionState | undefined {
+  return c.actions.find((a) => a.action === action);
 }
 
-/** Archived and merged cases are read-only. */
-export function isFrozen(status: CaseStatus): boolean {
-  return status === "archived" || status === "merged";
+/** May the action be taken now? */
+export function allowed(c: WithActions, action: CaseAction): boolean {
+  const a = actionState(c, action);
+  return !!a && a.refused === null;
+}
+
+/** The refusal's code, or null when the action is allowed. */
+export function refusalCode(c: WithActions, action: CaseAction): string | null {
+  const a = actionState(c, action);
+  return a ? (a.refused?.code ?? null) : "status";
+}
+
+/** Archived and merged cases are read-only: the core refuses every action as `frozen`. */
+export function isFrozen(c: WithActions): boolean {
+  return c.actions.length > 0 && c.actions.every((a) => a.refused?.code === "frozen");
 }
 
 /** Reports have a reporter, who gets feedback before the case is archived. */
 export function isReportSource(source: CaseSource): boolean {
-  return source === "netizen_report" || source === "department_report";
+  return REPORT_SOURCES.includes(source);
 }
 
-/** The status buttons of a case page, in workflow order (the forward step first). */
-export function transitionActions(status: CaseStatus): CaseStatus[] {
-  return NEXT_STATUSES[status].filter((to) => !STATUSES_BY_FORM.includes(to));
+/** Before the rebuttal is out, its deadline is the one that counts. */
+export function rebuttalPending(status: CaseStatus): boolean {
+  return REBUTTAL_PENDING_STATUSES.includes(status);
 }
 
-type CaseFacts = Pick<Case, "status" | "source" | "feedback" | "lead_unit">;
-
-export type TransitionBlock = "needs_lead_unit";
-
-/** Why a status button is not usable yet, or null. */
-export function transitionBlock(c: CaseFacts, to: CaseStatus): TransitionBlock | null {
-  if (to === "verifying" && !(c.lead_unit ?? "").trim()) return "needs_lead_unit";
-  return null;
-}
-
-/** 研判: first assessment of a new case, or a correction before verification starts. */
-export function canAssess(status: CaseStatus): boolean {
-  return status === "new" || status === "assessed";
-}
-
-/** 辟谣主体: chosen once the case is assessed, and may change while it is verified. */
-export function canAssign(status: CaseStatus): boolean {
-  return status === "assessed" || status === "verifying";
-}
-
-/** 辟谣信息: recorded while the case is being verified. */
-export function canRecordRebuttal(status: CaseStatus): boolean {
-  return status === "verifying";
-}
-
-/** 合并: only a case not yet verified may be merged into another. */
-export function canMerge(status: CaseStatus): boolean {
-  return canMove(status, "merged");
-}
-
-/** 反馈: for reports, once there is an outcome to tell the reporter. */
-export function canGiveFeedback(c: Pick<Case, "status" | "source">): boolean {
-  if (!isReportSource(c.source)) return false;
-  return ["rebuttal_published", "pushing", "done", "declined"].includes(c.status);
-}
-
-export type ArchiveBlock = "frozen" | "status" | "feedback";
-
-/** Why 归档 is not possible now, or null when it is. */
-export function archiveBlock(c: CaseFacts): ArchiveBlock | null {
-  if (isFrozen(c.status)) return "frozen";
-  if (!canMove(c.status, "archived")) return "status";
-  if (isReportSource(c.source) && !(c.feedback ?? "").trim()) return "feedback";
-  return null;
+/**
+ * The status buttons of a case page, in workflow order (the forward step first): the plain
+ * status changes allowed now, or waiting on something the coordinator can do (shown
+ * disabled with why). Steps that are not part of this status are not shown.
+ */
+export function transitionActions(c: WithActions): ActionState[] {
+  return c.actions.filter((a) => a.to !== null && (a.refused === null || !["status", "frozen"].includes(a.refused.code)));
 }
 
 // ---- the sections of the case page ------------------------------------------------------
@@ -101,23 +65,19 @@ export type SectionState = "active" | "done" | "waiting" | "frozen";
 /** The sections of the case page that are steps of the workflow. */
 export type CaseSectionKey = "assessment" | "assignment" | "rebuttal" | "feedback" | "archive";
 
-type SectionFacts = Pick<Case, "status" | "source" | "feedback" | "lead_unit" | "scores" | "rebuttal">;
+const SECTION_ACTION: Readonly<Record<CaseSectionKey, CaseAction>> = {
+  assessment: "assess",
+  assignment: "assign",
+  rebuttal: "record_rebuttal",
+  feedback: "feedback",
+  archive: "archive",
+};
+
+type SectionFacts = Pick<Case, "status" | "feedback" | "lead_unit" | "scores" | "rebuttal" | "actions">;
 
 /** Can the section's step be done (or corrected) now? */
 export function sectionEditable(c: SectionFacts, section: CaseSectionKey): boolean {
-  if (isFrozen(c.status)) return false;
-  switch (section) {
-    case "assessment":
-      return canAssess(c.status);
-    case "assignment":
-      return canAssign(c.status);
-    case "rebuttal":
-      return canRecordRebuttal(c.status);
-    case "feedback":
-      return canGiveFeedback(c);
-    case "archive":
-      return archiveBlock(c) === null;
-  }
+  return allowed(c, SECTION_ACTION[section]);
 }
 
 /** Has the section's step been done? */
@@ -138,7 +98,7 @@ function sectionDone(c: SectionFacts, section: CaseSectionKey): boolean {
 
 /** How the section shows: done (maybe still correctable), to do now, not yet, or frozen. */
 export function sectionState(c: SectionFacts, section: CaseSectionKey): SectionState {
-  if (isFrozen(c.status)) return "frozen";
+  if (isFrozen(c)) return "frozen";
   if (sectionDone(c, section)) return "done";
   return sectionEditable(c, section) ? "active" : "waiting";
 }
@@ -151,9 +111,4 @@ export function sortTimeline<T extends { id: number; at: string }>(entries: read
     if (ta !== null && tb !== null && ta !== tb) return ta - tb;
     return a.id - b.id;
   });
-}
-
-/** Before the rebuttal is out, its deadline is the one that counts. */
-export function rebuttalPending(status: CaseStatus): boolean {
-  return status === "new" || status === "assessed" || status === "verifying";
 }

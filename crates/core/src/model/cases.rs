@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Rebuttal;
-use crate::rules::{CaseStatus, Deadlines, Level, Scores, Suggestion};
+use crate::rules::{ActionState, CaseStatus, Deadlines, Level, Scores, Suggestion};
 
 /// How a case came in (来源).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -122,6 +122,8 @@ pub struct Case {
     pub created_at: String,
     pub updated_at: String,
     pub timeline: Vec<TimelineEntry>,
+    /// Every step of the workflow, allowed now or refused with why (`rules::workflow`).
+    pub actions: Vec<ActionState>,
 }
 
 /// A row of the case list.

@@ -12,4 +12,4 @@ pub use assign::{
     suggest, AssignmentRules, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects,
 };
 pub use level::{factor_guidance, Deadlines, FactorGuidance, Level, LevelPolicy, Scores};
-pub use workflow::CaseStatus;
+pub use workflow::{ActionState, CaseAction, CaseFacts, CaseStatus, Refusal};

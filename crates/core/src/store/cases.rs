@@ -12,6 +12,7 @@ use crate::model::{
     mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource,
     CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
 };
+use crate::rules::workflow::{self, CaseAction, CaseFacts};
 use crate::rules::{suggest, CaseStatus, Deadlines, Level, Scores};
 use crate::search::{bigram_set, dice, index_tokens, match_query};
 
@@ -21,7 +22,7 @@ const TEXT_MAX: usize = 20_000;
 /// Cases whose rebuttal is late: due time passed and no rebuttal published yet.
 pub(crate) const OVERDUE: &str =
     "(r.rebuttal_due_at IS NOT NULL AND r.rebuttal_due_at < datetime('now', 'localtime')
-     AND r.status IN ('new', 'assessed', 'verifying'))";
+     AND r.status IN ('new', 'assessed', 'verifying'))"; // CaseStatus::rebuttal_pending
 
 fn invalid(msg: impl Into<String>) -> Error {
     Error::Invalid(msg.into())
@@ -107,12 +108,34 @@ pub(crate) fn status_of(c: &Connection, id: i64) -> Result<CaseStatus> {
     Ok(CaseStatus::from_code(&s).unwrap_or(CaseStatus::New))
 }
 
-fn editable(c: &Connection, id: i64) -> Result<CaseStatus> {
-    let s = status_of(c, id)?;
-    if s.is_frozen() {
-        return Err(invalid(format!("案件已{}，不能再修改", s.label())));
-    }
-    Ok(s)
+/// What the workflow rules need to know of a case (`rules::workflow::CaseFacts`).
+pub(crate) fn case_facts(c: &Connection, id: i64) -> Result<CaseFacts> {
+    let row: Option<(String, String, bool, Option<String>, bool)> = c
+        .query_row(
+            "SELECT status, source, lead_unit_id IS NOT NULL, feedback,
+                    EXISTS (SELECT 1 FROM rebuttals b WHERE b.rumor_id = r.id)
+             FROM rumors r WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (status, source, has_lead_unit, feedback, has_rebuttal) =
+        row.ok_or(Error::NotFound { what: "案件", id })?;
+    Ok(CaseFacts {
+        status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::New),
+        is_report: CaseSource::from_code(&source).is_some_and(CaseSource::is_report),
+        has_lead_unit,
+        has_rebuttal,
+        has_feedback: feedback.is_some_and(|f| !f.trim().is_empty()),
+    })
+}
+
+/// The case's facts if the workflow allows `action` now; its reason as the error if not.
+/// Called inside the transaction of every step, so the check and the change are one.
+pub(crate) fn require(c: &Connection, id: i64, action: CaseAction) -> Result<CaseFacts> {
+    let facts = case_facts(c, id)?;
+    workflow::check(&facts, action).map_err(|r| invalid(r.reason))?;
+    Ok(facts)
 }
 
 pub(crate) fn set_status(
@@ -185,6 +208,7 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
                     created_at: r.get(24)?,
                     updated_at: r.get(25)?,
                     timeline: Vec::new(),
+                    actions: Vec::new(),
                 })
             },
         )
@@ -212,6 +236,7 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    case.actions = workflow::actions(&case_facts(c, id)?);
     Ok(case)
 }
 
@@ -469,7 +494,7 @@ impl Db {
             return Err(invalid("不能把案件合并到它自己"));
         }
         self.with_tx(|tx| {
-            let from = editable(tx, id)?;
+            let from = require(tx, id, CaseAction::Merge)?.status;
             let target = status_of(tx, into)?;
             if target == CaseStatus::Merged {
                 return Err(invalid("目标案件已被合并，请合并到它所并入的案件"));
@@ -504,7 +529,7 @@ impl Db {
     pub fn assess_case(&self, id: i64, scores: &Scores, actor: &str) -> Result<Case> {
         scores.validate()?;
         self.with_tx(|tx| {
-            let status = editable(tx, id)?;
+            let status = require(tx, id, CaseAction::Assess)?.status;
             let policy = level_policy(tx)?;
             let level = policy.level(scores);
             let d = policy.deadlines(level);
@@ -589,7 +614,7 @@ impl Db {
             return Err(invalid("所选辟谣主体与系统建议不同，请填写调整理由"));
         }
         self.with_tx(|tx| {
-            editable(tx, id)?;
+            require(tx, id, CaseAction::Assign)?;
             let lead = unit_id(tx, &input.lead_unit)?;
             tx.execute(
                 "UPDATE rumors SET lead_unit_id = ?1, assignment_note = ?2 WHERE id = ?3",
@@ -639,18 +664,18 @@ impl Db {
         note: Option<&str>,
         actor: &str,
     ) -> Result<Case> {
-        let own_call = match to {
-            CaseStatus::Archived => Some("请填写归档摘要后归档"),
-            CaseStatus::Merged => Some("请选择要并入的案件"),
-            CaseStatus::Assessed => Some("请完成研判评分"),
-            CaseStatus::RebuttalPublished => Some("请录入已发布的辟谣信息"),
-            _ => None,
-        };
-        if let Some(msg) = own_call {
-            return Err(invalid(msg));
+        let action = CaseAction::moving_to(to);
+        if action.plain_move() != Some(to) {
+            return Err(invalid(match action {
+                CaseAction::Archive => "请填写归档摘要后归档",
+                CaseAction::Merge => "请选择要并入的案件",
+                CaseAction::Assess => "请完成研判评分",
+                CaseAction::RecordRebuttal => "请录入已发布的辟谣信息",
+                _ => "请从辟谣信息发起推送",
+            }));
         }
         self.with_tx(|tx| {
-            let from = editable(tx, id)?;
+            let from = require(tx, id, action)?.status;
             set_status(tx, id, from, to, actor, note)
         })?;
         self.get_case(id)
@@ -670,10 +695,7 @@ impl Db {
             check_url(&u)?;
         }
         self.with_tx(|tx| {
-            let status = editable(tx, id)?;
-            if !matches!(status, CaseStatus::Verifying | CaseStatus::RebuttalPublished | CaseStatus::Pushing) {
-                return Err(invalid(format!("案件处于「{}」状态，核查后才能录入辟谣信息", status.label())));
-            }
+            let status = require(tx, id, CaseAction::RecordRebuttal)?.status;
             let published = opt(&input.published_at).map(|t| local_time(tx, &t)).transpose()?;
             tx.execute(
                 "INSERT INTO rebuttals (rumor_id, title, content, url, publisher, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -695,11 +717,7 @@ impl Db {
             return Err(invalid("反馈内容不能为空"));
         }
         self.with_tx(|tx| {
-            editable(tx, id)?;
-            let source: String = tx.query_row("SELECT source FROM rumors WHERE id = ?1", [id], |r| r.get(0))?;
-            if !CaseSource::from_code(&source).is_some_and(CaseSource::is_report) {
-                return Err(invalid("只有举报、报送的案件需要向来源反馈"));
-            }
+            require(tx, id, CaseAction::Feedback)?;
             tx.execute(
                 "UPDATE rumors SET feedback = ?1, feedback_at = datetime('now', 'localtime') WHERE id = ?2",
                 params![text.trim(), id],
@@ -715,12 +733,7 @@ impl Db {
             return Err(invalid("请填写归档摘要"));
         }
         self.with_tx(|tx| {
-            let status = editable(tx, id)?;
-            let (source, feedback): (String, Option<String>) =
-                tx.query_row("SELECT source, feedback FROM rumors WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if CaseSource::from_code(&source).is_some_and(CaseSource::is_report) && feedback.is_none() {
-                return Err(invalid("该案件来自举报，须先记录向举报人的反馈才能归档"));
-            }
+            let status = require(tx, id, CaseAction::Archive)?.status;
             set_status(tx, id, status, CaseStatus::Archived, actor, None)?;
             tx.execute(
                 "UPDATE rumors SET summary = ?1, archived_at = datetime('now', 'localtime') WHERE id = ?2",

@@ -168,7 +168,7 @@ fn invalid_transitions_and_overrides_without_reason_are_refused() {
         .transition_case(c.id, CaseStatus::Done, None, ME)
         .unwrap_err();
     assert!(
-        err.to_string().contains("不能从「新登记」变为「已办结」"),
+        err.to_string().contains("案件处于「新登记」状态，不能办结"),
         "{err}"
     );
     assert!(db
@@ -181,6 +181,23 @@ fn invalid_transitions_and_overrides_without_reason_are_refused() {
     };
     let err = db.assign_case(c.id, &other, ME).unwrap_err();
     assert!(err.to_string().contains("调整理由"), "{err}");
+    let err = db
+        .assign_case(
+            c.id,
+            &AssignInput {
+                reason: Some("涉及食品安全事件，卫健牵头".into()),
+                ..other.clone()
+            },
+            ME,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("请先完成研判"), "{err}");
+    let scores = Scores {
+        severity: 2,
+        controllability: 2,
+        influence: 2,
+    };
+    db.assess_case(c.id, &scores, ME).unwrap();
     let c = db
         .assign_case(
             c.id,
@@ -287,6 +304,12 @@ fn search_finds_two_character_substrings_and_filters() {
         }),
         [b.id]
     );
+    let scores = Scores {
+        severity: 2,
+        controllability: 2,
+        influence: 2,
+    };
+    db.assess_case(a.id, &scores, ME).unwrap();
     db.assign_case(
         a.id,
         &AssignInput {
@@ -310,7 +333,7 @@ fn search_finds_two_character_substrings_and_filters() {
             ..Default::default()
         })
         .len(),
-        2
+        1
     );
     assert!(by(CaseFilter {
         to: Some("2000-01-01".into()),
@@ -459,4 +482,35 @@ fn level_policy_and_rules_are_editable() {
         .unwrap_err()
         .to_string()
         .contains("两次"));
+}
+
+#[test]
+fn the_store_enforces_the_workflow_and_the_case_carries_its_actions() {
+    use crate::rules::CaseAction;
+    use crate::testing::CaseBuilder;
+    let db = Db::open_in_memory().unwrap();
+    let c = CaseBuilder::new("网传龙塔社区停水三天").assessed(&db).unwrap();
+    let state = |c: &Case, a: CaseAction| c.actions.iter().find(|s| s.action == a).cloned().unwrap();
+    let verify = state(&c, CaseAction::Verify);
+    assert_eq!(verify.to, Some(CaseStatus::Verifying));
+    assert_eq!(verify.refused.unwrap().code, "needs_lead_unit");
+    assert!(state(&c, CaseAction::Assess).refused.is_none());
+    // the store refuses what the actions refuse, with the same reason
+    let err = db
+        .transition_case(c.id, CaseStatus::Verifying, None, ME)
+        .unwrap_err();
+    assert!(err.to_string().contains("请先指定辟谣主体"), "{err}");
+    // 推送中 comes only from launching a push
+    let c = CaseBuilder::new("网传龙塔社区停电").published(&db).unwrap();
+    assert_eq!(c.status, CaseStatus::RebuttalPublished);
+    let err = db
+        .transition_case(c.id, CaseStatus::Pushing, None, ME)
+        .unwrap_err();
+    assert!(err.to_string().contains("发起推送"), "{err}");
+    assert!(state(&c, CaseAction::LaunchPush).refused.is_none());
+    assert!(state(&c, CaseAction::RecordRebuttal).refused.is_some());
+    let err = db
+        .record_case_rebuttal(c.id, &rebuttal(c.id), ME)
+        .unwrap_err();
+    assert!(err.to_string().contains("不能再录入辟谣信息"), "{err}");
 }

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use time::OffsetDateTime;
 
-use super::cases::{set_status, status_of, timeline};
+use super::cases::{require, set_status, timeline};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -13,7 +13,7 @@ use crate::model::{
     TargetPreview, TargetResult, Tier, TierCount, TierDeadline, Verdict,
 };
 use crate::rules::push::{self as rules, fmt, parse};
-use crate::rules::CaseStatus;
+use crate::rules::{CaseAction, CaseStatus};
 
 const PUSH_SETTINGS: &str = "push_settings";
 const NO_NAME: &str = "（未填写）";
@@ -364,10 +364,7 @@ impl Db {
             return Err(invalid("推送通知不能为空"));
         }
         let id = self.with_tx(|tx| {
-            let status = status_of(tx, launch.case_id)?;
-            if !matches!(status, CaseStatus::RebuttalPublished | CaseStatus::Pushing) {
-                return Err(invalid(format!("案件处于「{}」状态，发布辟谣信息后才能发起推送", status.label())));
-            }
+            let status = require(tx, launch.case_id, CaseAction::LaunchPush)?.status;
             let rebuttal = case_rebuttal(tx, launch.case_id)?;
             let accounts = filtered(tx, &launch.filter)?;
             if accounts.is_empty() {

@@ -2,12 +2,9 @@ use time::macros::datetime;
 use time::OffsetDateTime;
 
 use super::*;
-use crate::model::{
-    AssignInput, BotInput, BotKind, CaseInput, CaseSource, DeliveryPurpose, Platform,
-    PushEventKind, RebuttalInput, SendOutcome,
-};
-use crate::rules::Scores;
+use crate::model::{BotInput, BotKind, DeliveryPurpose, Platform, PushEventKind, SendOutcome};
 use crate::store::CheckRecord;
+use crate::testing::CaseBuilder;
 
 const ME: &str = "测试员";
 const NOW: OffsetDateTime = datetime!(2026-11-22 06:00 UTC);
@@ -16,56 +13,19 @@ const NOW: OffsetDateTime = datetime!(2026-11-22 06:00 UTC);
 fn published() -> (Db, i64) {
     let db = Db::open_in_memory().unwrap();
     db.load_demo().unwrap();
-    let c = db
-        .create_case(
-            &CaseInput {
-                title: "龙塔社区大门被枪击".into(),
-                content: "网传龙塔社区大门昨夜被枪击".into(),
-                platform: None,
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::Patrol,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            ME,
+    let c = CaseBuilder::new("龙塔社区大门被枪击")
+        .content("网传龙塔社区大门昨夜被枪击")
+        .scores(4, 2, 4)
+        .co_units(&["龙塔街道办事处"])
+        .follows_suggestion()
+        .rebuttal(
+            "【辟谣】龙塔社区大门被枪击？系谣言",
+            "经核实，系施工碰碎。",
+            Some("http://127.0.0.1:9/r/1".into()),
         )
+        .publisher("平安云川")
+        .published(&db)
         .unwrap();
-    db.assess_case(
-        c.id,
-        &Scores {
-            severity: 4,
-            controllability: 2,
-            influence: 4,
-        },
-        ME,
-    )
-    .unwrap();
-    db.assign_case(
-        c.id,
-        &AssignInput {
-            lead_unit: "区公安分局".into(),
-            co_units: vec!["龙塔街道办事处".into()],
-            reason: None,
-        },
-        ME,
-    )
-    .unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, ME)
-        .unwrap();
-    db.record_case_rebuttal(
-        c.id,
-        &RebuttalInput {
-            rumor_id: c.id,
-            title: "【辟谣】龙塔社区大门被枪击？系谣言".into(),
-            content: "经核实，系施工碰碎。".into(),
-            url: Some("http://127.0.0.1:9/r/1".into()),
-            publisher: Some("平安云川".into()),
-            published_at: None,
-        },
-        ME,
-    )
-    .unwrap();
     (db, c.id)
 }
 
@@ -292,7 +252,7 @@ fn launch_refuses_bad_input() {
         case_id: fresh.id,
         ..base
     })
-    .contains("状态"));
+    .contains("辟谣信息发布后才能发起推送"));
 }
 
 #[test]

@@ -103,8 +103,7 @@ fn level(db: &Db, id: i64, level: Option<&str>) {
 
 fn rebut(db: &Db, id: i64, published: &str) {
     if db.get_case(id).unwrap().status == CaseStatus::Assessed {
-        db.transition_case(id, CaseStatus::Verifying, None, ME)
-            .unwrap();
+        crate::testing::start_verifying(db, id, "区公安分局").unwrap();
     }
     db.record_case_rebuttal(
         id,

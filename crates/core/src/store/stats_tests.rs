@@ -5,12 +5,13 @@ use time::{Duration, OffsetDateTime};
 
 use crate::model::{
     Bucket, CaseInput, CaseSource, Drill, DrillKind, DrillResult, Figure, Period, PushLaunch,
-    RebuttalInput, Statistics, TargetFilter, Tier, TierDeadline, Verdict,
+    Statistics, TargetFilter, Tier, TierDeadline, Verdict,
 };
 use crate::rules::push::fmt;
-use crate::rules::{CaseStatus, Scores};
+use crate::rules::Scores;
 use crate::store::stats_fixture::{fixture, Fixture, ME, NOW};
 use crate::store::{CheckRecord, Db};
+use crate::testing::CaseBuilder;
 
 fn year() -> Period {
     Period {
@@ -385,43 +386,12 @@ fn pushed_case(db: &Db, now: OffsetDateTime) -> (i64, i64) {
         })
         .unwrap();
     }
-    let id = db
-        .create_case(
-            &CaseInput {
-                title: "网传今天停电".into(),
-                content: String::new(),
-                platform: None,
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::Patrol,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            ME,
-        )
+    let id = CaseBuilder::new("网传今天停电")
+        .scores(2, 2, 2)
+        .rebuttal("【辟谣】今天不停电", "", None)
+        .published(db)
         .unwrap()
         .id;
-    let scores = Scores {
-        severity: 2,
-        controllability: 2,
-        influence: 2,
-    };
-    db.assess_case(id, &scores, ME).unwrap();
-    db.transition_case(id, CaseStatus::Verifying, None, ME)
-        .unwrap();
-    db.record_case_rebuttal(
-        id,
-        &RebuttalInput {
-            rumor_id: id,
-            title: "【辟谣】今天不停电".into(),
-            content: String::new(),
-            url: None,
-            publisher: None,
-            published_at: None,
-        },
-        ME,
-    )
-    .unwrap();
     let launched = now - Duration::seconds(60);
     let push = db
         .launch_push(
