@@ -453,11 +453,7 @@ fn record_a_case_accept_the_suggestion_rebut_archive_and_find_it_by_two_characte
 /// A district of five feeds on the loopback internet, a 重大 case whose rebuttal is published,
 /// and a signed DingTalk bot for the main force's working group. Returns the case and bot ids.
 fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
-    use piyao_core::model::{
-        AccountInput, AssignInput, BotInput, BotKind, CaseInput, CaseSource, Platform,
-        RebuttalInput, Tier,
-    };
-    use piyao_core::rules::{CaseStatus, Scores};
+    use piyao_core::testing::CaseBuilder;
     let db = piyao_core::Db::open(path).unwrap();
     // 青石镇发布's page holds nothing but a script that would draw it in a browser: the
     // checker cannot read it (无法读取) and says so instead of "not found".
@@ -468,96 +464,27 @@ fn seed_push_world(path: &Path, net: &piyao_testnet::Internet) -> (i64, i64) {
          <script src=\"/static/js/app.3f2a.js\"></script></body></html>"
             .into(),
     );
-    for (name, tier, unit, watch) in [
-        ("网信云川", Tier::Main, "区委网信办", net.feed_url("wx")),
-        ("平安云川", Tier::Main, "区公安分局", net.feed_url("pa")),
-        ("云川发布", Tier::Main, "区委宣传部", net.feed_url("fb")),
-        (
-            "龙塔街道发布",
-            Tier::Auxiliary,
-            "龙塔街道办事处",
-            net.feed_url("lt"),
-        ),
-        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", shell),
-    ] {
-        db.create_account(AccountInput {
-            name: name.into(),
-            platform: Platform::Website,
-            tier,
-            unit: Some(unit.into()),
-            territory: None,
-            watch_url: Some(watch),
-            contact: None,
-            notes: None,
-            active: true,
+    net.seed_district_with(&db, |feed| {
+        Some(if feed == "qs" {
+            shell.clone()
+        } else {
+            net.feed_url(feed)
         })
-        .unwrap();
-    }
-    let me = "协调员";
-    let c = db
-        .create_case(
-            &CaseInput {
-                title: piyao_testnet::RUMOR.into(),
-                content: piyao_testnet::RUMOR_TEXT.into(),
-                platform: Some("微信群".into()),
-                urls: vec![],
-                first_seen_at: None,
-                source: CaseSource::Patrol,
-                reporter_name: None,
-                reporter_contact: None,
-            },
-            me,
+    })
+    .unwrap();
+    let c = CaseBuilder::new(piyao_testnet::RUMOR)
+        .content(piyao_testnet::RUMOR_TEXT)
+        .platform("微信群")
+        .scores(4, 2, 4)
+        .rebuttal(
+            piyao_testnet::REBUTTAL,
+            piyao_testnet::REBUTTAL_TEXT,
+            Some(net.rebuttal_url()),
         )
+        .publisher("平安云川")
+        .published(&db)
         .unwrap();
-    db.assess_case(
-        c.id,
-        &Scores {
-            severity: 4,
-            controllability: 2,
-            influence: 4,
-        },
-        me,
-    )
-    .unwrap();
-    db.assign_case(
-        c.id,
-        &AssignInput {
-            lead_unit: "区公安分局".into(),
-            co_units: vec![],
-            reason: Some("演示".into()),
-        },
-        me,
-    )
-    .unwrap();
-    db.transition_case(c.id, CaseStatus::Verifying, None, me)
-        .unwrap();
-    db.record_case_rebuttal(
-        c.id,
-        &RebuttalInput {
-            rumor_id: c.id,
-            title: piyao_testnet::REBUTTAL.into(),
-            content: piyao_testnet::REBUTTAL_TEXT.into(),
-            url: Some(net.rebuttal_url()),
-            publisher: Some("平安云川".into()),
-            published_at: None,
-        },
-        me,
-    )
-    .unwrap();
-    let bot = db
-        .save_bot(
-            None,
-            &BotInput {
-                name: "主力军工作群".into(),
-                kind: BotKind::Dingtalk,
-                webhook: net.bot_webhook(),
-                secret: Some(piyao_testnet::BOT_SECRET.into()),
-                tiers: vec![Tier::Main],
-                units: vec![],
-                enabled: true,
-            },
-        )
-        .unwrap();
+    let bot = net.seed_main_force_bot(&db).unwrap();
     (c.id, bot.id)
 }
 

@@ -42,15 +42,8 @@ pub async fn push_render_notice(
 /// first sweep starts at once.
 #[tauri::command]
 pub async fn push_launch(state: State<'_, AppState>, launch: PushLaunch) -> CmdResult<PushBoard> {
-    let actor = state.actor.clone();
-    let bot_ids = launch.bot_ids.clone();
     let monitor = state.monitor()?;
-    let push = on_db(state.clone(), move |db| {
-        db.launch_push(&launch, &actor, now_utc())
-    })
-    .await?;
-    monitor.send_notice(push.id, &bot_ids).await?;
-    monitor.wake();
+    let (push, _) = monitor.launch(&launch, &state.actor).await?;
     on_db(state, move |db| db.push_board(push.id, now_utc())).await
 }
 

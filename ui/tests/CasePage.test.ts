@@ -241,6 +241,9 @@ describe("CasePage", () => {
     expect(find("case-status").text()).toBe("已发布辟谣");
     expect(find("rebuttal-view-title").text()).toBe("<b>关于网传龙塔社区枪击的情况通报</b>");
     expect(find("rebuttal-view").find("b").exists()).toBe(false);
+    // the published rebuttal shows as read; a follow-up statement (续报) opens an empty form
+    await click("btn-add-follow-up");
+    expect((find("rebuttal-title").element as HTMLInputElement).value).toBe("");
     // 推送中 comes from launching a push, not from a button; 办结 is a plain step
     expect(find("btn-transition-pushing").exists()).toBe(false);
     expect(find("btn-transition-done").exists()).toBe(true);

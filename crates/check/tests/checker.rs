@@ -75,7 +75,15 @@ async fn world(server: &FixtureServer, accounts: &[(&str, Option<String>)]) -> W
             published_at: None,
         })
         .unwrap();
-    let push = db.start_push(reb.id, &[Tier::Main]).unwrap();
+    let push = db
+        .start_push_with(
+            reb.id,
+            &piyao_core::model::TargetFilter {
+                tiers: vec![Tier::Main],
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let checker = Arc::new(Checker::new(
         Arc::new(Fetcher::new(test_config())),
         &reference(server),

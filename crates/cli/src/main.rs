@@ -114,7 +114,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Case(cmd) => cases::run(&db, cmd),
         Command::Rumor(cmd) => checks::rumor(&db, cmd),
         Command::Rebuttal(cmd) => checks::rebuttal(&db, cmd),
-        Command::Push(cmd) => pushes::push(&db, cmd),
+        Command::Push(cmd) => pushes::push(db, cmd),
         Command::Watch(args) => pushes::watch(db, args),
         Command::Check(args) => checks::check(&db, args),
         Command::Coverage(args) => checks::coverage(&db, args),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use piyao_check::fetch::Fetcher;
-use piyao_core::model::{Platform, PushLaunch, SweepProgress, TargetFilter};
+use piyao_core::model::{BotDelivery, Platform, PushLaunch, SweepProgress, TargetFilter};
 use piyao_core::rules::push::now_utc;
 use piyao_core::{ApiError, Db};
 use piyao_monitor::{Monitor, SweepOutcome};
@@ -45,6 +45,14 @@ pub(crate) enum PushCommand {
         /// 只推送这些平台的账号，逗号分隔：微信公众号/微博/头条号/抖音/网站/群聊/其他 或 wechat,weibo…
         #[arg(long)]
         platforms: Option<String>,
+        /// 推送通知发到这些群机器人（编号或名称，逗号分隔）；默认发到群里有目标账号的全部启用机器人
+        #[arg(long, conflicts_with = "no_notice")]
+        bots: Option<String>,
+        /// 不发推送通知
+        #[arg(long)]
+        no_notice: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
         #[arg(long)]
         json: bool,
     },
@@ -95,7 +103,7 @@ fn list(text: &Option<String>) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
+pub(crate) fn push(db: Db, cmd: PushCommand) -> Result<(), ApiError> {
     let PushCommand::Start {
         case,
         rebuttal,
@@ -103,6 +111,9 @@ pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
         units,
         territories,
         platforms,
+        bots,
+        no_notice,
+        fetch,
         json,
     } = cmd;
     let platforms = list(&platforms)
@@ -116,7 +127,7 @@ pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
         platforms,
         exclude: vec![],
     };
-    let p = match (case, rebuttal) {
+    let (p, deliveries) = match (case, rebuttal) {
         (Some(case_id), _) => {
             let now = now_utc();
             let draft = db.push_draft(case_id, now)?;
@@ -126,21 +137,31 @@ pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
                 .filter(|d| filter.tiers.contains(&d.tier))
                 .collect();
             let notice = db.render_notice(case_id, &deadlines, &draft.template)?;
-            db.launch_push(
-                &PushLaunch {
-                    case_id,
-                    filter,
-                    deadlines,
-                    notice,
-                    bot_ids: vec![],
-                },
-                "命令行",
-                now,
-            )?
+            let bot_ids = if no_notice {
+                vec![]
+            } else {
+                notice_bots(&db, bots.as_deref(), &filter)?
+            };
+            let launch = PushLaunch {
+                case_id,
+                filter,
+                deadlines,
+                notice,
+                bot_ids,
+            };
+            let monitor = Monitor::new(
+                Arc::new(db),
+                Arc::new(Fetcher::new(fetch.config()?)),
+                Arc::new(Notifier::new(NotifyConfig::default())),
+            );
+            runtime().block_on(monitor.launch(&launch, "命令行"))?
         }
-        (None, Some(rebuttal)) => db.start_push_with(rebuttal, &filter)?,
+        (None, Some(rebuttal)) => (db.start_push_with(rebuttal, &filter)?, vec![]),
         (None, None) => return Err(invalid("请用 --case 或 --rebuttal 指定要推送的内容".into())),
     };
+    for d in &deliveries {
+        eprintln!("{}", delivery_line(d));
+    }
     if json {
         print_json(&p);
     } else {
@@ -159,6 +180,36 @@ pub(crate) fn push(db: &Db, cmd: PushCommand) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// The bots the notice goes to: those named (ID or name), else every enabled bot whose
+/// group holds one of the push's accounts.
+fn notice_bots(db: &Db, named: Option<&str>, filter: &TargetFilter) -> Result<Vec<i64>, ApiError> {
+    let all = db.list_bots()?;
+    if let Some(named) = named {
+        return list(&Some(named.to_string()))
+            .iter()
+            .map(|n| {
+                all.iter()
+                    .find(|b| b.name == *n || b.id.to_string() == *n)
+                    .map(|b| b.id)
+                    .ok_or_else(|| invalid(format!("找不到群机器人「{n}」")))
+            })
+            .collect();
+    }
+    Ok(db.bots_for_filter(filter)?.iter().map(|b| b.id).collect())
+}
+
+/// One line per notice sent: which group, and whether it arrived.
+fn delivery_line(d: &BotDelivery) -> String {
+    match (&d.outcome.ok, &d.outcome.error) {
+        (true, _) => format!("推送通知已发到「{}」", d.bot_name),
+        (false, e) => format!(
+            "推送通知未能发到「{}」：{}",
+            d.bot_name,
+            e.as_deref().unwrap_or("发送失败")
+        ),
+    }
 }
 
 fn report(outcome: &piyao_core::Result<SweepOutcome>, json: bool) {

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use piyao_core::model::{AccountInput, Platform, Tier};
 use piyao_core::testing::CaseBuilder;
 use piyao_testnet::{Internet, Shows};
 
@@ -20,37 +19,24 @@ fn piyao(db: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: Output) -> String {
+    ok_ref(&out)
+}
+
+fn ok_ref(out: &Output) -> String {
     assert!(
         out.status.success(),
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-/// Three main and two auxiliary feeds; a case with its rebuttal published.
+/// The loopback district (three main and two auxiliary feeds) with the main force's group
+/// bot; a case with its rebuttal published.
 fn seed(db: &Path, net: &Internet) -> i64 {
     let db = piyao_core::Db::open(db).unwrap();
-    for (name, tier, unit, feed) in [
-        ("网信云川", Tier::Main, "区委网信办", "wx"),
-        ("平安云川", Tier::Main, "区公安分局", "pa"),
-        ("云川发布", Tier::Main, "区委宣传部", "fb"),
-        ("龙塔街道发布", Tier::Auxiliary, "龙塔街道办事处", "lt"),
-        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", "qs"),
-    ] {
-        db.create_account(AccountInput {
-            name: name.into(),
-            platform: Platform::Website,
-            tier,
-            unit: Some(unit.into()),
-            territory: None,
-            watch_url: Some(net.feed_url(feed)),
-            contact: None,
-            notes: None,
-            active: true,
-        })
-        .unwrap();
-    }
+    net.seed_district(&db).unwrap();
+    net.seed_main_force_bot(&db).unwrap();
     let c = CaseBuilder::new(piyao_testnet::RUMOR)
         .content(piyao_testnet::RUMOR_TEXT)
         .rebuttal(
@@ -83,7 +69,7 @@ fn push_from_a_case_with_filters_then_watch_once_and_read_the_coverage() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("无法识别的平台「传真」"));
 
-    let out = ok(piyao(
+    let launched = piyao(
         &db,
         &[
             "push",
@@ -96,7 +82,14 @@ fn push_from_a_case_with_filters_then_watch_once_and_read_the_coverage() {
             "区委网信办,区公安分局",
             "--json",
         ],
-    ));
+    );
+    let out = ok_ref(&launched);
+    // The launch is the app's: the notice went to the group bot covering the main force.
+    let said = String::from_utf8_lossy(&launched.stderr);
+    assert!(said.contains("推送通知已发到「主力军工作群」"), "{said}");
+    let messages = net.messages();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("主力军"), "{}", messages[0]);
     let push: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(push["targets"], 2, "two units of the main force");
     assert_eq!(push["deadlines"].as_array().unwrap().len(), 1);
@@ -135,4 +128,22 @@ fn push_from_a_case_with_filters_then_watch_once_and_read_the_coverage() {
         ],
     ));
     assert!(again.trim().is_empty(), "{again}");
+
+    // A second push without a notice: nothing more reaches the group.
+    let quiet = piyao(
+        &db,
+        &[
+            "push",
+            "start",
+            "--case",
+            &case_id,
+            "--tiers",
+            "主力军",
+            "--no-notice",
+            "--json",
+        ],
+    );
+    ok_ref(&quiet);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("推送通知"));
+    assert_eq!(net.messages().len(), 1);
 }

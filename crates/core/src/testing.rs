@@ -60,6 +60,11 @@ impl CaseBuilder {
         self
     }
 
+    pub fn platform(mut self, platform: &str) -> Self {
+        self.input.platform = Some(platform.into());
+        self
+    }
+
     pub fn source(mut self, source: CaseSource) -> Self {
         self.input.source = source;
         self

@@ -14,8 +14,8 @@ use piyao_check::sweep::{sweep, Checker};
 use piyao_check::Reference;
 use piyao_core::error::{Error, Result};
 use piyao_core::model::{
-    Bot, BotDelivery, Coverage, DeliveryPurpose, Evidence, ManualConfirm, PushEvent, PushEventKind,
-    RemindOutcome, SweepProgress, TargetResult, Verdict,
+    Bot, BotDelivery, Coverage, DeliveryPurpose, Evidence, ManualConfirm, Push, PushEvent,
+    PushEventKind, PushLaunch, RemindOutcome, SweepProgress, TargetResult, Verdict,
 };
 use piyao_core::rules::push::fmt;
 use piyao_core::store::CheckRecord;
@@ -261,6 +261,21 @@ impl Monitor {
         let outcome = self.notifier.send(&target(bot), text).await;
         self.db
             .record_delivery(bot.id, push_id, purpose, &outcome, text)
+    }
+
+    /// Launches a push from a case: the one way the app and the command line start one. The
+    /// push is recorded (the case moves to 推送中, the timeline says who launched what), its
+    /// notice goes to the chosen bots (each delivery logged, a failed one included), and the
+    /// schedule wakes so the first sweep starts at once.
+    pub async fn launch(
+        &self,
+        launch: &PushLaunch,
+        actor: &str,
+    ) -> Result<(Push, Vec<BotDelivery>)> {
+        let push = self.db.launch_push(launch, actor, (self.clock)())?;
+        let deliveries = self.send_notice(push.id, &launch.bot_ids).await?;
+        self.wake();
+        Ok((push, deliveries))
     }
 
     /// Sends the push's notice to these bots (in order), logging each delivery.

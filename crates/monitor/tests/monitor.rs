@@ -5,14 +5,14 @@ use std::sync::{Arc, Mutex};
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
 use piyao_core::model::{
-    AccountInput, BotInput, BotKind, ManualConfirm, Platform, PushEventKind, PushLaunch,
-    TargetFilter, Tier, TierDeadline, Verdict,
+    AccountInput, ManualConfirm, Platform, PushEventKind, PushLaunch, TargetFilter, Tier,
+    TierDeadline, Verdict,
 };
 use piyao_core::testing::CaseBuilder;
 use piyao_core::Db;
 use piyao_monitor::Monitor;
 use piyao_notify::{Notifier, NotifyConfig};
-use piyao_testnet::{Internet, Shows, BOT_SECRET, REBUTTAL, REBUTTAL_TEXT, RUMOR, RUMOR_TEXT};
+use piyao_testnet::{Internet, Shows, REBUTTAL, REBUTTAL_TEXT, RUMOR, RUMOR_TEXT};
 use time::OffsetDateTime;
 
 const ME: &str = "测试员";
@@ -38,22 +38,14 @@ fn account(name: &str, tier: Tier, unit: &str, url: Option<String>) -> AccountIn
 /// A case with its rebuttal published, three main-force feeds, two auxiliary, one group chat.
 fn world(net: &Internet) -> (Arc<Db>, i64) {
     let db = Db::open_in_memory().unwrap();
-    let feed = |n: &str| Some(net.feed_url(n));
-    for (name, tier, unit, url) in [
-        ("网信云川", Tier::Main, "区委网信办", feed("wx")),
-        ("平安云川", Tier::Main, "区公安分局", feed("pa")),
-        ("云川发布", Tier::Main, "区委宣传部", feed("fb")),
-        (
-            "龙塔街道发布",
-            Tier::Auxiliary,
-            "龙塔街道办事处",
-            feed("lt"),
-        ),
-        ("青石镇发布", Tier::Auxiliary, "青石镇人民政府", feed("qs")),
-        ("龙塔社区居民群", Tier::Allied, "龙塔街道办事处", None),
-    ] {
-        db.create_account(account(name, tier, unit, url)).unwrap();
-    }
+    net.seed_district(&db).unwrap();
+    db.create_account(account(
+        "龙塔社区居民群",
+        Tier::Allied,
+        "龙塔街道办事处",
+        None,
+    ))
+    .unwrap();
     let c = CaseBuilder::new(RUMOR)
         .content(RUMOR_TEXT)
         .scores(4, 2, 4)
@@ -86,20 +78,7 @@ impl Clock {
 async fn a_push_is_monitored_reminded_and_completed() {
     let net = Internet::start();
     let (db, case_id) = world(&net);
-    let bot = db
-        .save_bot(
-            None,
-            &BotInput {
-                name: "主力军工作群".into(),
-                kind: BotKind::Dingtalk,
-                webhook: net.bot_webhook(),
-                secret: Some(BOT_SECRET.into()),
-                tiers: vec![Tier::Main],
-                units: vec![],
-                enabled: true,
-            },
-        )
-        .unwrap();
+    let bot = net.seed_main_force_bot(&db).unwrap();
     let start_at = OffsetDateTime::now_utc();
     let clock = Arc::new(Clock(Mutex::new(start_at)));
     let c = clock.clone();

@@ -363,6 +363,8 @@ const en: MessageSchema = {
     save: "Save rebuttal",
     saved: "Rebuttal saved",
     waiting: "Once verification starts, record the published rebuttal here.",
+    addFollowUp: "Record a follow-up",
+    followUpHint: "For a later statement by the responsible unit; pushes already launched are still checked against the first rebuttal.",
     titleRequired: "Enter the rebuttal's title",
     titleTooLong: "The title may have at most {max} characters",
     contentRequired: "Enter the rebuttal's content",

@@ -362,6 +362,8 @@ const zhCN = {
     save: "保存辟谣信息",
     saved: "辟谣信息已保存",
     waiting: "开始核查后，在此登记已发布的辟谣信息。",
+    addFollowUp: "录入续报",
+    followUpHint: "责任单位发布了后续通报时在此补录；已发起的推送仍按原辟谣信息核查。",
     titleRequired: "请输入辟谣标题",
     titleTooLong: "辟谣标题不能超过 {max} 个字",
     contentRequired: "请输入辟谣内容",

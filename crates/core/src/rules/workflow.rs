@@ -246,11 +246,12 @@ pub fn check(f: &CaseFacts, action: CaseAction) -> Result<(), Refusal> {
             S::Assessed => Ok(()),
             _ => not_now("开始核查"),
         },
-        // Recording the rebuttal is what ends verification; the published one is the one
-        // pushes carry and evidence is judged against, so it is not replaced afterwards.
+        // Recording the rebuttal ends verification; a follow-up statement (续报) may be
+        // recorded while the case is published or pushed (new pushes carry the newest; a
+        // launched push keeps the one it was launched with).
         A::RecordRebuttal => match s {
             S::New | S::Assessed => Err(refuse("status", "开始核查后才能录入辟谣信息")),
-            S::Verifying => Ok(()),
+            S::Verifying | S::RebuttalPublished | S::Pushing => Ok(()),
             _ => not_now("再录入辟谣信息"),
         },
         A::LaunchPush => match s {
@@ -419,15 +420,13 @@ mod tests {
             (
                 RebuttalPublished,
                 [
-                    "status", "status", "status", "status", ".", ".", "status", "status", ".",
-                    "status",
+                    "status", "status", "status", ".", ".", ".", "status", "status", ".", "status",
                 ],
             ),
             (
                 Pushing,
                 [
-                    "status", "status", "status", "status", ".", ".", "status", "status", ".",
-                    "status",
+                    "status", "status", "status", ".", ".", ".", "status", "status", ".", "status",
                 ],
             ),
             (

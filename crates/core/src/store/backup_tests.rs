@@ -45,7 +45,14 @@ fn filled(path: &Path) -> Db {
             published_at: None,
         })
         .unwrap();
-    db.start_push(rebuttal.id, &[Tier::Main]).unwrap();
+    db.start_push_with(
+        rebuttal.id,
+        &crate::model::TargetFilter {
+            tiers: vec![Tier::Main],
+            ..Default::default()
+        },
+    )
+    .unwrap();
     db
 }
 

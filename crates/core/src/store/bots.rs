@@ -141,6 +141,22 @@ impl Db {
         })
     }
 
+    /// The enabled bots whose groups hold at least one account a push with this filter
+    /// would reach (where a launch from the command line sends its notice by default).
+    pub fn bots_for_filter(&self, filter: &crate::model::TargetFilter) -> Result<Vec<Bot>> {
+        let accounts = self.preview_targets(filter)?.accounts;
+        Ok(self
+            .list_bots()?
+            .into_iter()
+            .filter(|b| {
+                b.enabled
+                    && accounts
+                        .iter()
+                        .any(|a| covers(b, a.tier, a.unit.as_deref()))
+            })
+            .collect())
+    }
+
     /// The enabled bots whose groups hold at least one of these accounts.
     pub fn bots_for(&self, targets: &[TargetResult]) -> Result<Vec<Bot>> {
         Ok(self

@@ -489,8 +489,11 @@ fn the_store_enforces_the_workflow_and_the_case_carries_its_actions() {
     use crate::rules::CaseAction;
     use crate::testing::CaseBuilder;
     let db = Db::open_in_memory().unwrap();
-    let c = CaseBuilder::new("网传龙塔社区停水三天").assessed(&db).unwrap();
-    let state = |c: &Case, a: CaseAction| c.actions.iter().find(|s| s.action == a).cloned().unwrap();
+    let c = CaseBuilder::new("网传龙塔社区停水三天")
+        .assessed(&db)
+        .unwrap();
+    let state =
+        |c: &Case, a: CaseAction| c.actions.iter().find(|s| s.action == a).cloned().unwrap();
     let verify = state(&c, CaseAction::Verify);
     assert_eq!(verify.to, Some(CaseStatus::Verifying));
     assert_eq!(verify.refused.unwrap().code, "needs_lead_unit");
@@ -508,7 +511,12 @@ fn the_store_enforces_the_workflow_and_the_case_carries_its_actions() {
         .unwrap_err();
     assert!(err.to_string().contains("发起推送"), "{err}");
     assert!(state(&c, CaseAction::LaunchPush).refused.is_none());
-    assert!(state(&c, CaseAction::RecordRebuttal).refused.is_some());
+    // a follow-up statement may still be recorded; the case stays published
+    assert!(state(&c, CaseAction::RecordRebuttal).refused.is_none());
+    let c = db.record_case_rebuttal(c.id, &rebuttal(c.id), ME).unwrap();
+    assert_eq!(c.status, CaseStatus::RebuttalPublished);
+    db.transition_case(c.id, CaseStatus::Done, None, ME)
+        .unwrap();
     let err = db
         .record_case_rebuttal(c.id, &rebuttal(c.id), ME)
         .unwrap_err();

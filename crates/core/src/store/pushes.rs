@@ -211,21 +211,6 @@ impl Db {
         })
     }
 
-    /// Launches a push of `rebuttal_id` to every active account of the chosen tiers, without
-    /// deadlines or notice (the command line's quick path; the app launches from a case).
-    pub fn start_push(&self, rebuttal_id: i64, tiers: &[Tier]) -> Result<Push> {
-        if tiers.is_empty() {
-            return Err(Error::Invalid("请至少选择一个梯队".into()));
-        }
-        self.start_push_with(
-            rebuttal_id,
-            &crate::model::TargetFilter {
-                tiers: tiers.to_vec(),
-                ..Default::default()
-            },
-        )
-    }
-
     pub fn get_push(&self, id: i64) -> Result<Push> {
         self.read(|c| get_push(c, id))
     }
@@ -435,6 +420,13 @@ fn ensure_rumor(c: &Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tiers(tiers: &[Tier]) -> crate::model::TargetFilter {
+        crate::model::TargetFilter {
+            tiers: tiers.to_vec(),
+            ..Default::default()
+        }
+    }
     use crate::model::{AccountFilter, RebuttalInput};
 
     fn setup() -> (Db, i64) {
@@ -457,7 +449,7 @@ mod tests {
             })
             .unwrap();
         let push = db
-            .start_push(reb.id, &[Tier::Main, Tier::Auxiliary])
+            .start_push_with(reb.id, &tiers(&[Tier::Main, Tier::Auxiliary]))
             .unwrap();
         (db, push.id)
     }
@@ -570,7 +562,9 @@ mod tests {
         };
         assert_eq!(db.create_rebuttal(&input).unwrap_err().code(), "not_found");
         assert_eq!(
-            db.start_push(1, &[Tier::Main]).unwrap_err().code(),
+            db.start_push_with(1, &tiers(&[Tier::Main]))
+                .unwrap_err()
+                .code(),
             "not_found"
         );
     }
