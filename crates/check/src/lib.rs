@@ -8,6 +8,7 @@
 //! - `screen`: one pass over a whole page before parsing: can anything on it matter?
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
 
+mod bigram_index;
 pub mod decode;
 pub mod extract;
 pub mod fetch;
@@ -17,5 +18,6 @@ pub mod page;
 pub mod screen;
 pub mod sweep;
 pub mod text;
+mod thresholds;
 
 pub use item::{Item, Reference};

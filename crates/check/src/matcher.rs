@@ -60,6 +60,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use url::Url;
 
+use crate::bigram_index::BigramIndex;
 use crate::item::{Item, Reference};
 use crate::screen::{Screen, ScreenInput, Screening};
 use crate::text::{
@@ -67,6 +68,7 @@ use crate::text::{
     normalize_capped, pack, shingles, strip_boilerplate, strip_decorations,
     strip_repost_decorations, CueSet, HEADLINE_CUES, REBUTTAL_CUES,
 };
+use crate::thresholds::*;
 
 /// What an item is, relative to the push's rebuttal and rumor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,14 +127,13 @@ const MIN_TITLE_CHARS: usize = 6;
 /// The title must keep at least this many bigrams that are not the rumor's words, or a title
 /// match says nothing about *this* rebuttal (e.g. a rebuttal titled "吃荔枝会被查出酒驾？").
 const MIN_TITLE_RESIDUAL: usize = 3;
-/// Near-equal titles: Dice on all bigrams, and on the bigrams that are not the rumor's.
-/// One changed character costs about 0.1 of the first on a 20-character title; another
-/// authority's title built around the same rumor quote reaches 0.85–0.9 on the first but
-/// ≤ 0.7 on the second.
-const TITLE_DICE: f32 = 0.9;
+/// Near-equal titles: Dice on all bigrams ([`TITLE_DICE`], shared with the screen), and on
+/// the bigrams that are not the rumor's. Another authority's title built around the same
+/// rumor quote reaches 0.85–0.9 on the first but ≤ 0.7 on the second.
+const TITLE_DICE: f32 = share(TITLE_DICE_PCT);
 const TITLE_RESIDUAL_DICE: f32 = 0.8;
 /// A truncated title must show this share of the rebuttal's title (as a prefix).
-const TITLE_PREFIX: f32 = 0.9;
+const TITLE_PREFIX: f32 = share(TITLE_PREFIX_PCT);
 /// An item body this long (normalised characters) is an article or a long summary, not a
 /// short digest: if less than [`TITLE_CONTRADICTED`] of the rebuttal's facts are in it and
 /// less than [`TITLE_CONTRADICTED_ITEM`] of its own content comes from the rebuttal, it is
@@ -142,9 +143,6 @@ const TITLE_PREFIX: f32 = 0.9;
 const ARTICLE_CHARS: usize = 60;
 const TITLE_CONTRADICTED: f32 = 0.20;
 const TITLE_CONTRADICTED_ITEM: f32 = 0.30;
-/// Body rules need the rebuttal to have this many distinctive bigrams and the item to match
-/// at least this many of them (a few shared words prove nothing).
-const MIN_BODY_BIGRAMS: usize = 8;
 /// Share of the rebuttal's distinctive bigrams found in the item: a full repost (with or
 /// without boilerplate added) is 1.0, a 70 % excerpt ~0.7; another authority's rebuttal of
 /// the same rumor in its own words ≤ 0.15. Rebuttals of the same office sharing its closing
@@ -158,14 +156,14 @@ const BODY_EXCERPT_FACT: f32 = 0.4;
 /// Below this many factual bigrams the rebuttal has no facts to check: `cov_fact = cov_ref`.
 const MIN_FACT_BIGRAMS: usize = 8;
 /// An excerpt (body trimmed): at least this share of the rebuttal…
-const BODY_EXCERPT_REF: f32 = 0.4;
+const BODY_EXCERPT_REF: f32 = share(BODY_EXCERPT_REF_PCT);
 /// …and at least this share of the item's own content bigrams coming from the rebuttal
 /// (a trimmed repost ≥ 0.8 even with boilerplate; another text quoting one of our sentences
 /// ≤ 0.45).
 const BODY_EXCERPT_ITEM: f32 = 0.6;
 /// Rumor repost: share of the rumor's title or text bigrams found in the item (the rumor
 /// reposted as-is or decorated: 1.0; with a few words changed: 0.6–0.9)…
-const RUMOR_SIM: f32 = 0.6;
+const RUMOR_SIM: f32 = share(RUMOR_SIM_PCT);
 /// …while covering less than this share of the rebuttal…
 const RUMOR_MAX_REB: f32 = 0.25;
 /// …and saying the rumor's claim, not another claim about the same subject
@@ -1264,13 +1262,15 @@ impl Matcher {
         let t_chars = t.chars().count();
         // "【辟谣】关于“吃…": the visible part, tags included, starts the rebuttal's title.
         let raw = normalize(f.title_src);
-        let prefix = (t_chars >= 4 && self.title.starts_with(&t))
-            || (t_chars >= 2 && raw.chars().count() >= 4 && self.title_raw.starts_with(&raw));
+        let prefix = (t_chars >= FOLLOW_PREFIX_CHARS && self.title.starts_with(&t))
+            || (t_chars >= 2
+                && raw.chars().count() >= FOLLOW_PREFIX_CHARS
+                && self.title_raw.starts_with(&raw));
         prefix
-            || f.dice_full >= 0.5
-            || f.cov_ref >= 0.2
-            || (f.matched_reb >= 4 && f.cov_item >= 0.5)
-            || f.rumor_sim >= 0.5
+            || f.dice_full >= share(FOLLOW_DICE_PCT)
+            || f.cov_ref >= share(FOLLOW_REB_PCT)
+            || (f.matched_reb >= FOLLOW_REB_MIN && f.cov_item >= share(FOLLOW_ITEM_PCT))
+            || f.rumor_sim >= share(FOLLOW_RUMOR_PCT)
     }
 
     /// Decide over all items of one page: the best Repost if any; else a RumorRepost if any;
@@ -1306,58 +1306,6 @@ impl Matcher {
             }
         }
         best
-    }
-}
-
-/// Open-addressing hash table from a packed bigram to its index in the reference table
-/// (linear probing, load ≤ 0.5, multiplicative hashing): one or two probes per lookup.
-pub(crate) struct BigramIndex {
-    slots: Vec<u64>,
-    index: Vec<u32>,
-    shift: u32,
-}
-
-const EMPTY_SLOT: u64 = u64::MAX;
-
-impl BigramIndex {
-    pub(crate) fn new(keys: &[u64]) -> BigramIndex {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = BigramIndex {
-            slots: vec![EMPTY_SLOT; cap],
-            index: vec![0; cap],
-            shift: 64 - cap.trailing_zeros(),
-        };
-        let mask = cap - 1;
-        for (i, &k) in keys.iter().enumerate() {
-            let mut s = t.slot(k);
-            while t.slots[s] != EMPTY_SLOT {
-                s = (s + 1) & mask;
-            }
-            t.slots[s] = k;
-            t.index[s] = i as u32;
-        }
-        t
-    }
-
-    #[inline]
-    fn slot(&self, k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, k: u64) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(k);
-        loop {
-            let v = self.slots[s];
-            if v == k {
-                return Some(self.index[s] as usize);
-            }
-            if v == EMPTY_SLOT {
-                return None;
-            }
-            s = (s + 1) & mask;
-        }
     }
 }
 
