@@ -171,9 +171,18 @@ fn rules_typescript() -> String {
          /** Sources whose reporter is told the outcome (CaseSource::is_report). */\n\
          export const REPORT_SOURCES: readonly CaseSource[] = [{}];\n\n\
          /** Statuses in which the rebuttal's deadline is the one that counts. */\n\
-         export const REBUTTAL_PENDING_STATUSES: readonly CaseStatus[] = [{}];\n",
+         export const REBUTTAL_PENDING_STATUSES: readonly CaseStatus[] = [{}];\n\n\
+         /** The longest name of an account, unit or bot, in characters. */\n\
+         export const NAME_MAX_CHARS = {};\n\n\
+         /** The longest title of a rumor or rebuttal, in characters. */\n\
+         export const TITLE_MAX_CHARS = {};\n\n\
+         /** How figures name the group of accounts without a unit or territory. */\n\
+         export const UNFILLED = \"{}\";\n",
         list(report),
-        list(pending)
+        list(pending),
+        crate::model::NAME_MAX_CHARS,
+        crate::store::TITLE_MAX,
+        crate::store::NO_UNIT,
     )
 }
 

@@ -7,3 +7,12 @@ export const REPORT_SOURCES: readonly CaseSource[] = ["netizen_report", "departm
 
 /** Statuses in which the rebuttal's deadline is the one that counts. */
 export const REBUTTAL_PENDING_STATUSES: readonly CaseStatus[] = ["new", "assessed", "verifying"];
+
+/** The longest name of an account, unit or bot, in characters. */
+export const NAME_MAX_CHARS = 100;
+
+/** The longest title of a rumor or rebuttal, in characters. */
+export const TITLE_MAX_CHARS = 200;
+
+/** How figures name the group of accounts without a unit or territory. */
+export const UNFILLED = "（未填写）";

@@ -8,8 +8,9 @@ import type { RebuttalInput } from "../bindings/RebuttalInput";
 import { isReportSource } from "./caseWorkflow";
 import { toPickerValue } from "./dates";
 import { charCount, checkHttpUrl } from "./validation";
+import { TITLE_MAX_CHARS } from "../bindings/rules";
 
-export const TITLE_MAX_CHARS = 200;
+export { TITLE_MAX_CHARS };
 
 /** Text that is given but only spaces is no text. */
 export function textOrNull(value: string | null | undefined): string | null {

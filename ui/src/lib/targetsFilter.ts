@@ -7,8 +7,9 @@ import type { Tier } from "../bindings/Tier";
 import type { Verdict } from "../bindings/Verdict";
 import { isTier, isVerdict } from "../labels";
 
-/** How the backend names the group of accounts without a unit or territory. */
-export const UNFILLED = "（未填写）";
+import { UNFILLED } from "../bindings/rules";
+
+export { UNFILLED };
 
 /** A verdict, or "pending" for targets not checked yet. */
 export type VerdictFilter = Verdict | "pending";

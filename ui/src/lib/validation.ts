@@ -1,7 +1,9 @@
 // Rules for what a coordinator types into the account form. The backend checks the same
 // rules again; these give the message before the round trip.
 
-export const NAME_MAX_CHARS = 100;
+import { NAME_MAX_CHARS } from "../bindings/rules";
+
+export { NAME_MAX_CHARS };
 
 export type NameProblem = "required" | "too_long";
 export type UrlProblem = "invalid";

@@ -16,7 +16,7 @@ use crate::rules::workflow::{self, CaseAction, CaseFacts};
 use crate::rules::{suggest, CaseStatus, Deadlines, Level, Scores};
 use crate::search::{bigram_set, dice, index_tokens, match_query};
 
-const TITLE_MAX: usize = 200;
+pub(crate) const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
 
 /// Cases whose rebuttal is late: due time passed and no rebuttal published yet.

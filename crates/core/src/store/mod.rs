@@ -34,6 +34,11 @@ pub use dashboard::overdue_tiers;
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
+/// Limits and markers the window needs too (generated into `ui/src/bindings/rules.ts`).
+#[cfg(test)]
+pub(crate) use cases::TITLE_MAX;
+#[cfg(test)]
+pub(crate) use stats::NO_UNIT;
 pub use report::ReportCase;
 pub use settings::DirectoryFile;
 
