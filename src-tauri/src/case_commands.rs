@@ -7,8 +7,8 @@ use piyao_core::model::{
     SimilarCase,
 };
 use piyao_core::rules::{
-    factor_guidance, AssignmentRules, CaseStatus, FactorGuidance, LevelPolicy, Scores,
-    TerritoryPlaces,
+    factor_guidance, AssignmentRules, CaseStatus, FactorGuidance, LevelPolicy, LevelPreview,
+    Scores, TerritoryPlaces,
 };
 use piyao_core::ApiError;
 use tauri::State;
@@ -145,6 +145,13 @@ pub async fn page_text_fetch(state: State<'_, AppState>, url: String) -> CmdResu
 #[tauri::command]
 pub fn assessment_guidance_get() -> Vec<FactorGuidance> {
     factor_guidance()
+}
+
+/// What a policy being edited, or scores being chosen, would give (the forms' preview): the
+/// rule is the core's, not a copy in the window.
+#[tauri::command]
+pub fn level_preview(policy: LevelPolicy, scores: Option<Scores>) -> LevelPreview {
+    policy.preview(scores.as_ref())
 }
 
 #[tauri::command]

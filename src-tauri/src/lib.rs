@@ -61,6 +61,7 @@ command_table![
     case_commands::case_reporter_contact,
     case_commands::page_text_fetch,
     case_commands::assessment_guidance_get,
+    case_commands::level_preview,
     case_commands::level_policy_get,
     case_commands::level_policy_set,
     case_commands::assignment_rules_get,

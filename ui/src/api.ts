@@ -33,6 +33,7 @@ import type { FactorGuidance } from "./bindings/FactorGuidance";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { LevelPolicy } from "./bindings/LevelPolicy";
+import type { LevelPreview } from "./bindings/LevelPreview";
 import type { ManualConfirm } from "./bindings/ManualConfirm";
 import type { PageText } from "./bindings/PageText";
 import type { Period } from "./bindings/Period";
@@ -119,6 +120,9 @@ export const api = {
   // ---- assessment and assignment rules ------------------------------------------------------
 
   assessmentGuidance: () => call<FactorGuidance[]>("assessment_guidance_get"),
+  /** What a policy (being edited) and scores (being chosen) give: the core's rule, for the forms. */
+  levelPreview: (policy: LevelPolicy, scores: Scores | null) =>
+    call<LevelPreview>("level_preview", { policy, scores }),
   levelPolicy: () => call<LevelPolicy>("level_policy_get"),
   setLevelPolicy: (policy: LevelPolicy) => call<LevelPolicy>("level_policy_set", { policy }),
   assignmentRules: () => call<AssignmentRules>("assignment_rules_get"),

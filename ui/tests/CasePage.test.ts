@@ -44,8 +44,19 @@ function backend(start: Case, extra: Record<string, Handler> = {}) {
     assessment_guidance_get: () => guidance,
     level_policy_get: () => DEFAULT_POLICY,
     case_assignment: () => ({ suggestion, units: ["区公安分局", "龙塔街道办事处", "区委网信办"] }),
+    // the core's answer for the scores the assessment test picks (LevelPolicy::preview)
+    level_preview: (args) => {
+      const s = args.scores as { severity: number; controllability: number; influence: number } | null;
+      const picked = s && s.severity === 4 && s.controllability === 2 && s.influence === 3;
+      return {
+        problem: null,
+        ranges: [],
+        assessment: picked ? { risk: 11, level: "serious", deadlines: DEFAULT_POLICY.deadlines[2] } : null,
+      };
+    },
     case_assess: (args) =>
       update({
+        risk: 11,
         scores: args.scores as Case["scores"],
         level: "serious",
         deadlines: DEFAULT_POLICY.deadlines[2],

@@ -20,8 +20,28 @@ const rules: AssignmentRules = {
   unit_subjects: [{ unit: "区公安分局", subjects: ["公安"] }],
 };
 
+// The core's answers (LevelPolicy::preview) for the policies these tests use.
+const RANGES: Record<string, [number, number][]> = {
+  "8/11/13": [[3, 7], [8, 10], [11, 12], [13, 15]],
+  "9/11/13": [[3, 8], [9, 10], [11, 12], [13, 15]],
+  "8/8/13": [[3, 7], [8, 7], [8, 12], [13, 15]],
+};
+const THRESHOLDS_PROBLEM = "等级阈值须满足 4 ≤ 较大 < 重大 < 特别重大 ≤ 15（风险指数 = 严重性 + 影响力 + (6 − 可控性)）";
+
+function levelPreview(args: Record<string, unknown>) {
+  const p = args.policy as LevelPolicy;
+  const key = `${p.major_from}/${p.serious_from}/${p.critical_from}`;
+  const levels = ["general", "major", "serious", "critical"] as const;
+  return {
+    problem: key === "8/8/13" ? THRESHOLDS_PROBLEM : null,
+    ranges: RANGES[key]!.map(([from, to], i) => ({ level: levels[i], from, to })),
+    assessment: null,
+  };
+}
+
 function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
+    level_preview: levelPreview,
     level_policy_get: () => DEFAULT_POLICY,
     level_policy_set: (args) => args.policy,
     assignment_rules_get: () => rules,

@@ -55,6 +55,7 @@ export function caseRecord(fields: Partial<Case> = {}): Case {
     reporter_contact_masked: null,
     status: "new",
     scores: null,
+    risk: null,
     level: null,
     deadlines: null,
     rebuttal_due_at: null,

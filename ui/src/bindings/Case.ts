@@ -12,7 +12,11 @@ export type Case = { id: number, title: string, content: string, platform: strin
 /**
  * Masked (138****0000); the full value never leaves the store except on request.
  */
-reporter_contact_masked: string | null, status: CaseStatus, scores: Scores | null, level: Level | null, deadlines: Deadlines | null, 
+reporter_contact_masked: string | null, status: CaseStatus, scores: Scores | null, 
+/**
+ * The risk index of the scores (3–15), when assessed.
+ */
+risk: number | null, level: Level | null, deadlines: Deadlines | null, 
 /**
  * When the rebuttal is due (first seen + the level's rebuttal hours), RFC 3339.
  */

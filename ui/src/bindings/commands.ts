@@ -29,6 +29,7 @@ export const COMMANDS = [
   "case_reporter_contact",
   "page_text_fetch",
   "assessment_guidance_get",
+  "level_preview",
   "level_policy_get",
   "level_policy_set",
   "assignment_rules_get",

@@ -1,12 +1,7 @@
-// 研判: the three scores, the risk index and the level they give. A mirror of
-// crates/core/src/rules/level.rs, for the preview before saving; the backend's result is
-// the one recorded.
-import type { Deadlines } from "../bindings/Deadlines";
+// 研判: the form's model of the three scores. What they give (risk index, level, deadlines)
+// is the core's rule (LevelPolicy::preview, the level_preview command); nothing here decides it.
 import type { FactorGuidance } from "../bindings/FactorGuidance";
-import type { Level } from "../bindings/Level";
-import type { LevelPolicy } from "../bindings/LevelPolicy";
 import type { Scores } from "../bindings/Scores";
-import { LEVELS } from "../labels";
 
 export type Factor = keyof Scores;
 
@@ -31,38 +26,6 @@ export function completeScores(scores: PartialScores): Scores | null {
   const { severity, controllability, influence } = scores;
   if (!validScore(severity) || !validScore(controllability) || !validScore(influence)) return null;
   return { severity, controllability, influence };
-}
-
-/** Risk index 3–15: severity + influence + (6 − controllability). */
-export function riskIndex(scores: Scores): number {
-  return scores.severity + scores.influence + (6 - scores.controllability);
-}
-
-/** The level the scores give under the office's policy. */
-export function previewLevel(scores: Scores, policy: LevelPolicy): Level {
-  const risk = riskIndex(scores);
-  let level: Level = "general";
-  if (risk >= policy.critical_from) level = "critical";
-  else if (risk >= policy.serious_from) level = "serious";
-  else if (risk >= policy.major_from) level = "major";
-  if (policy.severity_five_is_serious && scores.severity === 5 && LEVELS.indexOf(level) < LEVELS.indexOf("serious")) {
-    level = "serious";
-  }
-  return level;
-}
-
-export function policyDeadlines(policy: LevelPolicy, level: Level): Deadlines {
-  return policy.deadlines[LEVELS.indexOf(level)]!;
-}
-
-/** The risk indexes (lowest, highest) that give each level under a policy. */
-export function levelRanges(policy: LevelPolicy): Record<Level, [number, number]> {
-  return {
-    general: [3, policy.major_from - 1],
-    major: [policy.major_from, policy.serious_from - 1],
-    serious: [policy.serious_from, policy.critical_from - 1],
-    critical: [policy.critical_from, 15],
-  };
 }
 
 /** The guidance of one factor, found by its key. */

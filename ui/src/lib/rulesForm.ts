@@ -1,5 +1,5 @@
 // 研判与分派规则: the level policy and the assignment rules as the settings page edits them.
-// The same rules as crates/core (LevelPolicy::validate); the backend checks them again.
+// What is wrong with a level policy is the core's answer (LevelPolicy::preview, level_preview).
 import type { AssignmentRules } from "../bindings/AssignmentRules";
 import type { LevelPolicy } from "../bindings/LevelPolicy";
 import type { SubjectRule } from "../bindings/SubjectRule";
@@ -12,21 +12,6 @@ export const RISK_MAX = 15;
 /** The lowest threshold the backend accepts for 较大. */
 export const MAJOR_FROM_MIN = 4;
 
-export type PolicyProblem = "thresholds" | "deadlines";
-
-export function checkPolicy(policy: LevelPolicy): PolicyProblem | null {
-  const { major_from, serious_from, critical_from } = policy;
-  const ordered =
-    [major_from, serious_from, critical_from].every(Number.isInteger) &&
-    major_from >= MAJOR_FROM_MIN &&
-    major_from < serious_from &&
-    serious_from < critical_from &&
-    critical_from <= RISK_MAX;
-  if (!ordered) return "thresholds";
-  const hours = policy.deadlines.flatMap((d) => [d.rebuttal_hours, d.main_hours, d.auxiliary_hours]);
-  if (hours.some((h) => !Number.isInteger(h) || h <= 0)) return "deadlines";
-  return null;
-}
 
 export function clonePolicy(policy: LevelPolicy): LevelPolicy {
   return {

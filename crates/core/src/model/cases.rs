@@ -103,6 +103,8 @@ pub struct Case {
     pub reporter_contact_masked: Option<String>,
     pub status: CaseStatus,
     pub scores: Option<Scores>,
+    /// The risk index of the scores (3–15), when assessed.
+    pub risk: Option<u8>,
     pub level: Option<Level>,
     pub deadlines: Option<Deadlines>,
     /// When the rebuttal is due (first seen + the level's rebuttal hours), RFC 3339.

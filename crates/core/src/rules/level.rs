@@ -167,6 +167,76 @@ impl LevelPolicy {
     }
 }
 
+/// The risk indexes that give one level under a policy (both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelRange {
+    pub level: Level,
+    pub from: u8,
+    pub to: u8,
+}
+
+/// What a set of scores gives under a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Assessment {
+    /// 3–15: severity + influence + (6 − controllability).
+    pub risk: u8,
+    pub level: Level,
+    pub deadlines: Deadlines,
+}
+
+/// A policy as the forms show it before saving: what is wrong with it, the risk range of
+/// each level, and what the scores being chosen would give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelPreview {
+    pub problem: Option<String>,
+    pub ranges: Vec<LevelRange>,
+    pub assessment: Option<Assessment>,
+}
+
+impl LevelPolicy {
+    /// The risk range of each level, lowest level first.
+    pub fn ranges(&self) -> Vec<LevelRange> {
+        let r = |level, from: u8, to: u8| LevelRange { level, from, to };
+        vec![
+            r(Level::General, 3, self.major_from.saturating_sub(1)),
+            r(
+                Level::Major,
+                self.major_from,
+                self.serious_from.saturating_sub(1),
+            ),
+            r(
+                Level::Serious,
+                self.serious_from,
+                self.critical_from.saturating_sub(1),
+            ),
+            r(Level::Critical, self.critical_from, 15),
+        ]
+    }
+
+    /// The scores' risk, level and deadlines under this policy.
+    pub fn assess(&self, s: &Scores) -> Assessment {
+        let level = self.level(s);
+        Assessment {
+            risk: s.risk(),
+            level,
+            deadlines: self.deadlines(level),
+        }
+    }
+
+    /// The preview the assessment form and the rules page show; scores that are not all
+    /// chosen (or out of range) give no assessment.
+    pub fn preview(&self, scores: Option<&Scores>) -> LevelPreview {
+        let problem = self.validate().err().map(|e| e.to_string());
+        LevelPreview {
+            ranges: self.ranges(),
+            assessment: scores
+                .filter(|s| s.validate().is_ok() && problem.is_none())
+                .map(|s| self.assess(s)),
+            problem,
+        }
+    }
+}
+
 /// What the scores of one factor mean, for the assessment form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FactorGuidance {
@@ -296,5 +366,55 @@ mod tests {
         };
         assert!(p.validate().is_err());
         assert!(LevelPolicy::default().validate().is_ok());
+    }
+
+    #[test]
+    fn the_preview_gives_ranges_problems_and_the_assessment() {
+        let p = LevelPolicy::default();
+        let v = p.preview(Some(&Scores {
+            severity: 5,
+            controllability: 4,
+            influence: 1,
+        }));
+        assert!(v.problem.is_none());
+        assert_eq!(
+            v.ranges[0],
+            LevelRange {
+                level: Level::General,
+                from: 3,
+                to: 7
+            }
+        );
+        assert_eq!(
+            v.ranges[3],
+            LevelRange {
+                level: Level::Critical,
+                from: 13,
+                to: 15
+            }
+        );
+        let a = v.assessment.unwrap();
+        // risk 8 is 较大, but a severity of 5 is at least 重大
+        assert_eq!((a.risk, a.level), (8, Level::Serious));
+        assert_eq!(a.deadlines, p.deadlines(Level::Serious));
+        assert!(p
+            .preview(Some(&Scores {
+                severity: 0,
+                controllability: 9,
+                influence: 1
+            }))
+            .assessment
+            .is_none());
+        let bad = LevelPolicy {
+            serious_from: 8,
+            ..p
+        };
+        let v = bad.preview(Some(&Scores {
+            severity: 3,
+            controllability: 3,
+            influence: 3,
+        }));
+        assert!(v.problem.unwrap().contains("等级阈值"));
+        assert!(v.assessment.is_none());
     }
 }

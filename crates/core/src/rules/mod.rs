@@ -11,5 +11,8 @@ pub mod workflow;
 pub use assign::{
     suggest, AssignmentRules, Hit, SubjectRule, Suggestion, TerritoryPlaces, UnitSubjects,
 };
-pub use level::{factor_guidance, Deadlines, FactorGuidance, Level, LevelPolicy, Scores};
+pub use level::{
+    factor_guidance, Assessment, Deadlines, FactorGuidance, Level, LevelPolicy, LevelPreview,
+    LevelRange, Scores,
+};
 pub use workflow::{ActionState, CaseAction, CaseFacts, CaseStatus, Refusal};

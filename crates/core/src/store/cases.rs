@@ -191,6 +191,7 @@ fn get_case(c: &Connection, id: i64) -> Result<Case> {
                     reporter_name: r.get(7)?,
                     reporter_contact_masked: r.get::<_, Option<String>>(8)?.map(|c| mask_contact(&c)),
                     status: CaseStatus::from_code(&r.get::<_, String>(9)?).unwrap_or(CaseStatus::New),
+                    risk: scores.as_ref().filter(|s| s.validate().is_ok()).map(Scores::risk),
                     scores,
                     level: r.get::<_, Option<String>>(13)?.as_deref().and_then(Level::parse),
                     deadlines: r.get::<_, Option<String>>(14)?.and_then(|d| serde_json::from_str::<Deadlines>(&d).ok()),

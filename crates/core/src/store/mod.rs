@@ -30,17 +30,17 @@ pub(crate) use accounts::{
 };
 pub use backup::{local_now, restore_in_place, verify_backup};
 pub use backup_auto::{backup_dir, data_dir, list_backups, recovery_overview};
+/// Limits and markers the window needs too (generated into `ui/src/bindings/rules.ts`).
+#[cfg(test)]
+pub(crate) use cases::TITLE_MAX;
 pub use dashboard::overdue_tiers;
 pub use directory::{Directory, DirectoryTerritory, DirectoryUnit};
 pub use migrations::SCHEMA_VERSION;
 pub use pushes::{CheckRecord, CheckTask};
-/// Limits and markers the window needs too (generated into `ui/src/bindings/rules.ts`).
-#[cfg(test)]
-pub(crate) use cases::TITLE_MAX;
-#[cfg(test)]
-pub(crate) use stats::NO_UNIT;
 pub use report::ReportCase;
 pub use settings::DirectoryFile;
+#[cfg(test)]
+pub(crate) use stats::NO_UNIT;
 
 /// The application's reverse-DNS identifier; the database lives in `<data dir>/<IDENTIFIER>/`.
 pub const IDENTIFIER: &str = "cn.piyao.matrix";
