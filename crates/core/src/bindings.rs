@@ -51,6 +51,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<Account>(cfg),
         generated::<AccountInput>(cfg),
         generated::<AccountFilter>(cfg),
+        generated::<crate::model::AccountPage>(cfg),
         generated::<ImportAction>(cfg),
         generated::<ImportRow>(cfg),
         generated::<ImportPreview>(cfg),

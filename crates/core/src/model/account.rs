@@ -69,6 +69,18 @@ pub struct AccountFilter {
     pub territory: Option<String>,
 }
 
+/// One page of the ledger: its rows, how many accounts match in all and per tier, and the
+/// page actually shown (a page past the end shows the last one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountPage {
+    pub rows: Vec<Account>,
+    #[ts(type = "number")]
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+    pub tiers: Vec<super::TierCount>,
+}
+
 fn clean(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())

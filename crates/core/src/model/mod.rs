@@ -12,7 +12,7 @@ mod stats;
 mod tier;
 mod unit;
 
-pub use account::{Account, AccountFilter, AccountInput, NAME_MAX_CHARS};
+pub use account::{Account, AccountFilter, AccountInput, AccountPage, NAME_MAX_CHARS};
 pub use backup::{
     AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
     BackupSettings, RestoreOutcome,

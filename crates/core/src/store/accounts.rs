@@ -5,7 +5,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use super::directory::{ensure_territory, ensure_unit};
 use super::Db;
 use crate::error::{Error, Result};
-use crate::model::{Account, AccountFilter, AccountInput, Platform, Tier};
+use crate::model::{Account, AccountFilter, AccountInput, AccountPage, Platform, Tier, TierCount};
 
 pub(crate) const SELECT: &str =
     "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
@@ -13,6 +13,56 @@ pub(crate) const SELECT: &str =
     FROM accounts a
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN territories t ON t.id = a.territory_id";
+
+/// The ledger's order: main force first, then by unit and name.
+const ORDER: &str =
+    "ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, u.name, a.name";
+
+/// The most rows one page of the ledger holds.
+pub const MAX_PAGE_SIZE: u32 = 500;
+
+/// The filter as SQL over `accounts a` joined with its unit `u` and territory `t`: the
+/// ` WHERE …` clause (empty without conditions) and its arguments (`?1` is the search text).
+fn where_clause(filter: &AccountFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(q) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        clauses.push(
+            "(a.name LIKE ?1 ESCAPE '\\' OR a.contact LIKE ?1 ESCAPE '\\'
+              OR a.notes LIKE ?1 ESCAPE '\\' OR a.watch_url LIKE ?1 ESCAPE '\\'
+              OR u.name LIKE ?1 ESCAPE '\\' OR t.name LIKE ?1 ESCAPE '\\')",
+        );
+        args.push(Box::new(like_pattern(q)));
+    }
+    if let Some(tier) = filter.tier {
+        clauses.push("a.tier = ?");
+        args.push(Box::new(tier.code()));
+    }
+    if let Some(p) = filter.platform {
+        clauses.push("a.platform = ?");
+        args.push(Box::new(p.code()));
+    }
+    if let Some(u) = filter.unit.as_deref().filter(|u| !u.is_empty()) {
+        clauses.push("u.name = ?");
+        args.push(Box::new(u.to_string()));
+    }
+    if let Some(t) = filter.territory.as_deref().filter(|t| !t.is_empty()) {
+        clauses.push("t.name = ?");
+        args.push(Box::new(t.to_string()));
+    }
+    // Positional parameters after ?1 are numbered in order of appearance.
+    let mut sql = String::new();
+    for (i, clause) in clauses.iter().enumerate() {
+        sql.push_str(if i == 0 { " WHERE " } else { " AND " });
+        sql.push_str(clause);
+    }
+    (sql, args)
+}
 
 pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     let platform: String = r.get(2)?;
@@ -138,52 +188,88 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
 impl Db {
     /// The ledger, filtered, ordered by tier (main force first), then unit, then name.
     pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>> {
-        let mut clauses: Vec<&str> = Vec::new();
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            clauses.push(
-                "(a.name LIKE ?1 ESCAPE '\\' OR a.contact LIKE ?1 ESCAPE '\\'
-                  OR a.notes LIKE ?1 ESCAPE '\\' OR a.watch_url LIKE ?1 ESCAPE '\\'
-                  OR u.name LIKE ?1 ESCAPE '\\' OR t.name LIKE ?1 ESCAPE '\\')",
-            );
-            args.push(Box::new(like_pattern(q)));
-        }
-        if let Some(tier) = filter.tier {
-            clauses.push("a.tier = ?");
-            args.push(Box::new(tier.code()));
-        }
-        if let Some(p) = filter.platform {
-            clauses.push("a.platform = ?");
-            args.push(Box::new(p.code()));
-        }
-        if let Some(u) = filter.unit.as_deref().filter(|u| !u.is_empty()) {
-            clauses.push("u.name = ?");
-            args.push(Box::new(u.to_string()));
-        }
-        if let Some(t) = filter.territory.as_deref().filter(|t| !t.is_empty()) {
-            clauses.push("t.name = ?");
-            args.push(Box::new(t.to_string()));
-        }
-        // Positional parameters after ?1 are numbered in order of appearance.
-        let mut sql = String::from(SELECT);
-        for (i, clause) in clauses.iter().enumerate() {
-            sql.push_str(if i == 0 { " WHERE " } else { " AND " });
-            sql.push_str(clause);
-        }
-        sql.push_str(
-            " ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END,
-                       u.name, a.name",
-        );
+        let (clause, args) = where_clause(filter);
+        let sql = format!("{SELECT}{clause} {ORDER}");
         self.read(|c| {
             let mut stmt = c.prepare(&sql)?;
             let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
+    }
+
+    /// One page of the accounts the filter matches, in the ledger's order, with how many match
+    /// in all and per tier. Filtering, counting and paging are SQL's: the window never holds
+    /// more than a page. A page past the end gives the last page; the size is kept within
+    /// 1..=`MAX_PAGE_SIZE`.
+    pub fn account_page(
+        &self,
+        filter: &AccountFilter,
+        page: u32,
+        page_size: u32,
+    ) -> Result<AccountPage> {
+        let size = page_size.clamp(1, MAX_PAGE_SIZE);
+        let (clause, args) = where_clause(filter);
+        self.read(|c| {
+            let mut tiers = Vec::new();
+            let mut stmt = c.prepare(&format!(
+                "SELECT a.tier, count(*) FROM accounts a
+                 LEFT JOIN units u ON u.id = a.unit_id
+                 LEFT JOIN territories t ON t.id = a.territory_id{clause} GROUP BY a.tier"
+            ))?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                if let Some(tier) = Tier::parse(&r.get::<_, String>(0)?) {
+                    tiers.push(TierCount {
+                        tier,
+                        count: r.get(1)?,
+                    });
+                }
+            }
+            tiers.sort_by_key(|tc| Tier::ALL.iter().position(|t| *t == tc.tier));
+            let total: i64 = tiers.iter().map(|t| t.count).sum();
+            let last = (total.max(1) as u64).div_ceil(size as u64) as u32;
+            let page = page.clamp(1, last.max(1));
+            let offset = (page as u64 - 1) * size as u64;
+            let mut stmt = c.prepare(&format!(
+                "{SELECT}{clause} {ORDER} LIMIT {size} OFFSET {offset}"
+            ))?;
+            let rows = stmt
+                .query_map(params_from_iter(args.iter()), from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(AccountPage {
+                rows,
+                total,
+                page,
+                page_size: size,
+                tiers,
+            })
+        })
+    }
+
+    /// Moves every account the filter matches to `tier`, in one transaction; how many moved.
+    pub fn set_tier_matching(&self, filter: &AccountFilter, tier: Tier) -> Result<usize> {
+        let (clause, mut args) = where_clause(filter);
+        args.insert(0, Box::new(tier.code()));
+        // `?1` is the tier here, so the filter's own `?1` (the search pattern) moves to `?2`.
+        let clause = clause.replace("?1", "?2");
+        let sql = format!(
+            "UPDATE accounts SET tier = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id IN (SELECT a.id FROM accounts a
+                          LEFT JOIN units u ON u.id = a.unit_id
+                          LEFT JOIN territories t ON t.id = a.territory_id{clause})"
+        );
+        self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
+    }
+
+    /// Deletes every account the filter matches, in one transaction; how many.
+    pub fn delete_matching(&self, filter: &AccountFilter) -> Result<usize> {
+        let (clause, args) = where_clause(filter);
+        let sql = format!(
+            "DELETE FROM accounts WHERE id IN (SELECT a.id FROM accounts a
+                 LEFT JOIN units u ON u.id = a.unit_id
+                 LEFT JOIN territories t ON t.id = a.territory_id{clause})"
+        );
+        self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
     }
 
     pub fn get_account(&self, id: i64) -> Result<Account> {
@@ -412,5 +498,98 @@ mod tests {
             .update_account(42, sample("x", Tier::Main, "u"))
             .unwrap_err();
         assert_eq!(err.code(), "not_found");
+    }
+
+    /// 1,205 accounts over three units and tiers.
+    fn ledger() -> Db {
+        let db = Db::open_in_memory().unwrap();
+        for i in 0..1205 {
+            let (tier, unit) = match i % 5 {
+                0 => (Tier::Main, "区公安分局"),
+                1 | 2 => (Tier::Auxiliary, "龙塔街道办事处"),
+                _ => (Tier::Allied, "青石镇人民政府"),
+            };
+            db.create_account(sample(&format!("账号{i:04}"), tier, unit))
+                .unwrap();
+        }
+        db
+    }
+
+    #[test]
+    fn a_page_of_the_ledger_is_filtered_counted_and_cut_in_sql() {
+        let db = ledger();
+        let all = AccountFilter::default();
+        let p = db.account_page(&all, 1, 50).unwrap();
+        assert_eq!(
+            (p.total, p.page, p.page_size, p.rows.len()),
+            (1205, 1, 50, 50)
+        );
+        let per_tier: Vec<(Tier, i64)> = p.tiers.iter().map(|t| (t.tier, t.count)).collect();
+        assert_eq!(
+            per_tier,
+            [
+                (Tier::Main, 241),
+                (Tier::Auxiliary, 482),
+                (Tier::Allied, 482)
+            ]
+        );
+        // the ledger's order, the same as the whole list's, page after page
+        let whole = db.list_accounts(&all).unwrap();
+        let third = db.account_page(&all, 3, 50).unwrap();
+        assert_eq!(third.rows, whole[100..150].to_vec());
+        // past the end: the last page; a zero or huge size is kept in range
+        let last = db.account_page(&all, 999, 100).unwrap();
+        assert_eq!((last.page, last.rows.len()), (13, 5));
+        assert_eq!(db.account_page(&all, 1, 0).unwrap().rows.len(), 1);
+        assert_eq!(
+            db.account_page(&all, 1, 100_000).unwrap().page_size,
+            MAX_PAGE_SIZE
+        );
+        // filters and search, with tier counts of the filtered set
+        let town = AccountFilter {
+            unit: Some("青石镇人民政府".into()),
+            query: Some("账号11".into()),
+            ..Default::default()
+        };
+        let p = db.account_page(&town, 1, 20).unwrap();
+        assert!(p
+            .rows
+            .iter()
+            .all(|a| a.unit.as_deref() == Some("青石镇人民政府") && a.name.starts_with("账号11")));
+        assert_eq!(p.total, db.list_accounts(&town).unwrap().len() as i64);
+        assert_eq!(p.rows.len() as i64, p.total.min(20));
+        assert_eq!(p.tiers.len(), 1);
+        let none = AccountFilter {
+            query: Some("没有这个账号".into()),
+            ..Default::default()
+        };
+        let p = db.account_page(&none, 4, 20).unwrap();
+        assert_eq!((p.total, p.page, p.rows.len()), (0, 1, 0));
+    }
+
+    #[test]
+    fn bulk_actions_reach_every_account_the_filter_matches_in_one_go() {
+        let db = ledger();
+        let street = AccountFilter {
+            unit: Some("龙塔街道办事处".into()),
+            query: Some("账号0".into()),
+            ..Default::default()
+        };
+        let matching = db.list_accounts(&street).unwrap().len();
+        assert!(matching > 100, "{matching}");
+        assert_eq!(db.set_tier_matching(&street, Tier::Main).unwrap(), matching);
+        let moved = AccountFilter {
+            tier: Some(Tier::Main),
+            ..street.clone()
+        };
+        assert_eq!(
+            db.account_page(&moved, 1, 10).unwrap().total,
+            matching as i64
+        );
+        // the last page of the street's accounts shows the change too
+        let p = db.account_page(&street, 999, 50).unwrap();
+        assert!(p.rows.iter().all(|a| a.tier == Tier::Main));
+        assert_eq!(db.delete_matching(&street).unwrap(), matching);
+        assert_eq!(db.count_accounts().unwrap(), 1205 - matching as i64);
     }
 }
