@@ -64,8 +64,7 @@ fn input(name: &str) -> Value {
     })
 }
 
-const NO_FILTER: &str =
-    r#"{"filter":{"query":null,"tier":null,"platform":null,"unit":null,"territory":null}}"#;
+const NO_FILTER: &str = r#"{"filter":{"query":null,"tier":null,"platform":null,"unit":null,"territory":null},"page":1,"pageSize":100}"#;
 
 #[test]
 fn account_crud_through_ipc() {
@@ -86,11 +85,34 @@ fn account_crud_through_ipc() {
         h.ok("account_set_tier", json!({ "ids": [id], "tier": "allied" })),
         1
     );
-    let list = h.ok("account_list", serde_json::from_str(NO_FILTER).unwrap());
-    assert_eq!(list[0]["tier"], "allied");
+    let page = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap());
+    assert_eq!(
+        (page["total"].as_i64(), page["page"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(page["rows"][0]["tier"], "allied");
+    assert_eq!(page["tiers"][0]["tier"], "allied");
+    // bulk actions over a filter, across pages
+    let by_unit = json!({ "query": null, "tier": null, "platform": null, "unit": "区公安分局", "territory": null });
+    assert_eq!(
+        h.ok(
+            "account_set_tier_matching",
+            json!({ "filter": by_unit, "tier": "main" })
+        ),
+        1
+    );
+    let page = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap());
+    assert_eq!(page["rows"][0]["tier"], "main");
+    h.ok("account_set_tier", json!({ "ids": [id], "tier": "allied" }));
     assert_eq!(h.ok("unit_list", json!({}))[0]["name"], "区公安分局");
 
     assert_eq!(h.ok("account_delete", json!({ "ids": [id] })), 1);
+    h.ok("account_create", json!({ "input": input("平安云川二") }));
+    let by_unit = json!({ "query": null, "tier": null, "platform": null, "unit": "区公安分局", "territory": null });
+    assert_eq!(
+        h.ok("account_delete_matching", json!({ "filter": by_unit })),
+        1
+    );
     assert_eq!(h.ok("db_status", json!({}))["accounts"], 0);
 }
 
@@ -162,8 +184,7 @@ fn import_preview_apply_export_and_demo() {
         err["code"], "invalid",
         "the demo never lands on an office's own ledger"
     );
-    let ids: Vec<Value> = h
-        .ok("account_list", serde_json::from_str(NO_FILTER).unwrap())
+    let ids: Vec<Value> = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap())["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -190,7 +211,7 @@ fn a_database_from_a_newer_version_is_reported_not_opened() {
     assert_eq!(err["code"], "db_too_new");
     assert!(err["message"].as_str().unwrap().contains("更新版本"));
     let err = h
-        .call("account_list", serde_json::from_str(NO_FILTER).unwrap())
+        .call("account_page", serde_json::from_str(NO_FILTER).unwrap())
         .unwrap_err();
     assert_eq!(err["code"], "db_too_new");
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use piyao_core::ledger::{ImportPreview, ImportSummary};
-use piyao_core::model::{Account, AccountFilter, AccountInput, Territory, Tier, Unit};
+use piyao_core::model::{Account, AccountFilter, AccountInput, AccountPage, Territory, Tier, Unit};
 use piyao_core::{ApiError, Db, DbStatus};
 use tauri::State;
 
@@ -42,12 +42,34 @@ pub async fn db_status(state: State<'_, AppState>) -> CmdResult<DbStatus> {
     on_db(state, |db| db.status()).await
 }
 
+/// One page of the ledger (filtered, counted and cut in SQL).
 #[tauri::command]
-pub async fn account_list(
+pub async fn account_page(
     state: State<'_, AppState>,
     filter: AccountFilter,
-) -> CmdResult<Vec<Account>> {
-    on_db(state, move |db| db.list_accounts(&filter)).await
+    page: u32,
+    page_size: u32,
+) -> CmdResult<AccountPage> {
+    on_db(state, move |db| db.account_page(&filter, page, page_size)).await
+}
+
+/// Moves every account the filter matches to `tier` (one transaction); how many.
+#[tauri::command]
+pub async fn account_set_tier_matching(
+    state: State<'_, AppState>,
+    filter: AccountFilter,
+    tier: Tier,
+) -> CmdResult<usize> {
+    on_db(state, move |db| db.set_tier_matching(&filter, tier)).await
+}
+
+/// Deletes every account the filter matches (one transaction); how many.
+#[tauri::command]
+pub async fn account_delete_matching(
+    state: State<'_, AppState>,
+    filter: AccountFilter,
+) -> CmdResult<usize> {
+    on_db(state, move |db| db.delete_matching(&filter)).await
 }
 
 #[tauri::command]

@@ -34,7 +34,9 @@ macro_rules! command_table {
 
 command_table![
     commands::db_status,
-    commands::account_list,
+    commands::account_page,
+    commands::account_set_tier_matching,
+    commands::account_delete_matching,
     commands::account_create,
     commands::account_update,
     commands::account_delete,

@@ -10,6 +10,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
 import type { AccountFilter } from "./bindings/AccountFilter";
 import type { AccountInput } from "./bindings/AccountInput";
+import type { AccountPage } from "./bindings/AccountPage";
 import type { AssignInput } from "./bindings/AssignInput";
 import type { AssignmentRules } from "./bindings/AssignmentRules";
 import type { AssignmentView } from "./bindings/AssignmentView";
@@ -70,7 +71,9 @@ async function call<T>(command: Command, args?: Record<string, unknown>): Promis
 export const api = {
   dbStatus: () => call<DbStatus>("db_status"),
 
-  listAccounts: (filter: AccountFilter) => call<Account[]>("account_list", { filter }),
+  /** One page of the ledger: rows, total and counts per tier of every matching account. */
+  accountPage: (filter: AccountFilter, page: number, pageSize: number) =>
+    call<AccountPage>("account_page", { filter, page, pageSize }),
   createAccount: (input: AccountInput) => call<Account>("account_create", { input }),
   updateAccount: (id: number, input: AccountInput) =>
     call<Account>("account_update", { id, input }),
@@ -78,6 +81,11 @@ export const api = {
   deleteAccounts: (ids: number[]) => call<number>("account_delete", { ids }),
   /** Resolves to the number of accounts moved. */
   setTier: (ids: number[], tier: Tier) => call<number>("account_set_tier", { ids, tier }),
+  /** Every account the filter matches, on every page; resolves to how many moved. */
+  setTierMatching: (filter: AccountFilter, tier: Tier) =>
+    call<number>("account_set_tier_matching", { filter, tier }),
+  /** Every account the filter matches; resolves to how many were deleted. */
+  deleteMatching: (filter: AccountFilter) => call<number>("account_delete_matching", { filter }),
 
   listUnits: () => call<Unit[]>("unit_list"),
   listTerritories: () => call<Territory[]>("territory_list"),

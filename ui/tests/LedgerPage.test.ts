@@ -30,10 +30,24 @@ const ledger: Account[] = [
   }),
 ];
 
+/** The backend's page of a ledger (the database filters and cuts; here the list is the match). */
+function pageOf(accounts: () => Account[]): Handler {
+  return (args) => {
+    const all = accounts();
+    const size = args.pageSize as number;
+    const last = Math.max(1, Math.ceil(all.length / size));
+    const pageNo = Math.min(Math.max(1, args.page as number), last);
+    const tiers = (["main", "auxiliary", "allied"] as const)
+      .map((tier) => ({ tier, count: all.filter((a) => a.tier === tier).length }))
+      .filter((c) => c.count > 0);
+    return { rows: all.slice((pageNo - 1) * size, pageNo * size), total: all.length, page: pageNo, page_size: size, tiers };
+  };
+}
+
 function backend(accounts: Account[], extra: Record<string, Handler> = {}) {
   return mockBackend({
     db_status: () => ({ path: "/data/piyao.db", accounts: accounts.length, schema_version: 1 }),
-    account_list: () => accounts,
+    account_page: pageOf(() => accounts),
     unit_list: () => [
       { id: 1, name: "区委网信办", kind: "department" },
       { id: 2, name: "东湖镇", kind: "town" },
@@ -60,8 +74,10 @@ describe("LedgerPage", () => {
     backend(ledger);
     const wrapper = await mountPage();
 
-    expect(callsOf("account_list")[0]).toEqual({
+    expect(callsOf("account_page")[0]).toEqual({
       filter: { query: null, tier: null, platform: null, unit: null, territory: null },
+      page: 1,
+      pageSize: 50,
     });
     const table = page().find('[data-testid="ledger-table"]');
     expect(table.text()).toContain("平安临江");
@@ -97,8 +113,10 @@ describe("LedgerPage", () => {
     await search.setValue("  公安 ");
     await sleep(300);
     await flushPromises();
-    expect(callsOf("account_list").at(-1)).toEqual({
+    expect(callsOf("account_page").at(-1)).toEqual({
       filter: { query: "公安", tier: null, platform: null, unit: null, territory: null },
+      page: 1,
+      pageSize: 50,
     });
     wrapper.unmount();
   });
@@ -106,7 +124,7 @@ describe("LedgerPage", () => {
   it("offers the demo ledger when the database is empty, and loads it", async () => {
     let accounts: Account[] = [];
     backend([], {
-      account_list: () => accounts,
+      account_page: pageOf(() => accounts),
       demo_load: () => {
         accounts = ledger;
         return { created: 3, updated: 0, skipped: 0 };
@@ -233,8 +251,10 @@ describe("LedgerPage", () => {
     await flushPromises();
     await page().find('li[data-value="allied"]').trigger("click");
     await flushPromises();
-    expect(callsOf("account_list").at(-1)).toEqual({
+    expect(callsOf("account_page").at(-1)).toEqual({
       filter: { query: null, tier: "allied", platform: null, unit: null, territory: null },
+      page: 1,
+      pageSize: 50,
     });
     wrapper.unmount();
   });
@@ -267,6 +287,36 @@ describe("LedgerPage", () => {
     await sleep(50);
     await flushPromises();
     expect(callsOf("account_delete")).toEqual([{ ids: [ledger[1]!.id] }]);
+    wrapper.unmount();
+  });
+
+  it("pages a large ledger in the backend, says how many match, and bulk-changes all of them", async () => {
+    const many: Account[] = Array.from({ length: 120 }, (_, i) =>
+      account({ name: `账号${String(i).padStart(3, "0")}`, tier: i % 2 ? "auxiliary" : "main", unit: "区委网信办" }),
+    );
+    backend(many, { account_set_tier_matching: () => 120 });
+    const wrapper = await mountPage();
+    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 1, pageSize: 50 });
+    expect(page().findAll(".el-table__body tr.el-table__row")).toHaveLength(50);
+    expect(page().find('[data-testid="ledger-pager"]').text()).toContain("120"); // 共 120 条 under the app's zh-CN locale
+    expect(page().find('[data-testid="tier-count-main"]').text()).toBe("主力军 60");
+    // a page past the end comes back as the last page
+    await page().find('[data-testid="ledger-pager"] .el-pager li:last-child').trigger("click");
+    await flushPromises();
+    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 3 });
+    expect(page().findAll(".el-table__body tr.el-table__row")).toHaveLength(20);
+    // every row of the page ticked: all 120 can be chosen, and the bulk action says so
+    for (const box of page().findAll(".el-table__body .el-checkbox input")) await box.setValue(true);
+    await flushPromises();
+    await page().find('[data-testid="btn-select-all-matching"]').trigger("click");
+    await flushPromises();
+    expect(page().find('[data-testid="selection-count"]').text()).toBe("已选 120 个账号");
+    await page().find('[data-testid="bulk-tier-allied"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("account_set_tier_matching")).toEqual([
+      { filter: { query: null, tier: null, platform: null, unit: null, territory: null }, tier: "allied" },
+    ]);
+    expect(callsOf("account_set_tier")).toHaveLength(0);
     wrapper.unmount();
   });
 });

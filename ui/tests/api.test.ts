@@ -29,11 +29,13 @@ describe("api", () => {
       active: true,
     };
     await api.dbStatus();
-    await api.listAccounts(filter);
+    await api.accountPage(filter, 2, 50);
     await api.createAccount(input);
     await api.updateAccount(3, input);
     await api.deleteAccounts([1, 2]);
     await api.setTier([4], "allied");
+    await api.setTierMatching(filter, "main");
+    await api.deleteMatching(filter);
     await api.listUnits();
     await api.listTerritories();
     await api.previewImport("/tmp/台账.xlsx");
@@ -42,11 +44,13 @@ describe("api", () => {
     await api.loadDemo();
     expect(mocked.mock.calls).toEqual([
       ["db_status", undefined],
-      ["account_list", { filter }],
+      ["account_page", { filter, page: 2, pageSize: 50 }],
       ["account_create", { input }],
       ["account_update", { id: 3, input }],
       ["account_delete", { ids: [1, 2] }],
       ["account_set_tier", { ids: [4], tier: "allied" }],
+      ["account_set_tier_matching", { filter, tier: "main" }],
+      ["account_delete_matching", { filter }],
       ["unit_list", undefined],
       ["territory_list", undefined],
       ["ledger_import_preview", { path: "/tmp/台账.xlsx" }],

@@ -2,7 +2,9 @@
 
 export const COMMANDS = [
   "db_status",
-  "account_list",
+  "account_page",
+  "account_set_tier_matching",
+  "account_delete_matching",
   "account_create",
   "account_update",
   "account_delete",

@@ -53,6 +53,8 @@ const en: MessageSchema = {
     import: "Import ledger",
     export: "Export ledger",
     selected: "{n} selected",
+    selectAllMatching: "Select all {n} matching accounts",
+    allMatchingNote: "Every account matching the filter, on all pages, is selected",
     bulkTier: "Change tier",
     bulkTierDone: "Moved {n} accounts to {tier}",
     delete: "Delete",

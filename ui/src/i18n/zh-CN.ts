@@ -52,6 +52,8 @@ const zhCN = {
     import: "导入台账",
     export: "导出台账",
     selected: "已选 {n} 个账号",
+    selectAllMatching: "选择全部 {n} 个符合条件的账号",
+    allMatchingNote: "已选中所有页上符合当前筛选条件的账号",
     bulkTier: "批量调整梯队",
     bulkTierDone: "已将 {n} 个账号调整为{tier}",
     delete: "删除",
