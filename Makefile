@@ -36,7 +36,7 @@ bundle: ui
 
 ## PNGs of the main screens from the real app, in shots/.
 screenshot: ui
-	$(XVFB) cargo test --test e2e screenshots -- --ignored --exact
+	$(XVFB) cargo test --test e2e screenshots::screenshots -- --ignored --exact
 
 ## Benchmarks (release build): the checker's sweep of 10,000 loopback accounts, with figures;
 ## then 1,000 accounts of which 300 misbehave: every verdict checked, time against its bound;
