@@ -204,7 +204,6 @@ const en: MessageSchema = {
     },
     similarTitle: "Similar cases",
     similarHint: "These registered cases resemble this lead. If it is the same rumor, merge it into the existing case rather than handling it twice.",
-    similarLoading: "Looking for similar cases…",
     similarScore: "{n}% similar",
     similarRegistered: "registered {date}",
     merge: "Merge into this case",

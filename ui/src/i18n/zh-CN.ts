@@ -203,7 +203,6 @@ const zhCN = {
     },
     similarTitle: "相似案件",
     similarHint: "以下已登记的案件与本条线索相似。如属同一谣言，请合并到已有案件，避免重复处置。",
-    similarLoading: "正在查找相似案件…",
     similarScore: "相似度 {n}%",
     similarRegistered: "{date} 登记",
     merge: "合并到此案件",
