@@ -114,17 +114,6 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     });
     assert_eq!(ratio(&s, "main"), 0.0);
 
-    // The rebuttal's link opens in the browser (the command is registered and the URL reaches
-    // the opener as it is), never inside the window.
-    s.click("[data-testid=board-rebuttal-url] ~ [data-testid=btn-open-link]");
-    let handed = s.wait_for("the link handed to the browser", || {
-        std::fs::read_to_string(&opened)
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-    });
-    assert_eq!(handed.trim(), net.rebuttal_url());
-    s.find("[data-testid=coverage-main]");
-
     // Two of three main accounts repost; one auxiliary account posts the rumor.
     net.show("wx", Shows::Rebuttal);
     net.show("pa", Shows::Rebuttal);
@@ -192,6 +181,16 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     s.wait_text("100%");
     std::thread::sleep(std::time::Duration::from_millis(600));
     s.screenshot(&shots().join("09-push-board.png"));
+
+    // The rebuttal's link opens in the browser (the command is registered and the URL reaches
+    // the opener as it is), never inside the window.
+    s.click("[data-testid=board-rebuttal-url] ~ [data-testid=btn-open-link]");
+    let handed = s.wait_for("the link handed to the browser", || {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+    });
+    assert_eq!(handed.trim(), net.rebuttal_url());
 
     // The store agrees, and the case's timeline tells the story.
     let db = piyao_core::Db::open(&sandbox.path("piyao.sqlite3")).unwrap();
