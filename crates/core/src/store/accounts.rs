@@ -24,45 +24,55 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 /// The filter as SQL over `accounts a` joined with its unit `u` and territory `t`: the
 /// ` WHERE …` clause (empty without conditions) and its arguments (`?1` is the search text).
 fn where_clause(filter: &AccountFilter) -> (String, Vec<Box<dyn ToSql>>) {
-    let mut clauses: Vec<&str> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    // Every parameter is numbered (`?N`), so a caller can add its own after them.
+    let mut arg = |v: Box<dyn ToSql>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
     if let Some(q) = filter
         .query
         .as_deref()
         .map(str::trim)
         .filter(|q| !q.is_empty())
     {
-        clauses.push(
-            "(a.name LIKE ?1 ESCAPE '\\' OR a.contact LIKE ?1 ESCAPE '\\'
-              OR a.notes LIKE ?1 ESCAPE '\\' OR a.watch_url LIKE ?1 ESCAPE '\\'
-              OR u.name LIKE ?1 ESCAPE '\\' OR t.name LIKE ?1 ESCAPE '\\')",
-        );
-        args.push(Box::new(like_pattern(q)));
+        let p = arg(Box::new(like_pattern(q)));
+        let like = [
+            "a.name",
+            "a.contact",
+            "a.notes",
+            "a.watch_url",
+            "u.name",
+            "t.name",
+        ]
+        .map(|col| format!("{col} LIKE {p} ESCAPE '\\'"));
+        clauses.push(format!("({})", like.join(" OR ")));
     }
     if let Some(tier) = filter.tier {
-        clauses.push("a.tier = ?");
-        args.push(Box::new(tier.code()));
+        clauses.push(format!("a.tier = {}", arg(Box::new(tier.code()))));
     }
     if let Some(p) = filter.platform {
-        clauses.push("a.platform = ?");
-        args.push(Box::new(p.code()));
+        clauses.push(format!("a.platform = {}", arg(Box::new(p.code()))));
     }
     if let Some(u) = filter.unit.as_deref().filter(|u| !u.is_empty()) {
-        clauses.push("u.name = ?");
-        args.push(Box::new(u.to_string()));
+        clauses.push(format!("u.name = {}", arg(Box::new(u.to_string()))));
     }
     if let Some(t) = filter.territory.as_deref().filter(|t| !t.is_empty()) {
-        clauses.push("t.name = ?");
-        args.push(Box::new(t.to_string()));
+        clauses.push(format!("t.name = {}", arg(Box::new(t.to_string()))));
     }
-    // Positional parameters after ?1 are numbered in order of appearance.
-    let mut sql = String::new();
-    for (i, clause) in clauses.iter().enumerate() {
-        sql.push_str(if i == 0 { " WHERE " } else { " AND " });
-        sql.push_str(clause);
-    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
     (sql, args)
 }
+
+/// The ids of the accounts a filter matches (append `where_clause`).
+const MATCHING_IDS: &str = "SELECT a.id FROM accounts a
+    LEFT JOIN units u ON u.id = a.unit_id
+    LEFT JOIN territories t ON t.id = a.territory_id";
 
 pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     let platform: String = r.get(2)?;
@@ -249,14 +259,11 @@ impl Db {
     /// Moves every account the filter matches to `tier`, in one transaction; how many moved.
     pub fn set_tier_matching(&self, filter: &AccountFilter, tier: Tier) -> Result<usize> {
         let (clause, mut args) = where_clause(filter);
-        args.insert(0, Box::new(tier.code()));
-        // `?1` is the tier here, so the filter's own `?1` (the search pattern) moves to `?2`.
-        let clause = clause.replace("?1", "?2");
+        args.push(Box::new(tier.code()));
         let sql = format!(
-            "UPDATE accounts SET tier = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id IN (SELECT a.id FROM accounts a
-                          LEFT JOIN units u ON u.id = a.unit_id
-                          LEFT JOIN territories t ON t.id = a.territory_id{clause})"
+            "UPDATE accounts SET tier = ?{}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id IN ({MATCHING_IDS}{clause})",
+            args.len()
         );
         self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
     }
@@ -264,11 +271,7 @@ impl Db {
     /// Deletes every account the filter matches, in one transaction; how many.
     pub fn delete_matching(&self, filter: &AccountFilter) -> Result<usize> {
         let (clause, args) = where_clause(filter);
-        let sql = format!(
-            "DELETE FROM accounts WHERE id IN (SELECT a.id FROM accounts a
-                 LEFT JOIN units u ON u.id = a.unit_id
-                 LEFT JOIN territories t ON t.id = a.territory_id{clause})"
-        );
+        let sql = format!("DELETE FROM accounts WHERE id IN ({MATCHING_IDS}{clause})");
         self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
     }
 
