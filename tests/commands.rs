@@ -285,11 +285,13 @@ fn a_case_through_ipc_from_intake_to_archive() {
     );
 
     let found = h.ok(
-        "case_list",
+        "case_page",
         json!({ "filter": { "query": "枪击", "status": null, "level": null, "unit": null,
-        "subject": null, "territory": null, "from": null, "to": null } }),
+        "subject": null, "territory": null, "from": null, "to": null },
+        "sort": { "key": "level", "descending": true }, "page": 1, "pageSize": 50 }),
     );
-    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["rows"].as_array().unwrap().len(), 1);
     assert_eq!(
         h.ok("case_reporter_contact", json!({ "id": id })),
         "13812345678"
@@ -604,7 +606,10 @@ fn a_damaged_database_is_reported_then_restored_in_place_through_ipc() {
     let status = h.ok("db_status", json!({}));
     assert!(status["accounts"].as_i64().unwrap() >= 30, "{status}");
     assert_eq!(
-        h.ok("case_list", json!({ "filter": {} }))
+        h.ok(
+            "case_page",
+            json!({ "filter": {}, "sort": { "key": "created_at", "descending": true }, "page": 1, "pageSize": 20 })
+        )["rows"]
             .as_array()
             .map(|l| !l.is_empty()),
         Some(true)

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use piyao_core::model::{
-    AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSummary, PageText, RebuttalInput,
-    SimilarCase,
+    AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CasePage, CaseSort, PageText,
+    RebuttalInput, SimilarCase,
 };
 use piyao_core::rules::{
     factor_guidance, AssignmentRules, CaseStatus, FactorGuidance, LevelPolicy, LevelPreview,
@@ -37,12 +37,19 @@ pub async fn case_merge(state: State<'_, AppState>, id: i64, into: i64) -> CmdRe
     on_db(state, move |db| db.merge_case(id, into, &actor)).await
 }
 
+/// One page of the case list (filtered, sorted, counted and cut in SQL).
 #[tauri::command]
-pub async fn case_list(
+pub async fn case_page(
     state: State<'_, AppState>,
     filter: CaseFilter,
-) -> CmdResult<Vec<CaseSummary>> {
-    on_db(state, move |db| db.list_cases(&filter)).await
+    sort: CaseSort,
+    page: u32,
+    page_size: u32,
+) -> CmdResult<CasePage> {
+    on_db(state, move |db| {
+        db.case_page(&filter, sort, page, page_size)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -50,7 +50,7 @@ command_table![
     case_commands::case_create,
     case_commands::case_similar,
     case_commands::case_merge,
-    case_commands::case_list,
+    case_commands::case_page,
     case_commands::case_get,
     case_commands::case_assess,
     case_commands::case_assignment,

@@ -24,7 +24,8 @@ import type { Case } from "./bindings/Case";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CaseInput } from "./bindings/CaseInput";
 import type { CaseStatus } from "./bindings/CaseStatus";
-import type { CaseSummary } from "./bindings/CaseSummary";
+import type { CasePage } from "./bindings/CasePage";
+import type { CaseSort } from "./bindings/CaseSort";
 import type { Coverage } from "./bindings/Coverage";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DbStatus } from "./bindings/DbStatus";
@@ -104,7 +105,8 @@ export const api = {
   similarCases: (title: string, content: string) => call<SimilarCase[]>("case_similar", { title, content }),
   /** Merges case `id` into case `into` (id becomes 已合并); resolves to the merged case `id`. */
   mergeCase: (id: number, into: number) => call<Case>("case_merge", { id, into }),
-  listCases: (filter: CaseFilter) => call<CaseSummary[]>("case_list", { filter }),
+  casePage: (filter: CaseFilter, sort: CaseSort, page: number, pageSize: number) =>
+    call<CasePage>("case_page", { filter, sort, page, pageSize }),
   getCase: (id: number) => call<Case>("case_get", { id }),
   /** Sets scores, level and deadlines; a new case becomes 已研判. */
   assessCase: (id: number, scores: Scores) => call<Case>("case_assess", { id, scores }),

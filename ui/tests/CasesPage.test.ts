@@ -44,9 +44,18 @@ const list: CaseSummary[] = [
   }),
 ];
 
-function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}) {
+const DEFAULT_SORT = { key: "created_at", descending: true };
+
+/** The backend's answer: the rows in the order given (the database sorts), one page of them. */
+function backend(cases: CaseSummary[], extra: Record<string, Handler> = {}, total = cases.length) {
   return mockBackend({
-    case_list: () => cases,
+    case_page: (args) => ({
+      rows: cases,
+      total,
+      overdue: cases.filter((row) => row.overdue).length,
+      page: Math.min(args.page as number, Math.max(1, Math.ceil(total / (args.pageSize as number)))),
+      page_size: args.pageSize,
+    }),
     unit_list: () => [{ id: 1, name: "区公安分局", kind: "department" }],
     territory_list: () => [{ id: 1, name: "龙塔街道", places: ["龙塔社区"] }],
     assignment_rules_get: () => ({ subject_rules: [{ word: "枪击", subject: "公安" }], unit_subjects: [] }),
@@ -71,15 +80,15 @@ beforeEach(() => {
 });
 
 describe("CasesPage", () => {
-  it("lists the cases newest first, with tags, labels and the overdue highlight", async () => {
-    backend(list);
+  it("lists the page of cases in the database's order, with tags, labels and the overdue highlight", async () => {
+    backend([list[1]!, list[0]!]);
     const { wrapper } = await mountPage();
 
-    expect(callsOf("case_list")[0]).toEqual({ filter: EMPTY_FILTER });
+    expect(callsOf("case_page")[0]).toEqual({ filter: EMPTY_FILTER, sort: DEFAULT_SORT, page: 1, pageSize: 50 });
     const rows = page().findAll('[data-testid="case-row"]');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.element.tagName).toBe("TR");
-    // newest registration first
+    // as the backend sorted them (newest registration first)
     expect(rows.map((row) => row.attributes("data-case-id"))).toEqual(["12", "11"]);
     expect(rows[1]!.attributes("data-case-title")).toBe("龙塔社区发生枪击案");
 
@@ -105,7 +114,46 @@ describe("CasesPage", () => {
     wrapper.unmount();
   });
 
-  it("searches through case_list with the query, from its first character", async () => {
+  it("asks the database for the order a column header asks for, from the first page", async () => {
+    backend(list, {}, 240);
+    const { wrapper } = await mountPage();
+    await page().find('[data-testid="case-pager"] .el-pager li:last-child').trigger("click");
+    await flushPromises();
+    expect(callsOf("case_page").at(-1)).toMatchObject({ page: 5, pageSize: 50 });
+
+    const levelHeader = page()
+      .findAll(".el-table__header th")
+      .find((th) => th.text().includes("等级"))!;
+    await levelHeader.find(".caret-wrapper .ascending").trigger("click");
+    await flushPromises();
+    expect(callsOf("case_page").at(-1)).toMatchObject({ sort: { key: "level", descending: false }, page: 1 });
+    wrapper.unmount();
+  });
+
+  it("shows 共 N 条 for every matching case, pages through them and remembers the page size", async () => {
+    localStorage.clear();
+    backend(list, {}, 240);
+    const first = await mountPage();
+    expect(page().find('[data-testid="case-total"]').text()).toBe("共 240 件");
+    expect(page().find('[data-testid="case-pager"]').text()).toContain("240");
+    // a page size chosen once is kept for the next visit
+    await page().find('[data-testid="case-pager"] .el-select__wrapper').trigger("click");
+    await flushPromises();
+    const hundred = page()
+      .findAll(".el-select-dropdown__item")
+      .find((item) => item.text().startsWith("100"))!;
+    await hundred.trigger("click");
+    await flushPromises();
+    expect(callsOf("case_page").at(-1)).toMatchObject({ page: 1, pageSize: 100 });
+    first.wrapper.unmount();
+    document.body.innerHTML = "";
+    backend(list, {}, 240);
+    const second = await mountPage();
+    expect(callsOf("case_page")[0]).toMatchObject({ pageSize: 100 });
+    second.wrapper.unmount();
+  });
+
+  it("searches through case_page with the query, from its first character", async () => {
     backend(list);
     const { wrapper } = await mountPage();
     const search = page().find('[data-testid="case-search"]');
@@ -115,12 +163,12 @@ describe("CasesPage", () => {
     await search.setValue("枪");
     await sleep(350);
     await flushPromises();
-    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, query: "枪" } });
+    expect(callsOf("case_page").at(-1)).toMatchObject({ filter: { ...EMPTY_FILTER, query: "枪" }, page: 1 });
 
     await search.setValue(" 枪击 ");
     await sleep(350);
     await flushPromises();
-    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, query: "枪击" } });
+    expect(callsOf("case_page").at(-1)).toMatchObject({ filter: { ...EMPTY_FILTER, query: "枪击" } });
     wrapper.unmount();
   });
 
@@ -131,7 +179,7 @@ describe("CasesPage", () => {
     await flushPromises();
     await page().find('li[data-value="verifying"]').trigger("click");
     await flushPromises();
-    expect(callsOf("case_list").at(-1)).toEqual({ filter: { ...EMPTY_FILTER, status: "verifying" } });
+    expect(callsOf("case_page").at(-1)).toMatchObject({ filter: { ...EMPTY_FILTER, status: "verifying" }, page: 1 });
     wrapper.unmount();
   });
 

@@ -89,7 +89,7 @@ describe("api", () => {
     await api.createCase(caseInput);
     await api.similarCases("标题", "内容");
     await api.mergeCase(6, 5);
-    await api.listCases(caseFilter);
+    await api.casePage(caseFilter, { key: "level", descending: true }, 2, 20);
     await api.getCase(5);
     await api.assessCase(5, scores);
     await api.caseAssignment(5);
@@ -113,7 +113,7 @@ describe("api", () => {
       ["case_create", ["input"]],
       ["case_similar", ["title", "content"]],
       ["case_merge", ["id", "into"]],
-      ["case_list", ["filter"]],
+      ["case_page", ["filter", "sort", "page", "pageSize"]],
       ["case_get", ["id"]],
       ["case_assess", ["id", "scores"]],
       ["case_assignment", ["id"]],

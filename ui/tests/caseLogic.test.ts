@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCaseFilter, emptyCaseFilterState, isCaseFilterActive } from "../src/lib/caseFilter";
-import { DEFAULT_CASE_SORT, sortCases } from "../src/lib/caseSort";
+import { DEFAULT_CASE_SORT, caseSortOf } from "../src/lib/caseSort";
 import {
   DUE_SOON_MINUTES,
   dueInfo,
@@ -10,7 +10,6 @@ import {
   parseTime,
   toPickerValue,
 } from "../src/lib/dates";
-import { caseSummary } from "./caseFixtures";
 
 
 describe("case filter", () => {
@@ -125,26 +124,11 @@ describe("overdue display", () => {
 });
 
 describe("case list order", () => {
-  const rows = [
-    caseSummary({ id: 1, title: "a", level: "general", created_at: "2025-03-01T01:00:00Z", rebuttal_due_at: "2025-03-02T01:00:00Z", first_seen_at: "2025-03-01 08:00" }),
-    caseSummary({ id: 2, title: "b", level: "critical", created_at: "2025-03-03T01:00:00Z", rebuttal_due_at: "2025-03-03T03:00:00Z", first_seen_at: "2025-03-03 08:00" }),
-    caseSummary({ id: 3, title: "c", level: null, created_at: "2025-03-02T01:00:00Z", rebuttal_due_at: null, first_seen_at: null }),
-    caseSummary({ id: 4, title: "d", level: "major", created_at: "2025-03-02T05:00:00Z", rebuttal_due_at: "2025-03-02T17:00:00Z", first_seen_at: "2025-02-28 22:00" }),
-  ];
-  const ids = (list: { id: number }[]) => list.map((row) => row.id);
-
-  it("opens with the newest registration first", () => {
-    expect(DEFAULT_CASE_SORT).toEqual({ key: "created_at", order: "descending" });
-    expect(ids(sortCases(rows, DEFAULT_CASE_SORT))).toEqual([2, 4, 3, 1]);
-    expect(ids(sortCases(rows, { key: "created_at", order: "ascending" }))).toEqual([1, 3, 4, 2]);
-  });
-
-  it("sorts by level, deadline and first sighting, with missing values last either way", () => {
-    expect(ids(sortCases(rows, { key: "level", order: "descending" }))).toEqual([2, 4, 1, 3]);
-    expect(ids(sortCases(rows, { key: "level", order: "ascending" }))).toEqual([1, 4, 2, 3]);
-    expect(ids(sortCases(rows, { key: "rebuttal_due_at", order: "ascending" }))).toEqual([1, 4, 2, 3]);
-    expect(ids(sortCases(rows, { key: "rebuttal_due_at", order: "descending" }))).toEqual([2, 4, 1, 3]);
-    expect(ids(sortCases(rows, { key: "first_seen_at", order: "ascending" }))).toEqual([4, 1, 2, 3]);
-    expect(ids(rows)).toEqual([1, 2, 3, 4]); // not sorted in place
+  it("maps the table's sortable column to the order the database sorts by", () => {
+    expect(DEFAULT_CASE_SORT).toEqual({ key: "created_at", descending: true });
+    expect(caseSortOf({ prop: "level", order: "ascending" })).toEqual({ key: "level", descending: false });
+    expect(caseSortOf({ prop: "rebuttal_due_at", order: "descending" })).toEqual({ key: "rebuttal_due_at", descending: true });
+    expect(caseSortOf({ prop: "first_seen_at", order: null })).toEqual(DEFAULT_CASE_SORT);
+    expect(caseSortOf({ prop: "title", order: "ascending" })).toEqual(DEFAULT_CASE_SORT);
   });
 });

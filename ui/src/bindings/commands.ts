@@ -18,7 +18,7 @@ export const COMMANDS = [
   "case_create",
   "case_similar",
   "case_merge",
-  "case_list",
+  "case_page",
   "case_get",
   "case_assess",
   "case_assignment",

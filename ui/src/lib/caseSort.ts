@@ -1,37 +1,13 @@
-import type { CaseSummary } from "../bindings/CaseSummary";
-import { levelRank } from "../labels";
-import { timeValue } from "./dates";
+import type { CaseSort } from "../bindings/CaseSort";
+import type { CaseSortKey } from "../bindings/CaseSortKey";
 
-export type CaseSortKey = "created_at" | "first_seen_at" | "level" | "rebuttal_due_at";
-export type SortOrder = "ascending" | "descending";
+/** Newest registrations first, as the list opens (the backend's default order). */
+export const DEFAULT_CASE_SORT: CaseSort = { key: "created_at", descending: true };
 
-export interface CaseSort {
-  key: CaseSortKey;
-  order: SortOrder;
-}
+const KEYS: readonly CaseSortKey[] = ["created_at", "first_seen_at", "level", "rebuttal_due_at"];
 
-/** Newest registrations first, as the list opens. */
-export const DEFAULT_CASE_SORT: CaseSort = { key: "created_at", order: "descending" };
-
-function sortValue(row: CaseSummary, key: CaseSortKey): number | null {
-  if (key === "level") return row.level ? levelRank(row.level) : null;
-  return timeValue(row[key]);
-}
-
-/**
- * The rows in the chosen order. Rows without the value (not assessed, no deadline, first
- * sighting unknown) go last in either direction; ties keep the newest registration first.
- */
-export function sortCases(rows: readonly CaseSummary[], sort: CaseSort): CaseSummary[] {
-  const sign = sort.order === "ascending" ? 1 : -1;
-  return rows
-    .map((row, index) => ({ row, index, value: sortValue(row, sort.key) }))
-    .sort((a, b) => {
-      if (a.value === null && b.value !== null) return 1;
-      if (b.value === null && a.value !== null) return -1;
-      if (a.value !== null && b.value !== null && a.value !== b.value) return sign * (a.value - b.value);
-      const created = (timeValue(b.row.created_at) ?? 0) - (timeValue(a.row.created_at) ?? 0);
-      return created !== 0 ? created : b.row.id - a.row.id || a.index - b.index;
-    })
-    .map((entry) => entry.row);
+/** The order the table's sortable column asks for; cleared or unknown → the default. */
+export function caseSortOf(change: { prop: string | null; order: "ascending" | "descending" | null }): CaseSort {
+  const key = KEYS.find((k) => k === change.prop);
+  return key && change.order ? { key, descending: change.order === "descending" } : { ...DEFAULT_CASE_SORT };
 }

@@ -145,6 +145,52 @@ pub struct CaseSummary {
     pub overdue: bool,
 }
 
+/// What the case list can be ordered by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSortKey {
+    /// 登记时间
+    #[default]
+    CreatedAt,
+    /// 首次发现
+    FirstSeenAt,
+    /// 等级
+    Level,
+    /// 辟谣时限
+    RebuttalDueAt,
+}
+
+/// The case list's order. Cases without the value (not assessed, no deadline, first sighting
+/// unknown) come last either way; ties show the newest registration first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CaseSort {
+    pub key: CaseSortKey,
+    pub descending: bool,
+}
+
+impl Default for CaseSort {
+    /// Newest registrations first, as the list opens.
+    fn default() -> Self {
+        CaseSort {
+            key: CaseSortKey::CreatedAt,
+            descending: true,
+        }
+    }
+}
+
+/// One page of the case list: its rows, how many cases match in all and how many of those
+/// are overdue, and the page actually shown (a page past the end shows the last one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CasePage {
+    pub rows: Vec<CaseSummary>,
+    #[ts(type = "number")]
+    pub total: i64,
+    #[ts(type = "number")]
+    pub overdue: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
 /// Filters of the case list and archive search; `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct CaseFilter {

@@ -20,8 +20,8 @@ pub use backup::{
 pub use bot::{Bot, BotDelivery, BotInput, BotKind, DeliveryPurpose, SendOutcome};
 pub use case::{Push, PushStatus, Rebuttal, RebuttalInput, Rumor};
 pub use cases::{
-    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource,
-    CaseSummary, PageText, SimilarCase, TimelineEntry,
+    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CasePage, CaseSort,
+    CaseSortKey, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry,
 };
 pub use check::{Coverage, Evidence, ReadItem, TargetResult, TierCoverage, Verdict};
 pub use platform::Platform;

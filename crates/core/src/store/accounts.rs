@@ -3,6 +3,7 @@
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use super::directory::{ensure_territory, ensure_unit};
+use super::paging::Window;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{Account, AccountFilter, AccountInput, AccountPage, Platform, Tier, TierCount};
@@ -17,9 +18,6 @@ pub(crate) const SELECT: &str =
 /// The ledger's order: main force first, then by unit and name.
 const ORDER: &str =
     "ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, u.name, a.name";
-
-/// The most rows one page of the ledger holds.
-pub const MAX_PAGE_SIZE: u32 = 500;
 
 /// The filter as SQL over `accounts a` joined with its unit `u` and territory `t`: the
 /// ` WHERE …` clause (empty without conditions) and its arguments (`?1` is the search text).
@@ -217,7 +215,6 @@ impl Db {
         page: u32,
         page_size: u32,
     ) -> Result<AccountPage> {
-        let size = page_size.clamp(1, MAX_PAGE_SIZE);
         let (clause, args) = where_clause(filter);
         self.read(|c| {
             let mut tiers = Vec::new();
@@ -237,20 +234,16 @@ impl Db {
             }
             tiers.sort_by_key(|tc| Tier::ALL.iter().position(|t| *t == tc.tier));
             let total: i64 = tiers.iter().map(|t| t.count).sum();
-            let last = (total.max(1) as u64).div_ceil(size as u64) as u32;
-            let page = page.clamp(1, last.max(1));
-            let offset = (page as u64 - 1) * size as u64;
-            let mut stmt = c.prepare(&format!(
-                "{SELECT}{clause} {ORDER} LIMIT {size} OFFSET {offset}"
-            ))?;
+            let w = Window::of(total, page, page_size);
+            let mut stmt = c.prepare(&format!("{SELECT}{clause} {ORDER}{}", w.sql()))?;
             let rows = stmt
                 .query_map(params_from_iter(args.iter()), from_row)?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(AccountPage {
                 rows,
                 total,
-                page,
-                page_size: size,
+                page: w.page,
+                page_size: w.size,
                 tiers,
             })
         })
@@ -546,7 +539,7 @@ mod tests {
         assert_eq!(db.account_page(&all, 1, 0).unwrap().rows.len(), 1);
         assert_eq!(
             db.account_page(&all, 1, 100_000).unwrap().page_size,
-            MAX_PAGE_SIZE
+            crate::store::MAX_PAGE_SIZE
         );
         // filters and search, with tier counts of the filtered set
         let town = AccountFilter {

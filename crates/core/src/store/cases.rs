@@ -4,13 +4,14 @@
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use super::directory::ensure_unit;
+use super::paging::Window;
 use super::pushes::{rebuttal_from_row, REBUTTAL_SELECT};
 use super::settings::{assignment_rules, level_policy, territory_places};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CaseSource,
-    CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
+    mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CasePage, CaseSort,
+    CaseSortKey, CaseSource, CaseSummary, RebuttalInput, SimilarCase, TimelineEntry,
 };
 use crate::rules::workflow::{self, CaseAction, CaseFacts};
 use crate::rules::{suggest, CaseStatus, Deadlines, Level, Scores};
@@ -273,6 +274,128 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<CaseSummar
     })
 }
 
+/// The case list's filter and order as SQL over `rumors r`.
+struct CaseQuery {
+    /// ` WHERE …`, or empty.
+    clause: String,
+    args: Vec<Box<dyn ToSql>>,
+    /// ` ORDER BY …`
+    order: String,
+    /// A full-text search walks the cases by registration time and stops at the page:
+    /// cheaper than sorting every match when a word is common.
+    by_created_index: bool,
+}
+
+impl CaseQuery {
+    fn new(filter: &CaseFilter, sort: CaseSort) -> CaseQuery {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        // Adds a parameter and returns its placeholder.
+        let mut arg = |v: Box<dyn ToSql>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        let mut full_text = false;
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            clauses.push(match match_query(q) {
+                Some(m) => {
+                    full_text = true;
+                    format!(
+                        "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
+                        arg(Box::new(m))
+                    )
+                }
+                None => format!(
+                    "instr(r.title || r.content, {}) > 0",
+                    arg(Box::new(q.to_string()))
+                ),
+            });
+        }
+        if let Some(s) = filter.status {
+            clauses.push(format!("r.status = {}", arg(Box::new(s.code()))));
+        }
+        if let Some(l) = filter.level {
+            clauses.push(format!("r.level = {}", arg(Box::new(l.code()))));
+        }
+        if let Some(u) = opt(&filter.unit) {
+            let p = arg(Box::new(u));
+            clauses.push(format!(
+                "(r.lead_unit_id = (SELECT id FROM units WHERE name = {p}) OR EXISTS (SELECT 1 FROM case_co_units x
+                  JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id AND cu.name = {p}))"
+            ));
+        }
+        if let Some(s) = opt(&filter.subject) {
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM subject_rules sr WHERE sr.subject = {} AND instr(r.title || r.content, sr.word) > 0)",
+                arg(Box::new(s))
+            ));
+        }
+        if let Some(t) = opt(&filter.territory) {
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM territories t LEFT JOIN territory_places p ON p.territory_id = t.id
+                  WHERE t.name = {} AND (instr(r.title || r.content, t.name) > 0 OR instr(r.title || r.content, p.name) > 0))",
+                arg(Box::new(t))
+            ));
+        }
+        if let Some(f) = opt(&filter.from) {
+            clauses.push(format!("r.created_at >= date({})", arg(Box::new(f))));
+        }
+        if let Some(t) = opt(&filter.to) {
+            clauses.push(format!(
+                "r.created_at < date({}, '+1 day')",
+                arg(Box::new(t))
+            ));
+        }
+        let clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let dir = if sort.descending { "DESC" } else { "ASC" };
+        let value = match sort.key {
+            CaseSortKey::CreatedAt => None,
+            CaseSortKey::FirstSeenAt => Some("r.first_seen_at".to_string()),
+            CaseSortKey::RebuttalDueAt => Some("r.rebuttal_due_at".to_string()),
+            CaseSortKey::Level => Some(format!(
+                "CASE r.level {} END",
+                Level::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, l)| format!("WHEN '{}' THEN {rank}", l.code()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+        };
+        // rows without the value last, either way; ties newest registration first
+        let order = match value {
+            None => format!(" ORDER BY r.created_at {dir}, r.id {dir}"),
+            Some(v) => format!(" ORDER BY ({v}) IS NULL, {v} {dir}, r.created_at DESC, r.id DESC"),
+        };
+        CaseQuery {
+            clause,
+            args,
+            order,
+            by_created_index: full_text && sort.key == CaseSortKey::CreatedAt,
+        }
+    }
+
+    fn select(&self) -> String {
+        let mut sql = summary_select();
+        if self.by_created_index {
+            sql = sql.replace(
+                "FROM rumors r ",
+                "FROM rumors r INDEXED BY rumors_by_created ",
+            );
+        }
+        sql + &self.clause
+    }
+}
+
 fn co_units(c: &Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = c.prepare(
         "SELECT u.name FROM case_co_units x JOIN units u ON u.id = x.unit_id WHERE x.rumor_id = ?1 ORDER BY u.name",
@@ -351,89 +474,48 @@ impl Db {
         self.read(|c| get_case(c, id))
     }
 
-    /// The case list: filtered, newest first.
+    /// Every case the filter matches, newest first (the CLI's search).
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        // Adds a parameter and returns its placeholder.
-        let mut arg = |v: Box<dyn ToSql>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        // With a full-text query, walk the cases newest first and stop at the limit: cheaper
-        // than fetching every match to sort it when a word is common.
-        let mut newest_first = false;
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            clauses.push(match match_query(q) {
-                Some(m) => {
-                    newest_first = true;
-                    format!(
-                        "r.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH {})",
-                        arg(Box::new(m))
-                    )
-                }
-                None => format!(
-                    "instr(r.title || r.content, {}) > 0",
-                    arg(Box::new(q.to_string()))
-                ),
-            });
-        }
-        if let Some(s) = filter.status {
-            clauses.push(format!("r.status = {}", arg(Box::new(s.code()))));
-        }
-        if let Some(l) = filter.level {
-            clauses.push(format!("r.level = {}", arg(Box::new(l.code()))));
-        }
-        if let Some(u) = opt(&filter.unit) {
-            let p = arg(Box::new(u));
-            clauses.push(format!(
-                "(r.lead_unit_id = (SELECT id FROM units WHERE name = {p}) OR EXISTS (SELECT 1 FROM case_co_units x
-                  JOIN units cu ON cu.id = x.unit_id WHERE x.rumor_id = r.id AND cu.name = {p}))"
-            ));
-        }
-        if let Some(s) = opt(&filter.subject) {
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM subject_rules sr WHERE sr.subject = {} AND instr(r.title || r.content, sr.word) > 0)",
-                arg(Box::new(s))
-            ));
-        }
-        if let Some(t) = opt(&filter.territory) {
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM territories t LEFT JOIN territory_places p ON p.territory_id = t.id
-                  WHERE t.name = {} AND (instr(r.title || r.content, t.name) > 0 OR instr(r.title || r.content, p.name) > 0))",
-                arg(Box::new(t))
-            ));
-        }
-        if let Some(f) = opt(&filter.from) {
-            clauses.push(format!("r.created_at >= date({})", arg(Box::new(f))));
-        }
-        if let Some(t) = opt(&filter.to) {
-            clauses.push(format!(
-                "r.created_at < date({}, '+1 day')",
-                arg(Box::new(t))
-            ));
-        }
-        let mut sql = summary_select();
-        if newest_first {
-            sql = sql.replace(
-                "FROM rumors r ",
-                "FROM rumors r INDEXED BY rumors_by_created ",
-            );
-        }
-        if !clauses.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&clauses.join(" AND "));
-        }
-        sql.push_str(" ORDER BY r.created_at DESC, r.id DESC LIMIT 5000");
+        let q = CaseQuery::new(filter, CaseSort::default());
+        let sql = format!("{}{}", q.select(), q.order);
         self.read(|c| {
             let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(params_from_iter(args.iter()), summary_from_row)?;
+            let rows = stmt.query_map(params_from_iter(q.args.iter()), summary_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// One page of the case list: filter, search, order and counts are SQL's, the window
+    /// holds one page. A page past the end gives the last page.
+    pub fn case_page(
+        &self,
+        filter: &CaseFilter,
+        sort: CaseSort,
+        page: u32,
+        page_size: u32,
+    ) -> Result<CasePage> {
+        let q = CaseQuery::new(filter, sort);
+        self.read(|c| {
+            let (total, overdue): (i64, i64) = c.query_row(
+                &format!(
+                    "SELECT count(*), coalesce(sum({OVERDUE}), 0) FROM rumors r{}",
+                    q.clause
+                ),
+                params_from_iter(q.args.iter()),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let w = Window::of(total, page, page_size);
+            let mut stmt = c.prepare(&format!("{}{}{}", q.select(), q.order, w.sql()))?;
+            let rows = stmt
+                .query_map(params_from_iter(q.args.iter()), summary_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(CasePage {
+                rows,
+                total,
+                overdue,
+                page: w.page,
+                page_size: w.size,
+            })
         })
     }
 

@@ -522,3 +522,127 @@ fn the_store_enforces_the_workflow_and_the_case_carries_its_actions() {
         .unwrap_err();
     assert!(err.to_string().contains("不能再录入辟谣信息"), "{err}");
 }
+
+#[test]
+fn the_case_list_is_paged_and_sorted_in_sql() {
+    use crate::model::{CaseSort, CaseSortKey};
+    let db = db();
+    // 23 cases: registered a day apart, some assessed (levels), some first seen, some due
+    for i in 0..23 {
+        let mut case = input(&format!("谣言{i:02}号"), "某小区停水", CaseSource::Patrol);
+        case.first_seen_at = (i % 3 != 0).then(|| format!("2026-10-{:02} 08:00", 28 - i));
+        let c = db.create_case(&case, ME).unwrap();
+        if i % 4 != 0 {
+            let n = 1 + (i % 4) as u8;
+            let scores = Scores {
+                severity: n,
+                controllability: n,
+                influence: n,
+            };
+            db.assess_case(c.id, &scores, ME).unwrap();
+        }
+        db.with_tx(|tx| {
+            tx.execute(
+                "UPDATE rumors SET created_at = datetime('2026-11-01', ?1 || ' days'),
+                        rebuttal_due_at = CASE WHEN ?2 THEN '2020-01-01 00:00:00' ELSE rebuttal_due_at END
+                 WHERE id = ?3",
+                rusqlite::params![i, i % 5 == 0, c.id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let all = db.list_cases(&CaseFilter::default()).unwrap();
+    assert_eq!(all.len(), 23);
+    let ids = |rows: &[CaseSummary]| rows.iter().map(|c| c.id).collect::<Vec<_>>();
+    // the reference order: values compared, rows without one last, ties newest registration first
+    let reference = |sort: CaseSort| {
+        let mut rows = all.clone();
+        let value = |c: &CaseSummary| match sort.key {
+            CaseSortKey::CreatedAt => Some(c.created_at.clone()),
+            CaseSortKey::FirstSeenAt => c.first_seen_at.clone(),
+            CaseSortKey::RebuttalDueAt => c.rebuttal_due_at.clone(),
+            CaseSortKey::Level => c
+                .level
+                .map(|l| format!("{}", Level::ALL.iter().position(|x| *x == l).unwrap())),
+        };
+        rows.sort_by(|a, b| {
+            let (va, vb) = (value(a), value(b));
+            let by_value = match (&va, &vb) {
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) if sort.descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_value
+                .then(b.created_at.cmp(&a.created_at))
+                .then(b.id.cmp(&a.id))
+        });
+        ids(&rows)
+    };
+    for key in [
+        CaseSortKey::CreatedAt,
+        CaseSortKey::FirstSeenAt,
+        CaseSortKey::Level,
+        CaseSortKey::RebuttalDueAt,
+    ] {
+        for descending in [true, false] {
+            let sort = CaseSort { key, descending };
+            let mut paged = Vec::new();
+            for page in 1..=3 {
+                let p = db
+                    .case_page(&CaseFilter::default(), sort, page, 10)
+                    .unwrap();
+                assert_eq!((p.total, p.page, p.page_size), (23, page, 10));
+                paged.extend(ids(&p.rows));
+            }
+            assert_eq!(paged, reference(sort), "{sort:?}");
+        }
+    }
+    // the overdue count covers every match, not the page
+    let overdue = all.iter().filter(|c| c.overdue).count() as i64;
+    assert!(overdue >= 3, "{overdue}");
+    assert_eq!(
+        db.case_page(&CaseFilter::default(), CaseSort::default(), 1, 5)
+            .unwrap()
+            .overdue,
+        overdue
+    );
+    // past the end: the last page
+    let last = db
+        .case_page(&CaseFilter::default(), CaseSort::default(), 99, 10)
+        .unwrap();
+    assert_eq!((last.page, last.rows.len()), (3, 3));
+    // a filter with its order and counts; nothing matching is an empty first page
+    let major = CaseFilter {
+        level: Some(Level::Major),
+        ..Default::default()
+    };
+    let p = db
+        .case_page(
+            &major,
+            CaseSort {
+                key: CaseSortKey::CreatedAt,
+                descending: false,
+            },
+            1,
+            5,
+        )
+        .unwrap();
+    let expected: Vec<i64> = all
+        .iter()
+        .rev()
+        .filter(|c| c.level == Some(Level::Major))
+        .map(|c| c.id)
+        .collect();
+    assert!(expected.len() >= 5);
+    assert_eq!(p.total, expected.len() as i64);
+    assert_eq!(ids(&p.rows), expected[..5]);
+    let none = CaseFilter {
+        query: Some("没有这个谣言".into()),
+        ..Default::default()
+    };
+    let p = db.case_page(&none, CaseSort::default(), 4, 20).unwrap();
+    assert_eq!((p.total, p.overdue, p.page, p.rows.len()), (0, 0, 1, 0));
+}
