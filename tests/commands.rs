@@ -370,12 +370,37 @@ fn a_push_through_ipc_from_draft_to_stop() {
     // Group chats cannot be read over HTTP: a sweep marks them for confirmation by hand.
     let coverage = h.ok("push_check_now", json!({ "pushId": push_id }));
     assert_eq!(coverage["total"]["unchecked"], n);
-    let account_id = board["targets"][0]["account_id"].clone();
+    let query = json!({ "tier": null, "verdict": null, "pending": false, "unit": null,
+        "territory": null, "stragglers": false, "unverified": false });
+    let first = h.ok(
+        "push_target_page",
+        json!({ "pushId": push_id, "query": query, "page": 1, "pageSize": 1 }),
+    );
+    assert_eq!(
+        (
+            first["total"].as_i64(),
+            first["rows"].as_array().map(Vec::len)
+        ),
+        (Some(n as i64), Some(1))
+    );
+    let account_id = first["rows"][0]["account_id"].clone();
+    assert_eq!(first["rows"][0]["confirmable"], true);
     let confirm = json!({ "push_id": push_id, "account_id": account_id, "note": "群主截图确认", "link": null });
     assert_eq!(
         h.ok("push_confirm", json!({ "confirm": confirm }))["verdict"],
         "reposted"
     );
+    let mut reposted = query.clone();
+    reposted["verdict"] = json!("reposted");
+    let page = h.ok(
+        "push_target_page",
+        json!({ "pushId": push_id, "query": reposted, "page": 9, "pageSize": 50 }),
+    );
+    assert_eq!(
+        (page["total"].as_i64(), page["page"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(page["rows"][0]["account_id"], account_id);
 
     let remind = h.ok("push_remind", json!({ "pushId": push_id, "include": [] }));
     assert_eq!(remind["stragglers"], n - 1);
@@ -625,7 +650,13 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     let launch = json!({ "case_id": case_id, "filter": mains, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
     let board = h.ok("push_launch", json!({ "launch": launch }));
     let targets = board["push"]["targets"].as_i64().unwrap();
-    let account_id = board["targets"][0]["account_id"].clone();
+    let query = json!({ "tier": "main", "verdict": null, "pending": true, "unit": null,
+        "territory": null, "stragglers": false, "unverified": false });
+    let page = h.ok(
+        "push_target_page",
+        json!({ "pushId": board["push"]["id"], "query": query, "page": 1, "pageSize": 20 }),
+    );
+    let account_id = page["rows"][0]["account_id"].clone();
     let confirm = json!({ "push_id": board["push"]["id"], "account_id": account_id, "note": "截图确认", "link": null });
     h.ok("push_confirm", json!({ "confirm": confirm }));
 

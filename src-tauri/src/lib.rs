@@ -76,6 +76,7 @@ command_table![
     push_commands::push_render_notice,
     push_commands::push_launch,
     push_commands::push_board,
+    push_commands::push_target_page,
     push_commands::push_list,
     push_commands::push_list_for_case,
     push_commands::push_check_now,

@@ -3,8 +3,8 @@
 
 use piyao_core::model::{
     Bot, BotDelivery, BotInput, Coverage, ManualConfirm, PushBoard, PushDraft, PushLaunch,
-    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPreview,
-    TargetResult, TierDeadline,
+    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPage,
+    TargetPreview, TargetQuery, TargetResult, TierDeadline,
 };
 use piyao_core::rules::push::now_utc;
 use tauri::{AppHandle, Runtime, State};
@@ -50,6 +50,21 @@ pub async fn push_launch(state: State<'_, AppState>, launch: PushLaunch) -> CmdR
 #[tauri::command]
 pub async fn push_board(state: State<'_, AppState>, push_id: i64) -> CmdResult<PushBoard> {
     on_db(state, move |db| db.push_board(push_id, now_utc())).await
+}
+
+/// One page of a push's targets as the board's table shows them (filtered and cut in SQL).
+#[tauri::command]
+pub async fn push_target_page(
+    state: State<'_, AppState>,
+    push_id: i64,
+    query: TargetQuery,
+    page: u32,
+    page_size: u32,
+) -> CmdResult<TargetPage> {
+    on_db(state, move |db| {
+        db.push_target_page(push_id, &query, page, page_size)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -40,6 +40,8 @@ import type { ManualConfirm } from "./bindings/ManualConfirm";
 import type { PageText } from "./bindings/PageText";
 import type { Period } from "./bindings/Period";
 import type { PushBoard } from "./bindings/PushBoard";
+import type { TargetPage } from "./bindings/TargetPage";
+import type { TargetQuery } from "./bindings/TargetQuery";
 import type { PushDraft } from "./bindings/PushDraft";
 import type { PushLaunch } from "./bindings/PushLaunch";
 import type { PushSettings } from "./bindings/PushSettings";
@@ -157,6 +159,8 @@ export const api = {
   /** Creates the push (the case becomes 推送中) and sends the notice to the chosen bots. */
   pushLaunch: (launch: PushLaunch) => call<PushBoard>("push_launch", { launch }),
   pushBoard: (pushId: number) => call<PushBoard>("push_board", { pushId }),
+  pushTargetPage: (pushId: number, query: TargetQuery, page: number, pageSize: number) =>
+    call<TargetPage>("push_target_page", { pushId, query, page, pageSize }),
   pushList: (activeOnly: boolean) => call<PushSummary[]>("push_list", { activeOnly }),
   casePushes: (caseId: number) => call<PushSummary[]>("push_list_for_case", { caseId }),
   /** Sweeps now; `sweep-progress` events report how far it got. */

@@ -7,14 +7,53 @@ vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
 
 import PushBoardPage from "../src/pages/PushBoardPage.vue";
 import type { PushBoard } from "../src/bindings/PushBoard";
+import type { TargetResult } from "../src/bindings/TargetResult";
 import { appGlobal, byTestid, callsOf, clickTestid, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
-import { board, coverageOf, delivery, monitor, push, target, tierCoverage } from "./pushFixtures";
+import { board, coverageOf, delivery, monitor, push, target, targetPage, tierCoverage } from "./pushFixtures";
 import { emitEvent } from "./eventBus";
 
 const XSS_TITLE = '<script>alert("x")</script>关于网传枪击案的辟谣';
 const XSS_FRAGMENT = '<img src=x onerror="alert(1)">经核查，网传信息不实';
 
-function boardRecord(fields: Partial<PushBoard> = {}): PushBoard {
+function someTargets(): TargetResult[] {
+  return [
+    target({
+      account_id: 1,
+      account: "平安云川",
+      tier: "main",
+      platform: "weibo",
+      unit: "区公安分局",
+      territory: "龙塔街道",
+      verdict: "reposted",
+      watch_url: "https://weibo.com/pingan",
+      first_seen_at: "2025-03-01T04:10:00Z",
+      checked_at: "2025-03-01T04:10:00Z",
+      attempts: 2,
+      evidence: {
+        page_url: "https://weibo.com/pingan",
+        item_title: XSS_TITLE,
+        item_url: "javascript:alert(1)",
+        fragment: XSS_FRAGMENT,
+        score: 0.923,
+        http_status: 200,
+        checked_at: "2025-03-01T04:10:00Z",
+        explanation: "标题与辟谣信息高度一致",
+        page_kind: "html_list",
+        items_read: [
+          { title: "云川区召开安全生产会议", date: "2025-03-01", link: "https://weibo.com/pingan/2", decisive: false },
+          { title: XSS_TITLE, date: null, link: "javascript:alert(1)", decisive: true },
+        ],
+      },
+    }),
+    target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found", attempts: 2 }),
+    target({ account_id: 3, account: "龙塔街道", tier: "auxiliary", unit: "龙塔街道办事处", territory: "龙塔街道" }),
+    target({ account_id: 4, account: "云川生活圈", tier: "auxiliary", platform: "group_chat", verdict: "rumor_reposted", attempts: 1 }),
+  ];
+}
+
+/** The board of these targets: its rumor reposters and unverified accounts as the backend lists them. */
+function boardRecord(fields: Partial<PushBoard> = {}, targets: TargetResult[] = someTargets()): PushBoard {
+  currentTargets = targets;
   return board({
     push: push({
       deadlines: [
@@ -37,49 +76,20 @@ function boardRecord(fields: Partial<PushBoard> = {}): PushBoard {
       { name: "（未填写）", targeted: 2, reposted: 0, rumor_reposted: 1, stragglers: 2, unverified: 0, ratio: 0 },
     ],
     curve: [{ at: "2025-03-01T04:10:00Z", tier: "main", reposted: 1 }],
-    targets: [
-      target({
-        account_id: 1,
-        account: "平安云川",
-        tier: "main",
-        platform: "weibo",
-        unit: "区公安分局",
-        territory: "龙塔街道",
-        verdict: "reposted",
-        watch_url: "https://weibo.com/pingan",
-        first_seen_at: "2025-03-01T04:10:00Z",
-        checked_at: "2025-03-01T04:10:00Z",
-        attempts: 2,
-        evidence: {
-          page_url: "https://weibo.com/pingan",
-          item_title: XSS_TITLE,
-          item_url: "javascript:alert(1)",
-          fragment: XSS_FRAGMENT,
-          score: 0.923,
-          http_status: 200,
-          checked_at: "2025-03-01T04:10:00Z",
-          explanation: "标题与辟谣信息高度一致",
-          page_kind: "html_list",
-          items_read: [
-            { title: "云川区召开安全生产会议", date: "2025-03-01", link: "https://weibo.com/pingan/2", decisive: false },
-            { title: XSS_TITLE, date: null, link: "javascript:alert(1)", decisive: true },
-          ],
-        },
-      }),
-      target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found", attempts: 2 }),
-      target({ account_id: 3, account: "龙塔街道", tier: "auxiliary", unit: "龙塔街道办事处", territory: "龙塔街道" }),
-      target({ account_id: 4, account: "云川生活圈", tier: "auxiliary", platform: "group_chat", verdict: "rumor_reposted", attempts: 1 }),
-    ],
+    rumor_reposters: targets.filter((t) => t.verdict === "rumor_reposted"),
+    unverified: targets.filter((t) => t.unverified),
     ...fields,
   });
 }
 
 let current: PushBoard;
+let currentTargets: TargetResult[] = [];
 
 function backend(extra: Record<string, Handler> = {}) {
   current = boardRecord();
   return mockBackend({
     push_board: () => current,
+    push_target_page: (args) => targetPage(currentTargets, args),
     push_deliveries: () => [
       delivery({ id: 1 }),
       delivery({
@@ -197,6 +207,31 @@ describe("PushBoardPage", () => {
     wrapper.unmount();
   });
 
+  it("pages through a push of many targets in the backend, and reads the page again when the board reloads", async () => {
+    backend();
+    const many = Array.from({ length: 120 }, (_, i) =>
+      target({ account_id: 100 + i, account: `账号${i}`, tier: "auxiliary", verdict: i % 2 ? "unreadable" : null }),
+    );
+    current = boardRecord({ push: push({ targets: 120 }) }, many);
+    const { wrapper } = await mountBoard();
+    expect(callsOf("push_target_page")[0]).toMatchObject({ pushId: 7, page: 1 });
+    expect(find("targets-count").text()).toBe("显示 120 / 120 个账号");
+    expect(shownAccounts()).toHaveLength(callsOf("push_target_page")[0]!.pageSize as number);
+    await page().find('[data-testid="targets-pagination"] .el-pager li:last-child').trigger("click");
+    await flushPromises();
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 3 });
+    // an account the checker could not see can be confirmed by hand
+    expect(find("btn-confirm-219").exists()).toBe(true);
+    const before = callsOf("push_target_page").length;
+    emitEvent("push-updated", { push_id: 7 });
+    await flushPromises();
+    await sleep(0);
+    await flushPromises();
+    expect(callsOf("push_target_page").length).toBeGreaterThan(before);
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 3 });
+    wrapper.unmount();
+  });
+
   it("reads the filter from the address", async () => {
     backend();
     const { wrapper } = await mountBoard("/pushes/7?tier=main&verdict=not_found");
@@ -307,11 +342,11 @@ describe("PushBoardPage", () => {
         left_out: 2 - (args.include as number[]).length,
       }),
     });
-    current = boardRecord();
-    current.targets.push(
+    current = boardRecord({}, [
+      ...someTargets(),
       target({ account_id: 5, account: "云川交警", tier: "main", verdict: "unreadable", attempts: 1 }),
       target({ account_id: 6, account: "云川消防", tier: "main", verdict: "blocked", attempts: 1 }),
-    );
+    ]);
     current.coverage = coverageOf([
       tierCoverage("main", { targeted: 4, reposted: 1, not_found: 1, unreadable: 1, blocked: 1 }),
       tierCoverage("auxiliary", { targeted: 2, reposted: 0, rumor_reposted: 1, pending: 1 }),
@@ -361,7 +396,7 @@ describe("PushBoardPage", () => {
       push_confirm: (args) => {
         if (!accept) throw { code: "link_not_accepted", message: "该链接的内容与辟谣信息不符" };
         const confirm = args.confirm as { account_id: number };
-        return { ...current.targets.find((t) => t.account_id === confirm.account_id)!, verdict: "reposted" };
+        return { ...currentTargets.find((t) => t.account_id === confirm.account_id)!, verdict: "reposted" };
       },
     });
     const { wrapper } = await mountBoard();

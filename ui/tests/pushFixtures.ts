@@ -8,6 +8,8 @@ import type { PushBoard } from "../src/bindings/PushBoard";
 import type { PushSummary } from "../src/bindings/PushSummary";
 import type { Rebuttal } from "../src/bindings/Rebuttal";
 import type { TargetResult } from "../src/bindings/TargetResult";
+import type { TargetPage } from "../src/bindings/TargetPage";
+import type { TargetQuery } from "../src/bindings/TargetQuery";
 import type { Tier } from "../src/bindings/Tier";
 import type { TierCoverage } from "../src/bindings/TierCoverage";
 
@@ -42,6 +44,7 @@ const UNVERIFIED_IN_BACKEND = ["blocked", "unreadable", "unreachable"];
 export function target(fields: Partial<TargetResult> & Pick<TargetResult, "account_id" | "account">): TargetResult {
   return {
     unverified: UNVERIFIED_IN_BACKEND.includes(fields.verdict ?? ""),
+    confirmable: fields.verdict !== "reposted",
     platform: "wechat",
     tier: "main",
     unit: null,
@@ -127,7 +130,8 @@ export function board(fields: Partial<PushBoard> = {}): PushBoard {
     by_unit: [],
     by_territory: [],
     curve: [],
-    targets: [],
+    rumor_reposters: [],
+    unverified: [],
     monitor: monitor(),
     ...fields,
   };
@@ -169,4 +173,27 @@ export function delivery(fields: Partial<BotDelivery> & Pick<BotDelivery, "id">)
     text: "请转发",
     ...fields,
   };
+}
+
+/**
+ * What the backend's push_target_page answers for these targets (a stand-in for the SQL the
+ * Rust tests check): the query's targets, one page of them.
+ */
+export function targetPage(targets: readonly TargetResult[], args: Record<string, unknown>): TargetPage {
+  const q = args.query as TargetQuery;
+  const group = (value: string | null) => (value && value.trim() !== "" ? value : "（未填写）");
+  const rows = targets.filter(
+    (t) =>
+      (q.tier === null || t.tier === q.tier) &&
+      (q.verdict === null || t.verdict === q.verdict) &&
+      (!q.pending || t.verdict === null) &&
+      (q.unit === null || group(t.unit) === q.unit) &&
+      (q.territory === null || group(t.territory) === q.territory) &&
+      (!q.stragglers || (t.verdict !== "reposted" && !t.unverified)) &&
+      (!q.unverified || t.unverified),
+  );
+  const size = args.pageSize as number;
+  const last = Math.max(1, Math.ceil(rows.length / size));
+  const page = Math.min(Math.max(1, args.page as number), last);
+  return { rows: rows.slice((page - 1) * size, page * size), total: rows.length, page, page_size: size };
 }

@@ -15,19 +15,16 @@ import {
 import {
   UNFILLED,
   emptyTargetsFilter,
-  filterTargets,
-  groupOf,
-  isStraggler,
   isTargetsFilterActive,
-  rumorReposters,
   targetsFilterFromQuery,
+  targetQueryOf,
   targetsFilterToQuery,
 } from "../src/lib/targetsFilter";
 import { percent, ratioState, sortPushes, tierDeadline, tierOverdue, verdictBreakdown } from "../src/lib/coverage";
 import { buildCurveSeries, curveHasReposts } from "../src/lib/repostCurve";
 import { cooldownTime } from "../src/lib/remind";
 import { account } from "./helpers";
-import { monitor, push, summary, target, tierCoverage } from "./pushFixtures";
+import { monitor, push, summary, tierCoverage } from "./pushFixtures";
 
 // the tests run on Beijing time (vite.config.ts): UTC+8
 
@@ -132,39 +129,27 @@ describe("launch form", () => {
 });
 
 describe("targets filter", () => {
-  const targets = [
-    target({ account_id: 1, account: "平安云川", tier: "main", unit: "区公安分局", territory: "龙塔街道", verdict: "reposted" }),
-    target({ account_id: 2, account: "云川发布", tier: "main", unit: "区委网信办", verdict: "not_found" }),
-    target({ account_id: 3, account: "龙塔街道", tier: "auxiliary", unit: "", territory: "龙塔街道", verdict: null }),
-    target({ account_id: 4, account: "云川生活圈", tier: "allied", verdict: "rumor_reposted" }),
-    target({ account_id: 5, account: "青石镇发布", tier: "auxiliary", territory: "龙塔街道", verdict: "unreadable" }),
-  ];
-  const ids = (filter: Parameters<typeof filterTargets>[1]) => filterTargets(targets, filter).map((t) => t.account_id);
-
-  it("narrows by tier, verdict (pending = not checked yet), unit, territory and stragglers", () => {
+  it("asks the backend for tier, verdict (pending = not checked yet), unit, territory, stragglers and unverified", () => {
     const none = emptyTargetsFilter();
     expect(isTargetsFilterActive(none)).toBe(false);
-    expect(ids(none)).toEqual([1, 2, 3, 4, 5]);
-    expect(ids({ ...none, tier: "main" })).toEqual([1, 2]);
-    expect(ids({ ...none, verdict: "pending" })).toEqual([3]);
-    expect(ids({ ...none, verdict: "rumor_reposted" })).toEqual([4]);
-    expect(ids({ ...none, unit: "区公安分局" })).toEqual([1]);
-    // accounts without a unit are the backend's （未填写） group
-    expect(ids({ ...none, unit: UNFILLED })).toEqual([3, 4, 5]);
-    // an account whose page could not be read is not a straggler: it is counted apart
-    expect(ids({ ...none, territory: "龙塔街道", stragglers: true })).toEqual([3]);
-    expect(ids({ ...none, tier: "main", stragglers: true })).toEqual([2]);
-    expect(ids({ ...none, unverified: true })).toEqual([5]);
-    expect(ids({ ...none, verdict: "unreadable" })).toEqual([5]);
+    expect(targetQueryOf(none)).toEqual({
+      tier: null,
+      verdict: null,
+      pending: false,
+      unit: null,
+      territory: null,
+      stragglers: false,
+      unverified: false,
+    });
+    expect(targetQueryOf({ ...none, verdict: "pending" })).toMatchObject({ verdict: null, pending: true });
+    expect(targetQueryOf({ ...none, verdict: "rumor_reposted" })).toMatchObject({ verdict: "rumor_reposted", pending: false });
+    expect(targetQueryOf({ ...none, tier: "main", unit: UNFILLED, stragglers: true })).toMatchObject({
+      tier: "main",
+      unit: UNFILLED,
+      stragglers: true,
+    });
     expect(isTargetsFilterActive({ ...none, stragglers: true })).toBe(true);
     expect(isTargetsFilterActive({ ...none, unverified: true })).toBe(true);
-  });
-
-  it("calls every target not reposted a straggler, and finds the rumor reposters", () => {
-    expect(targets.map(isStraggler)).toEqual([false, true, true, true, false]);
-    expect(groupOf(null)).toBe(UNFILLED);
-    expect(groupOf(" 区公安分局 ")).toBe("区公安分局");
-    expect(rumorReposters(targets).map((t) => t.account)).toEqual(["云川生活圈"]);
   });
 
   it("round-trips through the address and ignores what it cannot read", () => {

@@ -65,6 +65,8 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<Evidence>(cfg),
         generated::<ReadItem>(cfg),
         generated::<TargetResult>(cfg),
+        generated::<crate::model::TargetQuery>(cfg),
+        generated::<crate::model::TargetPage>(cfg),
         generated::<TierCoverage>(cfg),
         generated::<Coverage>(cfg),
         generated::<Rumor>(cfg),

@@ -12,6 +12,11 @@ import type { TargetResult } from "./TargetResult";
  */
 export type PushBoard = { push: Push, case_id: number, case_title: string, rebuttal: Rebuttal, coverage: Coverage, by_unit: Array<GroupCoverage>, by_territory: Array<GroupCoverage>, curve: Array<CurvePoint>, 
 /**
- * Every target with its verdict and evidence, main force first.
+ * The targets that reposted the rumor itself, main force first (without evidence).
  */
-targets: Array<TargetResult>, monitor: MonitorState, };
+rumor_reposters: Array<TargetResult>, 
+/**
+ * The targets the checker could not see (未能核查), for the reminder's choice (without
+ * evidence).
+ */
+unverified: Array<TargetResult>, monitor: MonitorState, };

@@ -16,4 +16,8 @@ verdict: Verdict | null,
  * The checker could not see the page ([`Verdict::unverified`], 未能核查): left out of
  * reminders unless the coordinator ticks the account.
  */
-unverified: boolean, evidence: Evidence | null, first_seen_at: string | null, checked_at: string | null, attempts: number, };
+unverified: boolean, 
+/**
+ * A person may still confirm it by hand ([`TargetResult::is_confirmable`]).
+ */
+confirmable: boolean, evidence: Evidence | null, first_seen_at: string | null, checked_at: string | null, attempts: number, };

@@ -44,6 +44,7 @@ export const COMMANDS = [
   "push_render_notice",
   "push_launch",
   "push_board",
+  "push_target_page",
   "push_list",
   "push_list_for_case",
   "push_check_now",

@@ -2,7 +2,7 @@
 // clicks through to the table filtered to the accounts behind it; the filter lives in the
 // address (query parameters), so that the view survives a refresh and can be gone back to.
 import type { LocationQuery, LocationQueryRaw } from "vue-router";
-import type { TargetResult } from "../bindings/TargetResult";
+import type { TargetQuery } from "../bindings/TargetQuery";
 import type { Tier } from "../bindings/Tier";
 import type { Verdict } from "../bindings/Verdict";
 import { isTier, isVerdict } from "../labels";
@@ -40,32 +40,17 @@ export function isTargetsFilterActive(filter: TargetsFilter): boolean {
   );
 }
 
-/**
- * Not reposted (yet): every verdict but 已转载, and targets not checked yet; the targets the
- * checker could not see (the backend's `unverified`) are counted apart, as on the cards.
- */
-export function isStraggler(target: Pick<TargetResult, "verdict" | "unverified">): boolean {
-  return target.verdict !== "reposted" && !target.unverified;
-}
-
-/** The group a target counts in, as the backend names it. */
-export function groupOf(value: string | null): string {
-  const text = (value ?? "").trim();
-  return text === "" ? UNFILLED : text;
-}
-
-export function matchesTargetsFilter(target: TargetResult, filter: TargetsFilter): boolean {
-  if (filter.tier !== null && target.tier !== filter.tier) return false;
-  if (filter.verdict !== null && (target.verdict ?? "pending") !== filter.verdict) return false;
-  if (filter.unit !== null && groupOf(target.unit) !== filter.unit) return false;
-  if (filter.territory !== null && groupOf(target.territory) !== filter.territory) return false;
-  if (filter.stragglers && !isStraggler(target)) return false;
-  if (filter.unverified && !target.unverified) return false;
-  return true;
-}
-
-export function filterTargets(targets: readonly TargetResult[], filter: TargetsFilter): TargetResult[] {
-  return targets.filter((target) => matchesTargetsFilter(target, filter));
+/** The query the backend filters the targets table by (it decides who is a straggler). */
+export function targetQueryOf(filter: TargetsFilter): TargetQuery {
+  return {
+    tier: filter.tier,
+    verdict: filter.verdict === "pending" ? null : filter.verdict,
+    pending: filter.verdict === "pending",
+    unit: filter.unit,
+    territory: filter.territory,
+    stragglers: filter.stragglers,
+    unverified: filter.unverified,
+  };
 }
 
 /** The query parameters of a filter; what is not filtered is left out. */
@@ -97,9 +82,4 @@ export function targetsFilterFromQuery(query: LocationQuery): TargetsFilter {
     stragglers: single(query.stragglers) === "1",
     unverified: single(query.unverified) === "1",
   };
-}
-
-/** Names of the accounts that reposted the rumor, for the alert above the table. */
-export function rumorReposters(targets: readonly TargetResult[]): TargetResult[] {
-  return targets.filter((target) => target.verdict === "rumor_reposted");
 }

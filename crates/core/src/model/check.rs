@@ -148,11 +148,54 @@ pub struct TargetResult {
     /// The checker could not see the page ([`Verdict::unverified`], 未能核查): left out of
     /// reminders unless the coordinator ticks the account.
     pub unverified: bool,
+    /// A person may still confirm it by hand ([`TargetResult::is_confirmable`]).
+    pub confirmable: bool,
     pub evidence: Option<Evidence>,
     pub first_seen_at: Option<String>,
     pub checked_at: Option<String>,
     #[ts(type = "number")]
     pub attempts: i64,
+}
+
+impl TargetResult {
+    /// Not reposted (yet): not checked, or checked and not reposted, but not among the
+    /// targets the checker could not see, which are counted apart as 未能核查.
+    pub fn is_straggler(verdict: Option<Verdict>) -> bool {
+        verdict.is_none_or(|v| v != Verdict::Reposted && !v.unverified())
+    }
+
+    /// What a person may still confirm by hand (a link or a note): anything not reposted,
+    /// the accounts the checker could not see first of all.
+    pub fn is_confirmable(verdict: Option<Verdict>) -> bool {
+        verdict != Some(Verdict::Reposted)
+    }
+}
+
+/// Which targets of a push the board's table shows; `None` / `false` means any.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct TargetQuery {
+    pub tier: Option<Tier>,
+    pub verdict: Option<Verdict>,
+    /// Only the targets not checked yet.
+    pub pending: bool,
+    /// A unit's name as the board groups it ("（未填写）" for none).
+    pub unit: Option<String>,
+    /// A town or street as the board groups it ("（未填写）" for none).
+    pub territory: Option<String>,
+    /// Only the stragglers ([`TargetResult::is_straggler`]).
+    pub stragglers: bool,
+    /// Only the targets the checker could not see (未能核查).
+    pub unverified: bool,
+}
+
+/// One page of a push's targets: its rows, how many the query matches, and the page shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TargetPage {
+    pub rows: Vec<TargetResult>,
+    #[ts(type = "number")]
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
 }
 
 /// Coverage of one tier: reposted ÷ targeted, with how the rest stand.

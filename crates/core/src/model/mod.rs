@@ -23,7 +23,9 @@ pub use cases::{
     mask_contact, AssignInput, AssignmentView, Case, CaseFilter, CaseInput, CasePage, CaseSort,
     CaseSortKey, CaseSource, CaseSummary, PageText, SimilarCase, TimelineEntry,
 };
-pub use check::{Coverage, Evidence, ReadItem, TargetResult, TierCoverage, Verdict};
+pub use check::{
+    Coverage, Evidence, ReadItem, TargetPage, TargetQuery, TargetResult, TierCoverage, Verdict,
+};
 pub use platform::Platform;
 pub use push::{
     CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent,

@@ -135,8 +135,11 @@ pub struct PushBoard {
     pub by_unit: Vec<GroupCoverage>,
     pub by_territory: Vec<GroupCoverage>,
     pub curve: Vec<CurvePoint>,
-    /// Every target with its verdict and evidence, main force first.
-    pub targets: Vec<TargetResult>,
+    /// The targets that reposted the rumor itself, main force first (without evidence).
+    pub rumor_reposters: Vec<TargetResult>,
+    /// The targets the checker could not see (未能核查), for the reminder's choice (without
+    /// evidence).
+    pub unverified: Vec<TargetResult>,
     pub monitor: MonitorState,
 }
 

@@ -347,6 +347,7 @@ mod tests {
             watch_url: None,
             verdict,
             unverified: verdict.is_some_and(Verdict::unverified),
+            confirmable: TargetResult::is_confirmable(verdict),
             evidence: None,
             first_seen_at: None,
             checked_at: None,

@@ -5,18 +5,19 @@ use rusqlite::{params, Connection, OptionalExtension};
 use time::OffsetDateTime;
 
 use super::cases::{require, set_status, timeline};
+use super::pushes::Detail;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
     Account, CurvePoint, Evidence, GroupCoverage, MonitorState, Push, PushBoard, PushDraft,
     PushEvent, PushLaunch, PushSettings, PushStatus, PushSummary, Rebuttal, TargetFilter,
-    TargetPreview, TargetResult, Tier, TierCount, TierDeadline, Verdict,
+    TargetPreview, TargetQuery, TargetResult, Tier, TierCount, TierDeadline, Verdict,
 };
 use crate::rules::push::{self as rules, fmt, parse};
 use crate::rules::{CaseAction, CaseStatus};
 
 const PUSH_SETTINGS: &str = "push_settings";
-const NO_NAME: &str = "（未填写）";
+pub(crate) const NO_NAME: &str = "（未填写）";
 
 fn invalid(msg: impl Into<String>) -> Error {
     Error::Invalid(msg.into())
@@ -435,14 +436,16 @@ impl Db {
         self.get_push(id)
     }
 
-    /// The coverage board of a push.
+    /// The coverage board of a push: its figures, and by name the accounts that reposted the
+    /// rumor and those the checker could not see (without evidence: the targets table pages
+    /// through the targets with theirs, [`Db::push_target_page`]).
     pub fn push_board(&self, push_id: i64, now: OffsetDateTime) -> Result<PushBoard> {
         let push = self.get_push(push_id)?;
-        let targets = self.push_results(push_id)?;
         let coverage = self.coverage(push_id)?;
-        let (case_id, case_title, row, settings) = self.read(|c| {
+        let (targets, case_id, case_title, row, settings) = self.read(|c| {
             let case_id = case_of_push(c, push_id)?;
             Ok((
+                super::pushes::targets(c, push_id, &TargetQuery::default(), Detail::Counts, "")?,
                 case_id,
                 case_title(c, case_id)?,
                 push_row(c, push_id)?,
@@ -455,12 +458,17 @@ impl Db {
             by_territory: group_coverage(&targets, |t| t.territory.as_ref()),
             curve: curve(&targets),
             monitor: monitor_state(&row, &settings, now),
+            rumor_reposters: targets
+                .iter()
+                .filter(|t| t.verdict == Some(Verdict::RumorReposted))
+                .cloned()
+                .collect(),
+            unverified: targets.into_iter().filter(|t| t.unverified).collect(),
             push,
             case_id,
             case_title,
             rebuttal,
             coverage,
-            targets,
         })
     }
 
@@ -641,10 +649,7 @@ impl Db {
             let case_id = case_of_push(tx, push_id)?;
             timeline(tx, case_id, actor, "confirm", &format!("推送 #{push_id}：{by_hand}（{account}）"))
         })?;
-        self.push_results(push_id)?
-            .into_iter()
-            .find(|t| t.account_id == account_id)
-            .ok_or_else(|| invalid("该账号不在此次推送的目标中"))
+        self.push_target(push_id, account_id)
     }
 
     /// The reminder for a push's stragglers, or why none may be sent now (cooldown, stopped,

@@ -309,9 +309,10 @@ fn the_board_breaks_coverage_down_and_draws_the_curve() {
         b.coverage.total.targeted
     );
     assert!(b
-        .targets
+        .unverified
         .iter()
         .any(|t| t.account_id == unread && t.unverified));
+    the_target_table_pages_what_the_board_counts(&db, push.id, &b);
     assert_eq!(b.by_unit.iter().map(|g| g.unverified).sum::<i64>(), 1);
     assert_eq!(
         b.by_unit.iter().map(|g| g.stragglers).sum::<i64>(),
@@ -745,4 +746,93 @@ fn bots_are_validated_scoped_and_their_deliveries_logged() {
     assert!(!renamed.enabled);
     db.delete_bot(main.id).unwrap();
     assert!(db.push_deliveries(push.id).unwrap().is_empty());
+}
+
+/// The board's table, paged in SQL, shows exactly the targets each figure counts.
+fn the_target_table_pages_what_the_board_counts(db: &Db, push_id: i64, b: &PushBoard) {
+    use crate::model::TargetQuery;
+    let all = db.push_results(push_id).unwrap();
+    let whole = |q: &TargetQuery| {
+        let mut rows = Vec::new();
+        for page in 1..=20 {
+            let p = db.push_target_page(push_id, q, page, 2).unwrap();
+            assert_eq!(p.page, page.min(((p.total.max(1) + 1) / 2) as u32));
+            rows.extend(p.rows.iter().map(|t| t.account_id));
+            if page as i64 * 2 >= p.total {
+                assert_eq!(rows.len() as i64, p.total);
+                break;
+            }
+        }
+        rows
+    };
+    let expect = |keep: &dyn Fn(&TargetResult) -> bool| {
+        all.iter()
+            .filter(|t| keep(t))
+            .map(|t| t.account_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(whole(&TargetQuery::default()), expect(&|_| true));
+    let stragglers = TargetQuery {
+        stragglers: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        whole(&stragglers),
+        expect(&|t| TargetResult::is_straggler(t.verdict))
+    );
+    assert_eq!(whole(&stragglers).len() as i64, b.coverage.total.stragglers);
+    let unverified = TargetQuery {
+        unverified: true,
+        ..Default::default()
+    };
+    assert_eq!(whole(&unverified).len() as i64, b.coverage.total.unverified);
+    let pending = TargetQuery {
+        pending: true,
+        ..Default::default()
+    };
+    assert_eq!(whole(&pending), expect(&|t| t.verdict.is_none()));
+    let reposted_main = TargetQuery {
+        tier: Some(Tier::Main),
+        verdict: Some(Verdict::Reposted),
+        ..Default::default()
+    };
+    assert_eq!(
+        whole(&reposted_main).len() as i64,
+        b.coverage.tiers[0].reposted
+    );
+    for group in &b.by_unit {
+        let q = TargetQuery {
+            unit: Some(group.name.clone()),
+            ..Default::default()
+        };
+        assert_eq!(whole(&q).len() as i64, group.targeted, "{}", group.name);
+        let q = TargetQuery {
+            stragglers: true,
+            ..q
+        };
+        assert_eq!(whole(&q).len() as i64, group.stragglers, "{}", group.name);
+    }
+    for group in &b.by_territory {
+        let q = TargetQuery {
+            territory: Some(group.name.clone()),
+            ..Default::default()
+        };
+        assert_eq!(whole(&q).len() as i64, group.targeted, "{}", group.name);
+    }
+    // the rows carry their evidence and what a person may still do
+    let page = db
+        .push_target_page(push_id, &TargetQuery::default(), 1, 500)
+        .unwrap();
+    assert!(page.rows.iter().any(|t| t.evidence.is_some()));
+    assert!(page
+        .rows
+        .iter()
+        .all(|t| t.confirmable == (t.verdict != Some(Verdict::Reposted))));
+    // nothing matching: an empty first page
+    let none = TargetQuery {
+        unit: Some("没有这个单位".into()),
+        ..Default::default()
+    };
+    let p = db.push_target_page(push_id, &none, 7, 50).unwrap();
+    assert_eq!((p.total, p.page, p.rows.len()), (0, 1, 0));
 }

@@ -2,13 +2,15 @@
 //! with its evidence, whatever later checks find: later attempts are appended, never
 //! written over it.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
+use super::paging::Window;
+use super::push_board::NO_NAME;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput, Rumor, TargetResult,
-    Tier, TierCoverage, Verdict,
+    Coverage, Evidence, Platform, Push, PushStatus, Rebuttal, RebuttalInput, Rumor, TargetPage,
+    TargetQuery, TargetResult, Tier, TierCoverage, Verdict,
 };
 
 /// One account the checker must look at for a push, with what the push already knows of it.
@@ -61,6 +63,131 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 
 fn evidence_of(text: Option<String>) -> Option<Evidence> {
     text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Whether a target list carries each target's evidence (the table) or not (the board's
+/// figures, which only count verdicts, units and times).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    Evidence,
+    Counts,
+}
+
+const TARGET_FROM: &str = "FROM push_targets t
+     JOIN accounts a ON a.id = t.account_id
+     LEFT JOIN units u ON u.id = a.unit_id
+     LEFT JOIN territories tr ON tr.id = a.territory_id";
+
+const TARGET_ORDER: &str =
+    " ORDER BY CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.id";
+
+fn target_select(detail: Detail) -> String {
+    let evidence = match detail {
+        Detail::Evidence => "t.evidence",
+        Detail::Counts => "NULL",
+    };
+    format!(
+        "SELECT t.account_id, a.name, a.platform, t.tier, u.name, tr.name, t.watch_url, t.verdict,
+                {evidence}, t.first_seen_at, t.checked_at,
+                (SELECT count(*) FROM check_attempts x WHERE x.push_id = t.push_id AND x.account_id = t.account_id) "
+    )
+}
+
+fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<TargetResult> {
+    let verdict = r
+        .get::<_, Option<String>>(7)?
+        .as_deref()
+        .and_then(Verdict::from_code);
+    Ok(TargetResult {
+        account_id: r.get(0)?,
+        account: r.get(1)?,
+        platform: Platform::parse(&r.get::<_, String>(2)?).unwrap_or(Platform::Other),
+        tier: tier_of(&r.get::<_, String>(3)?),
+        unit: r.get(4)?,
+        territory: r.get(5)?,
+        watch_url: r.get(6)?,
+        verdict,
+        unverified: verdict.is_some_and(Verdict::unverified),
+        confirmable: TargetResult::is_confirmable(verdict),
+        evidence: evidence_of(r.get(8)?),
+        first_seen_at: r.get(9)?,
+        checked_at: r.get(10)?,
+        attempts: r.get(11)?,
+    })
+}
+
+/// Verdict codes as a SQL list, of the verdicts `keep` picks.
+fn verdict_codes(keep: impl Fn(Verdict) -> bool) -> String {
+    Verdict::ALL
+        .into_iter()
+        .filter(|v| keep(*v))
+        .map(|v| format!("'{}'", v.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The query as SQL over `TARGET_FROM`: ` WHERE …` and its numbered arguments.
+fn target_clause(push_id: i64, q: &TargetQuery) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(push_id)];
+    let mut clauses = vec!["t.push_id = ?1".to_string()];
+    let mut arg = |v: Box<dyn ToSql>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if let Some(tier) = q.tier {
+        clauses.push(format!("t.tier = {}", arg(Box::new(tier.code()))));
+    }
+    if let Some(v) = q.verdict {
+        clauses.push(format!("t.verdict = {}", arg(Box::new(v.code()))));
+    }
+    if q.pending {
+        clauses.push("t.verdict IS NULL".into());
+    }
+    // the board's groups: a target without a unit or territory counts under 未填写
+    if let Some(unit) = q.unit.as_deref() {
+        clauses.push(format!(
+            "coalesce(u.name, {}) = {}",
+            arg(Box::new(NO_NAME)),
+            arg(Box::new(unit.to_string()))
+        ));
+    }
+    if let Some(territory) = q.territory.as_deref() {
+        clauses.push(format!(
+            "coalesce(tr.name, {}) = {}",
+            arg(Box::new(NO_NAME)),
+            arg(Box::new(territory.to_string()))
+        ));
+    }
+    if q.stragglers {
+        clauses.push(format!(
+            "(t.verdict IS NULL OR t.verdict IN ({}))",
+            verdict_codes(|v| TargetResult::is_straggler(Some(v)))
+        ));
+    }
+    if q.unverified {
+        clauses.push(format!(
+            "t.verdict IN ({})",
+            verdict_codes(Verdict::unverified)
+        ));
+    }
+    (format!(" WHERE {}", clauses.join(" AND ")), args)
+}
+
+/// A push's targets the query picks, main force first; `tail` ends the query (a page's limit).
+pub(crate) fn targets(
+    c: &Connection,
+    push_id: i64,
+    query: &TargetQuery,
+    detail: Detail,
+    tail: &str,
+) -> Result<Vec<TargetResult>> {
+    let (clause, args) = target_clause(push_id, query);
+    let mut stmt = c.prepare(&format!(
+        "{}{TARGET_FROM}{clause}{TARGET_ORDER}{tail}",
+        target_select(detail)
+    ))?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), target_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn tier_of(text: &str) -> Tier {
@@ -306,37 +433,46 @@ impl Db {
     /// Every target of a push with its current verdict, main force first.
     pub fn push_results(&self, push_id: i64) -> Result<Vec<TargetResult>> {
         self.get_push(push_id)?;
+        self.read(|c| targets(c, push_id, &TargetQuery::default(), Detail::Evidence, ""))
+    }
+
+    /// One page of a push's targets as the board's table shows them (filtered, counted and
+    /// cut in SQL, main force first). A page past the end gives the last page.
+    pub fn push_target_page(
+        &self,
+        push_id: i64,
+        query: &TargetQuery,
+        page: u32,
+        page_size: u32,
+    ) -> Result<TargetPage> {
+        self.get_push(push_id)?;
         self.read(|c| {
-            let mut stmt = c.prepare(
-                "SELECT t.account_id, a.name, a.platform, t.tier, u.name, tr.name, t.watch_url, t.verdict,
-                        t.evidence, t.first_seen_at, t.checked_at,
-                        (SELECT count(*) FROM check_attempts x WHERE x.push_id = t.push_id AND x.account_id = t.account_id)
-                 FROM push_targets t
-                 JOIN accounts a ON a.id = t.account_id
-                 LEFT JOIN units u ON u.id = a.unit_id
-                 LEFT JOIN territories tr ON tr.id = a.territory_id
-                 WHERE t.push_id = ?1
-                 ORDER BY CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.id",
+            let (clause, args) = target_clause(push_id, query);
+            let total: i64 = c.query_row(
+                &format!("SELECT count(*) {TARGET_FROM}{clause}"),
+                params_from_iter(args.iter()),
+                |r| r.get(0),
             )?;
-            let rows = stmt.query_map([push_id], |r| {
-                let verdict = r.get::<_, Option<String>>(7)?.as_deref().and_then(Verdict::from_code);
-                Ok(TargetResult {
-                    account_id: r.get(0)?,
-                    account: r.get(1)?,
-                    platform: Platform::parse(&r.get::<_, String>(2)?).unwrap_or(Platform::Other),
-                    tier: tier_of(&r.get::<_, String>(3)?),
-                    unit: r.get(4)?,
-                    territory: r.get(5)?,
-                    watch_url: r.get(6)?,
-                    verdict,
-                    unverified: verdict.is_some_and(Verdict::unverified),
-                    evidence: evidence_of(r.get(8)?),
-                    first_seen_at: r.get(9)?,
-                    checked_at: r.get(10)?,
-                    attempts: r.get(11)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let w = Window::of(total, page, page_size);
+            Ok(TargetPage {
+                rows: targets(c, push_id, query, Detail::Evidence, &w.sql())?,
+                total,
+                page: w.page,
+                page_size: w.size,
+            })
+        })
+    }
+
+    /// One target of a push, with its evidence.
+    pub fn push_target(&self, push_id: i64, account_id: i64) -> Result<TargetResult> {
+        self.read(|c| {
+            let mut stmt = c.prepare(&format!(
+                "{}{TARGET_FROM} WHERE t.push_id = ?1 AND t.account_id = ?2",
+                target_select(Detail::Evidence)
+            ))?;
+            stmt.query_row(params![push_id, account_id], target_from_row)
+                .optional()?
+                .ok_or_else(|| Error::Invalid("该账号不在此次推送的目标中".into()))
         })
     }
 
