@@ -345,7 +345,10 @@ fn a_push_through_ipc_from_draft_to_stop() {
     assert_eq!(draft["filter"]["tiers"], json!(["main"]));
     assert_eq!(draft["deadlines"].as_array().unwrap().len(), 3);
     let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
-    let preview = h.ok("push_preview", json!({ "filter": chats }));
+    let preview = h.ok(
+        "push_preview",
+        json!({ "filter": chats, "page": 1, "pageSize": 200 }),
+    );
     let n = preview["accounts"].as_array().unwrap().len();
     assert!(n > 0);
     let notice = h.ok(

@@ -17,12 +17,18 @@ pub async fn push_draft(state: State<'_, AppState>, case_id: i64) -> CmdResult<P
     on_db(state, move |db| db.push_draft(case_id, now_utc())).await
 }
 
+/// One page of the launch preview, with per-tier counts of what the push will target.
 #[tauri::command]
 pub async fn push_preview(
     state: State<'_, AppState>,
     filter: TargetFilter,
+    page: u32,
+    page_size: u32,
 ) -> CmdResult<TargetPreview> {
-    on_db(state, move |db| db.preview_targets(&filter)).await
+    on_db(state, move |db| {
+        db.preview_targets(&filter, page, page_size)
+    })
+    .await
 }
 
 #[tauri::command]

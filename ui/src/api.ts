@@ -152,7 +152,8 @@ export const api = {
   /** The launch form for a case with a rebuttal: all main force, deadlines from the level. */
   pushDraft: (caseId: number) => call<PushDraft>("push_draft", { caseId }),
   /** The accounts a filter selects, with per-tier counts. */
-  pushPreview: (filter: TargetFilter) => call<TargetPreview>("push_preview", { filter }),
+  pushPreview: (filter: TargetFilter, page: number, pageSize: number) =>
+    call<TargetPreview>("push_preview", { filter, page, pageSize }),
   /** The notice template filled in for these deadlines. */
   pushRenderNotice: (caseId: number, deadlines: TierDeadline[], template: string) =>
     call<string>("push_render_notice", { caseId, deadlines, template }),

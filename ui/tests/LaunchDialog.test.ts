@@ -50,10 +50,15 @@ function backend(extra: Record<string, Handler> = {}, start: PushDraft = draft()
       bot({ id: 2, name: "同盟军群", kind: "dingtalk" }),
       bot({ id: 3, name: "已停用的群", enabled: false }),
     ],
+    // as the backend answers: every selected account listed, the unticked ones not counted
     push_preview: (args) => {
       const filter = args.filter as TargetFilter;
       const accounts = ledger.filter((a) => filter.tiers.length === 0 || filter.tiers.includes(a.tier));
-      return { accounts, counts: [] };
+      const counted = accounts.filter((a) => !filter.exclude.includes(a.id));
+      const counts = (["main", "auxiliary", "allied"] as const)
+        .map((tier) => ({ tier, count: counted.filter((a) => a.tier === tier).length }))
+        .filter((c) => c.count > 0);
+      return { accounts, counts, matching: accounts.length, page: 1, page_size: args.pageSize };
     },
     push_render_notice: (args) => {
       const deadlines = args.deadlines as { tier: string; due_at: string }[];
@@ -99,7 +104,9 @@ describe("LaunchDialog", () => {
 
     expect(find("push-launch").exists()).toBe(true);
     expect(callsOf("push_draft")).toEqual([{ caseId: 5 }]);
-    expect(callsOf("push_preview")).toEqual([{ filter: { tiers: ["main"], units: [], territories: [], platforms: [], exclude: [] } }]);
+    expect(callsOf("push_preview")).toEqual([
+      { filter: { tiers: ["main"], units: [], territories: [], platforms: [], exclude: [] }, page: 1, pageSize: 50 },
+    ]);
     expect(find("push-filter-tier-main").find("input").element.checked).toBe(true);
     expect(find("push-filter-tier-auxiliary").find("input").element.checked).toBe(false);
 
@@ -149,6 +156,8 @@ describe("LaunchDialog", () => {
     await settle();
     expect(callsOf("push_preview").at(-1)).toEqual({
       filter: { tiers: ["main", "auxiliary"], units: [], territories: [], platforms: [], exclude: [] },
+      page: 1,
+      pageSize: 50,
     });
     expect(find("push-preview-count-auxiliary").attributes("data-count")).toBe("1");
     expect((find("push-deadline-auxiliary").element as HTMLInputElement).value).toBe("2099-03-01 18:00");
@@ -164,9 +173,11 @@ describe("LaunchDialog", () => {
     });
     expect((find("push-notice").element as HTMLTextAreaElement).value).toBe("通知：main+auxiliary");
 
-    // untick 云川发布: still listed, not counted, sent as excluded
+    // untick 云川发布: still listed, not counted (the backend counts), sent as excluded
     await find("preview-include-2").find("input").setValue(false);
     await settle();
+    expect(callsOf("push_preview").at(-1)).toMatchObject({ filter: { exclude: [2] } });
+    expect(find("preview-include-2").find("input").element.checked).toBe(false);
     expect(find("push-preview-count-main").attributes("data-count")).toBe("1");
     expect(find("push-preview").text()).toContain("已排除 1 个");
 

@@ -163,7 +163,7 @@ describe("api: pushes and bots", () => {
     };
     const bot = { name: "主力军工作群", kind: "wecom" as const, webhook: "https://x", secret: null, tiers: [], units: [], enabled: true };
     await api.pushDraft(5);
-    await api.pushPreview(filter);
+    await api.pushPreview(filter, 1, 50);
     await api.pushRenderNotice(5, deadlines, "{标题}");
     await api.pushLaunch(launch);
     await api.pushBoard(7);
@@ -184,7 +184,7 @@ describe("api: pushes and bots", () => {
     await api.botTest(2);
     expect(mocked.mock.calls).toEqual([
       ["push_draft", { caseId: 5 }],
-      ["push_preview", { filter }],
+      ["push_preview", { filter, page: 1, pageSize: 50 }],
       ["push_render_notice", { caseId: 5, deadlines, template: "{标题}" }],
       ["push_launch", { launch }],
       ["push_board", { pushId: 7 }],

@@ -5,12 +5,11 @@ import {
   checkLaunch,
   deadlinesKey,
   draftDeadlineValues,
-  excludedOf,
-  includedCounts,
+  countsOf,
   launchDeadlines,
   noticeFollowsTemplate,
-  previewFilter,
   targetedTiers,
+  withExcluded,
 } from "../src/lib/pushLaunch";
 import {
   UNFILLED,
@@ -23,7 +22,6 @@ import {
 import { percent, ratioState, sortPushes, tierDeadline, tierOverdue, verdictBreakdown } from "../src/lib/coverage";
 import { buildCurveSeries, curveHasReposts } from "../src/lib/repostCurve";
 import { cooldownTime } from "../src/lib/remind";
-import { account } from "./helpers";
 import { monitor, push, summary, tierCoverage } from "./pushFixtures";
 
 // the tests run on Beijing time (vite.config.ts): UTC+8
@@ -45,21 +43,13 @@ describe("push dates", () => {
 });
 
 describe("launch form", () => {
-  const accounts = [
-    account({ id: 1, name: "平安云川", tier: "main" }),
-    account({ id: 2, name: "云川发布", tier: "main" }),
-    account({ id: 3, name: "龙塔街道", tier: "auxiliary" }),
-  ];
-
-  it("previews with every row, counts and targets only the ticked ones", () => {
+  it("asks the backend to leave the unticked accounts out, and targets the tiers it counts", () => {
     const filter = { tiers: ["main" as const], units: ["区公安分局"], territories: [], platforms: [], exclude: [9] };
-    expect(previewFilter(filter)).toEqual({ ...filter, exclude: [] });
-    const counts = includedCounts(accounts, new Set([3]));
+    expect(withExcluded(filter, new Set([42, 3]))).toEqual({ ...filter, exclude: [3, 42] });
+    const counts = countsOf([{ tier: "main", count: 2 }]);
     expect(counts).toEqual({ main: 2, auxiliary: 0, allied: 0 });
     expect(targetedTiers(counts)).toEqual(["main"]);
-    expect(targetedTiers(includedCounts(accounts, new Set()))).toEqual(["main", "auxiliary"]);
-    // an unticked account that left the preview is not sent
-    expect(excludedOf(accounts, new Set([2, 42]))).toEqual([2]);
+    expect(targetedTiers(countsOf([{ tier: "auxiliary", count: 1 }, { tier: "main", count: 2 }]))).toEqual(["main", "auxiliary"]);
   });
 
   it("prefills every tier's deadline from the draft, the allied force following the auxiliary", () => {
@@ -111,7 +101,6 @@ describe("launch form", () => {
     const launch = buildLaunch({
       caseId: 5,
       filter: { tiers: [], units: [], territories: [], platforms: ["weibo"], exclude: [] },
-      accounts,
       excluded: new Set([3]),
       tiers: ["main"],
       values: { main: "2025-03-01 18:00" },

@@ -5,8 +5,17 @@ import type { TierCount } from "./TierCount";
 /**
  * The accounts a filter selects, before launch.
  */
-export type TargetPreview = { accounts: Array<Account>, 
+export type TargetPreview = { 
 /**
- * (tier, how many), main force first, tiers with none left out.
+ * One page of the accounts the filter selects, unticked ones included.
  */
-counts: Array<TierCount>, };
+accounts: Array<Account>, 
+/**
+ * (tier, how many the push will target: unticked accounts left out), main force first,
+ * tiers with none left out.
+ */
+counts: Array<TierCount>, 
+/**
+ * How many accounts the filter selects, unticked ones included.
+ */
+matching: number, page: number, page_size: number, };

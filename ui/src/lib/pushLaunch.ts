@@ -1,40 +1,29 @@
 // The launch form (发起推送): which accounts, which deadlines, which notice. Pure functions;
 // LaunchDialog.vue holds the state.
-import type { Account } from "../bindings/Account";
 import type { PushLaunch } from "../bindings/PushLaunch";
 import type { TargetFilter } from "../bindings/TargetFilter";
+import type { TierCount } from "../bindings/TierCount";
 import type { Tier } from "../bindings/Tier";
 import type { TierDeadline } from "../bindings/TierDeadline";
 import { TIERS } from "../labels";
 import { isPast, toPickerValue, toUtcRfc3339 } from "./dates";
 import { countByTier, type TierCounts } from "./tierCounts";
 
-/** The filter as the preview asks for it: the rows stay listed when unticked. */
-export function previewFilter(filter: TargetFilter): TargetFilter {
-  return { ...filter, exclude: [] };
+/** The filter with the accounts unticked in the preview left out (the backend counts them). */
+export function withExcluded(filter: TargetFilter, excluded: ReadonlySet<number>): TargetFilter {
+  return { ...filter, exclude: [...excluded].sort((a, b) => a - b) };
 }
 
-/** The accounts still ticked in the preview. */
-export function includedAccounts(accounts: readonly Account[], excluded: ReadonlySet<number>): Account[] {
-  return accounts.filter((account) => !excluded.has(account.id));
-}
-
-/** Per tier, how many accounts the push will target (unticked rows left out). */
-export function includedCounts(accounts: readonly Account[], excluded: ReadonlySet<number>): TierCounts {
-  return countByTier(includedAccounts(accounts, excluded));
+/** The backend's per-tier counts as a full table (tiers it does not name: none). */
+export function countsOf(counts: readonly TierCount[]): TierCounts {
+  const table = countByTier([]);
+  for (const c of counts) table[c.tier] = c.count;
+  return table;
 }
 
 /** Tiers with at least one account targeted, main force first: each needs a deadline. */
 export function targetedTiers(counts: TierCounts): Tier[] {
   return TIERS.filter((tier) => counts[tier] > 0);
-}
-
-/**
- * The exclusions to launch with: only accounts the preview lists (a filter change may have
- * dropped some unticked rows from it).
- */
-export function excludedOf(accounts: readonly Account[], excluded: ReadonlySet<number>): number[] {
-  return accounts.filter((account) => excluded.has(account.id)).map((account) => account.id);
 }
 
 export type DeadlineValues = Partial<Record<Tier, string>>;
@@ -108,7 +97,6 @@ export function checkLaunch(
 export function buildLaunch(input: {
   caseId: number;
   filter: TargetFilter;
-  accounts: readonly Account[];
   excluded: ReadonlySet<number>;
   tiers: readonly Tier[];
   values: DeadlineValues;
@@ -117,7 +105,7 @@ export function buildLaunch(input: {
 }): PushLaunch {
   return {
     case_id: input.caseId,
-    filter: { ...input.filter, exclude: excludedOf(input.accounts, input.excluded) },
+    filter: withExcluded(input.filter, input.excluded),
     deadlines: launchDeadlines(input.tiers, input.values),
     notice: input.notice.trim(),
     bot_ids: [...input.botIds],

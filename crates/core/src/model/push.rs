@@ -50,9 +50,16 @@ pub struct PushDraft {
 /// The accounts a filter selects, before launch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TargetPreview {
+    /// One page of the accounts the filter selects, unticked ones included.
     pub accounts: Vec<Account>,
-    /// (tier, how many), main force first, tiers with none left out.
+    /// (tier, how many the push will target: unticked accounts left out), main force first,
+    /// tiers with none left out.
     pub counts: Vec<TierCount>,
+    /// How many accounts the filter selects, unticked ones included.
+    #[ts(type = "number")]
+    pub matching: i64,
+    pub page: u32,
+    pub page_size: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -15,6 +15,11 @@ pub(crate) const SELECT: &str =
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN territories t ON t.id = a.territory_id";
 
+/// The tables of `SELECT`, for counting.
+pub(crate) const FROM: &str = "FROM accounts a
+    LEFT JOIN units u ON u.id = a.unit_id
+    LEFT JOIN territories t ON t.id = a.territory_id";
+
 /// The ledger's order: main force first, then by unit and name.
 const ORDER: &str =
     "ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, u.name, a.name";
@@ -219,9 +224,7 @@ impl Db {
         self.read(|c| {
             let mut tiers = Vec::new();
             let mut stmt = c.prepare(&format!(
-                "SELECT a.tier, count(*) FROM accounts a
-                 LEFT JOIN units u ON u.id = a.unit_id
-                 LEFT JOIN territories t ON t.id = a.territory_id{clause} GROUP BY a.tier"
+                "SELECT a.tier, count(*) {FROM}{clause} GROUP BY a.tier"
             ))?;
             let mut rows = stmt.query(params_from_iter(args.iter()))?;
             while let Some(r) = rows.next()? {

@@ -144,7 +144,7 @@ impl Db {
     /// The enabled bots whose groups hold at least one account a push with this filter
     /// would reach (where a launch from the command line sends its notice by default).
     pub fn bots_for_filter(&self, filter: &crate::model::TargetFilter) -> Result<Vec<Bot>> {
-        let accounts = self.preview_targets(filter)?.accounts;
+        let accounts = self.target_accounts(filter)?;
         Ok(self
             .list_bots()?
             .into_iter()

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use time::OffsetDateTime;
 
 use super::cases::{require, set_status, timeline};
+use super::paging::Window;
 use super::pushes::Detail;
 use super::Db;
 use crate::error::{Error, Result};
@@ -72,11 +73,11 @@ fn filter_sql(f: &TargetFilter) -> (String, Vec<String>) {
     (sql, args)
 }
 
-/// The active accounts a filter selects, main force first.
-fn filtered(c: &Connection, f: &TargetFilter) -> Result<Vec<Account>> {
+/// The active accounts a filter selects, main force first; `tail` ends the query (a page).
+fn filtered(c: &Connection, f: &TargetFilter, tail: &str) -> Result<Vec<Account>> {
     let (cond, args) = filter_sql(f);
     let mut stmt = c.prepare(&format!(
-        "{} WHERE {cond} ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, u.name, a.name",
+        "{} WHERE {cond} ORDER BY CASE a.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, u.name, a.name, a.id{tail}",
         super::accounts::SELECT
     ))?;
     let rows = stmt.query_map(
@@ -339,18 +340,55 @@ impl Db {
         })
     }
 
-    /// The active accounts a filter selects.
-    pub fn preview_targets(&self, filter: &TargetFilter) -> Result<TargetPreview> {
-        let accounts = self.read(|c| filtered(c, filter))?;
-        let counts = Tier::ALL
-            .into_iter()
-            .map(|tier| TierCount {
-                tier,
-                count: accounts.iter().filter(|a| a.tier == tier).count() as i64,
+    /// Every active account a push with this filter would target, main force first.
+    pub fn target_accounts(&self, filter: &TargetFilter) -> Result<Vec<Account>> {
+        self.read(|c| filtered(c, filter, ""))
+    }
+
+    /// The launch preview, one page at a time: the active accounts the filter selects
+    /// (unticked ones listed too, so they can be ticked again), how many those are, and per
+    /// tier how many the push will target with the unticked ones left out.
+    pub fn preview_targets(
+        &self,
+        filter: &TargetFilter,
+        page: u32,
+        page_size: u32,
+    ) -> Result<TargetPreview> {
+        let listed = TargetFilter {
+            exclude: Vec::new(),
+            ..filter.clone()
+        };
+        self.read(|c| {
+            let count = |f: &TargetFilter| -> Result<Vec<TierCount>> {
+                let (cond, args) = filter_sql(f);
+                let mut stmt = c.prepare(&format!(
+                    "SELECT a.tier, count(*) {} WHERE {cond} GROUP BY a.tier",
+                    super::accounts::FROM
+                ))?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+                let mut counts = Vec::new();
+                while let Some(r) = rows.next()? {
+                    if let Some(tier) = Tier::parse(&r.get::<_, String>(0)?) {
+                        counts.push(TierCount {
+                            tier,
+                            count: r.get(1)?,
+                        });
+                    }
+                }
+                counts.sort_by_key(|tc| tc.tier);
+                Ok(counts)
+            };
+            let counts = count(filter)?;
+            let matching = count(&listed)?.iter().map(|tc| tc.count).sum();
+            let w = Window::of(matching, page, page_size);
+            Ok(TargetPreview {
+                accounts: filtered(c, &listed, &w.sql())?,
+                counts,
+                matching,
+                page: w.page,
+                page_size: w.size,
             })
-            .filter(|c| c.count > 0)
-            .collect();
-        Ok(TargetPreview { accounts, counts })
+        })
     }
 
     /// Launches a push of the case's rebuttal to the filter's accounts; the case moves to
@@ -367,7 +405,7 @@ impl Db {
         let id = self.with_tx(|tx| {
             let status = require(tx, launch.case_id, CaseAction::LaunchPush)?.status;
             let rebuttal = case_rebuttal(tx, launch.case_id)?;
-            let accounts = filtered(tx, &launch.filter)?;
+            let accounts = filtered(tx, &launch.filter, "")?;
             if accounts.is_empty() {
                 return Err(invalid("所选条件下没有启用的账号"));
             }
@@ -421,7 +459,7 @@ impl Db {
                     id: rebuttal_id,
                 });
             }
-            let accounts = filtered(tx, filter)?;
+            let accounts = filtered(tx, filter, "")?;
             if accounts.is_empty() {
                 return Err(invalid("所选条件下没有启用的账号"));
             }

@@ -105,30 +105,44 @@ fn the_draft_preselects_main_force_with_deadlines_from_the_level() {
 #[test]
 fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
     let (db, _) = published();
-    let all = db.preview_targets(&TargetFilter::default()).unwrap();
+    let all = db
+        .preview_targets(&TargetFilter::default(), 1, 500)
+        .unwrap();
     assert_eq!(all.accounts.len(), 29, "30 demo accounts, one disabled");
     assert_eq!(all.counts.iter().map(|c| c.count).sum::<i64>(), 29);
     let main = db
-        .preview_targets(&TargetFilter {
-            tiers: vec![Tier::Main],
-            ..Default::default()
-        })
+        .preview_targets(
+            &TargetFilter {
+                tiers: vec![Tier::Main],
+                ..Default::default()
+            },
+            1,
+            500,
+        )
         .unwrap();
     assert_eq!(main.accounts.len(), 6);
     assert!(main.accounts.iter().all(|a| a.tier == Tier::Main));
     let weibo_main = db
-        .preview_targets(&TargetFilter {
-            tiers: vec![Tier::Main],
-            platforms: vec![Platform::Weibo],
-            ..Default::default()
-        })
+        .preview_targets(
+            &TargetFilter {
+                tiers: vec![Tier::Main],
+                platforms: vec![Platform::Weibo],
+                ..Default::default()
+            },
+            1,
+            500,
+        )
         .unwrap();
     assert!(!weibo_main.accounts.is_empty() && weibo_main.accounts.len() < 6);
     let police = db
-        .preview_targets(&TargetFilter {
-            units: vec!["区公安分局".into()],
-            ..Default::default()
-        })
+        .preview_targets(
+            &TargetFilter {
+                units: vec!["区公安分局".into()],
+                ..Default::default()
+            },
+            1,
+            500,
+        )
         .unwrap();
     assert!(police
         .accounts
@@ -140,10 +154,14 @@ fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
         .find_map(|a| a.territory.clone())
         .unwrap();
     let by_town = db
-        .preview_targets(&TargetFilter {
-            territories: vec![town.clone()],
-            ..Default::default()
-        })
+        .preview_targets(
+            &TargetFilter {
+                territories: vec![town.clone()],
+                ..Default::default()
+            },
+            1,
+            500,
+        )
         .unwrap();
     assert!(
         !by_town.accounts.is_empty()
@@ -154,14 +172,51 @@ fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
     );
     let first = main.accounts[0].id;
     let fewer = db
-        .preview_targets(&TargetFilter {
+        .preview_targets(
+            &TargetFilter {
+                tiers: vec![Tier::Main],
+                exclude: vec![first],
+                ..Default::default()
+            },
+            1,
+            500,
+        )
+        .unwrap();
+    // the unticked account is still listed (to tick it again) but no longer counted
+    assert_eq!((fewer.accounts.len(), fewer.matching), (6, 6));
+    assert_eq!(
+        fewer.counts,
+        vec![TierCount {
+            tier: Tier::Main,
+            count: 5
+        }]
+    );
+    // one page at a time, in the same order; a page past the end is the last
+    let mut paged = Vec::new();
+    for page in 1..=3 {
+        let p = db
+            .preview_targets(&TargetFilter::default(), page, 10)
+            .unwrap();
+        assert_eq!((p.matching, p.page, p.page_size), (29, page, 10));
+        paged.extend(p.accounts);
+    }
+    assert_eq!(paged, all.accounts);
+    assert_eq!(
+        db.preview_targets(&TargetFilter::default(), 99, 10)
+            .unwrap()
+            .page,
+        3
+    );
+    // every account the launch reaches, none of those unticked
+    let reached = db
+        .target_accounts(&TargetFilter {
             tiers: vec![Tier::Main],
             exclude: vec![first],
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(fewer.accounts.len(), 5);
-    assert!(fewer.accounts.iter().all(|a| a.id != first));
+    assert_eq!(reached.len(), 5);
+    assert!(reached.iter().all(|a| a.id != first));
 }
 
 #[test]
