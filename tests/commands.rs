@@ -670,7 +670,7 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     let today = d["today"]["period"].clone();
     let drilled = h.ok(
         "stats_drill",
-        json!({ "period": today, "drill": d["today"]["pushes_launched"]["drill"] }),
+        json!({ "period": today, "drill": d["today"]["pushes_launched"]["drill"], "page": 1, "pageSize": 50 }),
     );
     assert_eq!(drilled["pushes"][0]["case_id"], case_id);
 
@@ -683,14 +683,15 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     assert_eq!(main["key"], "main");
     let reposted = h.ok(
         "stats_drill",
-        json!({ "period": period, "drill": main["reposted"]["drill"] }),
+        json!({ "period": period, "drill": main["reposted"]["drill"], "page": 3, "pageSize": 20 }),
     );
     assert_eq!(reposted["total"], 1);
+    assert_eq!(reposted["page"], 1, "a page past the end is the last");
     assert_eq!(reposted["targets"][0]["account_id"], account_id);
     assert_eq!(reposted["targets"][0]["verdict"], "reposted");
     let by_subject = h.ok(
         "stats_drill",
-        json!({ "period": period, "drill": { "kind": "cases_by_subject", "key": "公安" } }),
+        json!({ "period": period, "drill": { "kind": "cases_by_subject", "key": "公安" }, "page": 1, "pageSize": 20 }),
     );
     assert_eq!(by_subject["cases"][0]["id"], case_id);
 

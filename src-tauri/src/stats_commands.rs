@@ -19,13 +19,19 @@ pub async fn stats_year(state: State<'_, AppState>, period: Period) -> CmdResult
     on_db(state, move |db| db.statistics(&period, now_utc())).await
 }
 
+/// One page of the rows behind a figure.
 #[tauri::command]
 pub async fn stats_drill(
     state: State<'_, AppState>,
     period: Period,
     drill: Drill,
+    page: u32,
+    page_size: u32,
 ) -> CmdResult<DrillResult> {
-    on_db(state, move |db| db.stats_drill(&period, &drill, now_utc())).await
+    on_db(state, move |db| {
+        db.stats_drill(&period, &drill, (page, page_size), now_utc())
+    })
+    .await
 }
 
 /// Writes the period report; .xlsx or .csv by the path's extension. Returns the rows written.

@@ -206,7 +206,8 @@ export const api = {
   dashboard: () => call<Dashboard>("stats_dashboard"),
   statistics: (period: Period) => call<Statistics>("stats_year", { period }),
   /** The rows behind one figure (its `drill`), over the same period the figure was computed for. */
-  statsDrill: (period: Period, drill: Drill) => call<DrillResult>("stats_drill", { period, drill }),
+  statsDrill: (period: Period, drill: Drill, page: number, pageSize: number) =>
+    call<DrillResult>("stats_drill", { period, drill, page, pageSize }),
   /** Writes the period's report (.xlsx or .csv by the path's extension); resolves to the rows written. */
   exportReport: (period: Period, path: string) => call<number>("stats_export_report", { period, path }),
 };

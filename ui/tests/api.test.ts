@@ -219,12 +219,12 @@ describe("api: dashboard and statistics", () => {
     const drill = { kind: "cases_by_source" as const, key: "netizen_report" };
     await api.dashboard();
     await api.statistics(period);
-    await api.statsDrill(period, drill);
+    await api.statsDrill(period, drill, 2, 20);
     await api.exportReport(period, "/tmp/2026年辟谣工作统计.xlsx");
     expect(mocked.mock.calls).toEqual([
       ["stats_dashboard", undefined],
       ["stats_year", { period }],
-      ["stats_drill", { period, drill }],
+      ["stats_drill", { period, drill, page: 2, pageSize: 20 }],
       ["stats_export_report", { period, path: "/tmp/2026年辟谣工作统计.xlsx" }],
     ]);
   });

@@ -173,5 +173,7 @@ export function targetLine(fields: Partial<TargetLine> & Pick<TargetLine, "accou
 }
 
 export function drillResult(fields: Partial<DrillResult> & Pick<DrillResult, "drill">): DrillResult {
-  return { title: "", total: 0, cases: [], pushes: [], targets: [], ...fields };
+  const base = { title: "", total: 0, page: 1, page_size: 50, cases: [], pushes: [], targets: [], ...fields };
+  // as the backend lists them: one row per case, push or target unless said otherwise
+  return { rows_total: fields.rows_total ?? base.total, ...base };
 }

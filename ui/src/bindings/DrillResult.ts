@@ -14,7 +14,10 @@ export type DrillResult = { drill: Drill,
  */
 title: string, 
 /**
- * How many rows are behind the figure (equals the figure); at most `DRILL_LIMIT` are
- * returned.
+ * The figure: how many cases, pushes, targets (or reminders) are behind it.
  */
-total: number, cases: Array<CaseSummary>, pushes: Array<PushLine>, targets: Array<TargetLine>, };
+total: number, 
+/**
+ * How many rows list it in all, on every page (the pushes behind a count of reminders).
+ */
+rows_total: number, page: number, page_size: number, cases: Array<CaseSummary>, pushes: Array<PushLine>, targets: Array<TargetLine>, };

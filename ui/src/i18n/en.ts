@@ -1028,7 +1028,6 @@ const en: MessageSchema = {
   },
   drill: {
     total: "{n} rows",
-    truncated: "only the first {n} listed",
     loading: "Loading the details…",
     loadFailed: "Cannot load the details: {message}",
     empty: "Nothing to list.",

@@ -1026,7 +1026,6 @@ const zhCN = {
   },
   drill: {
     total: "共 {n} 条",
-    truncated: "仅列出前 {n} 条",
     loading: "正在读取明细…",
     loadFailed: "无法读取明细：{message}",
     empty: "没有记录。",

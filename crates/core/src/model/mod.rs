@@ -34,7 +34,7 @@ pub use push::{
 };
 pub use stats::{
     Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,
-    PushLine, Statistics, TargetLine, Timeliness, WorkSummary, DRILL_LIMIT,
+    PushLine, Statistics, TargetLine, Timeliness, WorkSummary,
 };
 pub use tier::Tier;
 pub use unit::{Territory, Unit, UnitKind};

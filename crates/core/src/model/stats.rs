@@ -300,17 +300,18 @@ pub struct DrillResult {
     pub drill: Drill,
     /// What the rows are, in Chinese ("2026-01-01 至 2026-12-31 网民举报的案件").
     pub title: String,
-    /// How many rows are behind the figure (equals the figure); at most `DRILL_LIMIT` are
-    /// returned.
+    /// The figure: how many cases, pushes, targets (or reminders) are behind it.
     #[ts(type = "number")]
     pub total: i64,
+    /// How many rows list it in all, on every page (the pushes behind a count of reminders).
+    #[ts(type = "number")]
+    pub rows_total: i64,
+    pub page: u32,
+    pub page_size: u32,
     pub cases: Vec<CaseSummary>,
     pub pushes: Vec<PushLine>,
     pub targets: Vec<TargetLine>,
 }
-
-/// The most rows one drill-down returns.
-pub const DRILL_LIMIT: usize = 5000;
 
 impl Drill {
     pub fn new(kind: DrillKind, key: impl Into<String>) -> Drill {

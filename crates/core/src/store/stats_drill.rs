@@ -5,6 +5,7 @@ use rusqlite::{Connection, ToSql};
 use time::OffsetDateTime;
 
 use super::cases::{summary_from_row, summary_select, OVERDUE};
+use super::paging::Window;
 use super::stats::{
     case_tags, count, rows, target_facts, CASES, FIRST_REBUTTALS, MISSED, NOT_ASSESSED,
     NOT_REBUTTED, NO_SUBJECT, NO_TERRITORY, NO_UNIT, PUSHES, REBUTTED, UNVERIFIED,
@@ -13,7 +14,7 @@ use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
     CaseSource, Drill, DrillKind, DrillResult, Platform, PushLine, PushStatus, TargetLine, Tier,
-    Verdict, DRILL_LIMIT,
+    Verdict,
 };
 use crate::rules::push::{fmt, parse};
 use crate::rules::stats::{self as rules, Bounds};
@@ -85,14 +86,38 @@ enum Rows {
     Targets(Vec<TargetLine>),
 }
 
-/// Cases selected by `cond` (on `r`), newest first (or as `order` says).
+/// One page of the rows behind a figure.
+struct Drilled {
+    /// The figure.
+    total: i64,
+    /// How many rows the figure is made of (the pushes of a count of reminders).
+    rows_total: i64,
+    window: Window,
+    rows: Rows,
+}
+
+/// The page asked for.
+#[derive(Clone, Copy)]
+struct Paging {
+    page: u32,
+    size: u32,
+}
+
+impl Paging {
+    fn window(self, total: i64) -> Window {
+        Window::of(total, self.page, self.size)
+    }
+}
+
+/// Cases selected by `cond` (on `r`), newest first (or as `order` says), one page.
 fn cases(
     c: &Connection,
     b: &Bounds,
+    p: Paging,
     cond: &str,
     order: &str,
     extra: &[(&str, &dyn ToSql)],
-) -> Result<(i64, Rows)> {
+) -> Result<Drilled> {
     let total = count(
         c,
         &format!("SELECT count(*) FROM rumors r WHERE {cond}"),
@@ -100,12 +125,42 @@ fn cases(
         "",
         extra,
     )?;
+    let window = p.window(total);
     let sql = format!(
-        "{} WHERE {cond} ORDER BY {order} LIMIT {DRILL_LIMIT}",
-        summary_select()
+        "{} WHERE {cond} ORDER BY {order}{}",
+        summary_select(),
+        window.sql()
     );
     let list = rows(c, &sql, b, "", extra, summary_from_row)?;
-    Ok((total, Rows::Cases(list)))
+    Ok(Drilled {
+        total,
+        rows_total: total,
+        window,
+        rows: Rows::Cases(list),
+    })
+}
+
+/// The pushes `ids` names (with their reminder counts), newest first, one page; `total` is
+/// the figure.
+fn pushes(c: &Connection, p: Paging, total: i64, ids: &[(i64, i64)]) -> Result<Drilled> {
+    let window = p.window(ids.len() as i64);
+    let all: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+    let mut stmt = c.prepare(&format!(
+        "SELECT id FROM pushes WHERE id IN (SELECT value FROM json_each(?1))
+         ORDER BY created_at DESC, id DESC{}",
+        window.sql()
+    ))?;
+    let reminders: std::collections::HashMap<i64, i64> = ids.iter().copied().collect();
+    let page: Vec<(i64, i64)> = stmt
+        .query_map([ids_json(&all)], |r| r.get::<_, i64>(0))?
+        .map(|id| id.map(|id| (id, reminders.get(&id).copied().unwrap_or(0))))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Drilled {
+        total,
+        rows_total: ids.len() as i64,
+        window,
+        rows: Rows::Pushes(push_lines(c, &page)?),
+    })
 }
 
 fn ids_json(ids: &[i64]) -> String {
@@ -207,11 +262,11 @@ fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<TargetLine> {
 fn targets(
     c: &Connection,
     b: &Bounds,
-    now: &str,
+    (now, p): (&str, Paging),
     push_cond: &str,
     cond: &str,
     extra: &[(&str, &dyn ToSql)],
-) -> Result<(i64, Rows)> {
+) -> Result<Drilled> {
     let from = format!(
         "SELECT {{cols}} FROM pushes p JOIN push_targets t ON t.push_id = p.id
          JOIN accounts a ON a.id = t.account_id LEFT JOIN units u ON u.id = t.unit_id
@@ -219,15 +274,19 @@ fn targets(
          WHERE {push_cond} AND {cond}"
     );
     let total = count(c, &from.replace("{cols}", "count(*)"), b, now, extra)?;
+    let window = p.window(total);
     let sql = from.replace("{cols}", TARGET_COLS)
         + &format!(
             " ORDER BY p.created_at DESC, t.push_id DESC,
-              CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.name LIMIT {DRILL_LIMIT}"
+              CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.name, a.id{}",
+            window.sql()
         );
-    Ok((
+    Ok(Drilled {
         total,
-        Rows::Targets(rows(c, &sql, b, now, extra, target_from_row)?),
-    ))
+        rows_total: total,
+        window,
+        rows: Rows::Targets(rows(c, &sql, b, now, extra, target_from_row)?),
+    })
 }
 
 /// The unit condition on a target `t` (its account's unit at launch): by name, or targets
@@ -240,7 +299,8 @@ fn unit_cond(key: &str) -> &'static str {
     }
 }
 
-fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)> {
+fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str, p: Paging) -> Result<Drilled> {
+    let at = (now, p);
     let key: &dyn ToSql = &d.key;
     let with_key: [(&str, &dyn ToSql); 1] = [(":key", key)];
     const NEWEST: &str = "r.created_at DESC, r.id DESC";
@@ -250,20 +310,27 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             .ok_or_else(|| invalid(format!("梯队无效：{}", d.key)))
     };
     match d.kind {
-        DrillKind::CasesRecorded => cases(c, b, CASES, NEWEST, &[]),
+        DrillKind::CasesRecorded => cases(c, b, p, CASES, NEWEST, &[]),
         DrillKind::CasesBySource => cases(
             c,
             b,
+            p,
             &format!("{CASES} AND r.source = :key"),
             NEWEST,
             &with_key,
         ),
-        DrillKind::CasesByLevel if d.key.is_empty() => {
-            cases(c, b, &format!("{CASES} AND r.level IS NULL"), NEWEST, &[])
-        }
+        DrillKind::CasesByLevel if d.key.is_empty() => cases(
+            c,
+            b,
+            p,
+            &format!("{CASES} AND r.level IS NULL"),
+            NEWEST,
+            &[],
+        ),
         DrillKind::CasesByLevel => cases(
             c,
             b,
+            p,
             &format!("{CASES} AND r.level = :key"),
             NEWEST,
             &with_key,
@@ -300,17 +367,25 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             cases(
                 c,
                 b,
+                p,
                 "r.id IN (SELECT value FROM json_each(:ids))",
                 NEWEST,
                 &[(":ids", &json)],
             )
         }
-        DrillKind::RebuttalsPublished => {
-            cases(c, b, &format!("r.id IN ({FIRST_REBUTTALS})"), NEWEST, &[])
+        DrillKind::RebuttalsPublished => cases(
+            c,
+            b,
+            p,
+            &format!("r.id IN ({FIRST_REBUTTALS})"),
+            NEWEST,
+            &[],
+        ),
+        DrillKind::RebuttalTime => cases(c, b, p, &format!("{CASES} AND {REBUTTED}"), NEWEST, &[]),
+        DrillKind::NotRebutted => {
+            cases(c, b, p, &format!("{CASES} AND {NOT_REBUTTED}"), NEWEST, &[])
         }
-        DrillKind::RebuttalTime => cases(c, b, &format!("{CASES} AND {REBUTTED}"), NEWEST, &[]),
-        DrillKind::NotRebutted => cases(c, b, &format!("{CASES} AND {NOT_REBUTTED}"), NEWEST, &[]),
-        DrillKind::CasesOverdue => cases(c, b, OVERDUE, "r.rebuttal_due_at, r.id", &[]),
+        DrillKind::CasesOverdue => cases(c, b, p, OVERDUE, "r.rebuttal_due_at, r.id", &[]),
         DrillKind::RemindersSent => {
             // The timeline line says "推送 #ID …" (store/push_board.rs, record_reminder).
             let per_push = rows(
@@ -323,7 +398,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
             )?;
             let total = per_push.iter().map(|(_, n)| n).sum();
-            Ok((total, Rows::Pushes(push_lines(c, &per_push)?)))
+            pushes(c, p, total, &per_push)
         }
         DrillKind::PushesLaunched => {
             let ids = rows(
@@ -334,7 +409,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 &[],
                 |r| Ok((r.get::<_, i64>(0)?, 0)),
             )?;
-            Ok((ids.len() as i64, Rows::Pushes(push_lines(c, &ids)?)))
+            pushes(c, p, ids.len() as i64, &ids)
         }
         DrillKind::MainReached | DrillKind::MainNotReached => {
             let share: u32 = match d.key.as_str() {
@@ -349,11 +424,11 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                 .filter(|p| rules::reach_after(p.targeted, &p.delays, share).is_some() == reached)
                 .map(|p| (p.push_id, 0))
                 .collect();
-            Ok((ids.len() as i64, Rows::Pushes(push_lines(c, &ids)?)))
+            pushes(c, p, ids.len() as i64, &ids)
         }
-        DrillKind::Targeted => targets(c, b, now, PUSHES, "1", &[]),
-        DrillKind::Reposted => targets(c, b, now, PUSHES, "t.verdict = 'reposted'", &[]),
-        DrillKind::Unverified => targets(c, b, now, PUSHES, UNVERIFIED, &[]),
+        DrillKind::Targeted => targets(c, b, at, PUSHES, "1", &[]),
+        DrillKind::Reposted => targets(c, b, at, PUSHES, "t.verdict = 'reposted'", &[]),
+        DrillKind::Unverified => targets(c, b, at, PUSHES, UNVERIFIED, &[]),
         DrillKind::AccountsReached => {
             // Each account's first repost among the period's pushes.
             let firsts = format!(
@@ -362,26 +437,26 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
                     FROM pushes p JOIN push_targets t ON t.push_id = p.id
                     WHERE {PUSHES} AND t.verdict = 'reposted') WHERE n = 1)"
             );
-            targets(c, b, now, PUSHES, &firsts, &[])
+            targets(c, b, at, PUSHES, &firsts, &[])
         }
         DrillKind::RepostsConfirmed => targets(
             c,
             b,
-            now,
+            at,
             "1",
             "t.first_seen_at >= :uf AND t.first_seen_at < :uu",
             &[],
         ),
         DrillKind::TierTargeted => {
             let t: &dyn ToSql = &tier_key()?;
-            targets(c, b, now, PUSHES, "t.tier = :tier", &[(":tier", t)])
+            targets(c, b, at, PUSHES, "t.tier = :tier", &[(":tier", t)])
         }
         DrillKind::TierReposted => {
             let t: &dyn ToSql = &tier_key()?;
             targets(
                 c,
                 b,
-                now,
+                at,
                 PUSHES,
                 "t.tier = :tier AND t.verdict = 'reposted'",
                 &[(":tier", t)],
@@ -392,7 +467,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             targets(
                 c,
                 b,
-                now,
+                at,
                 PUSHES,
                 &format!("t.tier = :tier AND {MISSED}"),
                 &[(":tier", t)],
@@ -403,17 +478,17 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             targets(
                 c,
                 b,
-                now,
+                at,
                 PUSHES,
                 &format!("t.tier = :tier AND {UNVERIFIED}"),
                 &[(":tier", t)],
             )
         }
-        DrillKind::UnitTargeted => targets(c, b, now, PUSHES, unit_cond(&d.key), &with_key),
+        DrillKind::UnitTargeted => targets(c, b, at, PUSHES, unit_cond(&d.key), &with_key),
         DrillKind::UnitReposted => targets(
             c,
             b,
-            now,
+            at,
             PUSHES,
             &format!("{} AND t.verdict = 'reposted'", unit_cond(&d.key)),
             &with_key,
@@ -421,7 +496,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
         DrillKind::UnitMissed => targets(
             c,
             b,
-            now,
+            at,
             PUSHES,
             &format!("{} AND {MISSED}", unit_cond(&d.key)),
             &with_key,
@@ -429,7 +504,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
         DrillKind::UnitUnverified => targets(
             c,
             b,
-            now,
+            at,
             PUSHES,
             &format!("{} AND {UNVERIFIED}", unit_cond(&d.key)),
             &with_key,
@@ -444,7 +519,7 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
             targets(
                 c,
                 b,
-                now,
+                at,
                 "p.id = :push",
                 &format!("t.tier = :tier AND t.verdict IS NOT 'reposted' AND NOT coalesce({UNVERIFIED}, 0)"),
                 &[(":push", p), (":tier", t)],
@@ -454,25 +529,34 @@ fn drill(c: &Connection, b: &Bounds, d: &Drill, now: &str) -> Result<(i64, Rows)
 }
 
 impl Db {
-    /// The rows behind one figure of `statistics(period)` or of the dashboard (at most
-    /// `DRILL_LIMIT`; `total` says how many there are).
+    /// One page of the rows behind one figure of `statistics(period)` or of the dashboard
+    /// (`total` is the figure, `rows_total` how many rows there are in all; a page past the end
+    /// gives the last page).
     pub fn stats_drill(
         &self,
         period: &crate::model::Period,
         d: &Drill,
+        (page, page_size): (u32, u32),
         now: OffsetDateTime,
     ) -> Result<DrillResult> {
         let b = rules::bounds(period)?;
-        let (total, rows) = self.read(|c| drill(c, &b, d, &fmt(now)))?;
+        let p = Paging {
+            page,
+            size: page_size,
+        };
+        let found = self.read(|c| drill(c, &b, d, &fmt(now), p))?;
         let mut out = DrillResult {
             drill: d.clone(),
             title: title(d, &rules::period_label(period)),
-            total,
+            total: found.total,
+            rows_total: found.rows_total,
+            page: found.window.page,
+            page_size: found.window.size,
             cases: Vec::new(),
             pushes: Vec::new(),
             targets: Vec::new(),
         };
-        match rows {
+        match found.rows {
             Rows::Cases(v) => out.cases = v,
             Rows::Pushes(v) => out.pushes = v,
             Rows::Targets(v) => out.targets = v,

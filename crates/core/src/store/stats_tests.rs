@@ -25,17 +25,36 @@ fn stats(f: &Fixture) -> Statistics {
 }
 
 fn drill(f: &Fixture, d: &Drill) -> DrillResult {
-    f.db.stats_drill(&year(), d, NOW).unwrap()
+    f.db.stats_drill(&year(), d, (1, 500), NOW).unwrap()
 }
 
-/// The drill of a figure returns exactly as many rows as the figure says.
+/// The drill of a figure returns exactly as many rows as the figure says, and the same rows
+/// page by page.
 fn rows_of(f: &Fixture, fig: &Figure) -> DrillResult {
     let r = drill(f, &fig.drill);
     let n = r.cases.len() + r.pushes.len() + r.targets.len();
     assert_eq!(r.total, fig.value, "{:?}", fig.drill);
+    assert_eq!(r.rows_total, n as i64, "{:?}", fig.drill);
     if fig.drill.kind != DrillKind::RemindersSent {
         assert_eq!(n as i64, fig.value, "{:?}", fig.drill);
     }
+    let key = |r: &DrillResult| -> Vec<(i64, i64)> {
+        r.cases
+            .iter()
+            .map(|c| (c.id, 0))
+            .chain(r.pushes.iter().map(|p| (p.push_id, 0)))
+            .chain(r.targets.iter().map(|t| (t.push_id, t.account_id)))
+            .collect()
+    };
+    let mut paged = Vec::new();
+    for page in 1..=(n as u32).div_ceil(2).max(1) {
+        let p =
+            f.db.stats_drill(&year(), &fig.drill, (page, 2), NOW)
+                .unwrap();
+        assert_eq!((p.page, p.page_size, p.rows_total), (page, 2, n as i64));
+        paged.extend(key(&p));
+    }
+    assert_eq!(paged, key(&r), "{:?} page by page", fig.drill);
     r
 }
 
@@ -350,8 +369,13 @@ fn an_empty_period_and_a_bad_one() {
     };
     assert_eq!(f.db.statistics(&bad, NOW).unwrap_err().code(), "invalid");
     let err =
-        f.db.stats_drill(&year(), &Drill::new(DrillKind::TierTargeted, "nobody"), NOW)
-            .unwrap_err();
+        f.db.stats_drill(
+            &year(),
+            &Drill::new(DrillKind::TierTargeted, "nobody"),
+            (1, 50),
+            NOW,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "invalid");
 }
 
@@ -500,23 +524,25 @@ fn the_dashboard_shows_running_pushes_late_tiers_late_cases_and_todays_work() {
     figures.extend([(&d.overdue_count, 1), (&t.stragglers, 1)]);
     for (fig, n) in figures {
         assert_eq!(fig.value, n, "{:?}", fig.drill);
-        let r = db.stats_drill(&today.period, &fig.drill, now).unwrap();
+        let r = db
+            .stats_drill(&today.period, &fig.drill, (1, 50), now)
+            .unwrap();
         assert_eq!(r.total, n, "{:?}", fig.drill);
     }
     assert!(d.week.cases_recorded.value >= 2);
     let stragglers = db
-        .stats_drill(&today.period, &t.stragglers.drill, now)
+        .stats_drill(&today.period, &t.stragglers.drill, (1, 50), now)
         .unwrap();
     assert_eq!(stragglers.targets[0].account_id, main_ids[1]);
     let reminded = db
-        .stats_drill(&today.period, &today.reminders_sent.drill, now)
+        .stats_drill(&today.period, &today.reminders_sent.drill, (1, 50), now)
         .unwrap();
     assert_eq!(
         (reminded.pushes[0].push_id, reminded.pushes[0].reminders),
         (push_id, 1)
     );
     let overdue = db
-        .stats_drill(&today.period, &d.overdue_count.drill, now)
+        .stats_drill(&today.period, &d.overdue_count.drill, (1, 50), now)
         .unwrap();
     assert_eq!(overdue.cases[0].id, late.id);
 
@@ -538,7 +564,7 @@ fn the_dashboard_shows_running_pushes_late_tiers_late_cases_and_todays_work() {
     .unwrap();
     assert!(db.dashboard(now).unwrap().overdue_tiers.is_empty());
     let none = db
-        .stats_drill(&today.period, &t.stragglers.drill, now)
+        .stats_drill(&today.period, &t.stragglers.drill, (1, 50), now)
         .unwrap();
     assert_eq!(none.total, 0);
 }
