@@ -176,7 +176,12 @@ fn import_preview_apply_export_and_demo() {
     assert_eq!(s, json!({ "created": 1, "updated": 0, "skipped": 1 }));
 
     let out = h.dir.path().join("导出.xlsx");
-    assert_eq!(h.ok("ledger_export", json!({ "path": out })), 1);
+    let everyone =
+        json!({ "query": null, "tier": null, "platform": null, "unit": null, "territory": null });
+    assert_eq!(
+        h.ok("ledger_export", json!({ "path": out, "filter": everyone })),
+        1
+    );
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
 
     let err = h.call("demo_load", json!({})).unwrap_err();

@@ -127,9 +127,14 @@ pub async fn ledger_import_apply(
     on_db(state, move |db| db.import_ledger(&path, skip_invalid)).await
 }
 
+/// Writes every account the filter matches (not only the page shown) to `path`; how many.
 #[tauri::command]
-pub async fn ledger_export(state: State<'_, AppState>, path: PathBuf) -> CmdResult<usize> {
-    on_db(state, move |db| db.export_ledger(&path)).await
+pub async fn ledger_export(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    filter: AccountFilter,
+) -> CmdResult<usize> {
+    on_db(state, move |db| db.export_ledger(&path, &filter)).await
 }
 
 #[tauri::command]

@@ -97,7 +97,7 @@ export const api = {
   applyImport: (path: string, skipInvalid: boolean) =>
     call<ImportSummary>("ledger_import_apply", { path, skipInvalid }),
   /** Resolves to the number of accounts written. */
-  exportLedger: (path: string) => call<number>("ledger_export", { path }),
+  exportLedger: (path: string, filter: AccountFilter) => call<number>("ledger_export", { path, filter }),
   loadDemo: () => call<ImportSummary>("demo_load"),
 
   // ---- rumor cases ----------------------------------------------------------------------

@@ -239,7 +239,10 @@ describe("LedgerPage", () => {
     await page().find('[data-testid="btn-export"]').trigger("click");
     await flushPromises();
     expect(vi.mocked(save).mock.calls[0]![0]).toMatchObject({ defaultPath: "台账.xlsx" });
-    expect(callsOf("ledger_export")).toEqual([{ path: "/home/user/台账.xlsx" }]);
+    // the filter goes with it: the backend writes every matching account, not the page
+    expect(callsOf("ledger_export")).toEqual([
+      { path: "/home/user/台账.xlsx", filter: { query: null, tier: null, platform: null, unit: null, territory: null } },
+    ]);
     expect(document.body.textContent).toContain("已导出 3 个账号");
     wrapper.unmount();
   });

@@ -40,7 +40,7 @@ describe("api", () => {
     await api.listTerritories();
     await api.previewImport("/tmp/台账.xlsx");
     await api.applyImport("/tmp/台账.xlsx", true);
-    await api.exportLedger("/tmp/out.csv");
+    await api.exportLedger("/tmp/out.csv", filter);
     await api.loadDemo();
     expect(mocked.mock.calls).toEqual([
       ["db_status", undefined],
@@ -55,7 +55,7 @@ describe("api", () => {
       ["territory_list", undefined],
       ["ledger_import_preview", { path: "/tmp/台账.xlsx" }],
       ["ledger_import_apply", { path: "/tmp/台账.xlsx", skipInvalid: true }],
-      ["ledger_export", { path: "/tmp/out.csv" }],
+      ["ledger_export", { path: "/tmp/out.csv", filter }],
       ["demo_load", undefined],
     ]);
   });

@@ -37,7 +37,7 @@ pub(crate) fn run(db: &Db, cmd: AccountsCommand) -> Result<(), ApiError> {
             }
         }
         AccountsCommand::Export { file } => {
-            let n = db.export_ledger(&file)?;
+            let n = db.export_ledger(&file, &AccountFilter::default())?;
             println!("已导出 {n} 个账号到 {}", file.display());
         }
     }

@@ -631,7 +631,7 @@ fn csv_export_writes_formula_looking_cells_as_text_and_reads_them_back() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("台账.csv");
-    db.export_ledger(&path).unwrap();
+    db.export_ledger(&path, &Default::default()).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -664,7 +664,7 @@ fn xlsx_export_writes_every_cell_as_a_string_never_a_formula() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("台账.xlsx");
-    db.export_ledger(&path).unwrap();
+    db.export_ledger(&path, &Default::default()).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let name = book.sheet_names()[0].clone();
     let formulas = book.worksheet_formula(&name).unwrap();
@@ -724,7 +724,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         for ext in ["csv", "xlsx"] {
             let path = dir.path().join(format!("台账.{ext}"));
-            db.export_ledger(&path).unwrap();
+            db.export_ledger(&path, &Default::default()).unwrap();
             if ext == "csv" {
                 let bytes = std::fs::read(&path).unwrap();
                 let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);

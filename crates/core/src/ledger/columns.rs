@@ -34,6 +34,18 @@ impl Column {
         self.aliases()[0]
     }
 
+    /// The width the export gives the column, in characters (a CJK character counts two).
+    pub fn width(self) -> f64 {
+        match self {
+            Column::Name | Column::Unit => 26.0,
+            Column::Platform | Column::Tier | Column::Active => 10.0,
+            Column::Territory => 14.0,
+            Column::WatchUrl => 50.0,
+            Column::Contact => 22.0,
+            Column::Notes => 36.0,
+        }
+    }
+
     /// Every header the import accepts for this column (case-insensitive for English).
     fn aliases(self) -> &'static [&'static str] {
         match self {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::columns::{active_label, Column};
-use super::sheet::{self, Format};
+use super::sheet::{Format, TableWriter};
 use crate::error::Result;
 use crate::model::{Account, AccountFilter};
 use crate::store::Db;
@@ -27,17 +27,14 @@ fn row_of(a: &Account) -> Vec<String> {
 }
 
 impl Db {
-    /// Writes the whole ledger to `path` (.xlsx or .csv); returns how many accounts it wrote.
-    pub fn export_ledger(&self, path: &Path) -> Result<usize> {
-        let format = Format::of(path)?;
-        let accounts = self.list_accounts(&AccountFilter::default())?;
-        let rows: Vec<Vec<String>> = accounts.iter().map(row_of).collect();
-        let headers = Column::ALL.map(Column::header);
-        match format {
-            Format::Csv => sheet::write_csv(path, &headers, &rows)?,
-            Format::Xlsx => sheet::write_xlsx(path, "台账", &headers, &rows)?,
-        }
-        Ok(rows.len())
+    /// Writes every account the filter matches to `path` (.xlsx or .csv), in the ledger's
+    /// order, streamed from the database row by row; returns how many accounts it wrote.
+    pub fn export_ledger(&self, path: &Path, filter: &AccountFilter) -> Result<usize> {
+        Format::of(path)?;
+        let columns = Column::ALL.map(|c| (c.header(), c.width()));
+        let mut table = TableWriter::create(path, "台账", &columns)?;
+        self.for_each_account(filter, |a| table.push(&row_of(&a)))?;
+        table.finish()
     }
 }
 
@@ -78,7 +75,10 @@ mod tests {
             plain.notes = None;
             plain.active = true;
             a.create_account(plain).unwrap();
-            assert_eq!(a.export_ledger(&path).unwrap(), 2);
+            assert_eq!(
+                a.export_ledger(&path, &AccountFilter::default()).unwrap(),
+                2
+            );
 
             let b = Db::open_in_memory().unwrap();
             let summary = b.import_ledger(&path, false).unwrap();
@@ -92,5 +92,42 @@ mod tests {
             };
             assert_eq!(inputs(&a), inputs(&b), "{ext}");
         }
+    }
+
+    #[test]
+    fn an_export_writes_every_matching_account_streamed_and_leaves_nothing_half_written() {
+        let db = Db::open_in_memory().unwrap();
+        for i in 0..1200 {
+            let mut a = tricky();
+            a.name = format!("账号{i:04}");
+            a.tier = if i % 3 == 0 { Tier::Main } else { Tier::Allied };
+            db.create_account(a).unwrap();
+        }
+        let main = AccountFilter {
+            tier: Some(Tier::Main),
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        for ext in ["csv", "xlsx"] {
+            let path = dir.path().join(format!("主力军.{ext}"));
+            assert_eq!(db.export_ledger(&path, &main).unwrap(), 400, "{ext}");
+            let back = Db::open_in_memory().unwrap();
+            assert_eq!(
+                back.import_ledger(&path, false).unwrap().created,
+                400,
+                "{ext}"
+            );
+            assert!(back
+                .list_accounts(&AccountFilter::default())
+                .unwrap()
+                .iter()
+                .all(|a| a.tier == Tier::Main));
+            assert!(!dir.path().join(format!("主力军.{ext}.part")).exists());
+        }
+        // a folder that does not exist: a clear error, no file
+        let nowhere = dir.path().join("没有这个文件夹").join("台账.csv");
+        let err = db.export_ledger(&nowhere, &main).unwrap_err();
+        assert!(err.to_string().contains("台账.csv"), "{err}");
+        assert!(!nowhere.exists());
     }
 }

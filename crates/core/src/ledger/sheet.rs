@@ -325,6 +325,143 @@ pub fn write_xlsx(
     book.save(path).map_err(|e| err(&e))
 }
 
+/// A table written row by row and never held whole, for exports of any size: CSV through a
+/// buffered file, XLSX with a constant-memory worksheet (rows spooled to a temporary file).
+/// It is written beside `path` and renamed into place by [`TableWriter::finish`], so a failed
+/// export leaves no half-written file under the chosen name.
+pub struct TableWriter {
+    path: std::path::PathBuf,
+    part: std::path::PathBuf,
+    /// Taken by `finish`.
+    out: Option<TableOut>,
+    columns: usize,
+    rows: u32,
+}
+
+enum TableOut {
+    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Xlsx {
+        book: rust_xlsxwriter::Workbook,
+        sheet: Box<rust_xlsxwriter::Worksheet>,
+        text: rust_xlsxwriter::Format,
+    },
+}
+
+impl TableWriter {
+    /// Starts a table of `columns` (header, width in characters) at `path` (.csv or .xlsx).
+    pub fn create(path: &Path, sheet_name: &str, columns: &[(&str, f64)]) -> Result<TableWriter> {
+        use rust_xlsxwriter::{Format as XFormat, Workbook};
+        let err = write_err(path);
+        let mut part = path.as_os_str().to_owned();
+        part.push(".part");
+        let part = std::path::PathBuf::from(part);
+        let out = match Format::of(path)? {
+            Format::Csv => {
+                let file = std::fs::File::create(&part).map_err(|e| err(&e))?;
+                let mut buf = std::io::BufWriter::new(file);
+                std::io::Write::write_all(&mut buf, b"\xEF\xBB\xBF").map_err(|e| err(&e))?;
+                let mut w = csv::Writer::from_writer(buf);
+                w.write_record(columns.iter().map(|(h, _)| *h))
+                    .map_err(|e| err(&e))?;
+                TableOut::Csv(w)
+            }
+            Format::Xlsx => {
+                let mut book = Workbook::new();
+                let mut sheet = book
+                    .new_worksheet_with_constant_memory()
+                    .map_err(|e| err(&e))?;
+                sheet.set_name(sheet_name).map_err(|e| err(&e))?;
+                let bold = XFormat::new().set_bold().set_background_color("DDEBF7");
+                for (c, (h, width)) in columns.iter().enumerate() {
+                    sheet
+                        .set_column_width(c as u16, *width)
+                        .map_err(|e| err(&e))?;
+                    sheet
+                        .write_string_with_format(0, c as u16, *h, &bold)
+                        .map_err(|e| err(&e))?;
+                }
+                sheet.set_freeze_panes(1, 0).map_err(|e| err(&e))?;
+                TableOut::Xlsx {
+                    book,
+                    sheet: Box::new(sheet),
+                    text: XFormat::new().set_num_format("@"),
+                }
+            }
+        };
+        Ok(TableWriter {
+            path: path.to_path_buf(),
+            part,
+            out: Some(out),
+            columns: columns.len(),
+            rows: 0,
+        })
+    }
+
+    /// Appends one row (cells that a spreadsheet would take for a formula stay text).
+    pub fn push(&mut self, row: &[String]) -> Result<()> {
+        let err = write_err(&self.path);
+        match self
+            .out
+            .as_mut()
+            .expect("a table is written until finished")
+        {
+            TableOut::Csv(w) => w
+                .write_record(row.iter().map(|c| neutralise_formula(c).into_owned()))
+                .map_err(|e| err(&e))?,
+            TableOut::Xlsx { sheet, text, .. } => {
+                for (c, v) in row.iter().enumerate() {
+                    sheet
+                        .write_string_with_format(self.rows + 1, c as u16, v, text)
+                        .map_err(|e| err(&e))?;
+                }
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Writes the end of the file and puts it in place; how many rows it holds.
+    pub fn finish(mut self) -> Result<usize> {
+        let path = self.path.clone();
+        let err = write_err(&path);
+        match self.out.take().expect("a table is finished once") {
+            TableOut::Csv(w) => {
+                let buf = w.into_inner().map_err(|e| err(&e))?;
+                buf.into_inner().map_err(|e| err(&e))?;
+            }
+            TableOut::Xlsx {
+                mut book,
+                mut sheet,
+                ..
+            } => {
+                if self.rows > 0 {
+                    sheet
+                        .autofilter(0, 0, self.rows, self.columns.saturating_sub(1) as u16)
+                        .map_err(|e| err(&e))?;
+                }
+                book.push_worksheet(*sheet);
+                book.save(&self.part).map_err(|e| err(&e))?;
+            }
+        }
+        std::fs::rename(&self.part, &self.path).map_err(|e| err(&e))?;
+        Ok(self.rows as usize)
+    }
+}
+
+impl Drop for TableWriter {
+    /// An export that stopped half-way leaves nothing behind.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.part);
+    }
+}
+
+fn write_err(path: &Path) -> impl Fn(&dyn ToString) -> Error + '_ {
+    move |e| Error::WriteFile {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

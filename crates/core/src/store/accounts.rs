@@ -210,6 +210,25 @@ impl Db {
         })
     }
 
+    /// Hands every account the filter matches to `each`, in the ledger's order, one row at a
+    /// time (exports of any size); stops at the first error.
+    pub(crate) fn for_each_account(
+        &self,
+        filter: &AccountFilter,
+        mut each: impl FnMut(Account) -> Result<()>,
+    ) -> Result<()> {
+        let (clause, args) = where_clause(filter);
+        let sql = format!("{SELECT}{clause} {ORDER}");
+        self.read(|c| {
+            let mut stmt = c.prepare(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                each(from_row(r)?)?;
+            }
+            Ok(())
+        })
+    }
+
     /// One page of the accounts the filter matches, in the ledger's order, with how many match
     /// in all and per tier. Filtering, counting and paging are SQL's: the window never holds
     /// more than a page. A page past the end gives the last page; the size is kept within
