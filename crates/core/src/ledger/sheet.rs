@@ -251,27 +251,6 @@ fn into_sheet(grid: Vec<(usize, Vec<String>)>) -> std::result::Result<Sheet, Str
     })
 }
 
-/// Writes a table as CSV (UTF-8 with BOM, so that Excel opens Chinese text correctly). Cells
-/// that a spreadsheet would take for a formula are written as text (see
-/// [`neutralise_formula`]).
-pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let err = |e: &dyn ToString| Error::WriteFile {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(headers).map_err(|e| err(&e))?;
-        for row in rows {
-            w.write_record(row.iter().map(|c| neutralise_formula(c).into_owned()))
-                .map_err(|e| err(&e))?;
-        }
-        w.flush().map_err(|e| err(&e))?;
-    }
-    std::fs::write(path, out).map_err(|e| err(&e))
-}
-
 /// Writes a table as an XLSX sheet with a bold frozen header and readable column widths.
 pub fn write_xlsx(
     path: &Path,
@@ -325,8 +304,9 @@ pub fn write_xlsx(
     book.save(path).map_err(|e| err(&e))
 }
 
-/// A table written row by row and never held whole, for exports of any size: CSV through a
-/// buffered file, XLSX with a constant-memory worksheet (rows spooled to a temporary file).
+/// A table written row by row and never held whole, for exports of any size: CSV (UTF-8 with
+/// BOM, so that Excel opens Chinese text correctly; cells a spreadsheet would take for a
+/// formula written as text, see [`neutralise_formula`]) through a buffered file, XLSX with a constant-memory worksheet (rows spooled to a temporary file).
 /// It is written beside `path` and renamed into place by [`TableWriter::finish`], so a failed
 /// export leaves no half-written file under the chosen name.
 pub struct TableWriter {
