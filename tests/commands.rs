@@ -92,7 +92,8 @@ fn account_crud_through_ipc() {
     );
     assert_eq!(page["rows"][0]["tier"], "allied");
     assert_eq!(page["tiers"][0]["tier"], "allied");
-    // bulk actions over a filter, across pages
+    // bulk actions over a filter, across pages, with their progress
+    let progress = record_event(&h._app, "bulk-progress");
     let by_unit = json!({ "query": null, "tier": null, "platform": null, "unit": "区公安分局", "territory": null });
     assert_eq!(
         h.ok(
@@ -100,6 +101,10 @@ fn account_crud_through_ipc() {
             json!({ "filter": by_unit, "tier": "main" })
         ),
         1
+    );
+    assert_eq!(
+        progress.lock().unwrap().last(),
+        Some(&json!({ "done": 1, "total": 1 }))
     );
     let page = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap());
     assert_eq!(page["rows"][0]["tier"], "main");
@@ -114,6 +119,38 @@ fn account_crud_through_ipc() {
         1
     );
     assert_eq!(h.ok("db_status", json!({}))["accounts"], 0);
+}
+
+#[test]
+fn a_bulk_change_cancelled_from_the_window_rolls_back() {
+    use tauri::Listener;
+    let h = harness();
+    h.ok("demo_load", json!({}));
+    let before = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap());
+    // 取消 pressed as soon as the first progress arrives
+    let window = h.window.clone();
+    h._app.listen_any("bulk-progress", move |_| {
+        let request = InvokeRequest {
+            cmd: "account_bulk_cancel".into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json!({})),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&window, request).unwrap();
+    });
+    let everyone =
+        json!({ "query": null, "tier": null, "platform": null, "unit": null, "territory": null });
+    let err = h
+        .call("account_delete_matching", json!({ "filter": everyone }))
+        .unwrap_err();
+    assert_eq!(err["code"], "cancelled");
+    assert_eq!(
+        h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap())["total"],
+        before["total"]
+    );
 }
 
 #[test]

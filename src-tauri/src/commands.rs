@@ -2,11 +2,14 @@
 //! Each runs on a blocking thread so a long import never freezes the window.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use piyao_core::ledger::{ImportPreview, ImportSummary};
-use piyao_core::model::{Account, AccountFilter, AccountInput, AccountPage, Territory, Tier, Unit};
+use piyao_core::model::{
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Territory, Tier, Unit,
+};
 use piyao_core::{ApiError, Db, DbStatus};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::state::AppState;
 
@@ -53,23 +56,49 @@ pub async fn account_page(
     on_db(state, move |db| db.account_page(&filter, page, page_size)).await
 }
 
-/// Moves every account the filter matches to `tier` (one transaction); how many.
+/// Moves every account the filter matches to `tier` (one transaction); how many. Progress
+/// goes to the window as `bulk-progress`; `account_bulk_cancel` stops it before it commits.
 #[tauri::command]
-pub async fn account_set_tier_matching(
+pub async fn account_set_tier_matching<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     filter: AccountFilter,
     tier: Tier,
 ) -> CmdResult<usize> {
-    on_db(state, move |db| db.set_tier_matching(&filter, tier)).await
+    let go_on = bulk_progress(&app, &state);
+    on_db(state, move |db| db.set_tier_matching(&filter, tier, go_on)).await
 }
 
-/// Deletes every account the filter matches (one transaction); how many.
+/// Deletes every account the filter matches (one transaction); how many. Progress and
+/// cancelling as for `account_set_tier_matching`.
 #[tauri::command]
-pub async fn account_delete_matching(
+pub async fn account_delete_matching<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     filter: AccountFilter,
 ) -> CmdResult<usize> {
-    on_db(state, move |db| db.delete_matching(&filter)).await
+    let go_on = bulk_progress(&app, &state);
+    on_db(state, move |db| db.delete_matching(&filter, go_on)).await
+}
+
+/// Stops the bulk change that is running; it rolls back.
+#[tauri::command]
+pub fn account_bulk_cancel(state: State<'_, AppState>) {
+    state.bulk_cancel.store(true, Ordering::SeqCst);
+}
+
+/// A bulk change's progress callback: tells the window, and goes on until cancelled.
+fn bulk_progress<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> impl FnMut(BulkProgress) -> bool + Send + 'static {
+    let cancel = state.bulk_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    let app = app.clone();
+    move |p| {
+        crate::emit(&app, p);
+        !cancel.load(Ordering::SeqCst)
+    }
 }
 
 #[tauri::command]

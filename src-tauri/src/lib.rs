@@ -37,6 +37,7 @@ command_table![
     commands::account_page,
     commands::account_set_tier_matching,
     commands::account_delete_matching,
+    commands::account_bulk_cancel,
     commands::account_create,
     commands::account_update,
     commands::account_delete,

@@ -23,6 +23,8 @@ pub struct AppState {
     /// The program that opens outside links and the data folder: `$PIYAO_OPENER`, else the
     /// system's browser and file manager.
     pub opener: Option<String>,
+    /// Set by 取消 while a bulk change to the ledger runs; the change then rolls back.
+    pub bulk_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             opener: std::env::var("PIYAO_OPENER")
                 .ok()
                 .filter(|b| !b.trim().is_empty()),
+            bulk_cancel: Arc::default(),
         }
     }
 

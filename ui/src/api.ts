@@ -89,6 +89,7 @@ export const api = {
     call<number>("account_set_tier_matching", { filter, tier }),
   /** Every account the filter matches; resolves to how many were deleted. */
   deleteMatching: (filter: AccountFilter) => call<number>("account_delete_matching", { filter }),
+  cancelBulk: () => call<null>("account_bulk_cancel"),
 
   listUnits: () => call<Unit[]>("unit_list"),
   listTerritories: () => call<Territory[]>("territory_list"),

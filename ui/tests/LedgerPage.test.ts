@@ -4,11 +4,13 @@ import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
 
 import { save } from "@tauri-apps/plugin-dialog";
 import LedgerPage from "../src/pages/LedgerPage.vue";
 import type { Account } from "../src/bindings/Account";
 import { account, callsOf, globalPlugins, mockBackend, page, sleep, type Handler } from "./helpers";
+import { emitEvent } from "./eventBus";
 
 const ledger: Account[] = [
   account({
@@ -320,6 +322,49 @@ describe("LedgerPage", () => {
       { filter: { query: null, tier: null, platform: null, unit: null, territory: null }, tier: "allied" },
     ]);
     expect(callsOf("account_set_tier")).toHaveLength(0);
+    wrapper.unmount();
+  });
+
+  it("shows a bulk change's progress and cancels it before it commits", async () => {
+    const many: Account[] = Array.from({ length: 60 }, (_, i) => account({ name: `账号${i}`, tier: "allied" }));
+    let cancelled: () => void = () => {};
+    backend(many, {
+      // as the backend does: reports batches, and rolls back when 取消 was pressed
+      account_set_tier_matching: () =>
+        new Promise((_, reject) => {
+          emitEvent("bulk-progress", { done: 0, total: 100000 });
+          emitEvent("bulk-progress", { done: 40000, total: 100000 });
+          cancelled = () => reject({ code: "cancelled", message: "已取消：调整梯队，没有做任何修改" });
+        }),
+      account_bulk_cancel: () => {
+        cancelled();
+        return null;
+      },
+      account_page: (args) => ({
+        rows: many.slice(0, args.pageSize as number),
+        total: 100000,
+        page: 1,
+        page_size: args.pageSize,
+        tiers: [{ tier: "allied", count: 100000 }],
+      }),
+    });
+    const wrapper = await mountPage();
+    for (const box of page().findAll(".el-table__body .el-checkbox input")) await box.setValue(true);
+    await flushPromises();
+    await page().find('[data-testid="btn-select-all-matching"]').trigger("click");
+    await flushPromises();
+    await page().find('[data-testid="bulk-tier-main"]').trigger("click");
+    await flushPromises();
+    const dialog = page().find('[data-testid="bulk-progress"]');
+    expect(dialog.text()).toContain("正在调整 100000 个账号的梯队");
+    expect(page().find('[data-testid="bulk-progress-count"]').text()).toBe("已处理 40000 / 100000 个账号");
+    expect(page().find('[data-testid="bulk-progress-bar"]').text()).toContain("40%");
+    await page().find('[data-testid="btn-bulk-cancel"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("account_bulk_cancel")).toHaveLength(1);
+    expect(document.body.textContent).toContain("已取消：调整梯队，没有做任何修改");
+    await sleep(350); // the dialog's closing transition
+    expect(page().find('[data-testid="bulk-progress"]').isVisible()).toBe(false);
     wrapper.unmount();
   });
 });

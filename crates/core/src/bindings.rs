@@ -127,6 +127,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<TierDeadline>(cfg),
         generated::<BackupSettings>(cfg),
         generated::<BackupProgress>(cfg),
+        generated::<crate::model::BulkProgress>(cfg),
         generated::<BackupReport>(cfg),
         generated::<BackupKind>(cfg),
         generated::<BackupFile>(cfg),

@@ -65,6 +65,10 @@ pub enum Error {
     #[error("{0}")]
     Cooldown(String),
 
+    /// A long action stopped by the user before it committed: nothing was changed.
+    #[error("已取消：{0}，没有做任何修改")]
+    Cancelled(String),
+
     #[error("台账中有 {0} 行存在错误，未导入任何数据。请修正后重试，或选择跳过有错误的行。")]
     ImportHasErrors(usize),
 }
@@ -89,6 +93,7 @@ impl Error {
             Error::UnsupportedFile(_) => "unsupported_file",
             Error::ImportHasErrors(_) => "import_has_errors",
             Error::Cooldown(_) => "cooldown",
+            Error::Cancelled(_) => "cancelled",
         }
     }
 }

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::model::{AutoBackupOutcome, BackupProgress, PushEvent, PushUpdated, SweepProgress};
+use crate::model::{
+    AutoBackupOutcome, BackupProgress, BulkProgress, PushEvent, PushUpdated, SweepProgress,
+};
 
 /// A payload the app emits to the window, and the event name it goes under.
 pub trait AppEvent: Serialize + Clone {
@@ -50,6 +52,8 @@ event_table! {
         "Pages of a backup being written.";
     autoBackup: AutoBackupOutcome = "auto-backup",
         "The daily backup made a backup or deleted old ones: the backup page refreshes.";
+    bulkProgress: BulkProgress = "bulk-progress",
+        "Accounts done of a bulk change to the ledger (调整梯队, 删除), for its progress bar.";
 }
 
 /// `ui/src/bindings/events.ts`: the names, and the payload type of each.

@@ -5,6 +5,7 @@ export const COMMANDS = [
   "account_page",
   "account_set_tier_matching",
   "account_delete_matching",
+  "account_bulk_cancel",
   "account_create",
   "account_update",
   "account_delete",

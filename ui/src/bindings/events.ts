@@ -1,6 +1,7 @@
 // Generated from crates/core/src/events.rs by `make bindings`; do not edit.
 import type { AutoBackupOutcome } from "./AutoBackupOutcome";
 import type { BackupProgress } from "./BackupProgress";
+import type { BulkProgress } from "./BulkProgress";
 import type { PushEvent } from "./PushEvent";
 import type { PushUpdated } from "./PushUpdated";
 import type { SweepProgress } from "./SweepProgress";
@@ -16,6 +17,8 @@ export const EVENTS = {
   backupProgress: "backup-progress",
   /** The daily backup made a backup or deleted old ones: the backup page refreshes. */
   autoBackup: "auto-backup",
+  /** Accounts done of a bulk change to the ledger (调整梯队, 删除), for its progress bar. */
+  bulkProgress: "bulk-progress",
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -27,4 +30,5 @@ export interface EventPayloads {
   "push-event": PushEvent;
   "backup-progress": BackupProgress;
   "auto-backup": AutoBackupOutcome;
+  "bulk-progress": BulkProgress;
 }

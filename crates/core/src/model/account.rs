@@ -81,6 +81,15 @@ pub struct AccountPage {
     pub tiers: Vec<super::TierCount>,
 }
 
+/// Progress of a bulk change to the accounts a filter matches (调整梯队, 删除), in accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkProgress {
+    #[ts(type = "number")]
+    pub done: i64,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
 fn clean(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())

@@ -12,7 +12,9 @@ mod stats;
 mod tier;
 mod unit;
 
-pub use account::{Account, AccountFilter, AccountInput, AccountPage, NAME_MAX_CHARS};
+pub use account::{
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, NAME_MAX_CHARS,
+};
 pub use backup::{
     AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,
     BackupSettings, RestoreOutcome,

@@ -6,7 +6,9 @@ use super::directory::{ensure_territory, ensure_unit};
 use super::paging::Window;
 use super::Db;
 use crate::error::{Error, Result};
-use crate::model::{Account, AccountFilter, AccountInput, AccountPage, Platform, Tier, TierCount};
+use crate::model::{
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Platform, Tier, TierCount,
+};
 
 pub(crate) const SELECT: &str =
     "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
@@ -272,22 +274,72 @@ impl Db {
     }
 
     /// Moves every account the filter matches to `tier`, in one transaction; how many moved.
-    pub fn set_tier_matching(&self, filter: &AccountFilter, tier: Tier) -> Result<usize> {
-        let (clause, mut args) = where_clause(filter);
-        args.push(Box::new(tier.code()));
-        let sql = format!(
-            "UPDATE accounts SET tier = ?{}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id IN ({MATCHING_IDS}{clause})",
-            args.len()
-        );
-        self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
+    /// `progress` hears how far it got after every batch and answers whether to go on: a
+    /// `false` rolls everything back ([`Error::Cancelled`]).
+    pub fn set_tier_matching(
+        &self,
+        filter: &AccountFilter,
+        tier: Tier,
+        progress: impl FnMut(BulkProgress) -> bool,
+    ) -> Result<usize> {
+        self.bulk_matching(
+            filter,
+            &format!(
+                "UPDATE accounts SET tier = '{}', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id IN (SELECT value FROM json_each(?1))",
+                tier.code()
+            ),
+            "调整梯队",
+            progress,
+        )
     }
 
-    /// Deletes every account the filter matches, in one transaction; how many.
-    pub fn delete_matching(&self, filter: &AccountFilter) -> Result<usize> {
+    /// Deletes every account the filter matches, in one transaction; how many. Progress and
+    /// cancelling as for [`Db::set_tier_matching`].
+    pub fn delete_matching(
+        &self,
+        filter: &AccountFilter,
+        progress: impl FnMut(BulkProgress) -> bool,
+    ) -> Result<usize> {
+        self.bulk_matching(
+            filter,
+            "DELETE FROM accounts WHERE id IN (SELECT value FROM json_each(?1))",
+            "删除账号",
+            progress,
+        )
+    }
+
+    /// Runs `sql` (taking a JSON array of ids as `?1`) over the accounts the filter matches,
+    /// a batch at a time inside one transaction.
+    fn bulk_matching(
+        &self,
+        filter: &AccountFilter,
+        sql: &str,
+        what: &str,
+        mut progress: impl FnMut(BulkProgress) -> bool,
+    ) -> Result<usize> {
+        const BATCH: usize = 2_000;
         let (clause, args) = where_clause(filter);
-        let sql = format!("DELETE FROM accounts WHERE id IN ({MATCHING_IDS}{clause})");
-        self.with_tx(|tx| Ok(tx.execute(&sql, params_from_iter(args.iter()))?))
+        self.with_tx(|tx| {
+            let ids: Vec<i64> = tx
+                .prepare(&format!("{MATCHING_IDS}{clause}"))?
+                .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let total = ids.len() as i64;
+            if !progress(BulkProgress { done: 0, total }) {
+                return Err(Error::Cancelled(what.to_string()));
+            }
+            let mut stmt = tx.prepare(sql)?;
+            let mut n = 0;
+            for batch in ids.chunks(BATCH) {
+                n += stmt.execute([serde_json::to_string(batch).expect("ids serialise")])?;
+                let done = n as i64;
+                if !progress(BulkProgress { done, total }) {
+                    return Err(Error::Cancelled(what.to_string()));
+                }
+            }
+            Ok(n)
+        })
     }
 
     pub fn get_account(&self, id: i64) -> Result<Account> {
@@ -595,7 +647,10 @@ mod tests {
         };
         let matching = db.list_accounts(&street).unwrap().len();
         assert!(matching > 100, "{matching}");
-        assert_eq!(db.set_tier_matching(&street, Tier::Main).unwrap(), matching);
+        assert_eq!(
+            db.set_tier_matching(&street, Tier::Main, |_| true).unwrap(),
+            matching
+        );
         let moved = AccountFilter {
             tier: Some(Tier::Main),
             ..street.clone()
@@ -607,7 +662,60 @@ mod tests {
         // the last page of the street's accounts shows the change too
         let p = db.account_page(&street, 999, 50).unwrap();
         assert!(p.rows.iter().all(|a| a.tier == Tier::Main));
-        assert_eq!(db.delete_matching(&street).unwrap(), matching);
+        assert_eq!(db.delete_matching(&street, |_| true).unwrap(), matching);
         assert_eq!(db.count_accounts().unwrap(), 1205 - matching as i64);
+    }
+
+    #[test]
+    fn a_bulk_change_reports_its_progress_and_a_cancel_changes_nothing() {
+        let db = Db::open_in_memory().unwrap();
+        db.with_tx(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO accounts (name, platform, tier, active) VALUES (?1, 'weibo', 'allied', 1)",
+            )?;
+            for i in 0..4_500 {
+                stmt.execute([format!("同盟账号{i}")])?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let all = AccountFilter::default();
+        let main = AccountFilter {
+            tier: Some(Tier::Main),
+            ..Default::default()
+        };
+        // stopped half-way: cancelled, and not one account moved
+        let mut seen = Vec::new();
+        let err = db
+            .set_tier_matching(&all, Tier::Main, |p| {
+                seen.push((p.done, p.total));
+                p.done < 4_000
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "cancelled");
+        assert_eq!(err.to_string(), "已取消：调整梯队，没有做任何修改");
+        assert_eq!(seen, [(0, 4_500), (2_000, 4_500), (4_000, 4_500)]);
+        assert_eq!(db.account_page(&main, 1, 20).unwrap().total, 0);
+        let err = db.delete_matching(&all, |p| p.done == 0).unwrap_err();
+        assert_eq!(err.code(), "cancelled");
+        assert_eq!(db.count_accounts().unwrap(), 4_500);
+        // let through: every batch reported, all moved
+        let mut last = None;
+        assert_eq!(
+            db.set_tier_matching(&all, Tier::Main, |p| {
+                last = Some(p);
+                true
+            })
+            .unwrap(),
+            4_500
+        );
+        assert_eq!(
+            last,
+            Some(BulkProgress {
+                done: 4_500,
+                total: 4_500
+            })
+        );
+        assert_eq!(db.account_page(&main, 1, 20).unwrap().total, 4_500);
     }
 }
