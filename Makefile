@@ -40,11 +40,14 @@ screenshot: ui
 
 ## Benchmarks (release build): the checker's sweep of 10,000 loopback accounts, with figures;
 ## then 1,000 accounts of which 300 misbehave: every verdict checked, time against its bound;
-## then statistics, the dashboard and archive search over 100,000 cases and 5 million check results.
-bench: setup
+## then statistics, the dashboard and archive search over 100,000 cases and 5 million check results;
+## then office scale in the real window under Xvfb: ledgers of 1,000 to 100,000 accounts,
+## 100,000 cases, a push to 10,000 accounts (time to first rows, memory of app + WebKit).
+bench: ui
 	cargo bench -p piyao-check --bench sweep
 	cargo bench -p piyao-check --bench faults
 	cargo bench -p piyao-core --bench stats
+	$(XVFB) cargo bench -p piyao-matrix --bench window
 
 ## Regenerate ui/src/bindings from the Rust types, the event table and the command table
 ## (a test fails when they are stale).

@@ -12,18 +12,7 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
     let driver = sandbox.driver();
 
     let s = open_app(&driver);
-    // An empty database: the app offers the demo ledger; this office has its own.
-    s.find("[data-testid=demo-offer]");
-    s.click("[data-testid=btn-skip-demo]");
-
-    s.click("[data-testid=btn-import]");
-    s.type_into("[data-testid=import-path]", csv.to_str().unwrap());
-    s.click("[data-testid=btn-preview]");
-    let summary = s.find("[data-testid=import-summary]");
-    s.wait_for("preview totals", || {
-        Some(s.text(&summary)).filter(|t| t.contains('4'))
-    });
-    s.click("[data-testid=btn-apply-import]");
+    import_into_an_empty_ledger(&s, &csv, "4");
     s.wait_text("龙塔社区居民群");
     s.wait_text("平安云川");
 
@@ -70,6 +59,27 @@ fn import_a_csv_ledger_edit_an_account_and_find_the_edit_after_a_restart() {
     assert_eq!(edited.notes.as_deref(), Some("夜间联系值班室 0000-110"));
 }
 
+/// On an empty ledger: declines the demo the app offers (this office has its own ledger), then
+/// imports `file` through the dialog once its preview counts `rows` rows.
+fn import_into_an_empty_ledger(s: &Session<'_>, file: &Path, rows: &str) {
+    s.find("[data-testid=demo-offer]");
+    s.click("[data-testid=btn-skip-demo]");
+    s.click("[data-testid=btn-import]");
+    s.type_into("[data-testid=import-path]", file.to_str().unwrap());
+    s.click("[data-testid=btn-preview]");
+    let summary = s.find("[data-testid=import-summary]");
+    s.wait_for("the preview's totals", || {
+        Some(s.text(&summary)).filter(|t| t.contains(rows))
+    });
+    // one page of the preview on screen, however long the file
+    assert!(
+        s.find_all("[data-testid=import-table] .el-table__body tr")
+            .len()
+            <= 200
+    );
+    s.click("[data-testid=btn-apply-import]");
+}
+
 #[test]
 #[ignore = "needs a display and tauri-driver: run through `make test`"]
 fn a_database_from_a_newer_version_shows_a_clear_message() {
@@ -90,4 +100,80 @@ fn a_database_from_a_newer_version_shows_a_clear_message() {
         bytes,
         "the newer database is left untouched"
     );
+}
+
+/// A city-sized ledger: 10,000 rows through the import dialog, a filter, every matching
+/// account moved to another tier at once, and the change found on the filter's last page.
+#[test]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+fn import_ten_thousand_accounts_filter_them_and_move_every_match_to_another_tier() {
+    const N: usize = 10_000;
+    let sandbox = Sandbox::new();
+    let csv = sandbox.path("全市台账.csv");
+    let mut text =
+        String::from("账号名称,平台,梯队,责任单位,所属镇街,监测地址,联系方式,备注,状态\n");
+    let platforms = ["微信公众号", "微博", "今日头条", "抖音", "网站", "群聊"];
+    for i in 0..N {
+        text.push_str(&format!(
+            "矩阵账号{i:05},{},同盟军,区第{}局,第{}街道,http://127.0.0.1:9/feed/{i},联络员{},,启用\n",
+            platforms[i % platforms.len()],
+            i % 10,
+            i % 12,
+            i % 300
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let driver = sandbox.driver();
+    let s = open_app(&driver);
+    import_into_an_empty_ledger(&s, &csv, "10000");
+    let pager = s.find("[data-testid=ledger-pager]");
+    s.wait_for("共 10000 条", || {
+        Some(()).filter(|_| s.text(&pager).contains("10000"))
+    });
+
+    // the third department's accounts: a thousand of them, over many pages
+    s.type_into("[data-testid=ledger-search]", "区第3局");
+    s.wait_for("the filtered total", || {
+        Some(()).filter(|_| s.text(&pager).contains("1000") && !s.text(&pager).contains("10000"))
+    });
+    s.wait_for("only the department's rows", || {
+        let rows = s.find_all("[data-testid=account-row]");
+        Some(()).filter(|_| !rows.is_empty() && !s.page_text().contains("区第4局"))
+    });
+    s.click("[data-testid=ledger-table] .el-table__header .el-checkbox");
+    s.click("[data-testid=btn-select-all-matching]");
+    let count = s.find("[data-testid=selection-count]");
+    assert_eq!(s.text(&count), "已选 1000 个账号");
+    s.click("[data-testid=btn-bulk-tier]");
+    s.click("[data-testid=bulk-tier-main]");
+    s.wait_text("已将 1000 个账号调整为主力军");
+
+    // the filter's last page shows the change
+    s.click("[data-testid=ledger-pager] .el-pager li:last-child");
+    s.wait_for("the last page, all main force", || {
+        let rows = s.find_all("[data-testid=account-row]");
+        let names: Vec<String> = rows.iter().map(|r| s.text(r)).collect();
+        Some(()).filter(|_| {
+            !rows.is_empty()
+                && names.iter().any(|n| n.contains("矩阵账号09993"))
+                && rows
+                    .iter()
+                    .all(|r| s.attr(r, "data-tier").as_deref() == Some("main"))
+        })
+    });
+    s.close();
+    drop(driver);
+
+    let db = piyao_core::Db::open(&sandbox.path("piyao.sqlite3")).unwrap();
+    let main = AccountFilter {
+        tier: Some(piyao_core::model::Tier::Main),
+        ..Default::default()
+    };
+    let moved = db.account_page(&main, 1, 500).unwrap();
+    assert_eq!(moved.total, 1000);
+    assert!(moved
+        .rows
+        .iter()
+        .all(|a| a.unit.as_deref() == Some("区第3局")));
+    assert_eq!(db.count_accounts().unwrap(), N as i64);
 }

@@ -175,8 +175,13 @@ impl Session<'_> {
 
     /// Runs a script in the page and returns its value.
     pub fn script(&self, code: &str, args: Value) -> Value {
-        self.post("/execute/sync", json!({ "script": code, "args": args }))
+        self.try_script(code, args)
             .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Runs a script in the page: its value, or why not (a page too busy to answer in time).
+    pub fn try_script(&self, code: &str, args: Value) -> Result<Value, String> {
+        self.post("/execute/sync", json!({ "script": code, "args": args }))
     }
 
     fn find_now(&self, css: &str) -> Option<Element> {

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration as StdDuration, Instant};
 
-use piyao_core::model::{CaseFilter, Drill, DrillKind, Period};
+use piyao_core::model::{CaseFilter, CaseSort, Drill, DrillKind, Period};
 use piyao_core::search::index_tokens;
 use piyao_core::Db;
 use rusqlite::{params, Connection};
@@ -754,8 +754,8 @@ fn main() {
         out.push(time(
             &format!("search \"{q}\""),
             100,
-            || db.list_cases(&filter).unwrap(),
-            |v| format!("{} cases (list capped at 5000)", v.len()),
+            || db.case_page(&filter, CaseSort::default(), 1, 50).unwrap(),
+            |p| format!("first 50 of {} cases", p.total),
         ));
     }
     for (kind, key) in [

@@ -125,6 +125,7 @@ const en: MessageSchema = {
     preview: "Preview",
     filterName: "Ledger file",
     summary: "{total} rows: {created} new, {updated} to update, {invalid} with errors",
+    onlyInvalid: "Only the {n} rows with errors",
     skipInvalid: "Skip rows with errors",
     invalidHint: "{n} rows have errors. Fix the file and preview again, or tick “Skip rows with errors” to import only the correct rows.",
     nothingToImport: "The file has no row to import.",

@@ -124,6 +124,7 @@ const zhCN = {
     preview: "预览",
     filterName: "台账文件",
     summary: "共 {total} 行：将新增 {created}，将更新 {updated}，有错误 {invalid}",
+    onlyInvalid: "只看有错误的 {n} 行",
     skipInvalid: "跳过有错误的行",
     invalidHint: "有 {n} 行存在错误。请修改文件后重新预览，或勾选「跳过有错误的行」只导入无误的行。",
     nothingToImport: "文件中没有可导入的行。",

@@ -22,8 +22,11 @@ export interface PageAnswer {
   total: number;
 }
 
-/** The page, page size and total of one list; the page size is remembered under `list`. */
-export function usePager(list: string) {
+/**
+ * The page, page size and total of one list; the page size is remembered under `list`.
+ * `load` reads the page again: `goTo` and `resize` (the pager's events) call it.
+ */
+export function usePager(list: string, load: () => unknown = () => undefined) {
   const page = ref(1);
   const pageSize = ref(rememberedPageSize(list));
   const total = ref(0);
@@ -40,5 +43,15 @@ export function usePager(list: string) {
     total.value = answer.total;
   }
 
-  return { page, pageSize, total, setPageSize, answered };
+  function goTo(next: number) {
+    page.value = next;
+    void load();
+  }
+
+  function resize(size: number) {
+    setPageSize(size);
+    void load();
+  }
+
+  return { page, pageSize, total, setPageSize, answered, goTo, resize };
 }
