@@ -77,7 +77,6 @@ function boardRecord(fields: Partial<PushBoard> = {}, targets: TargetResult[] = 
     ],
     curve: [{ at: "2025-03-01T04:10:00Z", tier: "main", reposted: 1 }],
     rumor_reposters: targets.filter((t) => t.verdict === "rumor_reposted"),
-    unverified: targets.filter((t) => t.unverified),
     ...fields,
   });
 }
@@ -371,6 +370,30 @@ describe("PushBoardPage", () => {
     await click("btn-remind-send");
     expect(callsOf("push_remind")).toEqual([{ pushId: 7, include: [5] }]);
     expect(find("remind-left-out").text()).toBe("另有 1 个未能核查的账号未催办");
+    wrapper.unmount();
+  });
+
+  it("lists thousands of unverified accounts a page at a time for the reminder, keeping the ticks across pages", async () => {
+    backend({ push_remind: () => ({ stragglers: 2, deliveries: [], text: "尚有账号未转载", next_allowed_at: null, left_out: 118 }) });
+    const many = Array.from({ length: 120 }, (_, i) =>
+      target({ account_id: 100 + i, account: `公众号${i}`, tier: "allied", verdict: "unreadable", attempts: 1 }),
+    );
+    current = boardRecord({ coverage: coverageOf([tierCoverage("allied", { targeted: 120, unreadable: 120 })]) }, many);
+    const { wrapper } = await mountBoard();
+    await click("btn-remind");
+    expect(find("remind-pick").text()).toContain("以下 120 个账号");
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ query: { unverified: true }, page: 1 });
+    const firstPage = page().findAll('[data-testid="remind-pick-row"]');
+    expect(firstPage.length).toBeLessThan(120);
+    await firstPage[0]!.find("input").setValue(true);
+    await page().find('[data-testid="remind-pick-pager"] .el-pager li:last-child').trigger("click");
+    await flushPromises();
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ query: { unverified: true }, page: 3 });
+    await page().findAll('[data-testid="remind-pick-row"]').at(-1)!.find("input").setValue(true);
+    await flushPromises();
+    expect(find("remind-pick-count").text()).toBe("已勾选 2 个");
+    await click("btn-remind-send");
+    expect(callsOf("push_remind")).toEqual([{ pushId: 7, include: [100, 219] }]);
     wrapper.unmount();
   });
 

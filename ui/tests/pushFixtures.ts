@@ -131,7 +131,6 @@ export function board(fields: Partial<PushBoard> = {}): PushBoard {
     by_territory: [],
     curve: [],
     rumor_reposters: [],
-    unverified: [],
     monitor: monitor(),
     ...fields,
   };

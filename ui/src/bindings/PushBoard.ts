@@ -14,9 +14,4 @@ export type PushBoard = { push: Push, case_id: number, case_title: string, rebut
 /**
  * The targets that reposted the rumor itself, main force first (without evidence).
  */
-rumor_reposters: Array<TargetResult>, 
-/**
- * The targets the checker could not see (未能核查), for the reminder's choice (without
- * evidence).
- */
-unverified: Array<TargetResult>, monitor: MonitorState, };
+rumor_reposters: Array<TargetResult>, monitor: MonitorState, };

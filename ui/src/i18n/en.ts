@@ -786,7 +786,7 @@ const en: MessageSchema = {
     pickTitle: "Remind accounts the checker could not verify?",
     pickIntro:
       "The checker could not see these {n} accounts' pages (blocked, unreadable or unreachable): they may well have reposted. They are left out of the reminder unless you tick them.",
-    pickAll: "Tick all",
+    pickAll: "Tick this page",
     pickSend: "Send reminder",
     pickCount: "{n} ticked",
   },

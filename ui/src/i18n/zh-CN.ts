@@ -784,7 +784,7 @@ const zhCN = {
     leftOut: "另有 {n} 个未能核查的账号未催办",
     pickTitle: "是否一并催办未能核查的账号？",
     pickIntro: "以下 {n} 个账号的页面被拦截、无法读取或无法访问，无法判断是否已转载，默认不催办。需要一并催办的，请勾选。",
-    pickAll: "全选",
+    pickAll: "全选本页",
     pickSend: "发送催办",
     pickCount: "已勾选 {n} 个",
   },

@@ -144,9 +144,6 @@ pub struct PushBoard {
     pub curve: Vec<CurvePoint>,
     /// The targets that reposted the rumor itself, main force first (without evidence).
     pub rumor_reposters: Vec<TargetResult>,
-    /// The targets the checker could not see (未能核查), for the reminder's choice (without
-    /// evidence).
-    pub unverified: Vec<TargetResult>,
     pub monitor: MonitorState,
 }
 

@@ -475,8 +475,8 @@ impl Db {
     }
 
     /// The coverage board of a push: its figures, and by name the accounts that reposted the
-    /// rumor and those the checker could not see (without evidence: the targets table pages
-    /// through the targets with theirs, [`Db::push_target_page`]).
+    /// rumor (without evidence: the targets table pages through the targets with theirs,
+    /// [`Db::push_target_page`]).
     pub fn push_board(&self, push_id: i64, now: OffsetDateTime) -> Result<PushBoard> {
         let push = self.get_push(push_id)?;
         let coverage = self.coverage(push_id)?;
@@ -497,11 +497,9 @@ impl Db {
             curve: curve(&targets),
             monitor: monitor_state(&row, &settings, now),
             rumor_reposters: targets
-                .iter()
+                .into_iter()
                 .filter(|t| t.verdict == Some(Verdict::RumorReposted))
-                .cloned()
                 .collect(),
-            unverified: targets.into_iter().filter(|t| t.unverified).collect(),
             push,
             case_id,
             case_title,
