@@ -17,7 +17,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use piyao_core::model::{PushLaunch, TargetFilter, Tier, TierDeadline};
+use piyao_core::model::{Platform, PushLaunch, TargetFilter, Tier, TierDeadline};
 use piyao_core::testing::CaseBuilder;
 use piyao_core::Db;
 use rusqlite::params;
@@ -97,16 +97,6 @@ fn scenarios() -> Vec<Scenario> {
 
 // ---- the databases ----------------------------------------------------------------------------
 
-const PLATFORMS: [&str; 6] = [
-    "wechat",
-    "weibo",
-    "toutiao",
-    "douyin",
-    "website",
-    "group_chat",
-];
-const TIERS: [&str; 3] = ["main", "auxiliary", "allied"];
-
 fn conn(path: &Path) -> rusqlite::Connection {
     drop(Db::open(path).expect("create the database"));
     rusqlite::Connection::open(path).unwrap()
@@ -140,8 +130,8 @@ fn seed_accounts(path: &Path, n: usize) {
         for i in 0..n {
             stmt.execute(params![
                 format!("矩阵账号{i:06}"),
-                PLATFORMS[i % PLATFORMS.len()],
-                TIERS[(i / 7) % 3],
+                Platform::ALL[i % Platform::ALL.len()].code(),
+                Tier::ALL[(i / 7) % 3].code(),
                 1 + (i % 40) as i64,
                 1 + (i % 12) as i64,
                 format!("http://127.0.0.1:9/feed/{i}"),
