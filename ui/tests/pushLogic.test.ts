@@ -5,7 +5,6 @@ import {
   checkLaunch,
   deadlinesKey,
   draftDeadlineValues,
-  countsOf,
   launchDeadlines,
   noticeFollowsTemplate,
   targetedTiers,
@@ -23,6 +22,7 @@ import { percent, ratioState, sortPushes, tierDeadline, tierOverdue, verdictBrea
 import { buildCurveSeries, curveHasReposts } from "../src/lib/repostCurve";
 import { cooldownTime } from "../src/lib/remind";
 import { monitor, push, summary, tierCoverage } from "./pushFixtures";
+import { tierCountsOf } from "../src/lib/tierCounts";
 
 // the tests run on Beijing time (vite.config.ts): UTC+8
 
@@ -46,10 +46,10 @@ describe("launch form", () => {
   it("asks the backend to leave the unticked accounts out, and targets the tiers it counts", () => {
     const filter = { tiers: ["main" as const], units: ["区公安分局"], territories: [], platforms: [], exclude: [9] };
     expect(withExcluded(filter, new Set([42, 3]))).toEqual({ ...filter, exclude: [3, 42] });
-    const counts = countsOf([{ tier: "main", count: 2 }]);
+    const counts = tierCountsOf([{ tier: "main", count: 2 }]);
     expect(counts).toEqual({ main: 2, auxiliary: 0, allied: 0 });
     expect(targetedTiers(counts)).toEqual(["main"]);
-    expect(targetedTiers(countsOf([{ tier: "auxiliary", count: 1 }, { tier: "main", count: 2 }]))).toEqual(["main", "auxiliary"]);
+    expect(targetedTiers(tierCountsOf([{ tier: "auxiliary", count: 1 }, { tier: "main", count: 2 }]))).toEqual(["main", "auxiliary"]);
   });
 
   it("prefills every tier's deadline from the draft, the allied force following the auxiliary", () => {

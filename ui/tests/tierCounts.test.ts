@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { countByTier } from "../src/lib/tierCounts";
+import { tierCountsOf } from "../src/lib/tierCounts";
 
-describe("countByTier", () => {
-  it("counts each tier and shows 0 for a tier with no account", () => {
-    expect(countByTier([])).toEqual({ main: 0, auxiliary: 0, allied: 0 });
-    expect(
-      countByTier([{ tier: "main" }, { tier: "allied" }, { tier: "main" }, { tier: "main" }, { tier: "allied" }]),
-    ).toEqual({ main: 3, auxiliary: 0, allied: 2 });
+describe("tierCountsOf", () => {
+  it("takes the backend's count for each tier and shows 0 for a tier it does not name", () => {
+    expect(tierCountsOf([])).toEqual({ main: 0, auxiliary: 0, allied: 0 });
+    expect(tierCountsOf([{ tier: "allied", count: 2 }, { tier: "main", count: 3 }])).toEqual({ main: 3, auxiliary: 0, allied: 2 });
   });
 });

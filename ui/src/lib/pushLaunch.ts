@@ -2,23 +2,15 @@
 // LaunchDialog.vue holds the state.
 import type { PushLaunch } from "../bindings/PushLaunch";
 import type { TargetFilter } from "../bindings/TargetFilter";
-import type { TierCount } from "../bindings/TierCount";
 import type { Tier } from "../bindings/Tier";
 import type { TierDeadline } from "../bindings/TierDeadline";
 import { TIERS } from "../labels";
 import { isPast, toPickerValue, toUtcRfc3339 } from "./dates";
-import { countByTier, type TierCounts } from "./tierCounts";
+import type { TierCounts } from "./tierCounts";
 
 /** The filter with the accounts unticked in the preview left out (the backend counts them). */
 export function withExcluded(filter: TargetFilter, excluded: ReadonlySet<number>): TargetFilter {
   return { ...filter, exclude: [...excluded].sort((a, b) => a - b) };
-}
-
-/** The backend's per-tier counts as a full table (tiers it does not name: none). */
-export function countsOf(counts: readonly TierCount[]): TierCounts {
-  const table = countByTier([]);
-  for (const c of counts) table[c.tier] = c.count;
-  return table;
 }
 
 /** Tiers with at least one account targeted, main force first: each needs a deadline. */

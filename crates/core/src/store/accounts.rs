@@ -165,6 +165,30 @@ fn fields(
     ]
 }
 
+/// How many accounts `clause` (` WHERE …` over `FROM`, or empty) keeps in each tier, main
+/// force first; tiers with none left out.
+pub(crate) fn tier_counts(
+    c: &Connection,
+    clause: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<TierCount>> {
+    let mut stmt = c.prepare(&format!(
+        "SELECT a.tier, count(*) {FROM}{clause} GROUP BY a.tier"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    let mut counts = Vec::new();
+    while let Some(r) = rows.next()? {
+        if let Some(tier) = Tier::parse(&r.get::<_, String>(0)?) {
+            counts.push(TierCount {
+                tier,
+                count: r.get(1)?,
+            });
+        }
+    }
+    counts.sort_by_key(|tc| tc.tier);
+    Ok(counts)
+}
+
 /// Inserts a validated input; fails on a (platform, name) already in the ledger.
 pub(crate) fn insert(conn: &Connection, input: &AccountInput) -> Result<i64> {
     if find_id(conn, input.platform, &input.name)?.is_some() {
@@ -203,13 +227,12 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
 impl Db {
     /// The ledger, filtered, ordered by tier (main force first), then unit, then name.
     pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>> {
-        let (clause, args) = where_clause(filter);
-        let sql = format!("{SELECT}{clause} {ORDER}");
-        self.read(|c| {
-            let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        let mut all = Vec::new();
+        self.for_each_account(filter, |a| {
+            all.push(a);
+            Ok(())
+        })?;
+        Ok(all)
     }
 
     /// Hands every account the filter matches to `each`, in the ledger's order, one row at a
@@ -243,20 +266,7 @@ impl Db {
     ) -> Result<AccountPage> {
         let (clause, args) = where_clause(filter);
         self.read(|c| {
-            let mut tiers = Vec::new();
-            let mut stmt = c.prepare(&format!(
-                "SELECT a.tier, count(*) {FROM}{clause} GROUP BY a.tier"
-            ))?;
-            let mut rows = stmt.query(params_from_iter(args.iter()))?;
-            while let Some(r) = rows.next()? {
-                if let Some(tier) = Tier::parse(&r.get::<_, String>(0)?) {
-                    tiers.push(TierCount {
-                        tier,
-                        count: r.get(1)?,
-                    });
-                }
-            }
-            tiers.sort_by_key(|tc| Tier::ALL.iter().position(|t| *t == tc.tier));
+            let tiers = tier_counts(c, &clause, params_from_iter(args.iter()))?;
             let total: i64 = tiers.iter().map(|t| t.count).sum();
             let w = Window::of(total, page, page_size);
             let mut stmt = c.prepare(&format!("{SELECT}{clause} {ORDER}{}", w.sql()))?;

@@ -359,24 +359,13 @@ impl Db {
             ..filter.clone()
         };
         self.read(|c| {
-            let count = |f: &TargetFilter| -> Result<Vec<TierCount>> {
+            let count = |f: &TargetFilter| {
                 let (cond, args) = filter_sql(f);
-                let mut stmt = c.prepare(&format!(
-                    "SELECT a.tier, count(*) {} WHERE {cond} GROUP BY a.tier",
-                    super::accounts::FROM
-                ))?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-                let mut counts = Vec::new();
-                while let Some(r) = rows.next()? {
-                    if let Some(tier) = Tier::parse(&r.get::<_, String>(0)?) {
-                        counts.push(TierCount {
-                            tier,
-                            count: r.get(1)?,
-                        });
-                    }
-                }
-                counts.sort_by_key(|tc| tc.tier);
-                Ok(counts)
+                super::accounts::tier_counts(
+                    c,
+                    &format!(" WHERE {cond}"),
+                    rusqlite::params_from_iter(args.iter()),
+                )
             };
             let counts = count(filter)?;
             let matching = count(&listed)?.iter().map(|tc| tc.count).sum();
