@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Account, CurvePoint, Evidence, GroupCoverage, MonitorState, Push, PushBoard, PushDraft,
     PushEvent, PushLaunch, PushSettings, PushStatus, PushSummary, Rebuttal, TargetFilter,
-    TargetPreview, TargetQuery, TargetResult, Tier, TierCount, TierDeadline, Verdict,
+    TargetPreview, TargetQuery, TargetResult, Tier, TierDeadline, Verdict,
 };
 use crate::rules::push::{self as rules, fmt, parse};
 use crate::rules::{CaseAction, CaseStatus};
