@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 use super::*;
 use crate::model::{
     BotInput, BotKind, DeliveryPurpose, Platform, PushEventKind, SendOutcome, TargetQuery,
+    TierCount,
 };
 use crate::store::CheckRecord;
 use crate::testing::CaseBuilder;
