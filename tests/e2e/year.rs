@@ -17,6 +17,19 @@ fn seed_directory(path: &Path) {
     .unwrap();
 }
 
+/// Whether X still shows the window `id`.
+fn still_open(id: &str) -> bool {
+    std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--class", "piyao-matrix"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == id)
+        })
+        .unwrap_or(false)
+}
+
 /// Answers the OS "save as" dialog (GTK's file chooser, a native window WebDriver cannot
 /// reach) the way a user does: types the full path into its name field and presses Enter.
 fn answer_save_dialog(path: &Path) {
@@ -49,11 +62,25 @@ fn answer_save_dialog(path: &Path) {
         );
         std::thread::sleep(std::time::Duration::from_millis(200));
     };
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    xdotool(&["windowfocus", "--sync", &dialog]);
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "20", path.to_str().unwrap()]);
-    xdotool(&["key", "Return"]);
+    // Keys typed before the dialog takes them are lost (seen under load): while the file is
+    // not written, focus the dialog and type the path again.
+    for attempt in 0..4 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if attempt > 0 && !still_open(&dialog) {
+            break; // the dialog took the path; the file is on its way
+        }
+        xdotool(&["windowfocus", "--sync", &dialog]);
+        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(&["type", "--delay", "20", path.to_str().unwrap()]);
+        xdotool(&["key", "Return"]);
+        let written = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < written {
+            if path.exists() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
 }
 
 #[test]
