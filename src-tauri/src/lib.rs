@@ -11,6 +11,7 @@ pub mod push_commands;
 pub mod state;
 pub mod stats_commands;
 pub mod tray;
+pub mod window;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -137,6 +138,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(guard::plugin())
         .setup(|app| {
+            window::choose_rendering(app.handle());
             // Without a tray (a desktop with no status area) closing the window simply quits.
             if let Err(e) = tray::install(app.handle()) {
                 eprintln!("无法创建托盘图标：{e}");

@@ -62,7 +62,6 @@ impl Driver {
             "--native-port",
             &native.to_string(),
         ])
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .env_remove("PIYAO_DB")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
