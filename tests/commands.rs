@@ -122,6 +122,57 @@ fn account_crud_through_ipc() {
 }
 
 #[test]
+fn an_accounts_address_resolves_through_ipc_with_the_offices_bridges() {
+    let h = harness();
+    let preview = |platform: &str, url: &str| {
+        h.call(
+            "account_source_preview",
+            json!({ "platform": platform, "watchUrl": url }),
+        )
+    };
+    let weibo = preview("weibo", "https://weibo.com/u/1234567890").unwrap();
+    assert_eq!(
+        weibo["source"],
+        json!({ "kind": "weibo", "uid": "1234567890" })
+    );
+    assert_eq!(weibo["label"], "微博 UID 1234567890");
+    assert_eq!(weibo["reading"]["kind"], "fetch");
+    let refused = preview("weibo", "https://weibo.com/pingan").unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert!(
+        refused["message"].as_str().unwrap().contains("数字ID"),
+        "{refused}"
+    );
+    // a WeChat feed id needs the office's WeWe RSS; with it, the checker reads the feed
+    assert_eq!(
+        preview("wechat", "MP_WXS_3071").unwrap()["reading"]["kind"],
+        "people"
+    );
+    let mut s = h.ok("platform_settings_get", json!({}));
+    s["wewe_rss"] = json!("http://127.0.0.1:4000/");
+    assert_eq!(
+        h.ok("platform_settings_set", json!({ "settings": s }))["wewe_rss"],
+        "http://127.0.0.1:4000"
+    );
+    assert_eq!(
+        preview("wechat", "MP_WXS_3071").unwrap()["reading"],
+        json!({ "kind": "fetch", "url": "http://127.0.0.1:4000/feeds/MP_WXS_3071.atom" })
+    );
+    s["rsshub"] = json!("rsshub.lan");
+    assert_eq!(
+        h.call("platform_settings_set", json!({ "settings": s }))
+            .unwrap_err()["code"],
+        "invalid"
+    );
+    // the ledger keeps what was entered and shows what it resolved to
+    let mut a = input("平安云川");
+    a["watch_url"] = json!("m.weibo.cn/profile/1234567890");
+    let created = h.ok("account_create", json!({ "input": a }));
+    assert_eq!(created["watch_url"], "m.weibo.cn/profile/1234567890");
+    assert_eq!(created["source_label"], "微博 UID 1234567890");
+}
+
+#[test]
 fn a_bulk_change_cancelled_from_the_window_rolls_back() {
     use tauri::Listener;
     let h = harness();

@@ -6,8 +6,10 @@ use std::sync::atomic::Ordering;
 
 use piyao_core::ledger::{ImportPreview, ImportSummary};
 use piyao_core::model::{
-    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Territory, Tier, Unit,
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Platform, Territory, Tier,
+    Unit,
 };
+use piyao_core::rules::sources::{PlatformSettings, SourcePreview};
 use piyao_core::{ApiError, Db, DbStatus};
 use tauri::{AppHandle, Runtime, State};
 
@@ -113,6 +115,32 @@ pub async fn account_update(
     input: AccountInput,
 ) -> CmdResult<Account> {
     on_db(state, move |db| db.update_account(id, input)).await
+}
+
+/// What an address typed for an account resolves to, and how it would be read now.
+#[tauri::command]
+pub async fn account_source_preview(
+    state: State<'_, AppState>,
+    platform: Platform,
+    watch_url: Option<String>,
+) -> CmdResult<SourcePreview> {
+    on_db(state, move |db| {
+        db.source_preview(platform, watch_url.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn platform_settings_get(state: State<'_, AppState>) -> CmdResult<PlatformSettings> {
+    on_db(state, |db| db.platform_settings()).await
+}
+
+#[tauri::command]
+pub async fn platform_settings_set(
+    state: State<'_, AppState>,
+    settings: PlatformSettings,
+) -> CmdResult<PlatformSettings> {
+    on_db(state, move |db| db.set_platform_settings(settings)).await
 }
 
 #[tauri::command]

@@ -57,6 +57,9 @@ import type { TargetPreview } from "./bindings/TargetPreview";
 import type { TargetResult } from "./bindings/TargetResult";
 import type { Territory } from "./bindings/Territory";
 import type { TerritoryPlaces } from "./bindings/TerritoryPlaces";
+import type { Platform } from "./bindings/Platform";
+import type { PlatformSettings } from "./bindings/PlatformSettings";
+import type { SourcePreview } from "./bindings/SourcePreview";
 import type { Tier } from "./bindings/Tier";
 import type { TierDeadline } from "./bindings/TierDeadline";
 import type { Unit } from "./bindings/Unit";
@@ -80,6 +83,12 @@ export const api = {
   createAccount: (input: AccountInput) => call<Account>("account_create", { input }),
   updateAccount: (id: number, input: AccountInput) =>
     call<Account>("account_update", { id, input }),
+  /** What a typed address resolves to and how the checker would read it; rejects what it cannot use. */
+  previewSource: (platform: Platform, watchUrl: string | null) =>
+    call<SourcePreview>("account_source_preview", { platform, watchUrl }),
+  platformSettings: () => call<PlatformSettings>("platform_settings_get"),
+  savePlatformSettings: (settings: PlatformSettings) =>
+    call<PlatformSettings>("platform_settings_set", { settings }),
   /** Resolves to the number of accounts deleted. */
   deleteAccounts: (ids: number[]) => call<number>("account_delete", { ids }),
   /** Resolves to the number of accounts moved. */

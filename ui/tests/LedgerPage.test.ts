@@ -55,6 +55,18 @@ function backend(accounts: Account[], extra: Record<string, Handler> = {}) {
       { id: 2, name: "东湖镇", kind: "town" },
     ],
     territory_list: () => [{ id: 1, name: "东湖镇", places: ["东湖村"] }],
+    // the core resolves addresses; this stands in for two of its answers
+    account_source_preview: (args) => {
+      const url = (args.watchUrl as string | null) ?? "";
+      const uid = /weibo\.com\/u\/(\d+)/.exec(url)?.[1];
+      if (url === "") return { source: null, label: null, reading: null };
+      if (!uid) throw { code: "invalid", message: `这个微博地址里没有数字ID：${url}。` };
+      return {
+        source: { kind: "weibo", uid },
+        label: `微博 UID ${uid}`,
+        reading: { kind: "fetch", url: `https://m.weibo.cn/api/container/getIndex?type=uid&value=${uid}` },
+      };
+    },
     ...extra,
   });
 }
@@ -179,15 +191,23 @@ describe("LedgerPage", () => {
     expect(page().find('[data-testid="account-notes"]').element.tagName).toBe("TEXTAREA");
     expect(page().find('[data-testid="account-unit"]').element.tagName).toBe("INPUT");
 
-    // an invalid URL is refused before anything is sent
-    await page().find('[data-testid="account-url"]').setValue("weibo.com/u/1");
+    // an address the core cannot resolve is refused with its message before anything is sent
+    await page().find('[data-testid="account-url"]').setValue("https://weibo.com/pinganlinjiang");
     await page().find('[data-testid="btn-save-account"]').trigger("click");
     await flushPromises();
     await sleep(150); // Element Plus shows a field's error after a short debounce
-    expect(page().text()).toContain("监测地址须以 http:// 或 https:// 开头");
+    expect(page().text()).toContain("这个微博地址里没有数字ID");
+    expect(callsOf("account_source_preview").at(-1)).toEqual({
+      platform: "weibo",
+      watchUrl: "https://weibo.com/pinganlinjiang",
+    });
     expect(callsOf("account_update")).toHaveLength(0);
 
     await page().find('[data-testid="account-url"]').setValue("https://weibo.com/u/100200300");
+    await flushPromises();
+    // what the checker will read is shown under the address
+    expect(page().find('[data-testid="account-source-label"]').text()).toBe("微博 UID 100200300");
+    expect(page().find('[data-testid="account-source-reading"]').text()).toBe("可自动核查");
     await page().find('[data-testid="account-contact"]').setValue("值班室 0571-0000000");
     await page().find('[data-testid="btn-save-account"]').trigger("click");
     await flushPromises();

@@ -30,6 +30,12 @@ function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
     push_settings_get: () => SETTINGS,
     push_settings_set: (args) => args.settings,
+    platform_settings_get: () => ({ wewe_rss: null, rsshub: "http://10.0.0.5:1200", weibo_api: null }),
+    platform_settings_set: (args) => {
+      const s = args.settings as Record<string, string | null>;
+      if (s.wewe_rss && !/^https?:\/\//.test(s.wewe_rss)) throw { code: "invalid", message: `WeWe RSS 地址必须是 http:// 或 https:// 开头的网址：${s.wewe_rss}` };
+      return s;
+    },
     bot_list: () => bots,
     unit_list: () => [
       { id: 1, name: "区公安分局", kind: "department" },
@@ -101,6 +107,28 @@ describe("push settings", () => {
       },
     ]);
     expect(document.body.textContent).toContain("推送设置已保存");
+    wrapper.unmount();
+  });
+});
+
+describe("platform settings", () => {
+  it("loads the bridges, shows the core's refusal and saves a cleared field as empty", async () => {
+    backend();
+    const wrapper = await mountPage();
+    expect((find("platform-settings-rsshub").element as HTMLInputElement).value).toBe("http://10.0.0.5:1200");
+    expect(find("platform-settings").text()).toContain("需人工佐证");
+
+    await find("platform-settings-wewe_rss").setValue("wewe.lan");
+    await click("btn-save-platform-settings");
+    expect(document.body.textContent).toContain("WeWe RSS 地址必须是 http:// 或 https:// 开头的网址");
+
+    await find("platform-settings-wewe_rss").setValue("http://10.0.0.5:4000");
+    await find("platform-settings-rsshub").setValue("");
+    await click("btn-save-platform-settings");
+    expect(callsOf("platform_settings_set").at(-1)).toEqual({
+      settings: { wewe_rss: "http://10.0.0.5:4000", rsshub: null, weibo_api: null },
+    });
+    expect(document.body.textContent).toContain("平台设置已保存");
     wrapper.unmount();
   });
 });

@@ -10,6 +10,8 @@ const account: Account = {
   unit: "区委网信办",
   territory: null,
   watch_url: "https://mp.weixin.qq.com/x",
+  source: null,
+  source_label: null,
   contact: null,
   notes: "第一行\n第二行",
   active: false,

@@ -45,6 +45,8 @@ export function account(fields: Partial<Account> & Pick<Account, "name">): Accou
     unit: null,
     territory: null,
     watch_url: null,
+    source: null,
+    source_label: null,
     contact: null,
     notes: null,
     active: true,

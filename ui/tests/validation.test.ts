@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NAME_MAX_CHARS, charCount, checkName, checkWatchUrl } from "../src/lib/validation";
+import { NAME_MAX_CHARS, charCount, checkName, checkHttpUrl } from "../src/lib/validation";
 
 describe("account name rule", () => {
   it("requires a name that is not only spaces", () => {
@@ -20,28 +20,28 @@ describe("account name rule", () => {
   });
 });
 
-describe("watch URL rule", () => {
+describe("web address rule", () => {
   it("is optional", () => {
-    expect(checkWatchUrl("")).toBeNull();
-    expect(checkWatchUrl("   ")).toBeNull();
-    expect(checkWatchUrl(null)).toBeNull();
-    expect(checkWatchUrl(undefined)).toBeNull();
+    expect(checkHttpUrl("")).toBeNull();
+    expect(checkHttpUrl("   ")).toBeNull();
+    expect(checkHttpUrl(null)).toBeNull();
+    expect(checkHttpUrl(undefined)).toBeNull();
   });
 
   it("accepts http and https addresses", () => {
-    expect(checkWatchUrl("https://weibo.com/u/1234567890")).toBeNull();
-    expect(checkWatchUrl("http://www.linjiang.gov.cn/xwzx/")).toBeNull();
-    expect(checkWatchUrl("HTTPS://Example.com")).toBeNull();
-    expect(checkWatchUrl(" https://example.com/a ")).toBeNull();
+    expect(checkHttpUrl("https://weibo.com/u/1234567890")).toBeNull();
+    expect(checkHttpUrl("http://www.linjiang.gov.cn/xwzx/")).toBeNull();
+    expect(checkHttpUrl("HTTPS://Example.com")).toBeNull();
+    expect(checkHttpUrl(" https://example.com/a ")).toBeNull();
   });
 
   it("refuses other schemes, missing hosts and spaces inside", () => {
-    expect(checkWatchUrl("www.example.com")).toBe("invalid");
-    expect(checkWatchUrl("ftp://example.com")).toBe("invalid");
-    expect(checkWatchUrl("javascript:alert(1)")).toBe("invalid");
-    expect(checkWatchUrl("file:///etc/passwd")).toBe("invalid");
-    expect(checkWatchUrl("https://")).toBe("invalid");
-    expect(checkWatchUrl("https://exa mple.com")).toBe("invalid");
-    expect(checkWatchUrl("https//example.com")).toBe("invalid");
+    expect(checkHttpUrl("www.example.com")).toBe("invalid");
+    expect(checkHttpUrl("ftp://example.com")).toBe("invalid");
+    expect(checkHttpUrl("javascript:alert(1)")).toBe("invalid");
+    expect(checkHttpUrl("file:///etc/passwd")).toBe("invalid");
+    expect(checkHttpUrl("https://")).toBe("invalid");
+    expect(checkHttpUrl("https://exa mple.com")).toBe("invalid");
+    expect(checkHttpUrl("https//example.com")).toBe("invalid");
   });
 });

@@ -181,6 +181,7 @@ fn task(i: usize, url: String) -> CheckTask {
         platform: Platform::Website,
         tier: Tier::Main,
         watch_url: Some(url),
+        people: None,
         verdict: None,
         evidence: None,
         etag: None,

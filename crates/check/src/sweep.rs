@@ -233,11 +233,11 @@ impl Checker {
             duration_ms: Some(started.elapsed().as_millis() as i64),
         };
         let Some(url) = task.watch_url.as_deref().filter(|u| !u.trim().is_empty()) else {
-            let d = decision(
-                Verdict::Unchecked,
-                None,
-                "该账号没有可自动核查的监测地址（如群聊），请人工确认并记录。",
-            );
+            let why = task
+                .people
+                .as_deref()
+                .unwrap_or("该账号没有可自动核查的监测地址，请人工确认并记录。");
+            let d = decision(Verdict::Unchecked, None, why);
             return record(d, Validators::default(), None);
         };
         // Conditional only when this push has already judged the page we would be told is unchanged.

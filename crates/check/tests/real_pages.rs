@@ -630,6 +630,7 @@ async fn real_pages() {
             platform: Platform::Website,
             tier: Tier::Main,
             watch_url: Some(format!("{base}/{path}")),
+            people: None,
             verdict: None,
             evidence: None,
             etag: None,

@@ -21,15 +21,8 @@ export function checkName(name: string): NameProblem | null {
 }
 
 /**
- * A watch URL is optional; when given it must be an absolute http(s) URL with a host and
- * no whitespace inside. (Leading and trailing spaces are trimmed before saving.)
- */
-export function checkWatchUrl(url: string | null | undefined): UrlProblem | null {
-  return checkHttpUrl(url);
-}
-
-/**
- * Any optional web address the office records (watch URL, rumor URL, rebuttal URL): empty,
+ * An optional web address the office records (rumor URL, rebuttal URL; an account's address
+ * is resolved by the core, per platform): empty,
  * or an absolute http(s) URL with a host and no whitespace inside.
  */
 export function checkHttpUrl(url: string | null | undefined): UrlProblem | null {

@@ -306,7 +306,7 @@ mod tests {
             "梯队「先锋队」",
             "状态「也许」",
             "账号名称不能为空",
-            "http://",
+            "无法识别的抖音监测地址",
         ] {
             assert!(all.contains(needle), "{needle} missing in {all}");
         }

@@ -19,8 +19,13 @@ pub struct Account {
     pub unit: Option<String>,
     /// 所属镇街 name.
     pub territory: Option<String>,
-    /// Where the account's posts can be seen (page or feed).
+    /// Where the account's posts can be seen, as the coordinator entered it (a profile or
+    /// article link, an ID, a page or a feed).
     pub watch_url: Option<String>,
+    /// What the checker reads for it, resolved from `watch_url` and the platform.
+    pub source: Option<crate::rules::sources::Source>,
+    /// `source` described for the ledger ("微博 UID 1234567890", "人工佐证").
+    pub source_label: Option<String>,
     pub contact: Option<String>,
     pub notes: Option<String>,
     pub active: bool,
@@ -130,10 +135,8 @@ impl AccountInput {
                 errors.push(format!("{label}不能超过 {TEXT_MAX_CHARS} 个字"));
             }
         }
-        if let Some(u) = &input.watch_url {
-            if let Err(msg) = check_watch_url(u) {
-                errors.push(msg);
-            }
+        if let Err(msg) = input.source() {
+            errors.push(msg);
         }
         if errors.is_empty() {
             Ok(input)
@@ -142,18 +145,15 @@ impl AccountInput {
         }
     }
 
+    /// What the checker reads for this account (see `rules::sources::resolve`).
+    pub fn source(&self) -> std::result::Result<Option<crate::rules::sources::Source>, String> {
+        crate::rules::sources::resolve(self.platform, self.watch_url.as_deref())
+    }
+
     /// As `normalized`, with the problems joined into one error.
     pub fn validated(self) -> Result<AccountInput> {
         self.normalized()
             .map_err(|errs| Error::Invalid(errs.join("；")))
-    }
-}
-
-fn check_watch_url(text: &str) -> std::result::Result<(), String> {
-    match url::Url::parse(text) {
-        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some() => Ok(()),
-        Ok(_) => Err(format!("监测地址必须以 http:// 或 https:// 开头：{text}")),
-        Err(_) => Err(format!("监测地址不是有效的网址：{text}")),
     }
 }
 
@@ -193,19 +193,23 @@ mod tests {
             .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("账号名称不能为空"));
-        assert!(errs[1].contains("http://"));
+        assert!(errs[1].contains("无法识别的微博监测地址"), "{errs:?}");
         let errs = input(&"长".repeat(101), Some("not a url"))
             .normalized()
             .unwrap_err();
         assert!(errs[0].contains("100"));
-        assert!(errs[1].contains("不是有效的网址"));
+        assert!(errs[1].contains("无法识别的微博监测地址"), "{errs:?}");
     }
 
     #[test]
-    fn accepts_http_and_https_only() {
-        assert!(check_watch_url("http://127.0.0.1:8080/feed.xml").is_ok());
-        assert!(check_watch_url("https://mp.weixin.qq.com/s/abc").is_ok());
-        assert!(check_watch_url("ftp://x.example/").is_err());
-        assert!(check_watch_url("file:///etc/passwd").is_err());
+    fn the_address_resolves_by_platform() {
+        let mut wechat = input("区网信办", Some("https://mp.weixin.qq.com/s/abc"));
+        wechat.platform = Platform::Wechat;
+        assert!(wechat.normalized().is_ok());
+        for bad in ["ftp://x.example/", "file:///etc/passwd"] {
+            let mut site = input("区政府网", Some(bad));
+            site.platform = Platform::Website;
+            assert!(site.normalized().is_err(), "{bad}");
+        }
     }
 }

@@ -4,6 +4,7 @@ pub mod assign;
 pub mod backup;
 pub mod level;
 pub mod push;
+pub mod sources;
 pub mod stats;
 pub mod tagging;
 pub mod workflow;

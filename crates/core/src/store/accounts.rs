@@ -12,7 +12,7 @@ use crate::model::{
 
 pub(crate) const SELECT: &str =
     "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
-        a.contact, a.notes, a.active, a.updated_at
+        a.contact, a.notes, a.active, a.updated_at, a.source
     FROM accounts a
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN territories t ON t.id = a.territory_id";
@@ -82,6 +82,9 @@ const MATCHING_IDS: &str = "SELECT a.id FROM accounts a
 pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     let platform: String = r.get(2)?;
     let tier: String = r.get(3)?;
+    let source: Option<crate::rules::sources::Source> = r
+        .get::<_, Option<String>>(11)?
+        .and_then(|s| serde_json::from_str(&s).ok());
     Ok(Account {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -90,11 +93,40 @@ pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
         unit: r.get(4)?,
         territory: r.get(5)?,
         watch_url: r.get(6)?,
+        source_label: source.as_ref().map(|s| s.describe()),
+        source,
         contact: r.get(7)?,
         notes: r.get(8)?,
         active: r.get(9)?,
         updated_at: r.get(10)?,
     })
+}
+
+/// The `source` column's value for an input: its resolved source as JSON, or NULL.
+fn source_json(input: &AccountInput) -> Option<String> {
+    input
+        .source()
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::to_string(&s).ok())
+}
+
+/// Resolves the source of every account again (the migration that added the column).
+pub(crate) fn resolve_all_sources(c: &Connection) -> Result<()> {
+    let mut read = c.prepare("SELECT id, platform, watch_url FROM accounts")?;
+    let rows: Vec<(i64, String, Option<String>)> = read
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut write = c.prepare("UPDATE accounts SET source = ?2 WHERE id = ?1")?;
+    for (id, platform, url) in rows {
+        let platform = Platform::parse(&platform).unwrap_or(Platform::Other);
+        let source = crate::rules::sources::resolve(platform, url.as_deref())
+            .ok()
+            .flatten()
+            .and_then(|s| serde_json::to_string(&s).ok());
+        write.execute(params![id, source])?;
+    }
+    Ok(())
 }
 
 fn like_pattern(text: &str) -> String {
@@ -162,6 +194,7 @@ fn fields(
         text(&input.contact),
         text(&input.notes),
         Value::Integer(input.active as i64),
+        text(&source_json(input)),
     ]
 }
 
@@ -196,8 +229,8 @@ pub(crate) fn insert(conn: &Connection, input: &AccountInput) -> Result<i64> {
     }
     let (unit_id, territory_id) = resolve_refs(conn, input)?;
     conn.execute(
-        "INSERT INTO accounts (name, platform, tier, unit_id, territory_id, watch_url, contact, notes, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO accounts (name, platform, tier, unit_id, territory_id, watch_url, contact, notes, active, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params_from_iter(fields(input, unit_id, territory_id)),
     )?;
     Ok(conn.last_insert_rowid())
@@ -213,9 +246,9 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
     values.push(rusqlite::types::Value::Integer(id));
     let changed = conn.execute(
         "UPDATE accounts SET name = ?1, platform = ?2, tier = ?3, unit_id = ?4, territory_id = ?5,
-             watch_url = ?6, contact = ?7, notes = ?8, active = ?9,
+             watch_url = ?6, contact = ?7, notes = ?8, active = ?9, source = ?10,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?10",
+         WHERE id = ?11",
         params_from_iter(values),
     )?;
     if changed == 0 {

@@ -8,7 +8,7 @@ use rusqlite_migration::{HookError, HookResult, Migrations, M};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 fn list() -> Vec<M<'static>> {
     vec![
@@ -18,6 +18,7 @@ fn list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0004_pushes.sql")),
         M::up_with_hook(include_str!("migrations/0005_stats.sql"), reindex_cases),
         M::up_with_hook(include_str!("migrations/0006_unreadable.sql"), bump_schema),
+        M::up_with_hook(include_str!("migrations/0007_sources.sql"), resolve_sources),
     ]
 }
 
@@ -34,6 +35,11 @@ fn bump_schema(tx: &Transaction) -> HookResult {
         return Err(HookError::Hook(format!("quick_check after 0006: {ok}")));
     }
     Ok(())
+}
+
+/// 0007: every account's source, resolved from its platform and address.
+fn resolve_sources(tx: &Transaction) -> HookResult {
+    super::accounts::resolve_all_sources(tx).map_err(|e| HookError::Hook(e.to_string()))
 }
 
 /// 0005 changed the full-text index's tokens: rewrite it.
@@ -225,5 +231,40 @@ mod tests {
             .unwrap();
         assert_eq!(facts, (None, "2026-03-01T05:00:00Z".to_string(), 3600));
         assert_eq!(cell(0), (1, 1, 1, "3600".into(), "2".into()));
+    }
+
+    #[test]
+    fn upgrading_to_0007_resolves_every_accounts_source() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 6);
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, platform, tier, watch_url) VALUES
+                (1, '平安云川', 'weibo', 'main', 'https://weibo.com/u/1234567890'),
+                (2, '云川发布', 'wechat', 'main', 'https://mp.weixin.qq.com/s/AbC'),
+                (3, '云川政府网', 'website', 'auxiliary', 'http://127.0.0.1:9/news/'),
+                (4, '网格群', 'group_chat', 'allied', NULL),
+                (5, '老账号', 'weibo', 'allied', 'https://weibo.com/pingan'),
+                (6, '未填', 'toutiao', 'allied', NULL);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let sources: Vec<Option<String>> = conn
+            .prepare("SELECT source FROM accounts ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                Some(r#"{"kind":"weibo","uid":"1234567890"}"#.to_string()),
+                Some(r#"{"kind":"wechat_article","biz":null,"article":"https://mp.weixin.qq.com/s/AbC"}"#.to_string()),
+                Some(r#"{"kind":"web","url":"http://127.0.0.1:9/news/"}"#.to_string()),
+                Some(r#"{"kind":"people"}"#.to_string()),
+                None, // a nickname link: the ledger shows why when it is edited or checked
+                None,
+            ]
+        );
     }
 }

@@ -21,12 +21,38 @@ pub struct CheckTask {
     pub account: String,
     pub platform: Platform,
     pub tier: Tier,
+    /// What the checker fetches: the address the push recorded, resolved to its source and
+    /// read through the office's platform settings (`rules::sources`).
     pub watch_url: Option<String>,
+    /// When only people's evidence can show a repost (a group chat, WeChat without a bridge,
+    /// an address the checker cannot use): why, in Chinese. `watch_url` is then `None`.
+    pub people: Option<String>,
     pub verdict: Option<Verdict>,
     pub evidence: Option<Evidence>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub content_hash: Option<String>,
+}
+
+impl CheckTask {
+    /// Sets what the checker reads for the address `entered` of an account on `platform`.
+    pub fn read_through(
+        mut self,
+        platform: Platform,
+        entered: Option<&str>,
+        settings: &crate::rules::sources::PlatformSettings,
+    ) -> CheckTask {
+        use crate::rules::sources::{resolve, Reading};
+        (self.watch_url, self.people) = match resolve(platform, entered) {
+            Ok(None) => (None, None),
+            Ok(Some(source)) => match source.reading(settings) {
+                Reading::Fetch { url } => (Some(url), None),
+                Reading::People { why } => (None, Some(why)),
+            },
+            Err(e) => (None, Some(format!("{e}。请在台账中改正该账号的监测地址。"))),
+        };
+        self
+    }
 }
 
 /// The outcome of one check, as the checker hands it to the store.
@@ -355,6 +381,7 @@ impl Db {
     pub fn pending_checks(&self, push_id: i64) -> Result<Vec<CheckTask>> {
         let push = self.get_push(push_id)?;
         let mut tasks: Vec<CheckTask> = self.read(|c| {
+            let settings = super::settings::platform_settings(c)?;
             let mut stmt = c.prepare(
                 "SELECT t.push_id, t.account_id, a.name, a.platform, t.tier, t.watch_url, t.verdict, t.evidence,
                         t.etag, t.last_modified, t.content_hash
@@ -363,19 +390,23 @@ impl Db {
                  ORDER BY CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.id",
             )?;
             let rows = stmt.query_map([push_id], |r| {
+                let platform = Platform::parse(&r.get::<_, String>(3)?).unwrap_or(Platform::Other);
+                let entered: Option<String> = r.get(5)?;
                 Ok(CheckTask {
                     push_id: r.get(0)?,
                     account_id: r.get(1)?,
                     account: r.get(2)?,
-                    platform: Platform::parse(&r.get::<_, String>(3)?).unwrap_or(Platform::Other),
+                    platform,
                     tier: tier_of(&r.get::<_, String>(4)?),
-                    watch_url: r.get(5)?,
+                    watch_url: None,
+                    people: None,
                     verdict: r.get::<_, Option<String>>(6)?.as_deref().and_then(Verdict::from_code),
                     evidence: evidence_of(r.get(7)?),
                     etag: r.get(8)?,
                     last_modified: r.get(9)?,
                     content_hash: r.get(10)?,
-                })
+                }
+                .read_through(platform, entered.as_deref(), &settings))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })?;
@@ -626,6 +657,109 @@ mod tests {
         let tasks = db.pending_checks(push_id).unwrap();
         assert_eq!(tasks.len() as i64, push.targets);
         assert_eq!(tasks[0].tier, Tier::Main, "main force first");
+    }
+
+    #[test]
+    fn each_target_is_read_through_its_source_and_the_offices_bridges() {
+        use crate::model::{AccountInput, Platform};
+        use crate::rules::sources::PlatformSettings;
+        let db = Db::open_in_memory().unwrap();
+        for (name, platform, url) in [
+            (
+                "平安云川",
+                Platform::Weibo,
+                Some("https://weibo.com/u/1234567890"),
+            ),
+            ("云川发布", Platform::Wechat, Some("MP_WXS_3071")),
+            (
+                "云川头条",
+                Platform::Toutiao,
+                Some("https://www.toutiao.com/c/user/token/TK1/"),
+            ),
+            ("龙塔网格群", Platform::GroupChat, None),
+            (
+                "云川政府网",
+                Platform::Website,
+                Some("http://127.0.0.1:9/news/"),
+            ),
+            ("未填地址", Platform::Douyin, None),
+        ] {
+            db.create_account(AccountInput {
+                name: name.into(),
+                platform,
+                tier: Tier::Main,
+                unit: None,
+                territory: None,
+                watch_url: url.map(Into::into),
+                contact: None,
+                notes: None,
+                active: true,
+            })
+            .unwrap();
+        }
+        let rumor = db.create_rumor("网传", "网传内容").unwrap();
+        let reb = db
+            .create_rebuttal(&RebuttalInput {
+                rumor_id: rumor.id,
+                title: "辟谣".into(),
+                content: "经核实，该信息不实。".into(),
+                url: None,
+                publisher: None,
+                published_at: None,
+            })
+            .unwrap();
+        let push = db.start_push_with(reb.id, &tiers(&[Tier::Main])).unwrap();
+        let read = |db: &Db| -> Vec<(String, Option<String>, bool)> {
+            db.pending_checks(push.id)
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.account, t.watch_url, t.people.is_some()))
+                .collect()
+        };
+        let weibo = "https://m.weibo.cn/api/container/getIndex?type=uid&value=1234567890&containerid=1076031234567890";
+        assert_eq!(
+            read(&db),
+            vec![
+                ("平安云川".into(), Some(weibo.into()), false),
+                ("云川发布".into(), None, true),
+                ("云川头条".into(), None, true),
+                ("龙塔网格群".into(), None, true),
+                (
+                    "云川政府网".into(),
+                    Some("http://127.0.0.1:9/news/".into()),
+                    false
+                ),
+                ("未填地址".into(), None, false),
+            ]
+        );
+        db.set_platform_settings(PlatformSettings {
+            wewe_rss: Some("http://127.0.0.1:4000/".into()),
+            rsshub: Some("http://127.0.0.1:1200".into()),
+            weibo_api: Some("http://127.0.0.1:8081".into()),
+        })
+        .unwrap();
+        let now = read(&db);
+        assert!(now[0]
+            .1
+            .as_deref()
+            .unwrap()
+            .starts_with("http://127.0.0.1:8081/api/"));
+        assert_eq!(
+            now[1].1.as_deref(),
+            Some("http://127.0.0.1:4000/feeds/MP_WXS_3071.atom")
+        );
+        assert_eq!(
+            now[2].1.as_deref(),
+            Some("http://127.0.0.1:1200/toutiao/user/token/TK1")
+        );
+        assert!(now[3].2, "a group chat stays with people's evidence");
+        let e = db
+            .set_platform_settings(PlatformSettings {
+                rsshub: Some("rsshub.lan".into()),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert!(e.to_string().contains("RSSHub"), "{e}");
     }
 
     #[test]

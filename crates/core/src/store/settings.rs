@@ -5,9 +5,25 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::directory::{ensure_territory, ensure_unit};
 use super::Db;
 use crate::error::{Error, Result};
+use crate::rules::sources::PlatformSettings;
 use crate::rules::{AssignmentRules, LevelPolicy, SubjectRule, TerritoryPlaces, UnitSubjects};
 
 const LEVEL_POLICY: &str = "level_policy";
+const PLATFORMS: &str = "platforms";
+
+/// The office's bridges and platform addresses (defaults when never saved).
+pub(crate) fn platform_settings(c: &Connection) -> Result<PlatformSettings> {
+    let text: Option<String> = c
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [PLATFORMS],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
+}
 
 pub(crate) fn level_policy(c: &Connection) -> Result<LevelPolicy> {
     let text: Option<String> = c
@@ -111,6 +127,35 @@ impl Db {
 
     pub fn assignment_rules(&self) -> Result<AssignmentRules> {
         self.read(assignment_rules)
+    }
+
+    /// The office's platform settings (WeWe RSS, RSSHub, Weibo's API address).
+    pub fn platform_settings(&self) -> Result<PlatformSettings> {
+        self.read(platform_settings)
+    }
+
+    /// What an address typed for an account on `platform` resolves to, and how the checker
+    /// would read it with the office's platform settings now.
+    pub fn source_preview(
+        &self,
+        platform: crate::model::Platform,
+        entered: Option<&str>,
+    ) -> Result<crate::rules::sources::SourcePreview> {
+        let settings = self.platform_settings()?;
+        crate::rules::sources::preview(platform, entered, &settings).map_err(Error::Invalid)
+    }
+
+    /// Saves the platform settings, addresses trimmed; a malformed address is refused.
+    pub fn set_platform_settings(&self, settings: PlatformSettings) -> Result<PlatformSettings> {
+        let settings = settings.validated().map_err(Error::Invalid)?;
+        self.with_tx(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![PLATFORMS, serde_json::to_string(&settings).expect("settings serialise")],
+            )?;
+            Ok(())
+        })?;
+        self.platform_settings()
     }
 
     /// Replaces the subject rules and the units' subjects (units are created when missing).

@@ -1,0 +1,503 @@
+//! From what a coordinator has for an account (a profile link, an article link, an ID, a feed
+//! URL) to the source the checker reads, and from that source and the office's platform
+//! settings to what the checker fetches, or why only people's evidence can show a repost.
+//!
+//! Platform facts (see `shared/REAL-ACCOUNTS.md`): weibo.com pages are script-only shells,
+//! the mobile JSON timeline (`m.weibo.cn/api/container/getIndex`, container `107603<uid>`) is
+//! readable; WeChat official accounts have no public list of articles, an office reads them
+//! through a WeWe RSS (feeds `/feeds/MP_WXS_<id>.atom`) or RSSHub bridge it runs itself;
+//! Toutiao and Douyin profiles need signed requests, RSSHub's routes
+//! `/toutiao/user/token/:token` and `/douyin/user/:uid` read them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use url::Url;
+
+use crate::model::Platform;
+
+/// What the checker reads for one account, resolved from the address the coordinator entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Source {
+    /// A Weibo account by its numeric user ID: read through the mobile JSON timeline.
+    Weibo { uid: String },
+    /// A WeChat official account by its WeWe RSS feed ID (`MP_WXS_…`).
+    WechatFeed { feed: String },
+    /// A WeChat official account known from one of its article links (`__biz` when the link
+    /// carries it). Its articles can only be listed by a bridge that knows the account.
+    WechatArticle {
+        biz: Option<String>,
+        article: String,
+    },
+    /// A Toutiao account by the token in its profile link.
+    Toutiao { token: String },
+    /// A Douyin account by the `sec_uid` in its profile link.
+    Douyin { sec_uid: String },
+    /// A web page or an RSS/Atom/JSON feed, read as it is.
+    Web { url: String },
+    /// A group chat: only people's evidence (links, screenshots) shows a repost.
+    People,
+}
+
+/// The office's platform settings that decide how sources are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PlatformSettings {
+    /// Base URL of the office's WeWe RSS (WeChat official accounts as feeds).
+    pub wewe_rss: Option<String>,
+    /// Base URL of the office's RSSHub instance (Toutiao, Douyin).
+    pub rsshub: Option<String>,
+    /// Where Weibo's mobile API answers; empty means `https://m.weibo.cn`.
+    pub weibo_api: Option<String>,
+}
+
+/// Weibo's mobile API, unless the settings name another address.
+pub const WEIBO_API: &str = "https://m.weibo.cn";
+
+/// How the checker reads a source now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reading {
+    /// Fetch this address and judge what it holds.
+    Fetch { url: String },
+    /// No machine reading: a repost is shown by people's evidence; `why` says so in Chinese.
+    People { why: String },
+}
+
+impl PlatformSettings {
+    /// Trims the addresses, drops blanks and refuses one that is not an http(s) address.
+    pub fn validated(self) -> Result<PlatformSettings, String> {
+        let clean = |label: &str, v: Option<String>| -> Result<Option<String>, String> {
+            let Some(v) = v.map(|v| v.trim().trim_end_matches('/').to_string()) else {
+                return Ok(None);
+            };
+            if v.is_empty() {
+                return Ok(None);
+            }
+            match Url::parse(&v) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+                    Ok(Some(v))
+                }
+                _ => Err(format!(
+                    "{label}地址必须是 http:// 或 https:// 开头的网址：{v}"
+                )),
+            }
+        };
+        Ok(PlatformSettings {
+            wewe_rss: clean("WeWe RSS ", self.wewe_rss)?,
+            rsshub: clean("RSSHub ", self.rsshub)?,
+            weibo_api: clean("微博接口", self.weibo_api)?,
+        })
+    }
+}
+
+impl Source {
+    /// What the checker does with this source under `settings`.
+    pub fn reading(&self, settings: &PlatformSettings) -> Reading {
+        let fetch = |url: String| Reading::Fetch { url };
+        let people = |why: &str| Reading::People {
+            why: why.to_string(),
+        };
+        match self {
+            Source::Weibo { uid } => {
+                let base = settings.weibo_api.as_deref().unwrap_or(WEIBO_API);
+                fetch(format!(
+                    "{base}/api/container/getIndex?type=uid&value={uid}&containerid=107603{uid}"
+                ))
+            }
+            Source::WechatFeed { feed } => match &settings.wewe_rss {
+                Some(base) => fetch(format!("{base}/feeds/{feed}.atom")),
+                None => people(
+                    "微信公众号没有公开的文章列表：需要在“平台接入”中填写本单位的 WeWe RSS 地址后才能自动核查，否则请单位报送转载链接或截图。",
+                ),
+            },
+            Source::WechatArticle { .. } => people(
+                "这是一篇公众号文章的链接，只能看到这一篇：请在本单位的 WeWe RSS 中用它添加该公众号，把得到的订阅号 ID（MP_WXS_…）填入监测地址；在此之前请单位报送转载链接或截图。",
+            ),
+            Source::Toutiao { token } => match &settings.rsshub {
+                Some(base) => fetch(format!("{base}/toutiao/user/token/{token}")),
+                None => people(
+                    "今日头条主页需要浏览器才能读取：需要在“平台接入”中填写本单位的 RSSHub 地址后才能自动核查，否则请单位报送转载链接或截图。",
+                ),
+            },
+            Source::Douyin { sec_uid } => match &settings.rsshub {
+                Some(base) => fetch(format!("{base}/douyin/user/{sec_uid}")),
+                None => people(
+                    "抖音主页需要浏览器才能读取：需要在“平台接入”中填写本单位的 RSSHub 地址后才能自动核查，否则请单位报送转载链接或截图。",
+                ),
+            },
+            Source::Web { url } => fetch(url.clone()),
+            Source::People => people("群聊没有可读取的页面：请联络员报送转发截图或链接，人工确认。"),
+        }
+    }
+
+    /// A short Chinese description for the ledger ("微博 UID 1234567890").
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Weibo { uid } => format!("微博 UID {uid}"),
+            Source::WechatFeed { feed } => format!("公众号订阅 {feed}"),
+            Source::WechatArticle { biz: Some(b), .. } => format!("公众号 __biz={b}（尚无订阅）"),
+            Source::WechatArticle { biz: None, .. } => "公众号文章（尚无订阅）".to_string(),
+            Source::Toutiao { token } => format!("头条号 {token}"),
+            Source::Douyin { sec_uid } => format!("抖音号 {sec_uid}"),
+            Source::Web { url } => url.clone(),
+            Source::People => "人工佐证".to_string(),
+        }
+    }
+}
+
+/// What the ledger's form shows while an address is typed: what it resolves to and how the
+/// checker would read it with the office's settings now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SourcePreview {
+    pub source: Option<Source>,
+    /// `Source::describe`, for the window.
+    pub label: Option<String>,
+    pub reading: Option<Reading>,
+}
+
+/// Resolves `entered` and says how it would be read under `settings`; an address that cannot
+/// be used is the resolution's error.
+pub fn preview(
+    platform: Platform,
+    entered: Option<&str>,
+    settings: &PlatformSettings,
+) -> Result<SourcePreview, String> {
+    let source = resolve(platform, entered)?;
+    Ok(SourcePreview {
+        label: source.as_ref().map(Source::describe),
+        reading: source.as_ref().map(|s| s.reading(settings)),
+        source,
+    })
+}
+
+/// The forms accepted for a platform, for error messages.
+fn accepted(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Weibo => "weibo.com/u/数字ID、m.weibo.cn/u/数字ID、m.weibo.cn/profile/数字ID、一条微博的链接、纯数字的微博ID，或一个订阅源网址",
+        Platform::Wechat => "公众号文章链接（mp.weixin.qq.com/s…）、WeWe RSS 的订阅号 ID（MP_WXS_…），或一个订阅源网址",
+        Platform::Toutiao => "头条主页链接（toutiao.com/c/user/token/…），或一个订阅源网址",
+        Platform::Douyin => "抖音主页链接（douyin.com/user/…），或一个订阅源网址",
+        Platform::Website | Platform::Other | Platform::GroupChat => "http:// 或 https:// 开头的网址",
+    }
+}
+
+fn refused(platform: Platform, text: &str) -> String {
+    let shown: String = text.chars().take(200).collect();
+    format!(
+        "无法识别的{}监测地址：{shown}。可以填写：{}",
+        platform.label(),
+        accepted(platform)
+    )
+}
+
+/// `https://` is added to what looks like a host and a path typed without it.
+fn as_url(text: &str) -> Option<Url> {
+    let parsed = Url::parse(text).ok().or_else(|| {
+        let host = text.split('/').next()?;
+        (host.contains('.') && !text.contains(char::is_whitespace))
+            .then(|| Url::parse(&format!("https://{text}")).ok())
+            .flatten()
+    })?;
+    (matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some()).then_some(parsed)
+}
+
+fn host_is(url: &Url, domain: &str) -> bool {
+    url.host_str().is_some_and(|h| {
+        let h = h.to_ascii_lowercase();
+        h == domain || h.ends_with(&format!(".{domain}"))
+    })
+}
+
+fn segments(url: &Url) -> Vec<String> {
+    url.path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn query(url: &Url, key: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn is_uid(text: &str) -> bool {
+    (5..=12).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 200
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'=')
+}
+
+fn weibo(url: &Url) -> Option<Result<String, ()>> {
+    if !(host_is(url, "weibo.com") || host_is(url, "weibo.cn")) {
+        return None;
+    }
+    if let Some(uid) = query(url, "value").filter(|v| is_uid(v)) {
+        return Some(Ok(uid));
+    }
+    if let Some(uid) =
+        query(url, "containerid").and_then(|c| c.strip_prefix("107603").map(str::to_string))
+    {
+        if is_uid(&uid) {
+            return Some(Ok(uid));
+        }
+    }
+    let seg = segments(url);
+    let uid = match seg.as_slice() {
+        [kind, id, ..] if (kind == "u" || kind == "profile") && is_uid(id) => Some(id.clone()),
+        [id, ..] if is_uid(id) => Some(id.clone()),
+        _ => None,
+    };
+    Some(uid.ok_or(()))
+}
+
+/// Resolves what the coordinator entered as an account's address. `Ok(None)`: nothing entered
+/// (the account is confirmed by hand); an error names the forms the platform accepts.
+pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Source>, String> {
+    let text = entered.map(str::trim).unwrap_or_default();
+    if platform == Platform::GroupChat {
+        if !text.is_empty() && as_url(text).is_none() {
+            return Err(refused(platform, text));
+        }
+        return Ok(Some(Source::People));
+    }
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let url = as_url(text);
+    let source = match (platform, url) {
+        (Platform::Weibo, None) if is_uid(text) => Source::Weibo { uid: text.into() },
+        (Platform::Weibo, Some(u)) => match weibo(&u) {
+            Some(Ok(uid)) => Source::Weibo { uid },
+            Some(Err(())) => {
+                return Err(format!(
+                    "这个微博地址里没有数字ID：{text}。weibo.com 上的昵称链接无法核查，请打开该账号主页，复制 weibo.com/u/数字ID 形式的地址（或在 m.weibo.cn 打开后复制）。"
+                ))
+            }
+            None => Source::Web { url: u.to_string() },
+        },
+        (Platform::Wechat, None) if text.starts_with("MP_WXS_") && is_token(text) => {
+            Source::WechatFeed { feed: text.into() }
+        }
+        (Platform::Wechat, Some(u)) if host_is(&u, "mp.weixin.qq.com") => {
+            let seg = segments(&u);
+            let is_article = seg.first().is_some_and(|s| s == "s") || query(&u, "__biz").is_some();
+            if !is_article {
+                return Err(refused(platform, text));
+            }
+            Source::WechatArticle {
+                biz: query(&u, "__biz"),
+                article: u.to_string(),
+            }
+        }
+        (Platform::Toutiao, Some(u)) if host_is(&u, "toutiao.com") => {
+            match segments(&u).as_slice() {
+                [c, user, token_kw, token, ..]
+                    if c == "c" && user == "user" && token_kw == "token" && is_token(token) =>
+                {
+                    Source::Toutiao {
+                        token: token.clone(),
+                    }
+                }
+                _ => return Err(refused(platform, text)),
+            }
+        }
+        (Platform::Douyin, Some(u)) if host_is(&u, "douyin.com") => match segments(&u).as_slice() {
+            [user, id, ..] if user == "user" && is_token(id) => Source::Douyin {
+                sec_uid: id.clone(),
+            },
+            _ => return Err(refused(platform, text)),
+        },
+        (_, Some(u)) => Source::Web { url: u.to_string() },
+        (_, None) => return Err(refused(platform, text)),
+    };
+    Ok(Some(source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Platform::*;
+
+    fn ok(platform: Platform, text: &str) -> Source {
+        resolve(platform, Some(text))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .unwrap()
+    }
+
+    fn weibo_uid(uid: &str) -> Source {
+        Source::Weibo { uid: uid.into() }
+    }
+
+    #[test]
+    fn what_offices_paste_resolves_to_a_source() {
+        let table: Vec<(Platform, &str, Source)> = vec![
+            (Weibo, "https://weibo.com/u/1234567890", weibo_uid("1234567890")),
+            (Weibo, "weibo.com/u/1234567890?tabtype=feed", weibo_uid("1234567890")),
+            (Weibo, "https://www.weibo.com/1234567890", weibo_uid("1234567890")),
+            (Weibo, "https://weibo.com/1234567890/PabcD12ef", weibo_uid("1234567890")),
+            (Weibo, "https://m.weibo.cn/u/1234567890", weibo_uid("1234567890")),
+            (Weibo, "https://m.weibo.cn/profile/1234567890", weibo_uid("1234567890")),
+            (Weibo, " 1234567890 ", weibo_uid("1234567890")),
+            (
+                Weibo,
+                "https://m.weibo.cn/api/container/getIndex?type=uid&value=1234567890",
+                weibo_uid("1234567890"),
+            ),
+            (
+                Weibo,
+                "https://m.weibo.cn/api/container/getIndex?containerid=1076031234567890",
+                weibo_uid("1234567890"),
+            ),
+            (
+                Weibo,
+                "https://rsshub.example.gov.cn/weibo/user/1234567890",
+                Source::Web { url: "https://rsshub.example.gov.cn/weibo/user/1234567890".into() },
+            ),
+            (
+                Wechat,
+                "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc",
+                Source::WechatArticle {
+                    biz: Some("MzA5NzYxMjUzNw==".into()),
+                    article: "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc".into(),
+                },
+            ),
+            (
+                Wechat,
+                "https://mp.weixin.qq.com/s/AbC-dEf_123",
+                Source::WechatArticle { biz: None, article: "https://mp.weixin.qq.com/s/AbC-dEf_123".into() },
+            ),
+            (Wechat, "MP_WXS_3071234567", Source::WechatFeed { feed: "MP_WXS_3071234567".into() }),
+            (
+                Wechat,
+                "http://wewe.office.lan:4000/feeds/MP_WXS_3071234567.atom",
+                Source::Web { url: "http://wewe.office.lan:4000/feeds/MP_WXS_3071234567.atom".into() },
+            ),
+            (
+                Toutiao,
+                "https://www.toutiao.com/c/user/token/MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxdBlVp3nM0/",
+                Source::Toutiao { token: "MS4wLjABAAAAv7iSuuXDJGDvJkmH_vz1qkDZYo1apxgzaxdBlVp3nM0".into() },
+            ),
+            (
+                Douyin,
+                "https://www.douyin.com/user/MS4wLjABAAAA-abc_DEF?from_tab_name=main",
+                Source::Douyin { sec_uid: "MS4wLjABAAAA-abc_DEF".into() },
+            ),
+            (
+                Website,
+                "https://www.district.gov.cn/xwzx/",
+                Source::Web { url: "https://www.district.gov.cn/xwzx/".into() },
+            ),
+            (Website, "www.district.gov.cn/rss.xml", Source::Web { url: "https://www.district.gov.cn/rss.xml".into() }),
+            (GroupChat, "", Source::People),
+        ];
+        for (platform, text, want) in table {
+            assert_eq!(ok(platform, text), want, "{platform:?} {text}");
+        }
+        assert_eq!(resolve(Website, None), Ok(None));
+        assert_eq!(resolve(Weibo, Some("   ")), Ok(None));
+        assert_eq!(resolve(GroupChat, None), Ok(Some(Source::People)));
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_refused_with_the_accepted_forms() {
+        for (platform, text, says) in [
+            (Weibo, "https://weibo.com/pinganchengdu", "昵称链接无法核查"),
+            (Weibo, "平安某区", "weibo.com/u/数字ID"),
+            (Weibo, "12", "weibo.com/u/数字ID"),
+            (Wechat, "gh_1234567890ab", "MP_WXS_"),
+            (
+                Wechat,
+                "https://mp.weixin.qq.com/mp/homepage",
+                "公众号文章链接",
+            ),
+            (
+                Toutiao,
+                "https://www.toutiao.com/article/7312345/",
+                "toutiao.com/c/user/token",
+            ),
+            (
+                Douyin,
+                "https://www.douyin.com/video/7312345",
+                "douyin.com/user",
+            ),
+            (Website, "javascript:alert(1)", "http://"),
+            (Website, "ftp://files.example/x", "http://"),
+            (GroupChat, "区委宣传部工作群", "http://"),
+        ] {
+            let e = resolve(platform, Some(text)).unwrap_err();
+            assert!(e.contains(says), "{platform:?} {text}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_source_is_read_through_the_offices_bridges_or_by_people() {
+        let none = PlatformSettings::default();
+        let bridges = PlatformSettings {
+            wewe_rss: Some("http://127.0.0.1:4000".into()),
+            rsshub: Some("http://127.0.0.1:1200".into()),
+            weibo_api: Some("http://127.0.0.1:8081".into()),
+        };
+        let fetch = |s: &Source, p: &PlatformSettings| match s.reading(p) {
+            Reading::Fetch { url } => url,
+            Reading::People { why } => panic!("{s:?}: {why}"),
+        };
+        let people = |s: &Source, p: &PlatformSettings| match s.reading(p) {
+            Reading::People { why } => why,
+            Reading::Fetch { url } => panic!("{s:?} fetched {url}"),
+        };
+        let w = weibo_uid("1234567890");
+        assert_eq!(
+            fetch(&w, &none),
+            "https://m.weibo.cn/api/container/getIndex?type=uid&value=1234567890&containerid=1076031234567890"
+        );
+        assert!(fetch(&w, &bridges).starts_with("http://127.0.0.1:8081/api/container/getIndex?"));
+        let feed = Source::WechatFeed {
+            feed: "MP_WXS_1".into(),
+        };
+        assert!(people(&feed, &none).contains("WeWe RSS"));
+        assert_eq!(
+            fetch(&feed, &bridges),
+            "http://127.0.0.1:4000/feeds/MP_WXS_1.atom"
+        );
+        let article = ok(Wechat, "https://mp.weixin.qq.com/s/AbC");
+        assert!(people(&article, &bridges).contains("MP_WXS_"));
+        let tt = Source::Toutiao { token: "T1".into() };
+        assert!(people(&tt, &none).contains("RSSHub"));
+        assert_eq!(
+            fetch(&tt, &bridges),
+            "http://127.0.0.1:1200/toutiao/user/token/T1"
+        );
+        let dy = Source::Douyin {
+            sec_uid: "S1".into(),
+        };
+        assert_eq!(fetch(&dy, &bridges), "http://127.0.0.1:1200/douyin/user/S1");
+        assert!(people(&Source::People, &bridges).contains("截图"));
+    }
+
+    #[test]
+    fn settings_addresses_are_trimmed_or_refused() {
+        let s = PlatformSettings {
+            wewe_rss: Some(" http://127.0.0.1:4000/ ".into()),
+            rsshub: Some("  ".into()),
+            weibo_api: None,
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(s.wewe_rss.as_deref(), Some("http://127.0.0.1:4000"));
+        assert_eq!(s.rsshub, None);
+        let e = PlatformSettings {
+            rsshub: Some("rsshub".into()),
+            ..Default::default()
+        }
+        .validated()
+        .unwrap_err();
+        assert!(e.contains("RSSHub"), "{e}");
+    }
+}
