@@ -37,6 +37,8 @@ pub struct FetchConfig {
     /// The longest a Retry-After is honoured; longer means "give up for this sweep".
     pub retry_after_ceiling_ms: u64,
     pub user_agent: String,
+    /// Where Weibo's visitor handshake goes (`/visitor/genvisitor2` under it).
+    pub weibo_passport: String,
 }
 
 impl Default for FetchConfig {
@@ -45,7 +47,11 @@ impl Default for FetchConfig {
             global_concurrency: 32,
             per_host_concurrency: 2,
             per_host_interval_ms: 1000,
-            host_intervals_ms: HashMap::new(),
+            // Weibo blocks fast clients: no faster than one request every 3 s.
+            host_intervals_ms: HashMap::from([
+                ("m.weibo.cn".to_string(), 3_000),
+                ("passport.weibo.com".to_string(), 3_000),
+            ]),
             connect_timeout_ms: 5_000,
             total_timeout_ms: 15_000,
             max_body_bytes: 4 * 1024 * 1024,
@@ -57,6 +63,7 @@ impl Default for FetchConfig {
                 "PiyaoMatrix/{} (rebuttal repost checker)",
                 env!("CARGO_PKG_VERSION")
             ),
+            weibo_passport: "https://passport.weibo.com".to_string(),
         }
     }
 }
@@ -153,6 +160,9 @@ pub enum FetchError {
     RateLimited(u64),
     #[error("读取响应失败：{0}")]
     Body(String),
+    /// The platform refused to let the checker in (Weibo's visitor handshake failed).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl FetchError {
@@ -160,7 +170,7 @@ impl FetchError {
     pub fn retried(&self) -> bool {
         !matches!(
             self,
-            FetchError::InvalidUrl(_) | FetchError::TooManyRedirects
+            FetchError::InvalidUrl(_) | FetchError::TooManyRedirects | FetchError::Refused(_)
         )
     }
 }
@@ -191,6 +201,8 @@ pub struct Fetcher {
     cfg: FetchConfig,
     global: Semaphore,
     hosts: Mutex<HashMap<String, Arc<HostGate>>>,
+    /// The identities presented to Weibo's API (visitor cookies, or the office's login).
+    pub weibo: crate::weibo_visitor::Visitors,
 }
 
 /// One try's failure, with what the retry policy needs to know.
@@ -239,6 +251,7 @@ impl Fetcher {
             client,
             global: Semaphore::new(cfg.global_concurrency.max(1)),
             hosts: Mutex::new(HashMap::new()),
+            weibo: Default::default(),
             cfg,
         }
     }
@@ -263,6 +276,7 @@ impl Fetcher {
     }
 
     /// Fetches `url`, politely, with retries. Never panics; every failure is an outcome.
+    /// Weibo's JSON API is asked with a visitor identity (see `weibo_visitor`).
     pub async fn fetch(&self, url: &str, validators: &Validators) -> FetchOutcome {
         let parsed = match Url::parse(url) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
@@ -274,6 +288,94 @@ impl Fetcher {
                 }
             }
         };
+        if crate::weibo_visitor::is_weibo_api(&parsed) {
+            return self.fetch_weibo(&parsed, validators).await;
+        }
+        self.fetch_parsed(&parsed, validators, None).await
+    }
+
+    /// Weibo's API with a visitor identity: one handshake when there is none, and one fresh
+    /// handshake when the identity is refused; a refusal after that is the answer.
+    async fn fetch_weibo(&self, url: &Url, validators: &Validators) -> FetchOutcome {
+        use crate::weibo_visitor::{host_key, refused};
+        let host = host_key(url);
+        let mut renewed = false;
+        let mut cookie = self.weibo.cookie(&host);
+        loop {
+            if cookie.is_none() {
+                match self.weibo_handshake().await {
+                    Ok(c) => {
+                        self.weibo.keep(&host, c.clone());
+                        cookie = Some(c);
+                        renewed = true;
+                    }
+                    Err(why) => {
+                        return FetchOutcome::Failed {
+                            error: FetchError::Refused(why),
+                            status: None,
+                            attempts: 1,
+                        }
+                    }
+                }
+            }
+            let out = self.fetch_parsed(url, validators, cookie.as_deref()).await;
+            let FetchOutcome::Page(page) = &out else {
+                return out;
+            };
+            if renewed
+                || self.weibo.has_login()
+                || !refused(page.status, &page.final_url, &page.body)
+            {
+                return out;
+            }
+            // the identity may have cooled down or expired: forget it and ask for a new one
+            self.weibo.forget(&host);
+            cookie = None;
+        }
+    }
+
+    /// Asks Weibo's passport for a visitor identity; the Cookie header, or why not (Chinese).
+    async fn weibo_handshake(&self) -> Result<String, String> {
+        let url = format!(
+            "{}/visitor/genvisitor2",
+            self.cfg.weibo_passport.trim_end_matches('/')
+        );
+        let Ok(parsed) = Url::parse(&url) else {
+            return Err(format!("微博访客验证地址无效：{url}"));
+        };
+        let gate = self.gate(parsed.host_str().unwrap_or_default());
+        let _host_slot = gate.slots.acquire().await.expect("semaphore never closed");
+        if let Some(pace) = &gate.pace {
+            pace.until_ready().await;
+        }
+        let _slot = self.global.acquire().await.expect("semaphore never closed");
+        let resp = self
+            .client
+            .post(parsed)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("cb=visitor_gray_callback&tid=&from=weibo")
+            .send()
+            .await
+            .map_err(|e| format!("无法连接微博访客验证：{}", short_error(&e)))?;
+        let status = resp.status().as_u16();
+        if !(200..300).contains(&status) {
+            return Err(format!(
+                "微博访客验证被拒绝（HTTP {status}），可能正在冷却，请稍后再试"
+            ));
+        }
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| format!("读取微博访客验证失败：{}", short_error(&e)))?;
+        crate::weibo_visitor::parse_answer(&text)
+    }
+
+    async fn fetch_parsed(
+        &self,
+        parsed: &Url,
+        validators: &Validators,
+        cookie: Option<&str>,
+    ) -> FetchOutcome {
         let gate = self.gate(parsed.host_str().unwrap_or_default());
         let ceiling = Duration::from_millis(self.cfg.retry_after_ceiling_ms);
         let attempts = std::sync::atomic::AtomicU32::new(0);
@@ -284,7 +386,7 @@ impl Fetcher {
             .with_jitter();
         let result = (|| async {
             attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            self.try_once(&parsed, validators, &gate).await
+            self.try_once(parsed, validators, &gate, cookie).await
         })
         .retry(backoff)
         .sleep(tokio::time::sleep)
@@ -315,6 +417,7 @@ impl Fetcher {
         url: &Url,
         validators: &Validators,
         gate: &HostGate,
+        cookie: Option<&str>,
     ) -> Result<Result<Fetched, u16>, TryError> {
         let _host_slot = gate.slots.acquire().await.expect("semaphore never closed");
         if let Some(pace) = &gate.pace {
@@ -323,6 +426,11 @@ impl Fetcher {
         let _slot = self.global.acquire().await.expect("semaphore never closed");
         let started = std::time::Instant::now();
         let mut req = self.client.get(url.clone());
+        if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(c).ok()) {
+            let mut c = c;
+            c.set_sensitive(true);
+            req = req.header(header::COOKIE, c);
+        }
         if let Some(etag) = validators
             .etag
             .as_deref()

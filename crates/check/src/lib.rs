@@ -7,6 +7,7 @@
 //! - `text` and `matcher`: an item against the rebuttal and the rumor → repost or not, why
 //! - `screen`: one pass over a whole page before parsing: can anything on it matter?
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
+//! - `weibo_visitor`: Weibo's visitor handshake (cookies its JSON API asks for)
 
 mod bigram_index;
 pub mod decode;
@@ -19,5 +20,6 @@ pub mod screen;
 pub mod sweep;
 pub mod text;
 mod thresholds;
+pub mod weibo_visitor;
 
 pub use item::{Item, Reference};

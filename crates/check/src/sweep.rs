@@ -716,6 +716,11 @@ fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
             status,
             &format!("{error}，请核对台账中的监测地址。"),
         ),
+        FetchError::Refused(_) => decision(
+            Verdict::Blocked,
+            status,
+            &format!("{error}。平台拒绝了核查程序，不是“未转载”；请稍后再试或人工打开核查。"),
+        ),
         e if e.retried() => decision(
             Verdict::Unreachable,
             status,

@@ -3,6 +3,7 @@
 //! request's signature (HMAC-SHA256 of "timestamp\nsecret", computed here independently).
 
 pub mod district;
+pub mod weibo;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,160 @@
+//! Weibo's visitor handshake. Since late 2025 m.weibo.cn's JSON API answers a client without
+//! visitor cookies with HTTP 432 or the "Sina Visitor System" page. A client first asks the
+//! passport for a visitor identity (`POST /visitor/genvisitor2`, `cb=visitor_gray_callback`,
+//! answered with `visitor_gray_callback({"retcode":20000000,"data":{"sub":…,"subp":…}})`),
+//! then sends `SUB` and `SUBP` as cookies. Visitor identities cool down under load: a refusal
+//! with a cookie gets one fresh handshake, then the refusal stands (blocked, never "not found").
+//!
+//! Cookies are kept per API host in memory, never logged and never put into evidence. An
+//! office's own logged-in cookie (settings) replaces the visitor identity when given.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use url::Url;
+
+/// Is this a request to Weibo's mobile JSON API (on m.weibo.cn or an address standing in for it)?
+pub fn is_weibo_api(url: &Url) -> bool {
+    url.path().starts_with("/api/container/getIndex")
+}
+
+/// A refusal that a fresh visitor identity may lift: 432/403/418, or the visitor page.
+pub fn refused(status: u16, final_url: &Url, body: &[u8]) -> bool {
+    if matches!(status, 403 | 418 | 432) {
+        return true;
+    }
+    if final_url.path().starts_with("/visitor/") {
+        return true;
+    }
+    let head = &body[..body.len().min(4096)];
+    String::from_utf8_lossy(head).contains("Sina Visitor System")
+}
+
+/// The `SUB` and `SUBP` of a genvisitor2 answer, as a Cookie header; or why there are none.
+pub fn parse_answer(body: &str) -> Result<String, String> {
+    let start = body
+        .find("visitor_gray_callback(")
+        .map(|i| i + "visitor_gray_callback(".len())
+        .ok_or("微博访客验证没有返回预期的内容")?;
+    let end = body[start..]
+        .rfind(')')
+        .map(|i| start + i)
+        .ok_or("微博访客验证的返回不完整")?;
+    let v: serde_json::Value =
+        serde_json::from_str(&body[start..end]).map_err(|_| "微博访客验证的返回无法解析")?;
+    let retcode = v.get("retcode").and_then(serde_json::Value::as_i64);
+    if retcode != Some(20_000_000) {
+        let msg = v
+            .get("msg")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect::<String>();
+        return Err(format!(
+            "微博暂不发放访客身份（{}{msg}），可能正在冷却，请稍后再试",
+            retcode.map(|c| format!("{c} ")).unwrap_or_default()
+        ));
+    }
+    let field = |k: &str| {
+        v.pointer(&format!("/data/{k}"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic() && b != b';'))
+            .map(str::to_string)
+    };
+    match (field("sub"), field("subp")) {
+        (Some(sub), Some(subp)) => Ok(format!("SUB={sub}; SUBP={subp}")),
+        _ => Err("微博访客验证没有返回访客身份".into()),
+    }
+}
+
+/// The identities the checker presents to Weibo, per API host.
+#[derive(Default)]
+pub struct Visitors {
+    cookies: Mutex<HashMap<String, String>>,
+    login: Mutex<Option<String>>,
+}
+
+impl Visitors {
+    /// The Cookie header for `host`: the office's login cookie, else the visitor identity.
+    pub fn cookie(&self, host: &str) -> Option<String> {
+        let login = self.login.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        login.or_else(|| {
+            self.cookies
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(host)
+                .cloned()
+        })
+    }
+
+    pub fn has_login(&self) -> bool {
+        self.login
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    pub fn keep(&self, host: &str, cookie: String) {
+        self.cookies
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(host.to_string(), cookie);
+    }
+
+    pub fn forget(&self, host: &str) {
+        self.cookies
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(host);
+    }
+
+    /// Sets (or clears) the office's logged-in cookie.
+    pub fn set_login(&self, cookie: Option<String>) {
+        *self.login.lock().unwrap_or_else(|p| p.into_inner()) = cookie
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+    }
+}
+
+/// The host key of a URL (host and port), for the per-host identity.
+pub fn host_key(url: &Url) -> String {
+    match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_visitor_answer_gives_sub_and_subp_or_says_why_not() {
+        let ok = r#"window.visitor_gray_callback && visitor_gray_callback({"retcode":20000000,"msg":"succ","data":{"sub":"_2AkMS1","subp":"0033WrSX","tid":"t"}});"#;
+        assert_eq!(parse_answer(ok).unwrap(), "SUB=_2AkMS1; SUBP=0033WrSX");
+        let cooling = r#"visitor_gray_callback({"retcode":20003000,"msg":"cooling"});"#;
+        let e = parse_answer(cooling).unwrap_err();
+        assert!(e.contains("冷却") && e.contains("20003000"), "{e}");
+        assert!(parse_answer("<html>502 Bad Gateway</html>").is_err());
+        let injected =
+            r#"visitor_gray_callback({"retcode":20000000,"data":{"sub":"a; evil=1","subp":"b"}});"#;
+        assert!(
+            parse_answer(injected).is_err(),
+            "a cookie value cannot carry another cookie"
+        );
+    }
+
+    #[test]
+    fn refusals_are_recognised() {
+        let u = Url::parse("https://m.weibo.cn/api/container/getIndex?type=uid").unwrap();
+        assert!(refused(432, &u, b""));
+        assert!(refused(200, &u, b"<title>Sina Visitor System</title>"));
+        let visitor =
+            Url::parse("https://passport.weibo.com/visitor/visitor?entry=miniblog").unwrap();
+        assert!(refused(200, &visitor, b"<html></html>"));
+        assert!(!refused(200, &u, br#"{"ok":1,"data":{"cards":[]}}"#));
+        assert!(is_weibo_api(&u));
+        assert!(!is_weibo_api(&Url::parse("https://weibo.com/u/1").unwrap()));
+    }
+}

@@ -1,0 +1,244 @@
+//! Weibo accounts entered as profile links, checked through the mobile JSON API of a loopback
+//! Weibo that enforces the visitor handshake: identities are fetched, renewed when they
+//! expire, a cooling passport makes the account blocked (never "not reposted"), and no cookie
+//! reaches the evidence.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use piyao_check::fetch::{FetchConfig, Fetcher};
+use piyao_check::sweep::{sweep, Checker};
+use piyao_check::Reference;
+use piyao_core::model::{AccountInput, Platform, RebuttalInput, TargetFilter, Tier, Verdict};
+use piyao_core::rules::sources::PlatformSettings;
+use piyao_core::Db;
+use piyao_testnet::weibo::{FakeWeibo, Post, Refusal};
+use piyao_testnet::{REBUTTAL, REBUTTAL_TEXT, RUMOR, RUMOR_TEXT};
+
+struct World {
+    db: Db,
+    push_id: i64,
+    checker: Arc<Checker>,
+}
+
+fn world(weibo: &FakeWeibo, accounts: &[(&str, &str)]) -> World {
+    let db = Db::open_in_memory().unwrap();
+    db.set_platform_settings(PlatformSettings {
+        weibo_api: Some(weibo.base().to_string()),
+        ..Default::default()
+    })
+    .unwrap();
+    for (name, link) in accounts {
+        db.create_account(AccountInput {
+            name: name.to_string(),
+            platform: Platform::Weibo,
+            tier: Tier::Main,
+            unit: None,
+            territory: None,
+            watch_url: Some(link.to_string()),
+            contact: None,
+            notes: None,
+            active: true,
+        })
+        .unwrap();
+    }
+    let rumor = db.create_rumor(RUMOR, RUMOR_TEXT).unwrap();
+    let reb = db
+        .create_rebuttal(&RebuttalInput {
+            rumor_id: rumor.id,
+            title: REBUTTAL.into(),
+            content: REBUTTAL_TEXT.into(),
+            url: None,
+            publisher: Some("平安云川".into()),
+            published_at: None,
+        })
+        .unwrap();
+    let push = db
+        .start_push_with(
+            reb.id,
+            &TargetFilter {
+                tiers: vec![Tier::Main],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let config = FetchConfig {
+        weibo_passport: weibo.base().to_string(),
+        retries: 0,
+        ..FetchConfig::impolite()
+    };
+    let checker = Arc::new(Checker::new(
+        Arc::new(Fetcher::new(config)),
+        &Reference {
+            rebuttal_title: REBUTTAL.into(),
+            rebuttal_text: REBUTTAL_TEXT.into(),
+            rebuttal_url: None,
+            rumor_title: RUMOR.into(),
+            rumor_text: RUMOR_TEXT.into(),
+            rebuttal_published: None,
+        },
+    ));
+    World {
+        db,
+        push_id: push.id,
+        checker,
+    }
+}
+
+impl World {
+    /// One sweep of what is still pending; every target's verdict, explanation and evidence
+    /// (as JSON, to look for secrets).
+    async fn sweep(&self) -> HashMap<String, (Verdict, String, String)> {
+        let tasks = self.db.pending_checks(self.push_id).unwrap();
+        let mut records = Vec::new();
+        sweep(self.checker.clone(), tasks, |r| records.push(r)).await;
+        self.db.record_checks(&records).unwrap();
+        self.db
+            .push_results(self.push_id)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let e = r.evidence.unwrap();
+                let json = serde_json::to_string(&e).unwrap();
+                (r.account, (r.verdict.unwrap(), e.explanation, json))
+            })
+            .collect()
+    }
+}
+
+fn timelines(weibo: &FakeWeibo) {
+    let pinned = Post {
+        pinned: true,
+        created_at: "Mon Jan 06 09:00:00 +0800 2025".into(),
+        ..Post::new("4001", "【置顶】欢迎关注平安云川，报警请拨打110")
+    };
+    let repost = Post {
+        repost_of: Some((
+            "5099".into(),
+            "云川发布".into(),
+            format!("{REBUTTAL} {REBUTTAL_TEXT}"),
+        )),
+        ..Post::new("4002", "转发微博")
+    };
+    weibo.set_timeline(
+        "1111111111",
+        "平安云川",
+        vec![
+            pinned,
+            Post::new("4003", "今日天气晴，出行注意安全。"),
+            repost,
+        ],
+    );
+    weibo.set_timeline(
+        "2222222222",
+        "云川发布",
+        vec![Post::new("5099", &format!("{REBUTTAL} {REBUTTAL_TEXT}"))],
+    );
+    weibo.set_timeline(
+        "3333333333",
+        "云川网格",
+        vec![Post::new("6001", &format!("{RUMOR}！{RUMOR_TEXT}"))],
+    );
+    weibo.set_timeline(
+        "4444444444",
+        "云川文旅",
+        vec![Post::new("7001", "冬季到云川看雪，景区门票半价。")],
+    );
+}
+
+const ACCOUNTS: [(&str, &str); 4] = [
+    ("平安云川", "https://weibo.com/u/1111111111"),
+    ("云川发布", "m.weibo.cn/profile/2222222222"),
+    ("云川网格", "https://m.weibo.cn/u/3333333333"),
+    ("云川文旅", "4444444444"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_links_are_read_with_a_visitor_identity_renewed_when_it_expires() {
+    let weibo = FakeWeibo::start();
+    timelines(&weibo);
+    let w = world(&weibo, &ACCOUNTS);
+
+    let first = w.sweep().await;
+    let verdict = |m: &HashMap<String, (Verdict, String, String)>, name: &str| m[name].0;
+    assert_eq!(
+        verdict(&first, "平安云川"),
+        Verdict::Reposted,
+        "{:?}",
+        first["平安云川"]
+    );
+    assert_eq!(
+        verdict(&first, "云川发布"),
+        Verdict::Reposted,
+        "{:?}",
+        first["云川发布"]
+    );
+    assert_eq!(
+        verdict(&first, "云川网格"),
+        Verdict::RumorReposted,
+        "{:?}",
+        first["云川网格"]
+    );
+    assert_eq!(
+        verdict(&first, "云川文旅"),
+        Verdict::NotFound,
+        "{:?}",
+        first["云川文旅"]
+    );
+    assert!(weibo.handshakes() >= 1);
+    let after_first = weibo.handshakes();
+
+    // the identities expire: the API refuses them, the checker asks for new ones once
+    weibo.expire_identities();
+    let refused_before = weibo.refused();
+    let second = w.sweep().await;
+    assert!(
+        weibo.refused() > refused_before,
+        "the expired identity was refused"
+    );
+    assert!(weibo.handshakes() > after_first, "and a new one fetched");
+    assert_eq!(
+        verdict(&second, "云川文旅"),
+        Verdict::NotFound,
+        "{:?}",
+        second["云川文旅"]
+    );
+    assert_eq!(verdict(&second, "云川网格"), Verdict::RumorReposted);
+
+    // no cookie ever reaches the evidence
+    for (name, (_, _, evidence)) in first.iter().chain(second.iter()) {
+        assert!(
+            !evidence.contains("SUB=") && !evidence.contains("_2AkMV"),
+            "{name}: {evidence}"
+        );
+    }
+    assert!(weibo
+        .cookies_seen()
+        .iter()
+        .all(|c| c.starts_with("SUB=_2AkMV")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cooling_passport_makes_the_account_blocked_never_not_reposted() {
+    for refusal in [Refusal::Status432, Refusal::VisitorPage] {
+        let weibo = FakeWeibo::start();
+        timelines(&weibo);
+        weibo.refuse_with(refusal);
+        let w = world(&weibo, &ACCOUNTS[3..]);
+        assert_eq!(w.sweep().await["云川文旅"].0, Verdict::NotFound);
+
+        weibo.expire_identities();
+        weibo.set_cooling(true);
+        let (verdict, why, _) = w.sweep().await.remove("云川文旅").unwrap();
+        assert_eq!(verdict, Verdict::Blocked, "{refusal:?}: {why}");
+        assert!(why.contains("冷却"), "{refusal:?}: {why}");
+
+        // the passport recovers: the next sweep reads the account again
+        weibo.set_cooling(false);
+        assert_eq!(
+            w.sweep().await["云川文旅"].0,
+            Verdict::NotFound,
+            "{refusal:?}"
+        );
+    }
+}

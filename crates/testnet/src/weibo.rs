@@ -1,0 +1,256 @@
+//! A loopback Weibo that behaves like m.weibo.cn since late 2025: its JSON API refuses a
+//! client without visitor cookies (HTTP 432, or a redirect to the "Sina Visitor System" page),
+//! its passport hands out visitor identities (`POST /visitor/genvisitor2`, answered in
+//! `visitor_gray_callback(…)`), identities expire, and the passport sometimes cools down.
+//! Timelines are served in the real shape: `data.cards[]` of `card_type` 9 with an `mblog`,
+//! a pinned first card (`isTop`, `title.text` 置顶), native reposts in `retweeted_status`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde_json::{json, Value};
+
+/// How the API refuses a client without a valid identity.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Refusal {
+    /// HTTP 432 with an empty body (what most clients see).
+    #[default]
+    Status432,
+    /// A 302 to the visitor page.
+    VisitorPage,
+}
+
+/// One post of a timeline.
+#[derive(Clone, Debug)]
+pub struct Post {
+    pub id: String,
+    pub text: String,
+    /// Pinned (置顶): the first card, whatever its date.
+    pub pinned: bool,
+    /// A native repost of another account's post: (its id, its author, its text).
+    pub repost_of: Option<(String, String, String)>,
+    /// `created_at` as Weibo writes it ("Wed Dec 02 10:00:00 +0800 2026").
+    pub created_at: String,
+}
+
+impl Post {
+    pub fn new(id: &str, text: &str) -> Post {
+        Post {
+            id: id.into(),
+            text: text.into(),
+            pinned: false,
+            repost_of: None,
+            created_at: "Thu Dec 03 09:00:00 +0800 2026".into(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    timelines: Mutex<HashMap<String, (String, Vec<Post>)>>,
+    issued: Mutex<HashSet<String>>,
+    refusal: Mutex<Refusal>,
+    cooling: Mutex<bool>,
+    handshakes: Mutex<usize>,
+    refused: Mutex<usize>,
+    /// Every Cookie header the API received (to prove none leaks elsewhere).
+    cookies_seen: Mutex<Vec<String>>,
+}
+
+pub struct FakeWeibo {
+    base: String,
+    inner: Arc<Inner>,
+}
+
+fn timeline(uid: &str, name: &str, posts: &[Post]) -> Value {
+    let mut ordered: Vec<&Post> = posts.iter().filter(|p| p.pinned).collect();
+    ordered.extend(posts.iter().filter(|p| !p.pinned));
+    let user = json!({ "id": uid.parse::<u64>().unwrap_or(0), "screen_name": name });
+    let cards: Vec<Value> = ordered
+        .iter()
+        .map(|p| {
+            let mut mblog = json!({
+                "id": p.id, "mid": p.id, "bid": format!("B{}", p.id),
+                "created_at": p.created_at, "text": p.text, "isLongText": false,
+                "source": "微博 weibo.com", "user": user,
+                "reposts_count": 3, "comments_count": 1, "attitudes_count": 9,
+            });
+            if p.pinned {
+                mblog["isTop"] = json!(1);
+                mblog["title"] = json!({ "text": "置顶", "base_color": 1 });
+            }
+            if let Some((id, author, text)) = &p.repost_of {
+                mblog["retweeted_status"] = json!({
+                    "id": id, "mid": id, "bid": format!("B{id}"), "text": text,
+                    "created_at": "Thu Dec 03 08:00:00 +0800 2026", "isLongText": false,
+                    "user": { "id": 1, "screen_name": author },
+                });
+            }
+            json!({ "card_type": 9, "itemid": format!("1076031{}", p.id), "scheme": format!("https://m.weibo.cn/status/{}", p.id), "mblog": mblog })
+        })
+        .collect();
+    json!({
+        "ok": 1,
+        "data": {
+            "cardlistInfo": { "containerid": format!("107603{uid}"), "v_p": 42, "show_style": 1, "total": cards.len(), "since_id": 0 },
+            "cards": cards,
+            "scheme": format!("sinaweibo://cardlist?containerid=107603{uid}"),
+            "showAppTips": 0,
+        }
+    })
+}
+
+fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
+    cookies
+        .split(';')
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix(name)?.strip_prefix('='))
+}
+
+async fn api(
+    State(s): State<Arc<Inner>>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    if !cookies.is_empty() {
+        s.cookies_seen.lock().unwrap().push(cookies.clone());
+    }
+    let valid = cookie_value(&cookies, "SUB")
+        .is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
+        && cookie_value(&cookies, "SUBP").is_some();
+    if !valid {
+        *s.refused.lock().unwrap() += 1;
+        return match *s.refusal.lock().unwrap() {
+            Refusal::Status432 => StatusCode::from_u16(432).unwrap().into_response(),
+            Refusal::VisitorPage => {
+                Redirect::to("/visitor/visitor?entry=miniblog&a=enter").into_response()
+            }
+        };
+    }
+    let uid = q
+        .get("value")
+        .cloned()
+        .or_else(|| {
+            q.get("containerid")
+                .and_then(|c| c.strip_prefix("107603"))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    match s.timelines.lock().unwrap().get(&uid) {
+        Some((name, posts)) => (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            timeline(&uid, name, posts).to_string(),
+        )
+            .into_response(),
+        // what m.weibo.cn answers for an unknown uid
+        None => (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            json!({ "ok": 0, "msg": "这里还没有内容", "data": { "cards": [] } }).to_string(),
+        )
+            .into_response(),
+    }
+}
+
+async fn genvisitor(State(s): State<Arc<Inner>>) -> Response {
+    if *s.cooling.lock().unwrap() {
+        return "window.visitor_gray_callback && visitor_gray_callback({\"retcode\":20003000,\"msg\":\"系统繁忙\"});"
+            .into_response();
+    }
+    let n = {
+        let mut h = s.handshakes.lock().unwrap();
+        *h += 1;
+        *h
+    };
+    let sub = format!("_2AkMV{n:04}visitor");
+    s.issued.lock().unwrap().insert(sub.clone());
+    format!(
+        "window.visitor_gray_callback && visitor_gray_callback({{\"retcode\":20000000,\"msg\":\"succ\",\"data\":{{\"sub\":\"{sub}\",\"subp\":\"0033WrSXqPxfM72-Ws9jqgMF55529P9D9W5{n}\",\"tid\":\"t{n}\",\"confidence\":100}}}});"
+    )
+    .into_response()
+}
+
+const VISITOR_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Sina Visitor System</title></head><body><script src=\"/js/visitor/mini_original.js\"></script></body></html>";
+
+impl FakeWeibo {
+    /// Starts the fake on 127.0.0.1 in its own thread.
+    pub fn start() -> FakeWeibo {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let inner = Arc::new(Inner::default());
+        let state = inner.clone();
+        std::thread::spawn(move || {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(async move {
+                    let app = axum::Router::new()
+                        .route("/api/container/getIndex", get(api))
+                        .route("/visitor/genvisitor2", post(genvisitor))
+                        .route(
+                            "/visitor/visitor",
+                            get(|| async {
+                                (
+                                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                                    VISITOR_PAGE,
+                                )
+                            }),
+                        )
+                        .with_state(state);
+                    axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app)
+                        .await
+                        .unwrap();
+                });
+        });
+        FakeWeibo { base, inner }
+    }
+
+    /// The base standing in for both https://m.weibo.cn and https://passport.weibo.com.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Sets the timeline of account `uid` (named `name`).
+    pub fn set_timeline(&self, uid: &str, name: &str, posts: Vec<Post>) {
+        self.inner
+            .timelines
+            .lock()
+            .unwrap()
+            .insert(uid.to_string(), (name.to_string(), posts));
+    }
+
+    pub fn refuse_with(&self, refusal: Refusal) {
+        *self.inner.refusal.lock().unwrap() = refusal;
+    }
+
+    /// While cooling, the passport hands out no identity.
+    pub fn set_cooling(&self, cooling: bool) {
+        *self.inner.cooling.lock().unwrap() = cooling;
+    }
+
+    /// Every identity handed out so far stops working (they expire).
+    pub fn expire_identities(&self) {
+        self.inner.issued.lock().unwrap().clear();
+    }
+
+    pub fn handshakes(&self) -> usize {
+        *self.inner.handshakes.lock().unwrap()
+    }
+
+    /// API requests refused for want of a valid identity.
+    pub fn refused(&self) -> usize {
+        *self.inner.refused.lock().unwrap()
+    }
+
+    pub fn cookies_seen(&self) -> Vec<String> {
+        self.inner.cookies_seen.lock().unwrap().clone()
+    }
+}
