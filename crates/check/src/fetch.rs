@@ -474,6 +474,17 @@ impl Fetcher {
             });
         }
         if (500..600).contains(&status) {
+            // A feed bridge fails in its own words: that is the answer, not a reason to retry.
+            let mut head = Vec::new();
+            while head.len() < 64 * 1024 {
+                match resp.chunk().await {
+                    Ok(Some(chunk)) => head.extend_from_slice(&chunk),
+                    _ => break,
+                }
+            }
+            if let Some(why) = crate::bridge::bridge_error(status, &head) {
+                return Err(fail(FetchError::Refused(why), Some(status), false));
+            }
             return Err(fail(FetchError::Server(status), Some(status), true));
         }
         let headers = resp.headers().clone();

@@ -7,9 +7,11 @@
 //! - `text` and `matcher`: an item against the rebuttal and the rumor → repost or not, why
 //! - `screen`: one pass over a whole page before parsing: can anything on it matter?
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
+//! - `bridge`: the error answers of feed bridges (RSSHub, WeWe RSS) → blocked, in their words
 //! - `weibo_visitor`: Weibo's visitor handshake (cookies its JSON API asks for)
 
 mod bigram_index;
+pub mod bridge;
 pub mod decode;
 pub mod extract;
 pub mod fetch;

@@ -362,6 +362,9 @@ impl Checker {
             d.evidence.http_status = Some(status);
             d
         };
+        if let Some(why) = crate::bridge::bridge_error(status, &page.body) {
+            return with_page(decision(Verdict::Blocked, Some(status), &why));
+        }
         if let Some(d) = status_verdict(status) {
             return with_page(d);
         }
@@ -716,10 +719,13 @@ fn failed(url: &str, error: &FetchError, status: Option<u16>) -> Decision {
             status,
             &format!("{error}，请核对台账中的监测地址。"),
         ),
-        FetchError::Refused(_) => decision(
+        FetchError::Refused(why) => decision(
             Verdict::Blocked,
             status,
-            &format!("{error}。平台拒绝了核查程序，不是“未转载”；请稍后再试或人工打开核查。"),
+            &format!(
+                "{}。这不是“未转载”；请稍后再试或人工打开核查。",
+                why.trim_end_matches('。')
+            ),
         ),
         e if e.retried() => decision(
             Verdict::Unreachable,

@@ -2,6 +2,7 @@
 //! as it goes on, the rebuttal's page, and a DingTalk-style group bot that checks every
 //! request's signature (HMAC-SHA256 of "timestamp\nsecret", computed here independently).
 
+pub mod bridges;
 pub mod district;
 pub mod weibo;
 

@@ -1,0 +1,246 @@
+//! WeChat, Toutiao and Douyin accounts read through the office's own bridges (a WeWe RSS and
+//! an RSSHub on loopback): the ledger holds what the coordinator pasted, the checker reads the
+//! bridge's feed, and every bridge failure is blocked in the bridge's own words, never "not
+//! reposted" or "the page does not exist". Without a bridge the account needs people's evidence.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use piyao_check::fetch::{FetchConfig, Fetcher};
+use piyao_check::sweep::{sweep, Checker};
+use piyao_check::Reference;
+use piyao_core::model::{AccountInput, Platform, RebuttalInput, TargetFilter, Tier, Verdict};
+use piyao_core::rules::sources::PlatformSettings;
+use piyao_core::Db;
+use piyao_testnet::bridges::{Failure, FakeBridges};
+use piyao_testnet::{REBUTTAL, REBUTTAL_TEXT, RUMOR, RUMOR_TEXT};
+
+const TOKEN: &str = "MS4wLjABAAAAv7iSuuXDJGDvJkmH";
+const SEC_UID: &str = "MS4wLjABAAAA-dy_1";
+
+fn accounts() -> Vec<(&'static str, Platform, String)> {
+    vec![
+        ("云川发布", Platform::Wechat, "MP_WXS_3071".into()),
+        ("平安云川公众号", Platform::Wechat, "MP_WXS_3072".into()),
+        (
+            "云川头条",
+            Platform::Toutiao,
+            format!("https://www.toutiao.com/c/user/token/{TOKEN}/"),
+        ),
+        (
+            "云川抖音",
+            Platform::Douyin,
+            format!("https://www.douyin.com/user/{SEC_UID}?from_tab_name=main"),
+        ),
+    ]
+}
+
+fn db_with_push(settings: PlatformSettings) -> (Db, i64) {
+    let db = Db::open_in_memory().unwrap();
+    db.set_platform_settings(settings).unwrap();
+    for (name, platform, link) in accounts() {
+        db.create_account(AccountInput {
+            name: name.into(),
+            platform,
+            tier: Tier::Main,
+            unit: None,
+            territory: None,
+            watch_url: Some(link),
+            contact: None,
+            notes: None,
+            active: true,
+        })
+        .unwrap();
+    }
+    let rumor = db.create_rumor(RUMOR, RUMOR_TEXT).unwrap();
+    let reb = db
+        .create_rebuttal(&RebuttalInput {
+            rumor_id: rumor.id,
+            title: REBUTTAL.into(),
+            content: REBUTTAL_TEXT.into(),
+            url: None,
+            publisher: None,
+            published_at: None,
+        })
+        .unwrap();
+    let push = db
+        .start_push_with(
+            reb.id,
+            &TargetFilter {
+                tiers: vec![Tier::Main],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    (db, push.id)
+}
+
+async fn sweep_all(db: &Db, push_id: i64) -> HashMap<String, (Verdict, String)> {
+    let checker = Arc::new(Checker::new(
+        Arc::new(Fetcher::new(FetchConfig {
+            retries: 1,
+            retry_base_ms: 20,
+            ..FetchConfig::impolite()
+        })),
+        &Reference {
+            rebuttal_title: REBUTTAL.into(),
+            rebuttal_text: REBUTTAL_TEXT.into(),
+            rebuttal_url: None,
+            rumor_title: RUMOR.into(),
+            rumor_text: RUMOR_TEXT.into(),
+            rebuttal_published: None,
+        },
+    ));
+    let tasks = db.pending_checks(push_id).unwrap();
+    let mut records = Vec::new();
+    sweep(checker, tasks, |r| records.push(r)).await;
+    db.record_checks(&records).unwrap();
+    db.push_results(push_id)
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.account,
+                (r.verdict.unwrap(), r.evidence.unwrap().explanation),
+            )
+        })
+        .collect()
+}
+
+fn entry(title: &str, link: &str, text: &str) -> (String, String, String) {
+    (title.into(), link.into(), text.into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_are_read_through_the_offices_bridges() {
+    let b = FakeBridges::start();
+    let rebuttal = entry(REBUTTAL, "https://mp.weixin.qq.com/s/r1", REBUTTAL_TEXT);
+    let other = entry(
+        "区里召开冬季安全生产会议",
+        "https://mp.weixin.qq.com/s/o1",
+        "会议部署冬季安全生产工作。",
+    );
+    b.set_feed("wewe:MP_WXS_3071", vec![other.clone(), rebuttal.clone()]);
+    b.set_feed("wewe:MP_WXS_3072", vec![other.clone()]);
+    b.set_feed(&format!("toutiao:{TOKEN}"), vec![rebuttal.clone()]);
+    b.set_feed(
+        &format!("douyin:{SEC_UID}"),
+        vec![entry(
+            &format!("{RUMOR}！"),
+            "https://www.douyin.com/video/1",
+            RUMOR_TEXT,
+        )],
+    );
+    let (db, push) = db_with_push(PlatformSettings {
+        wewe_rss: Some(b.base().into()),
+        rsshub: Some(b.base().into()),
+        weibo_api: None,
+    });
+    let got = sweep_all(&db, push).await;
+    assert_eq!(
+        got["云川发布"].0,
+        Verdict::Reposted,
+        "{:?}",
+        got["云川发布"]
+    );
+    assert_eq!(
+        got["平安云川公众号"].0,
+        Verdict::NotFound,
+        "{:?}",
+        got["平安云川公众号"]
+    );
+    assert_eq!(
+        got["云川头条"].0,
+        Verdict::Reposted,
+        "{:?}",
+        got["云川头条"]
+    );
+    assert_eq!(
+        got["云川抖音"].0,
+        Verdict::RumorReposted,
+        "{:?}",
+        got["云川抖音"]
+    );
+    assert_eq!(b.hits("wewe:MP_WXS_3071"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
+    let b = FakeBridges::start();
+    let (db, push) = db_with_push(PlatformSettings {
+        wewe_rss: Some(b.base().into()),
+        rsshub: Some(b.base().into()),
+        weibo_api: None,
+    });
+    let cases = [
+        (
+            "wewe:MP_WXS_3071",
+            "云川发布",
+            Failure::Json(500, "微信读书账号已失效，请重新登录".into()),
+            "重新登录",
+        ),
+        (
+            "wewe:MP_WXS_3072",
+            "平安云川公众号",
+            Failure::RsshubPage(503, "Error: Cooling down".into()),
+            "Cooling down",
+        ),
+        (
+            &format!("toutiao:{TOKEN}"),
+            "云川头条",
+            Failure::RsshubPage(503, "FetchError: filtered by WAF".into()),
+            "filtered by WAF",
+        ),
+        (
+            &format!("douyin:{SEC_UID}"),
+            "云川抖音",
+            Failure::RsshubPage(503, "Error: Cookies expired".into()),
+            "Cookies expired",
+        ),
+    ];
+    for (key, _, failure, _) in &cases {
+        b.fail(key, Some(failure.clone()));
+    }
+    let got = sweep_all(&db, push).await;
+    for (key, name, _, words) in &cases {
+        let (verdict, why) = &got[*name];
+        assert_eq!(*verdict, Verdict::Blocked, "{name}: {why}");
+        assert!(
+            why.contains(words) && why.contains("不是“未转载”"),
+            "{name}: {why}"
+        );
+        assert_eq!(
+            b.hits(key),
+            1,
+            "{name}: a bridge's own error is not retried"
+        );
+    }
+
+    // a route the bridge does not have (wrong ID, old RSSHub): blocked, not "page missing"
+    let (db, push) = db_with_push(PlatformSettings {
+        rsshub: Some(b.base().into()),
+        ..Default::default()
+    });
+    b.fail(&format!("toutiao:{TOKEN}"), None);
+    let got = sweep_all(&db, push).await;
+    let (verdict, why) = &got["云川头条"];
+    assert_eq!(*verdict, Verdict::Blocked, "{why}");
+    assert!(
+        why.contains("HTTP 404") && why.contains("订阅号 ID 有误"),
+        "{why}"
+    );
+    // without WeWe RSS the WeChat accounts need people's evidence, not a blind check
+    let (verdict, why) = &got["云川发布"];
+    assert_eq!(*verdict, Verdict::Unchecked, "{why}");
+    assert!(why.contains("WeWe RSS"), "{why}");
+
+    // a bridge that answers a bare 503 is unreachable after retries (it says nothing more)
+    b.fail(&format!("douyin:{SEC_UID}"), Some(Failure::Bare503));
+    let got = sweep_all(&db, push).await;
+    assert_eq!(
+        got["云川抖音"].0,
+        Verdict::Unreachable,
+        "{:?}",
+        got["云川抖音"]
+    );
+}
