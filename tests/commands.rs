@@ -173,6 +173,59 @@ fn an_accounts_address_resolves_through_ipc_with_the_offices_bridges() {
 }
 
 #[test]
+fn accounts_are_tested_through_ipc_and_the_ledger_filters_on_what_was_found() {
+    let net = piyao_testnet::Internet::start();
+    net.show("ok", piyao_testnet::Shows::Rebuttal);
+    let h = harness();
+    let mut ids = Vec::new();
+    for (name, platform, url) in [
+        ("云川发布", "website", Some(net.feed_url("ok"))),
+        ("龙塔网格群", "group_chat", None),
+        (
+            "云川旧站",
+            "website",
+            Some(format!("{}/raw/gone", net.base())),
+        ),
+    ] {
+        let mut a = input(name);
+        a["platform"] = json!(platform);
+        a["watch_url"] = json!(url);
+        ids.push(h.ok("account_create", json!({ "input": a }))["id"].clone());
+    }
+    let one = h.ok("account_probe", json!({ "id": ids[0] }));
+    assert_eq!(one["readability"]["checkable"], "auto", "{one}");
+    assert_eq!(one["items"][0]["title"], piyao_testnet::REBUTTAL);
+    assert_eq!(
+        h.call("account_probe", json!({ "id": 9999 })).unwrap_err()["code"],
+        "not_found"
+    );
+
+    let progress = record_event(&h._app, "probe-progress");
+    let summary = h.ok("account_probe_all", json!({}));
+    assert_eq!(
+        summary,
+        json!({ "auto": 1, "people": 1, "failed": 1, "cancelled": false })
+    );
+    let seen = progress.lock().unwrap().clone();
+    assert_eq!(seen.first().unwrap()["done"], 0);
+    assert_eq!(seen.last().unwrap()["done"], 3);
+    assert_eq!(seen.last().unwrap()["found"]["failed"], 1);
+
+    let mut only_failed: Value = serde_json::from_str(NO_FILTER).unwrap();
+    only_failed["filter"]["checkable"] = json!("failed");
+    let page = h.ok("account_page", only_failed);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["name"], "云川旧站");
+    let why = page["rows"][0]["readability"]["reason"].as_str().unwrap();
+    assert!(why.contains("HTTP 404"), "{why}");
+    // the ledger without that filter (the field left out, as the window sends it)
+    assert_eq!(
+        h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap())["total"],
+        3
+    );
+}
+
+#[test]
 fn a_bulk_change_cancelled_from_the_window_rolls_back() {
     use tauri::Listener;
     let h = harness();

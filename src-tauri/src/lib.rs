@@ -7,6 +7,7 @@ pub mod case_commands;
 pub mod commands;
 pub mod guard;
 pub mod monitor;
+pub mod probe_commands;
 pub mod push_commands;
 pub mod state;
 pub mod stats_commands;
@@ -45,6 +46,9 @@ command_table![
     commands::account_source_preview,
     commands::platform_settings_get,
     commands::platform_settings_set,
+    probe_commands::account_probe,
+    probe_commands::account_probe_all,
+    probe_commands::account_probe_cancel,
     commands::account_set_tier,
     commands::unit_list,
     commands::territory_list,

@@ -25,6 +25,8 @@ pub struct AppState {
     pub opener: Option<String>,
     /// Set by 取消 while a bulk change to the ledger runs; the change then rolls back.
     pub bulk_cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// Set by 取消 while 检查全部账号 runs.
+    pub probe_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
                 .ok()
                 .filter(|b| !b.trim().is_empty()),
             bulk_cancel: Arc::default(),
+            probe_cancel: Arc::default(),
         }
     }
 

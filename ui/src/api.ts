@@ -59,6 +59,8 @@ import type { Territory } from "./bindings/Territory";
 import type { TerritoryPlaces } from "./bindings/TerritoryPlaces";
 import type { Platform } from "./bindings/Platform";
 import type { PlatformSettings } from "./bindings/PlatformSettings";
+import type { ProbeReport } from "./bindings/ProbeReport";
+import type { ProbeSummary } from "./bindings/ProbeSummary";
 import type { SourcePreview } from "./bindings/SourcePreview";
 import type { Tier } from "./bindings/Tier";
 import type { TierDeadline } from "./bindings/TierDeadline";
@@ -86,6 +88,11 @@ export const api = {
   /** What a typed address resolves to and how the checker would read it; rejects what it cannot use. */
   previewSource: (platform: Platform, watchUrl: string | null) =>
     call<SourcePreview>("account_source_preview", { platform, watchUrl }),
+  /** 测试读取: what the checker reads for an account now (kept as its 可核查). */
+  probeAccount: (id: number) => call<ProbeReport>("account_probe", { id }),
+  /** 检查全部账号: every active account, with `probe-progress` events; resolves to the counts. */
+  probeAll: () => call<ProbeSummary>("account_probe_all"),
+  cancelProbe: () => call<null>("account_probe_cancel"),
   platformSettings: () => call<PlatformSettings>("platform_settings_get"),
   savePlatformSettings: (settings: PlatformSettings) =>
     call<PlatformSettings>("platform_settings_set", { settings }),

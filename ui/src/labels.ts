@@ -12,6 +12,7 @@ import type { Level } from "./bindings/Level";
 import type { Verdict } from "./bindings/Verdict";
 import type { BotKind } from "./bindings/BotKind";
 import type { DeliveryPurpose } from "./bindings/DeliveryPurpose";
+import type { Checkable } from "./bindings/Checkable";
 
 export type Locale = "zh-CN" | "en";
 export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
@@ -89,6 +90,21 @@ export const TIER_TAG_TYPES: Record<Tier, TagType> = {
   main: "danger",
   auxiliary: "primary",
   allied: "success",
+};
+
+/** 可核查: what the last 测试读取 of an account found. */
+export const CHECKABLES: readonly Checkable[] = ["auto", "people", "failed"];
+
+export const CHECKABLE_LABELS: Labels<Checkable> = {
+  auto: { "zh-CN": "可自动核查", en: "Checked automatically" },
+  people: { "zh-CN": "需人工佐证", en: "Needs people's evidence" },
+  failed: { "zh-CN": "读取失败", en: "Reading failed" },
+};
+
+export const CHECKABLE_TAG_TYPES: Record<Checkable, TagType> = {
+  auto: "success",
+  people: "warning",
+  failed: "danger",
 };
 
 export const IMPORT_ACTION_TAG_TYPES: Record<ImportAction, TagType> = {

@@ -9,7 +9,9 @@ import type { Level } from "./bindings/Level";
 import type { Verdict } from "./bindings/Verdict";
 import type { BotKind } from "./bindings/BotKind";
 import type { DeliveryPurpose } from "./bindings/DeliveryPurpose";
+import type { Checkable } from "./bindings/Checkable";
 import {
+  CHECKABLE_LABELS,
   botKindLabel,
   caseActionLabel,
   deliveryPurposeLabel,
@@ -47,5 +49,6 @@ export function useLabels() {
     verdict: (verdict: Verdict | null) => verdictLabel(verdict, current.value),
     botKind: (kind: BotKind) => botKindLabel(kind, current.value),
     purpose: (purpose: DeliveryPurpose) => deliveryPurposeLabel(purpose, current.value),
+    checkable: (checkable: Checkable) => CHECKABLE_LABELS[checkable][current.value],
   };
 }

@@ -387,4 +387,85 @@ describe("LedgerPage", () => {
     expect(page().find('[data-testid="bulk-progress"]').isVisible()).toBe(false);
     wrapper.unmount();
   });
+
+  it("tests one account and shows what the checker reads there", async () => {
+    const tested = account({
+      name: "平安临江",
+      platform: "weibo",
+      watch_url: "https://weibo.com/u/100200300",
+      source_label: "微博 UID 100200300",
+      readability: { checkable: "failed", reason: "平台拒绝了访问（HTTP 432）", tested_at: "2026-12-01T02:00:00Z" },
+    });
+    backend([tested], {
+      account_probe: () => ({
+        account_id: tested.id,
+        account: "平安临江",
+        readability: { checkable: "auto", reason: "读到 2 条，第一条：冬季防火提示", tested_at: "2026-12-03T02:00:00Z" },
+        read_url: "https://m.weibo.cn/api/container/getIndex?type=uid&value=100200300",
+        items: [
+          { title: "冬季防火提示：请勿在林区吸烟。", date: "2026-12-03T01:00:00Z", link: "https://m.weibo.cn/status/2" },
+          { title: "<b>报警请拨打110</b>", date: null, link: null },
+        ],
+      }),
+    });
+    const wrapper = await mountPage();
+    // the ledger shows what the last test found, and what the address resolved to
+    const cell = page().find('[data-testid="account-checkable"]');
+    expect(cell.attributes("data-checkable")).toBe("failed");
+    expect(cell.text()).toBe("读取失败");
+    expect(page().find('[data-testid="account-source-cell"]').text()).toBe("微博 UID 100200300");
+
+    await page().find('[data-testid="probe-account"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("account_probe")).toEqual([{ id: tested.id }]);
+    const dialog = page().find('[data-testid="probe-dialog"]');
+    expect(dialog.find('[data-testid="probe-checkable"]').text()).toBe("可自动核查");
+    expect(dialog.find('[data-testid="probe-reason"]').text()).toContain("读到 2 条");
+    expect(dialog.find('[data-testid="probe-read-url"]').text()).toContain("m.weibo.cn/api/container/getIndex");
+    const items = dialog.findAll('[data-testid="probe-item"]').map((i) => i.text());
+    expect(items).toEqual(["冬季防火提示：请勿在林区吸烟。", "<b>报警请拨打110</b>"]);
+    expect(dialog.find("b").exists()).toBe(false); // text, never markup
+    // the ledger reloads to show the new result
+    expect(callsOf("account_page").length).toBeGreaterThan(1);
+    wrapper.unmount();
+  });
+
+  it("tests every account with progress, can cancel, and filters on 可核查", async () => {
+    let finish: (value: unknown) => void = () => {};
+    backend(ledger, {
+      account_probe_all: () =>
+        new Promise((resolve) => {
+          emitEvent("probe-progress", { done: 0, total: 3, found: { auto: 0, people: 0, failed: 0, cancelled: false } });
+          emitEvent("probe-progress", { done: 2, total: 3, found: { auto: 1, people: 1, failed: 0, cancelled: false } });
+          finish = resolve;
+        }),
+      account_probe_cancel: () => {
+        finish({ auto: 1, people: 1, failed: 0, cancelled: true });
+        return null;
+      },
+    });
+    const wrapper = await mountPage();
+    await page().find('[data-testid="btn-probe-all"]').trigger("click");
+    await flushPromises();
+    expect(page().find('[data-testid="probe-all-count"]').text()).toBe("已测试 2 / 3 个账号");
+    expect(page().find('[data-testid="probe-all-found"]').text()).toContain("可自动核查 1");
+    expect(page().find('[data-testid="probe-all-bar"]').text()).toContain("66%");
+    await page().find('[data-testid="btn-probe-cancel"]').trigger("click");
+    await flushPromises();
+    expect(callsOf("account_probe_cancel")).toHaveLength(1);
+    expect(page().find('[data-testid="probe-all-count"]').text()).toBe("已取消，已测试的账号保留结果");
+    await page().find('[data-testid="btn-probe-all-close"]').trigger("click");
+    await flushPromises();
+
+    const before = callsOf("account_page").length;
+    await page().find('[data-testid="filter-checkable"]').trigger("click");
+    await flushPromises();
+    const option = document.querySelector('[data-value="people"]') as HTMLElement;
+    option.click();
+    await flushPromises();
+    const last = callsOf("account_page").at(-1)!;
+    expect(callsOf("account_page").length).toBeGreaterThan(before);
+    expect((last.filter as Record<string, unknown>).checkable).toBe("people");
+    wrapper.unmount();
+  });
 });

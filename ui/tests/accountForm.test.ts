@@ -12,6 +12,7 @@ const account: Account = {
   watch_url: "https://mp.weixin.qq.com/x",
   source: null,
   source_label: null,
+  readability: null,
   contact: null,
   notes: "第一行\n第二行",
   active: false,
@@ -27,7 +28,7 @@ describe("account form mapping", () => {
     const form = accountToForm(account);
     expect(form.territory).toBe("");
     expect(form.contact).toBe("");
-    const { id: _id, updated_at: _updated, ...input } = account;
+    const { id: _id, updated_at: _updated, source: _source, source_label: _label, readability: _read, ...input } = account;
     expect(formToInput(form)).toEqual(input);
   });
 

@@ -47,6 +47,7 @@ export function account(fields: Partial<Account> & Pick<Account, "name">): Accou
     watch_url: null,
     source: null,
     source_label: null,
+    readability: null,
     contact: null,
     notes: null,
     active: true,

@@ -6,7 +6,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    AutoBackupOutcome, BackupProgress, BulkProgress, PushEvent, PushUpdated, SweepProgress,
+    AutoBackupOutcome, BackupProgress, BulkProgress, ProbeProgress, PushEvent, PushUpdated,
+    SweepProgress,
 };
 
 /// A payload the app emits to the window, and the event name it goes under.
@@ -54,6 +55,8 @@ event_table! {
         "The daily backup made a backup or deleted old ones: the backup page refreshes.";
     bulkProgress: BulkProgress = "bulk-progress",
         "Accounts done of a bulk change to the ledger (调整梯队, 删除), for its progress bar.";
+    probeProgress: ProbeProgress = "probe-progress",
+        "Accounts tested of 检查全部账号 and what they found so far, for its progress bar.";
 }
 
 /// `ui/src/bindings/events.ts`: the names, and the payload type of each.

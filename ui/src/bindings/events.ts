@@ -2,6 +2,7 @@
 import type { AutoBackupOutcome } from "./AutoBackupOutcome";
 import type { BackupProgress } from "./BackupProgress";
 import type { BulkProgress } from "./BulkProgress";
+import type { ProbeProgress } from "./ProbeProgress";
 import type { PushEvent } from "./PushEvent";
 import type { PushUpdated } from "./PushUpdated";
 import type { SweepProgress } from "./SweepProgress";
@@ -19,6 +20,8 @@ export const EVENTS = {
   autoBackup: "auto-backup",
   /** Accounts done of a bulk change to the ledger (调整梯队, 删除), for its progress bar. */
   bulkProgress: "bulk-progress",
+  /** Accounts tested of 检查全部账号 and what they found so far, for its progress bar. */
+  probeProgress: "probe-progress",
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -31,4 +34,5 @@ export interface EventPayloads {
   "backup-progress": BackupProgress;
   "auto-backup": AutoBackupOutcome;
   "bulk-progress": BulkProgress;
+  "probe-progress": ProbeProgress;
 }

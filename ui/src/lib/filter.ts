@@ -1,4 +1,5 @@
 import type { AccountFilter } from "../bindings/AccountFilter";
+import type { Checkable } from "../bindings/Checkable";
 import type { Platform } from "../bindings/Platform";
 import type { Tier } from "../bindings/Tier";
 
@@ -9,10 +10,12 @@ export interface FilterState {
   platform: Platform | "" | null | undefined;
   unit: string | null | undefined;
   territory: string | null | undefined;
+  /** 可核查, as the last tests found. */
+  checkable?: Checkable | "" | null;
 }
 
 export function emptyFilterState(): FilterState {
-  return { query: "", tier: "", platform: "", unit: "", territory: "" };
+  return { query: "", tier: "", platform: "", unit: "", territory: "", checkable: "" };
 }
 
 function orNull<T extends string>(value: T | "" | null | undefined): T | null {
@@ -29,6 +32,8 @@ export function buildFilter(state: FilterState): AccountFilter {
     platform: orNull(state.platform),
     unit: orNull(state.unit),
     territory: orNull(state.territory),
+    // sent only when chosen (the backend reads a missing field as "any")
+    ...(orNull(state.checkable) ? { checkable: orNull(state.checkable)! } : {}),
   };
 }
 

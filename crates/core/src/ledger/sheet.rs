@@ -321,7 +321,7 @@ pub struct TableWriter {
 enum TableOut {
     Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
     Xlsx {
-        book: rust_xlsxwriter::Workbook,
+        book: Box<rust_xlsxwriter::Workbook>,
         sheet: Box<rust_xlsxwriter::Worksheet>,
         text: rust_xlsxwriter::Format,
     },
@@ -362,7 +362,7 @@ impl TableWriter {
                 }
                 sheet.set_freeze_panes(1, 0).map_err(|e| err(&e))?;
                 TableOut::Xlsx {
-                    book,
+                    book: Box::new(book),
                     sheet: Box::new(sheet),
                     text: XFormat::new().set_num_format("@"),
                 }

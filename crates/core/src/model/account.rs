@@ -26,6 +26,8 @@ pub struct Account {
     pub source: Option<crate::rules::sources::Source>,
     /// `source` described for the ledger ("微博 UID 1234567890", "人工佐证").
     pub source_label: Option<String>,
+    /// What the last 测试读取 found (可核查), or `None` before the first test.
+    pub readability: Option<Readability>,
     pub contact: Option<String>,
     pub notes: Option<String>,
     pub active: bool,
@@ -72,6 +74,95 @@ pub struct AccountFilter {
     pub platform: Option<Platform>,
     pub unit: Option<String>,
     pub territory: Option<String>,
+    /// What the last 测试读取 found; `None` means any (accounts never tested included).
+    #[serde(default)]
+    #[ts(optional)]
+    pub checkable: Option<Checkable>,
+}
+
+/// Whether the checker can read an account (可核查), as its last test found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Checkable {
+    /// 可自动核查: its page or feed was read and holds items.
+    Auto,
+    /// 需人工佐证: no machine can read it (a group chat, WeChat without a bridge, no address).
+    People,
+    /// 读取失败: it should be readable but the test failed (blocked, unreadable, unreachable).
+    Failed,
+}
+
+impl Checkable {
+    pub const ALL: [Checkable; 3] = [Checkable::Auto, Checkable::People, Checkable::Failed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Checkable::Auto => "auto",
+            Checkable::People => "people",
+            Checkable::Failed => "failed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Checkable::Auto => "可自动核查",
+            Checkable::People => "需人工佐证",
+            Checkable::Failed => "读取失败",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Checkable> {
+        Checkable::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// What one 测试读取 of an account found, kept with the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Readability {
+    pub checkable: Checkable,
+    /// Why, in Chinese ("读到 12 条，最新：…", "平台拒绝了访问…").
+    pub reason: String,
+    /// RFC 3339, UTC.
+    pub tested_at: String,
+}
+
+/// One item the checker read in a test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProbeItem {
+    pub title: String,
+    pub date: Option<String>,
+    pub link: Option<String>,
+}
+
+/// 测试读取 of one account: what the checker reads there right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProbeReport {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub account: String,
+    pub readability: Readability,
+    /// The address read (a feed, Weibo's API…); `None` when nothing could be fetched.
+    pub read_url: Option<String>,
+    /// The first items read, newest first as the page lists them.
+    pub items: Vec<ProbeItem>,
+}
+
+/// The outcome of 检查全部账号.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProbeSummary {
+    pub auto: u32,
+    pub people: u32,
+    pub failed: u32,
+    /// Stopped by 取消 before every account was tested (the tested ones are kept).
+    pub cancelled: bool,
+}
+
+/// Progress of 检查全部账号: accounts tested of all, and what they found so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProbeProgress {
+    pub done: u32,
+    pub total: u32,
+    pub found: ProbeSummary,
 }
 
 /// One page of the ledger: its rows, how many accounts match in all and per tier, and the

@@ -13,7 +13,8 @@ mod tier;
 mod unit;
 
 pub use account::{
-    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, NAME_MAX_CHARS,
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Checkable, ProbeItem,
+    ProbeProgress, ProbeReport, ProbeSummary, Readability, NAME_MAX_CHARS,
 };
 pub use backup::{
     AutoBackupOutcome, BackupFile, BackupKind, BackupOverview, BackupProgress, BackupReport,

@@ -7,12 +7,14 @@ use super::paging::Window;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Platform, Tier, TierCount,
+    Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Checkable, Platform,
+    Readability, Tier, TierCount,
 };
 
 pub(crate) const SELECT: &str =
     "SELECT a.id, a.name, a.platform, a.tier, u.name, t.name, a.watch_url,
-        a.contact, a.notes, a.active, a.updated_at, a.source
+        a.contact, a.notes, a.active, a.updated_at, a.source,
+        a.checkable, a.checkable_reason, a.tested_at
     FROM accounts a
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN territories t ON t.id = a.territory_id";
@@ -66,6 +68,9 @@ fn where_clause(filter: &AccountFilter) -> (String, Vec<Box<dyn ToSql>>) {
     if let Some(t) = filter.territory.as_deref().filter(|t| !t.is_empty()) {
         clauses.push(format!("t.name = {}", arg(Box::new(t.to_string()))));
     }
+    if let Some(c) = filter.checkable {
+        clauses.push(format!("a.checkable = {}", arg(Box::new(c.code()))));
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -95,11 +100,33 @@ pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
         watch_url: r.get(6)?,
         source_label: source.as_ref().map(|s| s.describe()),
         source,
+        readability: match (
+            r.get::<_, Option<String>>(12)?
+                .as_deref()
+                .and_then(Checkable::parse),
+            r.get::<_, Option<String>>(14)?,
+        ) {
+            (Some(checkable), Some(tested_at)) => Some(Readability {
+                checkable,
+                reason: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                tested_at,
+            }),
+            _ => None,
+        },
         contact: r.get(7)?,
         notes: r.get(8)?,
         active: r.get(9)?,
         updated_at: r.get(10)?,
     })
+}
+
+/// An account to test (测试读取) and how it is read: `Ok(None)` without an address, an error
+/// when its address cannot be resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbeTarget {
+    pub id: i64,
+    pub name: String,
+    pub reading: std::result::Result<Option<crate::rules::sources::Reading>, String>,
 }
 
 /// The `source` column's value for an input: its resolved source as JSON, or NULL.
@@ -247,6 +274,10 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
     let changed = conn.execute(
         "UPDATE accounts SET name = ?1, platform = ?2, tier = ?3, unit_id = ?4, territory_id = ?5,
              watch_url = ?6, contact = ?7, notes = ?8, active = ?9, source = ?10,
+             -- a test of another address says nothing about this one
+             checkable = CASE WHEN source IS ?10 THEN checkable END,
+             checkable_reason = CASE WHEN source IS ?10 THEN checkable_reason END,
+             tested_at = CASE WHEN source IS ?10 THEN tested_at END,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?11",
         params_from_iter(values),
@@ -258,6 +289,55 @@ pub(crate) fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result
 }
 
 impl Db {
+    /// The accounts to test (测试读取): the accounts `ids` names (active or not), or every
+    /// active account, with how the checker reads each under the office's platform settings now.
+    pub fn probe_list(&self, ids: Option<&[i64]>) -> Result<Vec<ProbeTarget>> {
+        use crate::rules::sources::resolve;
+        self.read(|c| {
+            let settings = super::settings::platform_settings(c)?;
+            let mut stmt = c.prepare(
+                "SELECT id, name, platform, watch_url FROM accounts WHERE active = 1 OR ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map([ids.is_some()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, name, platform, url) = row?;
+                if ids.is_some_and(|ids| !ids.contains(&id)) {
+                    continue;
+                }
+                let platform = Platform::parse(&platform).unwrap_or(Platform::Other);
+                let reading = match resolve(platform, url.as_deref()) {
+                    Ok(Some(source)) => Ok(Some(source.reading(&settings))),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(e),
+                };
+                out.push(ProbeTarget { id, name, reading });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Keeps what a test of account `id` found.
+    pub fn record_probe(&self, id: i64, found: &Readability) -> Result<()> {
+        self.with_tx(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET checkable = ?2, checkable_reason = ?3, tested_at = ?4 WHERE id = ?1",
+                params![id, found.checkable.code(), found.reason, found.tested_at],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound { what: "账号", id });
+            }
+            Ok(())
+        })
+    }
+
     /// The ledger, filtered, ordered by tier (main force first), then unit, then name.
     pub fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>> {
         let mut all = Vec::new();

@@ -26,6 +26,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use accounts::ProbeTarget;
 pub(crate) use accounts::{
     find_id as account_id, insert as insert_account_in, update as update_account_in,
 };

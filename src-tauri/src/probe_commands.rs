@@ -1,0 +1,88 @@
+//! 测试读取 and 检查全部账号: what the checker reads for accounts right now, kept with each
+//! account (可核查). Adapters only: the rules are in `piyao_check::probe` and the store.
+
+use std::sync::atomic::Ordering;
+
+use piyao_core::model::{Checkable, ProbeProgress, ProbeReport, ProbeSummary};
+use piyao_core::ApiError;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::commands::{blocking, CmdResult};
+use crate::state::AppState;
+
+/// Tests one account and keeps what was found.
+#[tauri::command]
+pub async fn account_probe(state: State<'_, AppState>, id: i64) -> CmdResult<ProbeReport> {
+    let db = state.db()?;
+    let fetcher = state.fetcher()?;
+    let lookup = db.clone();
+    let target = blocking(move || lookup.probe_list(Some(&[id])))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::from(piyao_core::Error::NotFound { what: "账号", id }))?;
+    let report = piyao_check::probe::probe(&fetcher, &target).await;
+    let found = report.readability.clone();
+    blocking(move || db.record_probe(id, &found)).await?;
+    Ok(report)
+}
+
+/// Tests every active account, politely (the fetcher's per-host pacing), sending
+/// `probe-progress`; `account_probe_cancel` stops it (the accounts tested so far keep their
+/// result).
+#[tauri::command]
+pub async fn account_probe_all<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<ProbeSummary> {
+    let db = state.db()?;
+    let fetcher = state.fetcher()?;
+    let cancel = state.probe_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    let lookup = db.clone();
+    let targets = blocking(move || lookup.probe_list(None)).await?;
+    let total = targets.len() as u32;
+    let mut found = ProbeSummary::default();
+    let mut done = 0;
+    crate::emit(
+        &app,
+        ProbeProgress {
+            done,
+            total,
+            found: found.clone(),
+        },
+    );
+    let mut failure = None;
+    let finished = piyao_check::probe::probe_all(fetcher, targets, |report| {
+        if let Err(e) = db.record_probe(report.account_id, &report.readability) {
+            failure = Some(e);
+            return false;
+        }
+        done += 1;
+        match report.readability.checkable {
+            Checkable::Auto => found.auto += 1,
+            Checkable::People => found.people += 1,
+            Checkable::Failed => found.failed += 1,
+        }
+        crate::emit(
+            &app,
+            ProbeProgress {
+                done,
+                total,
+                found: found.clone(),
+            },
+        );
+        !cancel.load(Ordering::SeqCst)
+    })
+    .await;
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    found.cancelled = !finished;
+    Ok(found)
+}
+
+/// Stops 检查全部账号 after the tests running now.
+#[tauri::command]
+pub fn account_probe_cancel(state: State<'_, AppState>) {
+    state.probe_cancel.store(true, Ordering::SeqCst);
+}
