@@ -1,6 +1,6 @@
 //! `piyao accounts …`: the ledger.
 
-use piyao_core::model::{Account, AccountFilter};
+use piyao_core::model::{Account, AccountFilter, Checkable};
 use piyao_core::{ApiError, Db};
 
 use crate::AccountsCommand;
@@ -40,7 +40,65 @@ pub(crate) fn run(db: &Db, cmd: AccountsCommand) -> Result<(), ApiError> {
             let n = db.export_ledger(&file, &AccountFilter::default())?;
             println!("已导出 {n} 个账号到 {}", file.display());
         }
+        AccountsCommand::Probe { ids, json, fetch } => probe(db, &ids, json, &fetch)?,
     }
+    Ok(())
+}
+
+/// `piyao accounts probe`: every active account (or the ones named) tested and kept as 可核查;
+/// one line per account as it comes (JSON with `--json`), the counts on stderr.
+fn probe(
+    db: &Db,
+    ids: &[i64],
+    json: bool,
+    fetch: &crate::checks::FetchArgs,
+) -> Result<(), ApiError> {
+    let targets = db.probe_list((!ids.is_empty()).then_some(ids))?;
+    if let Some(missing) = ids.iter().find(|id| !targets.iter().any(|t| t.id == **id)) {
+        return Err(piyao_core::Error::NotFound {
+            what: "账号",
+            id: *missing,
+        }
+        .into());
+    }
+    let fetcher = std::sync::Arc::new(piyao_check::fetch::Fetcher::new(fetch.config()?));
+    let total = targets.len();
+    let mut counts = [0usize; 3];
+    let mut failure = None;
+    crate::checks::runtime().block_on(piyao_check::probe::probe_all(fetcher, targets, |r| {
+        if let Err(e) = db.record_probe(r.account_id, &r.readability) {
+            failure = Some(e);
+            return false;
+        }
+        counts[Checkable::ALL
+            .iter()
+            .position(|c| *c == r.readability.checkable)
+            .unwrap_or(2)] += 1;
+        if json {
+            println!("{}", serde_json::to_string(&r).expect("report serialises"));
+        } else {
+            println!(
+                "{}\t{}\t{}\t{}",
+                r.account_id,
+                r.account,
+                r.readability.checkable.label(),
+                r.readability.reason
+            );
+        }
+        true
+    }));
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    eprintln!(
+        "已测试 {total} 个账号：{} {}，{} {}，{} {}",
+        Checkable::Auto.label(),
+        counts[0],
+        Checkable::People.label(),
+        counts[1],
+        Checkable::Failed.label(),
+        counts[2]
+    );
     Ok(())
 }
 

@@ -85,6 +85,17 @@ pub(crate) enum AccountsCommand {
         /// 输出文件（.csv 或 .xlsx）
         file: PathBuf,
     },
+    /// 测试读取：逐个读取启用的账号（或 --id 指定的账号），记录能否自动核查（可核查）
+    Probe {
+        /// 只测试这些账号（可重复）
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<i64>,
+        /// 每个账号输出一行 JSON（读到的前几条、原因）
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        fetch: checks::FetchArgs,
+    },
 }
 
 fn main() -> ExitCode {

@@ -235,3 +235,105 @@ fn rumor_rebuttal_push_check_coverage_and_match() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到推送"));
 }
+
+#[test]
+fn accounts_probe_tests_the_ledger_and_keeps_what_it_found() {
+    use piyao_core::model::{AccountInput, Platform, Tier};
+    use piyao_testnet::weibo::{FakeWeibo, Post};
+    let weibo = FakeWeibo::start();
+    weibo.set_timeline(
+        "1111111111",
+        "平安云川",
+        vec![Post::new("1", "冬季防火提示：请勿在林区吸烟。")],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("piyao.sqlite3");
+    {
+        let db = piyao_core::Db::open(&db_path).unwrap();
+        db.set_platform_settings(piyao_core::rules::sources::PlatformSettings {
+            weibo_api: Some(weibo.base().into()),
+            ..Default::default()
+        })
+        .unwrap();
+        for (name, platform, url) in [
+            (
+                "平安云川",
+                Platform::Weibo,
+                Some("https://weibo.com/u/1111111111"),
+            ),
+            (
+                "云川发布",
+                Platform::Wechat,
+                Some("https://mp.weixin.qq.com/s/abc"),
+            ),
+        ] {
+            db.create_account(AccountInput {
+                name: name.into(),
+                platform,
+                tier: Tier::Main,
+                unit: None,
+                territory: None,
+                watch_url: url.map(Into::into),
+                contact: None,
+                notes: None,
+                active: true,
+            })
+            .unwrap();
+        }
+    }
+    let cfg = dir.path().join("fetch.json");
+    std::fs::write(
+        &cfg,
+        format!(r#"{{"weibo_passport": "{}", "retries": 0}}"#, weibo.base()),
+    )
+    .unwrap();
+    let out = piyao(
+        &db_path,
+        &[
+            "accounts",
+            "probe",
+            "--json",
+            "--fetch-config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |name: &str| lines.iter().find(|l| l["account"] == name).unwrap().clone();
+    assert_eq!(of("平安云川")["readability"]["checkable"], "auto");
+    assert_eq!(
+        of("平安云川")["items"][0]["title"],
+        "冬季防火提示：请勿在林区吸烟。"
+    );
+    assert_eq!(of("云川发布")["readability"]["checkable"], "people");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("已测试 2 个账号") && err.contains("可自动核查 1"),
+        "{err}"
+    );
+    assert_eq!(weibo.handshakes(), 1);
+
+    // kept in the ledger; an unknown account is refused
+    let db = piyao_core::Db::open(&db_path).unwrap();
+    let found: Vec<_> = db
+        .list_accounts(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.name, a.readability.map(|r| r.checkable.code())))
+        .collect();
+    assert!(
+        found.contains(&("平安云川".into(), Some("auto"))),
+        "{found:?}"
+    );
+    let out = piyao(&db_path, &["accounts", "probe", "--id", "999"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
+}
