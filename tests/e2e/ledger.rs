@@ -177,3 +177,124 @@ fn import_ten_thousand_accounts_filter_them_and_move_every_match_to_another_tier
         .all(|a| a.unit.as_deref() == Some("区第3局")));
     assert_eq!(db.count_accounts().unwrap(), N as i64);
 }
+
+#[test]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() {
+    use piyao_testnet::weibo::{FakeWeibo, Post};
+    let weibo = FakeWeibo::start();
+    weibo.set_timeline(
+        "1111111111",
+        "平安云川",
+        vec![
+            Post::new("2", "冬季防火提示：请勿在林区吸烟。"),
+            Post::new("1", "平安云川提醒您：谨防电信诈骗。"),
+        ],
+    );
+    let sandbox = Sandbox::new();
+    // Weibo's passport on loopback too (the visitor handshake), no pacing
+    let cfg = sandbox.path("fetch.json");
+    std::fs::write(
+        &cfg,
+        serde_json::json!({ "weibo_passport": weibo.base(), "per_host_interval_ms": 0, "retries": 0 })
+            .to_string(),
+    )
+    .unwrap();
+    let driver = sandbox.driver_with(&[("PIYAO_FETCH_CONFIG", cfg.as_path())]);
+    let s = open_app(&driver);
+    s.find("[data-testid=demo-offer]");
+    s.click("[data-testid=btn-skip-demo]");
+
+    // the office's platform settings: where Weibo's API answers (here the loopback Weibo)
+    s.click("[data-testid=nav-push-settings]");
+    s.type_into("[data-testid=platform-settings-weibo_api]", weibo.base());
+    s.click("[data-testid=btn-save-platform-settings]");
+    s.wait_text("平台设置已保存");
+    s.click("[data-testid=nav-ledger]");
+
+    // a Weibo account from its profile link
+    s.click("[data-testid=btn-add-account]");
+    s.type_into("[data-testid=account-name]", "平安云川");
+    s.click("[data-testid=account-platform]");
+    s.click(".account-platform-options [data-value=weibo]");
+    s.type_into(
+        "[data-testid=account-url]",
+        "https://weibo.com/u/1111111111",
+    );
+    s.click("[data-testid=account-name]"); // leaving the field resolves it
+    let label = s.find("[data-testid=account-source-label]");
+    s.wait_for("the resolved Weibo UID", || {
+        Some(()).filter(|_| s.text(&label) == "微博 UID 1111111111")
+    });
+    assert_eq!(
+        s.text(&s.find("[data-testid=account-source-reading]")),
+        "可自动核查"
+    );
+    save_account(&s);
+
+    // a WeChat official account from one article link: known, but only people can show a repost
+    s.click("[data-testid=btn-add-account]");
+    s.type_into("[data-testid=account-name]", "云川发布");
+    s.type_into(
+        "[data-testid=account-url]",
+        "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc",
+    );
+    s.click("[data-testid=account-name]");
+    let label = s.find("[data-testid=account-source-label]");
+    s.wait_for("the resolved WeChat account", || {
+        Some(()).filter(|_| s.text(&label).contains("__biz=MzA5NzYxMjUzNw=="))
+    });
+    assert_eq!(
+        s.text(&s.find("[data-testid=account-source-reading]")),
+        "需人工佐证"
+    );
+    save_account(&s);
+
+    // 测试读取: the Weibo account's timeline, read through the visitor handshake
+    s.click("[data-testid=probe-account][data-account-name='平安云川']");
+    let verdict = s.find("[data-testid=probe-checkable]");
+    s.wait_for("the Weibo test", || {
+        Some(()).filter(|_| s.text(&verdict) == "可自动核查")
+    });
+    s.wait_text("冬季防火提示：请勿在林区吸烟。");
+    s.wait_text("平安云川提醒您：谨防电信诈骗。");
+    assert!(
+        weibo.handshakes() >= 1,
+        "the checker asked Weibo for a visitor identity"
+    );
+    s.click("[data-testid=btn-probe-close]");
+
+    s.click("[data-testid=probe-account][data-account-name='云川发布']");
+    s.wait_for("the WeChat test", || {
+        s.find_all("[data-testid=probe-checkable][data-checkable=people]")
+            .into_iter()
+            .find(|e| s.displayed(e))
+    });
+    s.wait_text("WeWe RSS");
+    s.click("[data-testid=btn-probe-close]");
+
+    // the ledger keeps what the tests found, and filters on it
+    s.wait_for("the 可核查 column", || {
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=account-checkable][data-checkable=auto]")
+                .len()
+                == 1
+                && s.find_all("[data-testid=account-checkable][data-checkable=people]")
+                    .len()
+                    == 1
+        })
+    });
+    s.close();
+}
+
+/// Saves the account form and waits for it to close.
+fn save_account(s: &Session<'_>) {
+    s.click("[data-testid=btn-save-account]");
+    s.wait_for("the form to close", || {
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=account-dialog]")
+                .iter()
+                .all(|e| !s.displayed(e))
+        })
+    });
+}
