@@ -158,6 +158,12 @@ fn an_accounts_address_resolves_through_ipc_with_the_offices_bridges() {
         preview("wechat", "MP_WXS_3071").unwrap()["reading"],
         json!({ "kind": "fetch", "url": "http://127.0.0.1:4000/feeds/MP_WXS_3071.atom" })
     );
+    // 测试连接: nothing listens there
+    let e = h
+        .call("platform_bridge_test", json!({ "url": "http://127.0.0.1:9" }))
+        .unwrap_err();
+    assert_eq!(e["code"], "bridge");
+    assert!(e["message"].as_str().unwrap().contains("无法连接"), "{e}");
     s["rsshub"] = json!("rsshub.lan");
     assert_eq!(
         h.call("platform_settings_set", json!({ "settings": s }))

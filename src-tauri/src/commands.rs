@@ -143,6 +143,18 @@ pub async fn platform_settings_set(
     on_db(state, move |db| db.set_platform_settings(settings)).await
 }
 
+/// 测试连接 of a bridge address typed in the platform settings: what answered, or why not.
+#[tauri::command]
+pub async fn platform_bridge_test(state: State<'_, AppState>, url: String) -> CmdResult<String> {
+    let fetcher = state.fetcher()?;
+    piyao_check::bridge::test_bridge(&fetcher, &url)
+        .await
+        .map_err(|message| ApiError {
+            code: "bridge".into(),
+            message,
+        })
+}
+
 #[tauri::command]
 pub async fn account_delete(state: State<'_, AppState>, ids: Vec<i64>) -> CmdResult<usize> {
     on_db(state, move |db| db.delete_accounts(&ids)).await

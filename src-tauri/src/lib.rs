@@ -46,6 +46,7 @@ command_table![
     commands::account_source_preview,
     commands::platform_settings_get,
     commands::platform_settings_set,
+    commands::platform_bridge_test,
     probe_commands::account_probe,
     probe_commands::account_probe_all,
     probe_commands::account_probe_cancel,

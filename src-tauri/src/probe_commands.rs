@@ -16,9 +16,13 @@ pub async fn account_probe(state: State<'_, AppState>, id: i64) -> CmdResult<Pro
     let db = state.db()?;
     let fetcher = state.fetcher()?;
     let lookup = db.clone();
-    let target = blocking(move || lookup.probe_list(Some(&[id])))
-        .await?
-        .pop()
+    let (settings, target) =
+        blocking(move || Ok((lookup.platform_settings()?, lookup.probe_list(Some(&[id]))?)))
+            .await?;
+    fetcher.apply(&settings);
+    let target = target
+        .into_iter()
+        .next()
         .ok_or_else(|| ApiError::from(piyao_core::Error::NotFound { what: "账号", id }))?;
     let report = piyao_check::probe::probe(&fetcher, &target).await;
     let found = report.readability.clone();
@@ -39,7 +43,9 @@ pub async fn account_probe_all<R: Runtime>(
     let cancel = state.probe_cancel.clone();
     cancel.store(false, Ordering::SeqCst);
     let lookup = db.clone();
-    let targets = blocking(move || lookup.probe_list(None)).await?;
+    let (settings, targets) =
+        blocking(move || Ok((lookup.platform_settings()?, lookup.probe_list(None)?))).await?;
+    fetcher.apply(&settings);
     let total = targets.len() as u32;
     let mut found = ProbeSummary::default();
     let mut done = 0;

@@ -94,6 +94,8 @@ export const api = {
   probeAll: () => call<ProbeSummary>("account_probe_all"),
   cancelProbe: () => call<null>("account_probe_cancel"),
   platformSettings: () => call<PlatformSettings>("platform_settings_get"),
+  /** 测试连接 of a bridge address: resolves to what answered; rejects with why not. */
+  testBridge: (url: string) => call<string>("platform_bridge_test", { url }),
   savePlatformSettings: (settings: PlatformSettings) =>
     call<PlatformSettings>("platform_settings_set", { settings }),
   /** Resolves to the number of accounts deleted. */

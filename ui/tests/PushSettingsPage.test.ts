@@ -30,7 +30,11 @@ function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
     push_settings_get: () => SETTINGS,
     push_settings_set: (args) => args.settings,
-    platform_settings_get: () => ({ wewe_rss: null, rsshub: "http://10.0.0.5:1200", weibo_api: null }),
+    platform_settings_get: () => ({ wewe_rss: null, rsshub: "http://10.0.0.5:1200", weibo_api: null, weibo_cookie: "SUB=secret" }),
+    platform_bridge_test: (args) => {
+      if (args.url === "http://10.0.0.5:1200") return "已连接 RSSHub";
+      throw { code: "bridge", message: `无法连接 ${args.url}：连接被拒绝` };
+    },
     platform_settings_set: (args) => {
       const s = args.settings as Record<string, string | null>;
       if (s.wewe_rss && !/^https?:\/\//.test(s.wewe_rss)) throw { code: "invalid", message: `WeWe RSS 地址必须是 http:// 或 https:// 开头的网址：${s.wewe_rss}` };
@@ -117,6 +121,12 @@ describe("platform settings", () => {
     const wrapper = await mountPage();
     expect((find("platform-settings-rsshub").element as HTMLInputElement).value).toBe("http://10.0.0.5:1200");
     expect(find("platform-settings").text()).toContain("需人工佐证");
+    // the login cookie is masked
+    expect((find("platform-settings-weibo_cookie").element as HTMLInputElement).type).toBe("password");
+    // 测试连接
+    await click("btn-test-rsshub");
+    expect(find("test-result-rsshub").text()).toBe("已连接 RSSHub");
+    expect(callsOf("platform_bridge_test")).toEqual([{ url: "http://10.0.0.5:1200" }]);
 
     await find("platform-settings-wewe_rss").setValue("wewe.lan");
     await click("btn-save-platform-settings");
@@ -126,7 +136,7 @@ describe("platform settings", () => {
     await find("platform-settings-rsshub").setValue("");
     await click("btn-save-platform-settings");
     expect(callsOf("platform_settings_set").at(-1)).toEqual({
-      settings: { wewe_rss: "http://10.0.0.5:4000", rsshub: null, weibo_api: null },
+      settings: { wewe_rss: "http://10.0.0.5:4000", rsshub: null, weibo_api: null, weibo_cookie: "SUB=secret" },
     });
     expect(document.body.textContent).toContain("平台设置已保存");
     wrapper.unmount();

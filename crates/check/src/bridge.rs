@@ -79,6 +79,35 @@ pub fn bridge_error(status: u16, body: &[u8]) -> Option<String> {
     ))
 }
 
+/// 测试连接 of a bridge's base address: `Ok` says what answered, `Err` why it cannot be used
+/// (Chinese, for the settings page).
+pub async fn test_bridge(fetcher: &crate::fetch::Fetcher, base: &str) -> Result<String, String> {
+    use crate::fetch::{FetchOutcome, Validators};
+    let base = base.trim().trim_end_matches('/');
+    let page = match fetcher.fetch(base, &Validators::default()).await {
+        FetchOutcome::Page(p) => p,
+        FetchOutcome::NotModified { .. } => return Ok("已连接".into()),
+        FetchOutcome::Failed { error, .. } => return Err(format!("无法连接 {base}：{error}")),
+    };
+    if let Some(why) = bridge_error(page.status, &page.body) {
+        return Err(why);
+    }
+    if !(200..300).contains(&page.status) {
+        return Err(format!(
+            "{base} 返回 HTTP {}，不像是可用的订阅转换服务",
+            page.status
+        ));
+    }
+    let head = String::from_utf8_lossy(&page.body[..page.body.len().min(64 * 1024)]);
+    Ok(if head.contains("RSSHub") {
+        "已连接 RSSHub".into()
+    } else if head.contains("WeWe RSS") || head.contains("wewe-rss") {
+        "已连接 WeWe RSS".into()
+    } else {
+        format!("{base} 可以访问，但看不出是 RSSHub 还是 WeWe RSS，请核对地址")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

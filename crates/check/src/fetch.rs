@@ -260,6 +260,12 @@ impl Fetcher {
         &self.cfg
     }
 
+    /// Takes up the office's platform settings that concern fetching: the Weibo login cookie
+    /// (or its removal). Call before each sweep or test, so a change in settings applies.
+    pub fn apply(&self, settings: &piyao_core::rules::sources::PlatformSettings) {
+        self.weibo.set_login(settings.weibo_cookie.clone());
+    }
+
     fn gate(&self, host: &str) -> Arc<HostGate> {
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
         hosts

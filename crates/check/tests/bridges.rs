@@ -135,6 +135,7 @@ async fn accounts_are_read_through_the_offices_bridges() {
         wewe_rss: Some(b.base().into()),
         rsshub: Some(b.base().into()),
         weibo_api: None,
+        weibo_cookie: None,
     });
     let got = sweep_all(&db, push).await;
     assert_eq!(
@@ -171,6 +172,7 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
         wewe_rss: Some(b.base().into()),
         rsshub: Some(b.base().into()),
         weibo_api: None,
+        weibo_cookie: None,
     });
     let cases = [
         (
@@ -243,4 +245,22 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
         "{:?}",
         got["云川抖音"]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_page_tests_a_bridge_address() {
+    let b = FakeBridges::start();
+    let fetcher = Fetcher::new(FetchConfig {
+        retries: 0,
+        ..FetchConfig::impolite()
+    });
+    let ok = piyao_check::bridge::test_bridge(&fetcher, &format!("{}/", b.base())).await;
+    assert_eq!(ok, Ok("已连接 RSSHub".to_string()));
+    // nothing listens there
+    let dead = piyao_check::bridge::test_bridge(&fetcher, "http://127.0.0.1:9").await;
+    assert!(dead.unwrap_err().contains("无法连接"));
+    // a route instead of the base: RSSHub's own 404 page, quoted
+    let wrong =
+        piyao_check::bridge::test_bridge(&fetcher, &format!("{}/nothing/here", b.base())).await;
+    assert!(wrong.unwrap_err().contains("HTTP 404"));
 }

@@ -19,6 +19,7 @@ struct World {
     db: Db,
     push_id: i64,
     checker: Arc<Checker>,
+    fetcher: Arc<Fetcher>,
 }
 
 fn world(weibo: &FakeWeibo, accounts: &[(&str, &str)]) -> World {
@@ -67,8 +68,9 @@ fn world(weibo: &FakeWeibo, accounts: &[(&str, &str)]) -> World {
         retries: 0,
         ..FetchConfig::impolite()
     };
+    let fetcher = Arc::new(Fetcher::new(config));
     let checker = Arc::new(Checker::new(
-        Arc::new(Fetcher::new(config)),
+        fetcher.clone(),
         &Reference {
             rebuttal_title: REBUTTAL.into(),
             rebuttal_text: REBUTTAL_TEXT.into(),
@@ -82,10 +84,15 @@ fn world(weibo: &FakeWeibo, accounts: &[(&str, &str)]) -> World {
         db,
         push_id: push.id,
         checker,
+        fetcher,
     }
 }
 
 impl World {
+    fn checker_fetcher(&self) -> &Fetcher {
+        &self.fetcher
+    }
+
     /// One sweep of what is still pending; every target's verdict, explanation and evidence
     /// (as JSON, to look for secrets).
     async fn sweep(&self) -> HashMap<String, (Verdict, String, String)> {
@@ -241,4 +248,33 @@ async fn a_cooling_passport_makes_the_account_blocked_never_not_reposted() {
             "{refusal:?}"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_only_logged_in_users_see_is_read_with_the_offices_cookie() {
+    const LOGIN: &str = "SUB=_2A25LoginSecret; SUBP=0033WrLogin";
+    let weibo = FakeWeibo::start();
+    timelines(&weibo);
+    weibo.login_only("2222222222", LOGIN);
+    let w = world(&weibo, &ACCOUNTS[1..2]);
+    let (verdict, why, _) = w.sweep().await.remove("云川发布").unwrap();
+    assert_ne!(
+        verdict,
+        Verdict::NotFound,
+        "a login wall is never not-reposted: {why}"
+    );
+    assert!(
+        matches!(verdict, Verdict::Blocked | Verdict::Unreadable),
+        "{verdict:?}: {why}"
+    );
+
+    let mut settings = w.db.platform_settings().unwrap();
+    settings.weibo_cookie = Some(LOGIN.into());
+    w.db.set_platform_settings(settings.clone()).unwrap();
+    w.checker_fetcher()
+        .apply(&w.db.platform_settings().unwrap());
+    let (verdict, why, evidence) = w.sweep().await.remove("云川发布").unwrap();
+    assert_eq!(verdict, Verdict::Reposted, "{why}");
+    assert!(!evidence.contains("LoginSecret") && !why.contains("LoginSecret"));
+    assert!(weibo.cookies_seen().iter().any(|c| c == LOGIN));
 }

@@ -61,7 +61,9 @@ fn probe(
         }
         .into());
     }
-    let fetcher = std::sync::Arc::new(piyao_check::fetch::Fetcher::new(fetch.config()?));
+    let fetcher = piyao_check::fetch::Fetcher::new(fetch.config()?);
+    fetcher.apply(&db.platform_settings()?);
+    let fetcher = std::sync::Arc::new(fetcher);
     let total = targets.len();
     let mut counts = [0usize; 3];
     let mut failure = None;

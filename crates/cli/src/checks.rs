@@ -184,10 +184,9 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
         .iter()
         .map(|t| (t.account_id, t.account.clone()))
         .collect();
-    let checker = Arc::new(Checker::new(
-        Arc::new(Fetcher::new(args.fetch.config()?)),
-        &reference,
-    ));
+    let fetcher = Fetcher::new(args.fetch.config()?);
+    fetcher.apply(&db.platform_settings()?);
+    let checker = Arc::new(Checker::new(Arc::new(fetcher), &reference));
     let started = std::time::Instant::now();
     let mut batch: Vec<CheckRecord> = Vec::with_capacity(BATCH);
     let mut done = 0usize;

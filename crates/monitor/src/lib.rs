@@ -140,6 +140,7 @@ impl Monitor {
         };
         let push = self.db.get_push(push_id)?;
         let tasks = self.db.pending_checks(push_id)?;
+        self.fetcher.apply(&self.db.platform_settings()?);
         let total = tasks.len() as i64;
         progress(SweepProgress {
             push_id,

@@ -134,6 +134,12 @@ impl FakeBridges {
             tokio::runtime::Runtime::new().unwrap().block_on(async move {
                 let app = axum::Router::new()
                     .route(
+                        "/",
+                        get(|| async {
+                            ([(header::CONTENT_TYPE, "text/html; charset=UTF-8")], "<!DOCTYPE html><html><head><title>Welcome to RSSHub!</title></head><body><h1>Welcome to RSSHub!</h1><p>Everything is RSSible</p></body></html>")
+                        }),
+                    )
+                    .route(
                         "/feeds/{file}",
                         get(|State(s): State<Arc<Inner>>, Path(file): Path<String>| async move {
                             let id = file.trim_end_matches(".atom").to_string();

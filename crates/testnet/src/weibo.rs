@@ -59,6 +59,8 @@ struct Inner {
     refused: Mutex<usize>,
     /// Every Cookie header the API received (to prove none leaks elsewhere).
     cookies_seen: Mutex<Vec<String>>,
+    /// Accounts only a logged-in user sees, and the login cookie that sees them.
+    login_only: Mutex<HashMap<String, String>>,
 }
 
 pub struct FakeWeibo {
@@ -124,9 +126,11 @@ async fn api(
     if !cookies.is_empty() {
         s.cookies_seen.lock().unwrap().push(cookies.clone());
     }
-    let valid = cookie_value(&cookies, "SUB")
-        .is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
-        && cookie_value(&cookies, "SUBP").is_some();
+    let logins: Vec<String> = s.login_only.lock().unwrap().values().cloned().collect();
+    let logged_in = logins.iter().any(|l| *l == cookies);
+    let valid = logged_in
+        || cookie_value(&cookies, "SUB").is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
+            && cookie_value(&cookies, "SUBP").is_some();
     if !valid {
         *s.refused.lock().unwrap() += 1;
         return match *s.refusal.lock().unwrap() {
@@ -145,6 +149,20 @@ async fn api(
                 .map(str::to_string)
         })
         .unwrap_or_default();
+    let needs_login = s
+        .login_only
+        .lock()
+        .unwrap()
+        .get(&uid)
+        .is_some_and(|l| *l != cookies);
+    if needs_login {
+        // what m.weibo.cn answers a visitor for an account only logged-in users see
+        return (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            json!({ "ok": -100, "url": "https://passport.weibo.cn/signin/welcome?entry=mweibo&r=https%3A%2F%2Fm.weibo.cn%2F" }).to_string(),
+        )
+            .into_response();
+    }
     match s.timelines.lock().unwrap().get(&uid) {
         Some((name, posts)) => (
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
@@ -225,6 +243,15 @@ impl FakeWeibo {
             .lock()
             .unwrap()
             .insert(uid.to_string(), (name.to_string(), posts));
+    }
+
+    /// Account `uid` is seen only with this login cookie (the whole Cookie header).
+    pub fn login_only(&self, uid: &str, cookie: &str) {
+        self.inner
+            .login_only
+            .lock()
+            .unwrap()
+            .insert(uid.to_string(), cookie.to_string());
     }
 
     pub fn refuse_with(&self, refusal: Refusal) {

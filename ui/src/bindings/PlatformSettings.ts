@@ -15,4 +15,10 @@ rsshub: string | null,
 /**
  * Where Weibo's mobile API answers; empty means `https://m.weibo.cn`.
  */
-weibo_api: string | null, };
+weibo_api: string | null, 
+/**
+ * The office's own logged-in Weibo cookie (`SUB=…; SUBP=…`), for accounts only logged-in
+ * users see; replaces the visitor identity. Kept in the local database only; never
+ * written to logs, evidence, exports or messages.
+ */
+weibo_cookie: string | null, };

@@ -12,6 +12,7 @@ export const COMMANDS = [
   "account_source_preview",
   "platform_settings_get",
   "platform_settings_set",
+  "platform_bridge_test",
   "account_probe",
   "account_probe_all",
   "account_probe_cancel",

@@ -40,7 +40,7 @@ pub enum Source {
 }
 
 /// The office's platform settings that decide how sources are read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct PlatformSettings {
     /// Base URL of the office's WeWe RSS (WeChat official accounts as feeds).
@@ -49,6 +49,34 @@ pub struct PlatformSettings {
     pub rsshub: Option<String>,
     /// Where Weibo's mobile API answers; empty means `https://m.weibo.cn`.
     pub weibo_api: Option<String>,
+    /// The office's own logged-in Weibo cookie (`SUB=…; SUBP=…`), for accounts only logged-in
+    /// users see; replaces the visitor identity. Kept in the local database only; never
+    /// written to logs, evidence, exports or messages.
+    pub weibo_cookie: Option<String>,
+}
+
+impl std::fmt::Debug for CookieShown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Some(<hidden>)"
+        } else {
+            "None"
+        })
+    }
+}
+
+/// A cookie in debug output: whether there is one, never its value.
+struct CookieShown<'a>(&'a Option<String>);
+
+impl std::fmt::Debug for PlatformSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlatformSettings")
+            .field("wewe_rss", &self.wewe_rss)
+            .field("rsshub", &self.rsshub)
+            .field("weibo_api", &self.weibo_api)
+            .field("weibo_cookie", &CookieShown(&self.weibo_cookie))
+            .finish()
+    }
 }
 
 /// Weibo's mobile API, unless the settings name another address.
@@ -83,10 +111,26 @@ impl PlatformSettings {
                 )),
             }
         };
+        let weibo_cookie = self
+            .weibo_cookie
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        if let Some(c) = &weibo_cookie {
+            // never quoted back: the message must not carry the cookie
+            let usable =
+                c.len() <= 8192 && c.contains('=') && c.bytes().all(|b| (0x20..0x7f).contains(&b));
+            if !usable {
+                return Err(
+                    "微博登录 Cookie 格式不对：应为浏览器中复制的一行 名称=值; 名称=值（如 SUB=…; SUBP=…），不含换行和中文。"
+                        .into(),
+                );
+            }
+        }
         Ok(PlatformSettings {
             wewe_rss: clean("WeWe RSS ", self.wewe_rss)?,
             rsshub: clean("RSSHub ", self.rsshub)?,
             weibo_api: clean("微博接口", self.weibo_api)?,
+            weibo_cookie,
         })
     }
 }
@@ -443,6 +487,7 @@ mod tests {
             wewe_rss: Some("http://127.0.0.1:4000".into()),
             rsshub: Some("http://127.0.0.1:1200".into()),
             weibo_api: Some("http://127.0.0.1:8081".into()),
+            weibo_cookie: None,
         };
         let fetch = |s: &Source, p: &PlatformSettings| match s.reading(p) {
             Reading::Fetch { url } => url,
@@ -487,11 +532,29 @@ mod tests {
             wewe_rss: Some(" http://127.0.0.1:4000/ ".into()),
             rsshub: Some("  ".into()),
             weibo_api: None,
+            weibo_cookie: Some(" SUB=_2A25secret; SUBP=0033Wr ".into()),
         }
         .validated()
         .unwrap();
         assert_eq!(s.wewe_rss.as_deref(), Some("http://127.0.0.1:4000"));
         assert_eq!(s.rsshub, None);
+        assert_eq!(
+            s.weibo_cookie.as_deref(),
+            Some("SUB=_2A25secret; SUBP=0033Wr")
+        );
+        assert!(
+            !format!("{s:?}").contains("secret"),
+            "debug output hides the cookie"
+        );
+        for bad in ["SUB=a\nSUBP=b", "没有等号", "SUB=值"] {
+            let e = PlatformSettings {
+                weibo_cookie: Some(bad.into()),
+                ..Default::default()
+            }
+            .validated()
+            .unwrap_err();
+            assert!(e.contains("Cookie") && !e.contains(bad), "{e}");
+        }
         let e = PlatformSettings {
             rsshub: Some("rsshub".into()),
             ..Default::default()

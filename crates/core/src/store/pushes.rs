@@ -736,6 +736,7 @@ mod tests {
             wewe_rss: Some("http://127.0.0.1:4000/".into()),
             rsshub: Some("http://127.0.0.1:1200".into()),
             weibo_api: Some("http://127.0.0.1:8081".into()),
+            weibo_cookie: None,
         })
         .unwrap();
         let now = read(&db);
