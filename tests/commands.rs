@@ -160,7 +160,10 @@ fn an_accounts_address_resolves_through_ipc_with_the_offices_bridges() {
     );
     // 测试连接: nothing listens there
     let e = h
-        .call("platform_bridge_test", json!({ "url": "http://127.0.0.1:9" }))
+        .call(
+            "platform_bridge_test",
+            json!({ "url": "http://127.0.0.1:9" }),
+        )
         .unwrap_err();
     assert_eq!(e["code"], "bridge");
     assert!(e["message"].as_str().unwrap().contains("无法连接"), "{e}");

@@ -262,6 +262,27 @@ describe("DashboardPage", () => {
     wrapper.unmount();
   });
 
+  it("shows how much of each tier the checker can read on its own", async () => {
+    backend(
+      dashboardRecord({
+        checkable: [
+          { tier: "main", accounts: 20, auto: 15, people: 3, failed: 2, untested: 0 },
+          { tier: "allied", accounts: 40, auto: 4, people: 30, failed: 0, untested: 6 },
+        ],
+      }),
+    );
+    const { wrapper } = await mountDashboard();
+    const main = byTestid("dash-checkable-main");
+    expect(main.text()).toContain("主力");
+    expect(main.text()).toContain("75%");
+    expect(main.text()).toContain("15 / 20");
+    expect(main.text()).toContain("读取失败 2");
+    expect(byTestid("dash-checkable-ratio-allied").attributes("data-ratio")).toBe("0.1");
+    expect(byTestid("dash-checkable-allied").text()).toContain("未测试 6");
+    expect(byTestid("dash-checkable-auxiliary").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
   it("says so when the dashboard cannot be read", async () => {
     mockBackend({
       stats_dashboard: () => {

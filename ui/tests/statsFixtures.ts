@@ -58,6 +58,7 @@ export function dashboardRecord(fields: Partial<Dashboard> = {}): Dashboard {
     overdue_tiers: [],
     today: workSummary({}, { from: "2026-03-04", to: "2026-03-04" }),
     week: workSummary(),
+    checkable: [],
     ...fields,
   };
 }

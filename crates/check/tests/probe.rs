@@ -177,6 +177,22 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
         .reason
         .contains("Cookies expired"));
 
+    // the dashboard: how much of each tier the checker can read
+    let dash = db.dashboard(time::OffsetDateTime::now_utc()).unwrap();
+    assert_eq!(dash.checkable.len(), 1);
+    let aux = &dash.checkable[0];
+    assert_eq!(
+        (
+            aux.tier,
+            aux.accounts,
+            aux.auto,
+            aux.people,
+            aux.failed,
+            aux.untested
+        ),
+        (Tier::Auxiliary, 5, 2, 2, 1, 0)
+    );
+
     // a new address voids the old test
     let mut input = AccountInput::from(tt);
     input.watch_url = Some("https://www.toutiao.com/c/user/token/TK2/".into());

@@ -3,6 +3,7 @@ import type { CaseSummary } from "./CaseSummary";
 import type { Figure } from "./Figure";
 import type { OverdueTier } from "./OverdueTier";
 import type { PushSummary } from "./PushSummary";
+import type { TierCheckable } from "./TierCheckable";
 import type { WorkSummary } from "./WorkSummary";
 
 /**
@@ -28,4 +29,8 @@ overdue_tiers: Array<OverdueTier>, today: WorkSummary,
 /**
  * Monday 00:00 (Asia/Shanghai) to now.
  */
-week: WorkSummary, };
+week: WorkSummary, 
+/**
+ * How much of each tier's active accounts the checker can read (可核查), main force first.
+ */
+checkable: Array<TierCheckable>, };

@@ -941,6 +941,11 @@ const en: MessageSchema = {
     },
   },
   dashboard: {
+    checkable: "Accounts checked automatically",
+    checkableNone: "No active accounts in the ledger yet.",
+    checkablePeople: "people's evidence {n}",
+    checkableFailed: "failed {n}",
+    checkableUntested: "not tested {n}",
     title: "Dashboard",
     subtitle: "Pushes being monitored, overdue cases and tiers, and today's and this week's work. Click a figure for its details.",
     newCase: "Record a rumor",

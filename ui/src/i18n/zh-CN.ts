@@ -939,6 +939,11 @@ const zhCN = {
     },
   },
   dashboard: {
+    checkable: "可自动核查的账号",
+    checkableNone: "台账中还没有启用的账号。",
+    checkablePeople: "需人工佐证 {n}",
+    checkableFailed: "读取失败 {n}",
+    checkableUntested: "未测试 {n}",
     title: "工作台",
     subtitle: "正在监测的推送、已超时的案件和梯队，以及今天和本周的工作量。点击数字查看明细。",
     newCase: "登记谣言",

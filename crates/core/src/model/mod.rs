@@ -37,7 +37,7 @@ pub use push::{
 };
 pub use stats::{
     Bucket, CoverageLine, Dashboard, Drill, DrillKind, DrillResult, Figure, OverdueTier, Period,
-    PushLine, Statistics, TargetLine, Timeliness, WorkSummary,
+    PushLine, Statistics, TargetLine, TierCheckable, Timeliness, WorkSummary,
 };
 pub use tier::Tier;
 pub use unit::{Territory, Unit, UnitKind};

@@ -240,6 +240,25 @@ pub struct Dashboard {
     pub today: WorkSummary,
     /// Monday 00:00 (Asia/Shanghai) to now.
     pub week: WorkSummary,
+    /// How much of each tier's active accounts the checker can read (可核查), main force first.
+    pub checkable: Vec<TierCheckable>,
+}
+
+/// 可核查 of one tier's active accounts, as their last tests found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TierCheckable {
+    pub tier: super::Tier,
+    #[ts(type = "number")]
+    pub accounts: i64,
+    #[ts(type = "number")]
+    pub auto: i64,
+    #[ts(type = "number")]
+    pub people: i64,
+    #[ts(type = "number")]
+    pub failed: i64,
+    /// Never tested (测试读取) yet.
+    #[ts(type = "number")]
+    pub untested: i64,
 }
 
 /// A push as a drill-down lists it.

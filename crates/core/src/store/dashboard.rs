@@ -7,7 +7,9 @@ use super::cases::{summary_from_row, summary_select, OVERDUE};
 use super::stats::{count, rows, CASES, FIRST_REBUTTALS, PUSHES};
 use super::Db;
 use crate::error::Result;
-use crate::model::{Dashboard, DrillKind, Figure, OverdueTier, Period, PushSummary, WorkSummary};
+use crate::model::{
+    Dashboard, DrillKind, Figure, OverdueTier, Period, PushSummary, TierCheckable, WorkSummary,
+};
 use crate::rules::push::{fmt, parse};
 use crate::rules::stats::{self as rules};
 
@@ -118,7 +120,41 @@ impl Db {
                 overdue_tiers,
                 today: work(c, rules::today(now))?,
                 week: work(c, rules::this_week(now))?,
+                checkable: checkable_by_tier(c)?,
             })
         })
     }
+}
+
+/// 可核查 of each tier's active accounts, main force first; tiers without accounts left out.
+fn checkable_by_tier(c: &Connection) -> Result<Vec<TierCheckable>> {
+    let mut stmt = c.prepare(
+        "SELECT tier, count(*), count(*) FILTER (WHERE checkable = 'auto'),
+                count(*) FILTER (WHERE checkable = 'people'), count(*) FILTER (WHERE checkable = 'failed'),
+                count(*) FILTER (WHERE checkable IS NULL)
+         FROM accounts WHERE active = 1 GROUP BY tier",
+    )?;
+    let mut out = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                TierCheckable {
+                    tier: crate::model::Tier::Main,
+                    accounts: r.get(1)?,
+                    auto: r.get(2)?,
+                    people: r.get(3)?,
+                    failed: r.get(4)?,
+                    untested: r.get(5)?,
+                },
+            ))
+        })?
+        .filter_map(|row| {
+            row.map(|(tier, tc)| {
+                crate::model::Tier::parse(&tier).map(|tier| TierCheckable { tier, ..tc })
+            })
+            .transpose()
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    out.sort_by_key(|t| t.tier);
+    Ok(out)
 }
