@@ -7,10 +7,12 @@ const TYPES: Record<PushEventKind, "success" | "warning" | "error"> = {
   tier_complete: "success",
   deadline_missed: "warning",
   rumor_repost: "error",
+  source_blocked: "warning",
 };
 
 /**
- * Shows the backend's push events (a tier complete, a deadline missed, a rumor reposted) in
+ * Shows the backend's push events (a tier complete, a deadline missed, a rumor reposted,
+ * several accounts blocked for one reason) in
  * the window too; the backend raises the desktop notification itself. Title and body are
  * plain text; a click opens the push's board. A rumor repost stays until closed.
  */

@@ -77,6 +77,7 @@ function boardRecord(fields: Partial<PushBoard> = {}, targets: TargetResult[] = 
     ],
     curve: [{ at: "2025-03-01T04:10:00Z", tier: "main", reposted: 1 }],
     rumor_reposters: targets.filter((t) => t.verdict === "rumor_reposted"),
+    blocked_causes: [],
     ...fields,
   });
 }
@@ -158,6 +159,26 @@ describe("PushBoardPage", () => {
     const deliveries = page().findAll('[data-testid="push-deliveries"] [data-testid="delivery-row"]');
     expect(deliveries.map((row) => row.attributes("data-ok"))).toEqual(["true", "false"]);
     expect(find("delivery-error").text()).toBe("签名不匹配（310000）");
+    wrapper.unmount();
+  });
+
+  it("says once that several accounts could not be checked for the same reason", async () => {
+    backend();
+    current = boardRecord({
+      blocked_causes: [
+        {
+          why: "订阅转换服务报错（HTTP 503）：Error: Cookies expired。转换服务保存的登录信息已失效。",
+          accounts: 7,
+          names: ["云川抖音", "龙塔头条", "东湖抖音", "西城头条", "南山抖音"],
+        },
+      ],
+    });
+    const { wrapper } = await mountBoard();
+    const cause = find("blocked-cause");
+    expect(cause.attributes("data-count")).toBe("7");
+    expect(cause.text()).toContain("7 个账号因同一原因未能核查（不是未转载）");
+    expect(find("blocked-cause-why").text()).toContain("Cookies expired");
+    expect(cause.text()).toContain("云川抖音、龙塔头条、东湖抖音、西城头条、南山抖音 等");
     wrapper.unmount();
   });
 

@@ -131,6 +131,7 @@ export function board(fields: Partial<PushBoard> = {}): PushBoard {
     by_territory: [],
     curve: [],
     rumor_reposters: [],
+    blocked_causes: [],
     monitor: monitor(),
     ...fields,
   };

@@ -133,6 +133,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<BackupProgress>(cfg),
         generated::<crate::model::BulkProgress>(cfg),
         generated::<crate::model::Checkable>(cfg),
+        generated::<crate::model::BlockedCause>(cfg),
         generated::<crate::model::TierCheckable>(cfg),
         generated::<crate::model::Readability>(cfg),
         generated::<crate::model::ProbeItem>(cfg),

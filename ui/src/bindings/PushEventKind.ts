@@ -3,4 +3,4 @@
 /**
  * What happened on a push that the coordinator should hear of (desktop notification).
  */
-export type PushEventKind = "tier_complete" | "deadline_missed" | "rumor_repost";
+export type PushEventKind = "tier_complete" | "deadline_missed" | "rumor_repost" | "source_blocked";

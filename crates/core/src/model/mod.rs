@@ -31,8 +31,8 @@ pub use check::{
 };
 pub use platform::Platform;
 pub use push::{
-    CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft, PushEvent,
-    PushEventKind, PushLaunch, PushSettings, PushSummary, PushUpdated, RemindOutcome,
+    BlockedCause, CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft,
+    PushEvent, PushEventKind, PushLaunch, PushSettings, PushSummary, PushUpdated, RemindOutcome,
     SweepProgress, TargetFilter, TargetPreview, TierCount, TierDeadline,
 };
 pub use stats::{

@@ -144,7 +144,21 @@ pub struct PushBoard {
     pub curve: Vec<CurvePoint>,
     /// The targets that reposted the rumor itself, main force first (without evidence).
     pub rumor_reposters: Vec<TargetResult>,
+    /// Blocked targets that share one reason (a bridge or a platform refusing the checker),
+    /// most accounts first: one line each on the board.
+    pub blocked_causes: Vec<BlockedCause>,
     pub monitor: MonitorState,
+}
+
+/// One reason several targets of a push could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BlockedCause {
+    /// The checker's explanation, the same for every one of them.
+    pub why: String,
+    #[ts(type = "number")]
+    pub accounts: i64,
+    /// The first few accounts' names.
+    pub names: Vec<String>,
 }
 
 /// A push as the dashboard and a case page list it.
@@ -197,6 +211,9 @@ pub enum PushEventKind {
     DeadlineMissed,
     /// A target posted the rumor.
     RumorRepost,
+    /// Several targets could not be read for one and the same reason (a bridge down, Weibo
+    /// refusing visitors): said once, not account by account.
+    SourceBlocked,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -224,6 +224,32 @@ pub struct EventCandidate {
     pub body: String,
 }
 
+/// How many targets blocked for one and the same reason make it one cause (said once).
+pub const SAME_CAUSE_MIN: usize = 2;
+/// Names shown with a cause.
+pub const CAUSE_NAMES: usize = 5;
+
+/// Blocked targets grouped by the checker's explanation, groups of `SAME_CAUSE_MIN` or more,
+/// most accounts first: (explanation, account names in target order).
+pub fn blocked_causes(targets: &[TargetResult]) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for t in targets
+        .iter()
+        .filter(|t| t.verdict == Some(Verdict::Blocked))
+    {
+        let Some(why) = t.evidence.as_ref().map(|e| e.explanation.clone()) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, names)) => names.push(t.account.clone()),
+            None => groups.push((why, vec![t.account.clone()])),
+        }
+    }
+    groups.retain(|(_, names)| names.len() >= SAME_CAUSE_MIN);
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    groups
+}
+
 pub fn events(
     case_title: &str,
     tiers: &[TierCoverage],
@@ -247,6 +273,28 @@ pub fn events(
                 t.account,
                 t.tier.label()
             ),
+        });
+    }
+    for (why, names) in blocked_causes(targets) {
+        let shown = names
+            .iter()
+            .take(CAUSE_NAMES)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
+        let more = if names.len() > CAUSE_NAMES {
+            " 等"
+        } else {
+            ""
+        };
+        out.push(EventCandidate {
+            kind: PushEventKind::SourceBlocked,
+            // one event per push and cause, however many sweeps meet it
+            subject: why.chars().take(300).collect(),
+            tier: None,
+            account_id: None,
+            title: format!("{} 个账号因同一原因未能核查", names.len()),
+            body: format!("{case_title}：{why}（{shown}{more}）"),
         });
     }
     for c in tiers {

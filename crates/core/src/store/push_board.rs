@@ -10,9 +10,9 @@ use super::pushes::Detail;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
-    Account, CurvePoint, Evidence, GroupCoverage, MonitorState, Push, PushBoard, PushDraft,
-    PushEvent, PushLaunch, PushSettings, PushStatus, PushSummary, Rebuttal, TargetFilter,
-    TargetPreview, TargetQuery, TargetResult, Tier, TierDeadline, Verdict,
+    Account, BlockedCause, CurvePoint, Evidence, GroupCoverage, MonitorState, Push, PushBoard,
+    PushDraft, PushEvent, PushLaunch, PushSettings, PushStatus, PushSummary, Rebuttal,
+    TargetFilter, TargetPreview, TargetQuery, TargetResult, Tier, TierDeadline, Verdict,
 };
 use crate::rules::push::{self as rules, fmt, parse};
 use crate::rules::{CaseAction, CaseStatus};
@@ -469,7 +469,7 @@ impl Db {
     pub fn push_board(&self, push_id: i64, now: OffsetDateTime) -> Result<PushBoard> {
         let push = self.get_push(push_id)?;
         let coverage = self.coverage(push_id)?;
-        let (targets, case_id, case_title, row, settings) = self.read(|c| {
+        let (targets, case_id, case_title, row, settings, blocked_causes) = self.read(|c| {
             let case_id = case_of_push(c, push_id)?;
             Ok((
                 super::pushes::targets(c, push_id, &TargetQuery::default(), Detail::Counts, "")?,
@@ -477,6 +477,7 @@ impl Db {
                 case_title(c, case_id)?,
                 push_row(c, push_id)?,
                 push_settings(c)?,
+                blocked_causes(c, push_id)?,
             ))
         })?;
         let rebuttal = self.get_rebuttal(push.rebuttal_id)?;
@@ -489,6 +490,7 @@ impl Db {
                 .into_iter()
                 .filter(|t| t.verdict == Some(Verdict::RumorReposted))
                 .collect(),
+            blocked_causes,
             push,
             case_id,
             case_title,
@@ -803,3 +805,38 @@ fn stop(
 #[cfg(test)]
 #[path = "push_board_tests.rs"]
 mod tests;
+
+/// Blocked targets of a push that share the checker's explanation, as the board lists them
+/// (the same grouping as `rules::push::blocked_causes`, counted by the database).
+fn blocked_causes(c: &Connection, push_id: i64) -> Result<Vec<BlockedCause>> {
+    let mut stmt = c.prepare(
+        "SELECT json_extract(t.evidence, '$.explanation') AS why, count(*) AS n,
+                (SELECT group_concat(name, char(31)) FROM (
+                    SELECT a2.name FROM push_targets t2 JOIN accounts a2 ON a2.id = t2.account_id
+                    WHERE t2.push_id = ?1 AND t2.verdict = 'blocked'
+                      AND json_extract(t2.evidence, '$.explanation') = json_extract(t.evidence, '$.explanation')
+                    ORDER BY CASE t2.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a2.id
+                    LIMIT ?3))
+         FROM push_targets t
+         WHERE t.push_id = ?1 AND t.verdict = 'blocked' AND why IS NOT NULL
+         GROUP BY why HAVING n >= ?2 ORDER BY n DESC, why",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            push_id,
+            rules::SAME_CAUSE_MIN as i64,
+            rules::CAUSE_NAMES as i64
+        ],
+        |r| {
+            let names: Option<String> = r.get(2)?;
+            Ok(BlockedCause {
+                why: r.get(0)?,
+                accounts: r.get(1)?,
+                names: names
+                    .map(|n| n.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -899,3 +899,56 @@ fn the_target_table_pages_what_the_board_counts(db: &Db, push_id: i64, b: &PushB
     let p = db.push_target_page(push_id, &none, 7, 50).unwrap();
     assert_eq!((p.total, p.page, p.rows.len()), (0, 1, 0));
 }
+
+#[test]
+fn targets_blocked_for_one_reason_are_said_once_on_the_board_and_in_the_events() {
+    let (db, case_id) = published();
+    let push = launch(&db, case_id, TargetFilter::default());
+    let ids: Vec<i64> = db
+        .pending_checks(push.id)
+        .unwrap()
+        .iter()
+        .map(|t| t.account_id)
+        .collect();
+    assert!(ids.len() >= 5);
+    let bridge = "订阅转换服务报错（HTTP 503）：Error: Cookies expired。这不是“未转载”。";
+    let blocked = |id: i64, why: &str| {
+        let mut r = check(push.id, id, Verdict::Blocked, "2026-11-22T06:10:00Z");
+        r.evidence.explanation = why.into();
+        r
+    };
+    db.record_checks(&[
+        blocked(ids[0], bridge),
+        blocked(ids[1], bridge),
+        blocked(ids[2], bridge),
+        // a reason met once is the account's own, not a cause
+        blocked(ids[3], "页面被拦截：需要登录。"),
+        check(push.id, ids[4], Verdict::NotFound, "2026-11-22T06:10:00Z"),
+    ])
+    .unwrap();
+
+    let board = db.push_board(push.id, NOW).unwrap();
+    assert_eq!(board.blocked_causes.len(), 1);
+    let cause = &board.blocked_causes[0];
+    assert_eq!((cause.why.as_str(), cause.accounts), (bridge, 3));
+    assert_eq!(cause.names.len(), 3);
+
+    let events = db.new_push_events(push.id, NOW).unwrap();
+    let said: Vec<_> = events
+        .iter()
+        .filter(|e| e.kind == PushEventKind::SourceBlocked)
+        .collect();
+    assert_eq!(said.len(), 1, "{events:?}");
+    assert!(said[0].title.contains("3 个账号") && said[0].body.contains("Cookies expired"));
+    // the next sweep meets the same cause: not said again
+    db.record_checks(&[blocked(ids[4], bridge)]).unwrap();
+    assert!(db
+        .new_push_events(push.id, NOW)
+        .unwrap()
+        .iter()
+        .all(|e| e.kind != PushEventKind::SourceBlocked));
+    assert_eq!(
+        db.push_board(push.id, NOW).unwrap().blocked_causes[0].accounts,
+        4
+    );
+}
