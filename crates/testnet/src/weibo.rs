@@ -127,7 +127,7 @@ async fn api(
         s.cookies_seen.lock().unwrap().push(cookies.clone());
     }
     let logins: Vec<String> = s.login_only.lock().unwrap().values().cloned().collect();
-    let logged_in = logins.iter().any(|l| *l == cookies);
+    let logged_in = logins.contains(&cookies);
     let valid = logged_in
         || cookie_value(&cookies, "SUB").is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
             && cookie_value(&cookies, "SUBP").is_some();

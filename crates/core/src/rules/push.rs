@@ -246,7 +246,7 @@ pub fn blocked_causes(targets: &[TargetResult]) -> Vec<(String, Vec<String>)> {
         }
     }
     groups.retain(|(_, names)| names.len() >= SAME_CAUSE_MIN);
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1.len()));
     groups
 }
 
