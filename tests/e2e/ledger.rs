@@ -210,6 +210,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     s.type_into("[data-testid=platform-settings-weibo_api]", weibo.base());
     s.click("[data-testid=btn-save-platform-settings]");
     s.wait_text("平台设置已保存");
+    s.screenshot(&shots().join("14-platform-settings.png"));
     s.click("[data-testid=nav-ledger]");
 
     // a Weibo account from its profile link
@@ -262,6 +263,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
         weibo.handshakes() >= 1,
         "the checker asked Weibo for a visitor identity"
     );
+    s.screenshot(&shots().join("15-probe.png"));
     s.click("[data-testid=btn-probe-close]");
 
     s.click("[data-testid=probe-account][data-account-name='云川发布']");
@@ -284,6 +286,28 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
                     == 1
         })
     });
+    s.wait_for("the test dialog to close", || {
+        Some(()).filter(|_| {
+            s.find_all("[data-testid=probe-dialog]")
+                .iter()
+                .all(|e| !s.displayed(e))
+        })
+    });
+    s.screenshot(&shots().join("16-ledger-checkable.png"));
+    s.click("[data-testid=filter-checkable]");
+    s.click(".el-select-dropdown__item[data-value=people]");
+    s.wait_for("only the account that needs people's evidence", || {
+        Some(()).filter(|_| {
+            let rows = s.find_all("[data-testid=edit-account]");
+            rows.len() == 1 && s.attr(&rows[0], "data-account-name").as_deref() == Some("云川发布")
+        })
+    });
+
+    // the dashboard: how much of each tier the checker can read on its own
+    s.click("[data-testid=nav-dashboard]");
+    let aux = s.find("[data-testid=dash-checkable-auxiliary]");
+    assert!(s.text(&aux).contains("1 / 2"), "{}", s.text(&aux));
+    s.screenshot(&shots().join("17-dashboard-checkable.png"));
     s.close();
 }
 

@@ -32,6 +32,17 @@ fn found(checkable: Checkable, reason: impl Into<String>) -> Readability {
     }
 }
 
+/// "2026-12-03T09:00:00+08:00" as "2026-12-03 09:00" (as the page gives it, to the minute);
+/// other forms as they are, shortened.
+fn readable_date(d: &str) -> String {
+    let b = d.as_bytes();
+    if b.len() >= 16 && b[10] == b'T' && b[13] == b':' {
+        format!("{} {}", &d[..10], &d[11..16])
+    } else {
+        clip(d, 25)
+    }
+}
+
 /// Tests one account: fetches what its source reads and says whether items can be read.
 pub async fn probe(fetcher: &Fetcher, target: &ProbeTarget) -> ProbeReport {
     let report =
@@ -109,7 +120,7 @@ pub async fn probe(fetcher: &Fetcher, target: &ProbeTarget) -> ProbeReport {
         first
             .date
             .as_deref()
-            .map(|d| format!("（{}）", clip(d, 25)))
+            .map(|d| format!("（{}）", readable_date(d)))
             .unwrap_or_default()
     );
     let items = extracted

@@ -184,7 +184,7 @@ impl Source {
             Source::WechatArticle { biz: None, .. } => "公众号文章（尚无订阅）".to_string(),
             Source::Toutiao { token } => format!("头条号 {token}"),
             Source::Douyin { sec_uid } => format!("抖音号 {sec_uid}"),
-            Source::Web { url } => url.clone(),
+            Source::Web { .. } => "网页或订阅源，原样读取".to_string(),
             Source::People => "人工佐证".to_string(),
         }
     }
