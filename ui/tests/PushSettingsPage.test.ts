@@ -30,7 +30,13 @@ function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
     push_settings_get: () => SETTINGS,
     push_settings_set: (args) => args.settings,
-    platform_settings_get: () => ({ wewe_rss: null, rsshub: "http://10.0.0.5:1200", weibo_api: null, weibo_cookie: "SUB=secret" }),
+    platform_settings_get: () => ({
+      wewe_rss: null,
+      rsshub: "http://10.0.0.5:1200",
+      weibo_api: null,
+      weibo_cookie: "SUB=secret",
+      pace: { weibo_interval_s: 3, bridge_interval_s: 1, bridge_concurrency: 2 },
+    }),
     platform_bridge_test: (args) => {
       if (args.url === "http://10.0.0.5:1200") return "已连接 RSSHub";
       throw { code: "bridge", message: `无法连接 ${args.url}：连接被拒绝` };
@@ -121,6 +127,7 @@ describe("platform settings", () => {
     const wrapper = await mountPage();
     expect((find("platform-settings-rsshub").element as HTMLInputElement).value).toBe("http://10.0.0.5:1200");
     expect(find("platform-settings").text()).toContain("需人工佐证");
+    expect((find("platform-settings-weibo_interval_s").element as HTMLInputElement).value).toBe("3");
     // the login cookie is masked
     expect((find("platform-settings-weibo_cookie").element as HTMLInputElement).type).toBe("password");
     // 测试连接
@@ -136,7 +143,13 @@ describe("platform settings", () => {
     await find("platform-settings-rsshub").setValue("");
     await click("btn-save-platform-settings");
     expect(callsOf("platform_settings_set").at(-1)).toEqual({
-      settings: { wewe_rss: "http://10.0.0.5:4000", rsshub: null, weibo_api: null, weibo_cookie: "SUB=secret" },
+      settings: {
+        wewe_rss: "http://10.0.0.5:4000",
+        rsshub: null,
+        weibo_api: null,
+        weibo_cookie: "SUB=secret",
+        pace: { weibo_interval_s: 3, bridge_interval_s: 1, bridge_concurrency: 2 },
+      },
     });
     expect(document.body.textContent).toContain("平台设置已保存");
     wrapper.unmount();

@@ -203,6 +203,8 @@ pub struct Fetcher {
     hosts: Mutex<HashMap<String, Arc<HostGate>>>,
     /// The identities presented to Weibo's API (visitor cookies, or the office's login).
     pub weibo: crate::weibo_visitor::Visitors,
+    /// Pace per host set by the office's platform settings: (interval, requests at a time).
+    paces: Mutex<HashMap<String, (Duration, usize)>>,
 }
 
 /// One try's failure, with what the retry policy needs to know.
@@ -252,6 +254,7 @@ impl Fetcher {
             global: Semaphore::new(cfg.global_concurrency.max(1)),
             hosts: Mutex::new(HashMap::new()),
             weibo: Default::default(),
+            paces: Mutex::new(HashMap::new()),
             cfg,
         }
     }
@@ -264,16 +267,42 @@ impl Fetcher {
     /// (or its removal). Call before each sweep or test, so a change in settings applies.
     pub fn apply(&self, settings: &piyao_core::rules::sources::PlatformSettings) {
         self.weibo.set_login(settings.weibo_cookie.clone());
+        // the stricter pace wins where two services share a host
+        let mut wanted: HashMap<String, (Duration, usize)> = HashMap::new();
+        for (host, secs, at_once) in settings.paced_hosts(&self.cfg.weibo_passport) {
+            let pace = (Duration::from_secs(secs.into()), at_once.max(1) as usize);
+            wanted
+                .entry(host)
+                .and_modify(|p| *p = (p.0.max(pace.0), p.1.min(pace.1)))
+                .or_insert(pace);
+        }
+        let mut paces = self.paces.lock().unwrap_or_else(|p| p.into_inner());
+        if *paces != wanted {
+            // hosts whose pace changed get a new gate on their next request
+            let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+            for h in paces.keys().chain(wanted.keys()) {
+                hosts.remove(h);
+            }
+            *paces = wanted;
+        }
     }
 
     fn gate(&self, host: &str) -> Arc<HostGate> {
+        // the pace first, then the gates (`apply` takes the two locks in the same order)
+        let set = self
+            .paces
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(host)
+            .copied();
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
         hosts
             .entry(host.to_string())
             .or_insert_with(|| {
-                let interval = self.cfg.interval_for(host);
+                let (interval, at_once) =
+                    set.unwrap_or((self.cfg.interval_for(host), self.cfg.per_host_concurrency));
                 Arc::new(HostGate {
-                    slots: Semaphore::new(self.cfg.per_host_concurrency.max(1)),
+                    slots: Semaphore::new(at_once.max(1)),
                     pace: Quota::with_period(interval)
                         .map(|q| RateLimiter::direct(q.allow_burst(NonZeroU32::MIN))),
                 })

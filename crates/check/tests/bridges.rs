@@ -136,6 +136,7 @@ async fn accounts_are_read_through_the_offices_bridges() {
         rsshub: Some(b.base().into()),
         weibo_api: None,
         weibo_cookie: None,
+        ..Default::default()
     });
     let got = sweep_all(&db, push).await;
     assert_eq!(
@@ -173,6 +174,7 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
         rsshub: Some(b.base().into()),
         weibo_api: None,
         weibo_cookie: None,
+        ..Default::default()
     });
     let cases = [
         (
@@ -263,4 +265,45 @@ async fn the_settings_page_tests_a_bridge_address() {
     let wrong =
         piyao_check::bridge::test_bridge(&fetcher, &format!("{}/nothing/here", b.base())).await;
     assert!(wrong.unwrap_err().contains("HTTP 404"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pace_set_for_bridges_holds_between_requests() {
+    use piyao_check::fetch::{FetchOutcome, Validators};
+    use piyao_core::rules::sources::PlatformPace;
+    let b = FakeBridges::start();
+    b.set_feed(
+        &format!("toutiao:{TOKEN}"),
+        vec![entry("标题", "https://www.toutiao.com/a1", "正文")],
+    );
+    let fetcher = Fetcher::new(FetchConfig {
+        retries: 0,
+        ..FetchConfig::impolite()
+    });
+    let url = format!("{}/toutiao/user/token/{TOKEN}", b.base());
+    let three = || async {
+        let started = std::time::Instant::now();
+        for _ in 0..3 {
+            assert!(matches!(
+                fetcher.fetch(&url, &Validators::default()).await,
+                FetchOutcome::Page(_)
+            ));
+        }
+        started.elapsed()
+    };
+    assert!(
+        three().await < std::time::Duration::from_millis(900),
+        "unpaced on loopback"
+    );
+    fetcher.apply(&PlatformSettings {
+        rsshub: Some(b.base().into()),
+        pace: PlatformPace {
+            bridge_interval_s: 1,
+            bridge_concurrency: 1,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    let paced = three().await;
+    assert!(paced >= std::time::Duration::from_millis(1900), "{paced:?}");
 }

@@ -61,6 +61,7 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
         rsshub: Some(bridges.base().into()),
         weibo_api: Some(weibo.base().into()),
         weibo_cookie: None,
+        ..Default::default()
     })
     .unwrap();
     add(

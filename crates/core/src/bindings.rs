@@ -87,6 +87,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<crate::rules::sources::Source>(cfg),
         generated::<crate::rules::sources::Reading>(cfg),
         generated::<crate::rules::sources::PlatformSettings>(cfg),
+        generated::<crate::rules::sources::PlatformPace>(cfg),
         generated::<crate::rules::sources::SourcePreview>(cfg),
         generated::<CaseSummary>(cfg),
         generated::<CaseFilter>(cfg),
@@ -169,6 +170,7 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
 /// `ui/src/bindings/rules.ts`: values of rules the window needs before it has a record to
 /// ask about (a form), as constants generated from the rules themselves.
 fn rules_typescript() -> String {
+    use crate::rules::sources;
     let list = |items: Vec<&str>| {
         items
             .iter()
@@ -199,12 +201,20 @@ fn rules_typescript() -> String {
          /** The longest title of a rumor or rebuttal, in characters. */\n\
          export const TITLE_MAX_CHARS = {};\n\n\
          /** How figures name the group of accounts without a unit or territory. */\n\
-         export const UNFILLED = \"{}\";\n",
+         export const UNFILLED = \"{}\";\n\n\
+         /** Allowed [min, max] of the platform pace settings (PlatformPace). */\n\
+         export const PACE_LIMITS = {{ weibo_interval_s: [{}, {}], bridge_interval_s: [{}, {}], bridge_concurrency: [{}, {}] }} as const;\n",
         list(report),
         list(pending),
         crate::model::NAME_MAX_CHARS,
         crate::store::TITLE_MAX,
         crate::store::NO_UNIT,
+        sources::WEIBO_INTERVAL_S.0,
+        sources::WEIBO_INTERVAL_S.1,
+        sources::BRIDGE_INTERVAL_S.0,
+        sources::BRIDGE_INTERVAL_S.1,
+        sources::BRIDGE_CONCURRENCY.0,
+        sources::BRIDGE_CONCURRENCY.1,
     )
 }
 

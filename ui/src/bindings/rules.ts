@@ -16,3 +16,6 @@ export const TITLE_MAX_CHARS = 200;
 
 /** How figures name the group of accounts without a unit or territory. */
 export const UNFILLED = "（未填写）";
+
+/** Allowed [min, max] of the platform pace settings (PlatformPace). */
+export const PACE_LIMITS = { weibo_interval_s: [1, 600], bridge_interval_s: [0, 600], bridge_concurrency: [1, 8] } as const;

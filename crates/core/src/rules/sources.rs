@@ -53,7 +53,37 @@ pub struct PlatformSettings {
     /// users see; replaces the visitor identity. Kept in the local database only; never
     /// written to logs, evidence, exports or messages.
     pub weibo_cookie: Option<String>,
+    /// How fast the checker may ask each platform.
+    pub pace: PlatformPace,
 }
+
+/// The pace the checker keeps per platform: polite by default (Weibo blocks fast clients; a
+/// WeWe RSS reading account is suspended when pushed hard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PlatformPace {
+    /// Seconds between two requests to Weibo (its API and its passport).
+    pub weibo_interval_s: u32,
+    /// Seconds between two requests to one bridge (WeWe RSS, RSSHub).
+    pub bridge_interval_s: u32,
+    /// Requests at the same time to one bridge.
+    pub bridge_concurrency: u32,
+}
+
+impl Default for PlatformPace {
+    fn default() -> Self {
+        PlatformPace {
+            weibo_interval_s: 3,
+            bridge_interval_s: 1,
+            bridge_concurrency: 2,
+        }
+    }
+}
+
+/// Allowed ranges of the pace settings (the form shows them).
+pub const WEIBO_INTERVAL_S: (u32, u32) = (1, 600);
+pub const BRIDGE_INTERVAL_S: (u32, u32) = (0, 600);
+pub const BRIDGE_CONCURRENCY: (u32, u32) = (1, 8);
 
 impl std::fmt::Debug for CookieShown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,6 +105,7 @@ impl std::fmt::Debug for PlatformSettings {
             .field("rsshub", &self.rsshub)
             .field("weibo_api", &self.weibo_api)
             .field("weibo_cookie", &CookieShown(&self.weibo_cookie))
+            .field("pace", &self.pace)
             .finish()
     }
 }
@@ -126,12 +157,49 @@ impl PlatformSettings {
                 );
             }
         }
+        let p = self.pace;
+        for (label, value, (min, max)) in [
+            ("微博请求间隔（秒）", p.weibo_interval_s, WEIBO_INTERVAL_S),
+            (
+                "转换服务请求间隔（秒）",
+                p.bridge_interval_s,
+                BRIDGE_INTERVAL_S,
+            ),
+            ("转换服务并发数", p.bridge_concurrency, BRIDGE_CONCURRENCY),
+        ] {
+            if !(min..=max).contains(&value) {
+                return Err(format!("{label}应在 {min} 到 {max} 之间，现为 {value}"));
+            }
+        }
         Ok(PlatformSettings {
             wewe_rss: clean("WeWe RSS ", self.wewe_rss)?,
             rsshub: clean("RSSHub ", self.rsshub)?,
             weibo_api: clean("微博接口", self.weibo_api)?,
             weibo_cookie,
+            pace: p,
         })
+    }
+}
+
+impl PlatformSettings {
+    /// The hosts the pace applies to, with (seconds between requests, requests at a time):
+    /// Weibo's API and passport (`passport` is where the visitor handshake goes) and each bridge.
+    pub fn paced_hosts(&self, passport: &str) -> Vec<(String, u32, u32)> {
+        // by host name, as the fetcher paces (two services on one machine share its pace)
+        let host = |u: &str| {
+            Url::parse(u)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+        };
+        let p = self.pace;
+        let mut out = Vec::new();
+        for u in [self.weibo_api.as_deref().unwrap_or(WEIBO_API), passport] {
+            out.extend(host(u).map(|h| (h, p.weibo_interval_s, 1)));
+        }
+        for u in [&self.wewe_rss, &self.rsshub].into_iter().flatten() {
+            out.extend(host(u).map(|h| (h, p.bridge_interval_s, p.bridge_concurrency)));
+        }
+        out
     }
 }
 
@@ -488,6 +556,7 @@ mod tests {
             rsshub: Some("http://127.0.0.1:1200".into()),
             weibo_api: Some("http://127.0.0.1:8081".into()),
             weibo_cookie: None,
+            ..Default::default()
         };
         let fetch = |s: &Source, p: &PlatformSettings| match s.reading(p) {
             Reading::Fetch { url } => url,
@@ -533,6 +602,7 @@ mod tests {
             rsshub: Some("  ".into()),
             weibo_api: None,
             weibo_cookie: Some(" SUB=_2A25secret; SUBP=0033Wr ".into()),
+            ..Default::default()
         }
         .validated()
         .unwrap();
@@ -555,6 +625,32 @@ mod tests {
             .unwrap_err();
             assert!(e.contains("Cookie") && !e.contains(bad), "{e}");
         }
+        let too_fast = PlatformSettings {
+            pace: PlatformPace {
+                weibo_interval_s: 0,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+        .validated()
+        .unwrap_err();
+        assert!(too_fast.contains("微博请求间隔"), "{too_fast}");
+    }
+
+    #[test]
+    fn the_pace_applies_to_weibo_and_each_bridge() {
+        let s = PlatformSettings {
+            rsshub: Some("http://10.0.0.5:1200".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.paced_hosts("https://passport.weibo.com"),
+            vec![
+                ("m.weibo.cn".to_string(), 3, 1),
+                ("passport.weibo.com".to_string(), 3, 1),
+                ("10.0.0.5".to_string(), 1, 2),
+            ]
+        );
         let e = PlatformSettings {
             rsshub: Some("rsshub".into()),
             ..Default::default()

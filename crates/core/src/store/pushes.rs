@@ -737,6 +737,7 @@ mod tests {
             rsshub: Some("http://127.0.0.1:1200".into()),
             weibo_api: Some("http://127.0.0.1:8081".into()),
             weibo_cookie: None,
+            ..Default::default()
         })
         .unwrap();
         let now = read(&db);
