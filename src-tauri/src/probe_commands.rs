@@ -26,7 +26,11 @@ pub async fn account_probe(state: State<'_, AppState>, id: i64) -> CmdResult<Pro
         .ok_or_else(|| ApiError::from(piyao_core::Error::NotFound { what: "账号", id }))?;
     let report = piyao_check::probe::probe(&fetcher, &target).await;
     let found = report.readability.clone();
-    blocking(move || db.record_probe(id, &found)).await?;
+    blocking(move || {
+        db.record_probe(id, &found)?;
+        piyao_check::office::keep(&fetcher, &db)
+    })
+    .await?;
     Ok(report)
 }
 
@@ -42,10 +46,12 @@ pub async fn account_probe_all<R: Runtime>(
     let fetcher = state.fetcher()?;
     let cancel = state.probe_cancel.clone();
     cancel.store(false, Ordering::SeqCst);
-    let lookup = db.clone();
-    let (settings, targets) =
-        blocking(move || Ok((lookup.platform_settings()?, lookup.probe_list(None)?))).await?;
-    fetcher.apply(&settings);
+    let (lookup, prepared) = (db.clone(), fetcher.clone());
+    let targets = blocking(move || {
+        piyao_check::office::prepare(&prepared, &lookup)?;
+        lookup.probe_list(None)
+    })
+    .await?;
     let total = targets.len() as u32;
     let mut found = ProbeSummary::default();
     let mut done = 0;
@@ -58,7 +64,7 @@ pub async fn account_probe_all<R: Runtime>(
         },
     );
     let mut failure = None;
-    let finished = piyao_check::probe::probe_all(fetcher, targets, |report| {
+    let finished = piyao_check::probe::probe_all(fetcher.clone(), targets, |report| {
         if let Err(e) = db.record_probe(report.account_id, &report.readability) {
             failure = Some(e);
             return false;
@@ -83,6 +89,8 @@ pub async fn account_probe_all<R: Runtime>(
     if let Some(e) = failure {
         return Err(e.into());
     }
+    let kept = db.clone();
+    blocking(move || piyao_check::office::keep(&fetcher, &kept)).await?;
     found.cancelled = !finished;
     Ok(found)
 }

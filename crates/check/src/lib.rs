@@ -7,6 +7,7 @@
 //! - `text` and `matcher`: an item against the rebuttal and the rumor → repost or not, why
 //! - `screen`: one pass over a whole page before parsing: can anything on it matter?
 //! - `fetch` and `sweep`: polite, bounded HTTP over many accounts
+//! - `office`: the office's platform settings and kept Weibo identities around a sweep
 //! - `probe`: 测试读取, what the checker reads for an account right now
 //! - `bridge`: the error answers of feed bridges (RSSHub, WeWe RSS) → blocked, in their words
 //! - `weibo_visitor`: Weibo's visitor handshake (cookies its JSON API asks for)
@@ -18,6 +19,7 @@ pub mod extract;
 pub mod fetch;
 pub mod item;
 pub mod matcher;
+pub mod office;
 pub mod page;
 pub mod probe;
 pub mod screen;

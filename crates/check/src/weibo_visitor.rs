@@ -5,8 +5,9 @@
 //! then sends `SUB` and `SUBP` as cookies. Visitor identities cool down under load: a refusal
 //! with a cookie gets one fresh handshake, then the refusal stands (blocked, never "not found").
 //!
-//! Cookies are kept per API host in memory, never logged and never put into evidence. An
-//! office's own logged-in cookie (settings) replaces the visitor identity when given.
+//! Cookies are kept per API host, in memory and in the database between runs (`office.rs`),
+//! never logged and never put into evidence. An office's own logged-in cookie (settings)
+//! replaces the visitor identity when given.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -107,6 +108,24 @@ impl Visitors {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(host);
+    }
+
+    /// The visitor identities held now, per host (to keep them across restarts).
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, String> {
+        self.cookies
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(h, c)| (h.clone(), c.clone()))
+            .collect()
+    }
+
+    /// Takes up identities kept earlier, for the hosts that hold none now.
+    pub fn restore(&self, kept: std::collections::BTreeMap<String, String>) {
+        let mut cookies = self.cookies.lock().unwrap_or_else(|p| p.into_inner());
+        for (host, cookie) in kept {
+            cookies.entry(host).or_insert(cookie);
+        }
     }
 
     /// Sets (or clears) the office's logged-in cookie.

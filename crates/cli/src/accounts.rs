@@ -62,36 +62,41 @@ fn probe(
         .into());
     }
     let fetcher = piyao_check::fetch::Fetcher::new(fetch.config()?);
-    fetcher.apply(&db.platform_settings()?);
+    piyao_check::office::prepare(&fetcher, db)?;
     let fetcher = std::sync::Arc::new(fetcher);
     let total = targets.len();
     let mut counts = [0usize; 3];
     let mut failure = None;
-    crate::checks::runtime().block_on(piyao_check::probe::probe_all(fetcher, targets, |r| {
-        if let Err(e) = db.record_probe(r.account_id, &r.readability) {
-            failure = Some(e);
-            return false;
-        }
-        counts[Checkable::ALL
-            .iter()
-            .position(|c| *c == r.readability.checkable)
-            .unwrap_or(2)] += 1;
-        if json {
-            println!("{}", serde_json::to_string(&r).expect("report serialises"));
-        } else {
-            println!(
-                "{}\t{}\t{}\t{}",
-                r.account_id,
-                r.account,
-                r.readability.checkable.label(),
-                r.readability.reason
-            );
-        }
-        true
-    }));
+    crate::checks::runtime().block_on(piyao_check::probe::probe_all(
+        fetcher.clone(),
+        targets,
+        |r| {
+            if let Err(e) = db.record_probe(r.account_id, &r.readability) {
+                failure = Some(e);
+                return false;
+            }
+            counts[Checkable::ALL
+                .iter()
+                .position(|c| *c == r.readability.checkable)
+                .unwrap_or(2)] += 1;
+            if json {
+                println!("{}", serde_json::to_string(&r).expect("report serialises"));
+            } else {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    r.account_id,
+                    r.account,
+                    r.readability.checkable.label(),
+                    r.readability.reason
+                );
+            }
+            true
+        },
+    ));
     if let Some(e) = failure {
         return Err(e.into());
     }
+    piyao_check::office::keep(&fetcher, db)?;
     eprintln!(
         "已测试 {total} 个账号：{} {}，{} {}，{} {}",
         Checkable::Auto.label(),

@@ -185,8 +185,9 @@ pub(crate) fn check(db: &Db, args: CheckArgs) -> Result<(), ApiError> {
         .map(|t| (t.account_id, t.account.clone()))
         .collect();
     let fetcher = Fetcher::new(args.fetch.config()?);
-    fetcher.apply(&db.platform_settings()?);
-    let checker = Arc::new(Checker::new(Arc::new(fetcher), &reference));
+    piyao_check::office::prepare(&fetcher, db)?;
+    let fetcher = Arc::new(fetcher);
+    let checker = Arc::new(Checker::new(fetcher.clone(), &reference));
     let started = std::time::Instant::now();
     let mut batch: Vec<CheckRecord> = Vec::with_capacity(BATCH);
     let mut done = 0usize;

@@ -320,6 +320,28 @@ fn accounts_probe_tests_the_ledger_and_keeps_what_it_found() {
         "{err}"
     );
     assert_eq!(weibo.handshakes(), 1);
+    // a second run takes up the identity kept in the database: no new handshake
+    let again = piyao(
+        &db_path,
+        &[
+            "accounts",
+            "probe",
+            "--id",
+            "1",
+            "--fetch-config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(weibo.handshakes(), 1);
+    assert!(
+        !String::from_utf8_lossy(&again.stdout).contains("_2AkMV"),
+        "no identity in the output"
+    );
 
     // kept in the ledger; an unknown account is refused
     let db = piyao_core::Db::open(&db_path).unwrap();

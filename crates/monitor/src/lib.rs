@@ -140,7 +140,7 @@ impl Monitor {
         };
         let push = self.db.get_push(push_id)?;
         let tasks = self.db.pending_checks(push_id)?;
-        self.fetcher.apply(&self.db.platform_settings()?);
+        piyao_check::office::prepare(&self.fetcher, &self.db)?;
         let total = tasks.len() as i64;
         progress(SweepProgress {
             push_id,
@@ -179,6 +179,7 @@ impl Monitor {
         if let Some(e) = store_error {
             return Err(e);
         }
+        piyao_check::office::keep(&self.fetcher, &self.db)?;
         let now = self.now();
         let stopped = self.db.finish_sweep(push_id, now)?;
         let events = self.db.new_push_events(push_id, now)?;

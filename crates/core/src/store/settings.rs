@@ -10,6 +10,7 @@ use crate::rules::{AssignmentRules, LevelPolicy, SubjectRule, TerritoryPlaces, U
 
 const LEVEL_POLICY: &str = "level_policy";
 const PLATFORMS: &str = "platforms";
+const WEIBO_VISITORS: &str = "weibo_visitors";
 
 /// The office's bridges and platform addresses (defaults when never saved).
 pub(crate) fn platform_settings(c: &Connection) -> Result<PlatformSettings> {
@@ -132,6 +133,37 @@ impl Db {
     /// The office's platform settings (WeWe RSS, RSSHub, Weibo's API address).
     pub fn platform_settings(&self) -> Result<PlatformSettings> {
         self.read(platform_settings)
+    }
+
+    /// Weibo visitor identities the checker holds, per API host (Cookie headers), so that a
+    /// restart does not ask Weibo again. Never shown, logged or exported.
+    pub fn weibo_visitors(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        self.read(|c| {
+            let text: Option<String> = c
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [WEIBO_VISITORS],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(text
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default())
+        })
+    }
+
+    /// Keeps the visitor identities the checker holds now (replacing the kept ones).
+    pub fn set_weibo_visitors(
+        &self,
+        visitors: &std::collections::BTreeMap<String, String>,
+    ) -> Result<()> {
+        self.with_tx(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![WEIBO_VISITORS, serde_json::to_string(visitors).expect("map serialises")],
+            )?;
+            Ok(())
+        })
     }
 
     /// What an address typed for an account on `platform` resolves to, and how the checker
