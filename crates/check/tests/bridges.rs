@@ -3,13 +3,14 @@
 //! bridge's feed, and every bridge failure is blocked in the bridge's own words, never "not
 //! reposted" or "the page does not exist". Without a bridge the account needs people's evidence.
 
+mod platforms;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
-use piyao_check::sweep::{sweep, Checker};
-use piyao_check::Reference;
-use piyao_core::model::{AccountInput, Platform, RebuttalInput, TargetFilter, Tier, Verdict};
+use piyao_check::sweep::Checker;
+use piyao_core::model::{Platform, Verdict};
 use piyao_core::rules::sources::PlatformSettings;
 use piyao_core::Db;
 use piyao_testnet::bridges::{Failure, FakeBridges};
@@ -18,61 +19,18 @@ use piyao_testnet::{REBUTTAL, REBUTTAL_TEXT, RUMOR, RUMOR_TEXT};
 const TOKEN: &str = "MS4wLjABAAAAv7iSuuXDJGDvJkmH";
 const SEC_UID: &str = "MS4wLjABAAAA-dy_1";
 
-fn accounts() -> Vec<(&'static str, Platform, String)> {
-    vec![
-        ("云川发布", Platform::Wechat, "MP_WXS_3071".into()),
-        ("平安云川公众号", Platform::Wechat, "MP_WXS_3072".into()),
-        (
-            "云川头条",
-            Platform::Toutiao,
-            format!("https://www.toutiao.com/c/user/token/{TOKEN}/"),
-        ),
-        (
-            "云川抖音",
-            Platform::Douyin,
-            format!("https://www.douyin.com/user/{SEC_UID}?from_tab_name=main"),
-        ),
-    ]
-}
-
 fn db_with_push(settings: PlatformSettings) -> (Db, i64) {
-    let db = Db::open_in_memory().unwrap();
-    db.set_platform_settings(settings).unwrap();
-    for (name, platform, link) in accounts() {
-        db.create_account(AccountInput {
-            name: name.into(),
-            platform,
-            tier: Tier::Main,
-            unit: None,
-            territory: None,
-            watch_url: Some(link),
-            contact: None,
-            notes: None,
-            active: true,
-        })
-        .unwrap();
-    }
-    let rumor = db.create_rumor(RUMOR, RUMOR_TEXT).unwrap();
-    let reb = db
-        .create_rebuttal(&RebuttalInput {
-            rumor_id: rumor.id,
-            title: REBUTTAL.into(),
-            content: REBUTTAL_TEXT.into(),
-            url: None,
-            publisher: None,
-            published_at: None,
-        })
-        .unwrap();
-    let push = db
-        .start_push_with(
-            reb.id,
-            &TargetFilter {
-                tiers: vec![Tier::Main],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    (db, push.id)
+    let toutiao = format!("https://www.toutiao.com/c/user/token/{TOKEN}/");
+    let douyin = format!("https://www.douyin.com/user/{SEC_UID}?from_tab_name=main");
+    platforms::db_with_push(
+        settings,
+        &[
+            ("云川发布", Platform::Wechat, "MP_WXS_3071"),
+            ("平安云川公众号", Platform::Wechat, "MP_WXS_3072"),
+            ("云川头条", Platform::Toutiao, &toutiao),
+            ("云川抖音", Platform::Douyin, &douyin),
+        ],
+    )
 }
 
 async fn sweep_all(db: &Db, push_id: i64) -> HashMap<String, (Verdict, String)> {
@@ -82,28 +40,12 @@ async fn sweep_all(db: &Db, push_id: i64) -> HashMap<String, (Verdict, String)> 
             retry_base_ms: 20,
             ..FetchConfig::impolite()
         })),
-        &Reference {
-            rebuttal_title: REBUTTAL.into(),
-            rebuttal_text: REBUTTAL_TEXT.into(),
-            rebuttal_url: None,
-            rumor_title: RUMOR.into(),
-            rumor_text: RUMOR_TEXT.into(),
-            rebuttal_published: None,
-        },
+        &platforms::reference(),
     ));
-    let tasks = db.pending_checks(push_id).unwrap();
-    let mut records = Vec::new();
-    sweep(checker, tasks, |r| records.push(r)).await;
-    db.record_checks(&records).unwrap();
-    db.push_results(push_id)
-        .unwrap()
+    platforms::sweep_all(db, push_id, checker)
+        .await
         .into_iter()
-        .map(|r| {
-            (
-                r.account,
-                (r.verdict.unwrap(), r.evidence.unwrap().explanation),
-            )
-        })
+        .map(|(name, (verdict, why, _))| (name, (verdict, why)))
         .collect()
 }
 

@@ -2,6 +2,8 @@
 //! is read (items with titles, dates, links) or why not, kept with the account so that the
 //! ledger can filter on 可核查.
 
+mod platforms;
+
 use std::sync::Arc;
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
@@ -14,15 +16,8 @@ use piyao_testnet::weibo::{FakeWeibo, Post};
 
 fn add(db: &Db, name: &str, platform: Platform, url: Option<&str>, active: bool) {
     db.create_account(AccountInput {
-        name: name.into(),
-        platform,
-        tier: Tier::Auxiliary,
-        unit: None,
-        territory: None,
-        watch_url: url.map(Into::into),
-        contact: None,
-        notes: None,
         active,
+        ..platforms::account(name, platform, Tier::Auxiliary, url)
     })
     .unwrap();
 }

@@ -3,13 +3,14 @@
 //! expire, a cooling passport makes the account blocked (never "not reposted"), and no cookie
 //! reaches the evidence.
 
+mod platforms;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use piyao_check::fetch::{FetchConfig, Fetcher};
-use piyao_check::sweep::{sweep, Checker};
-use piyao_check::Reference;
-use piyao_core::model::{AccountInput, Platform, RebuttalInput, TargetFilter, Tier, Verdict};
+use piyao_check::sweep::Checker;
+use piyao_core::model::{Platform, Verdict};
 use piyao_core::rules::sources::PlatformSettings;
 use piyao_core::Db;
 use piyao_testnet::weibo::{FakeWeibo, Post, Refusal};
@@ -23,66 +24,27 @@ struct World {
 }
 
 fn world(weibo: &FakeWeibo, accounts: &[(&str, &str)]) -> World {
-    let db = Db::open_in_memory().unwrap();
-    db.set_platform_settings(PlatformSettings {
-        weibo_api: Some(weibo.base().to_string()),
-        ..Default::default()
-    })
-    .unwrap();
-    for (name, link) in accounts {
-        db.create_account(AccountInput {
-            name: name.to_string(),
-            platform: Platform::Weibo,
-            tier: Tier::Main,
-            unit: None,
-            territory: None,
-            watch_url: Some(link.to_string()),
-            contact: None,
-            notes: None,
-            active: true,
-        })
-        .unwrap();
-    }
-    let rumor = db.create_rumor(RUMOR, RUMOR_TEXT).unwrap();
-    let reb = db
-        .create_rebuttal(&RebuttalInput {
-            rumor_id: rumor.id,
-            title: REBUTTAL.into(),
-            content: REBUTTAL_TEXT.into(),
-            url: None,
-            publisher: Some("平安云川".into()),
-            published_at: None,
-        })
-        .unwrap();
-    let push = db
-        .start_push_with(
-            reb.id,
-            &TargetFilter {
-                tiers: vec![Tier::Main],
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let accounts: Vec<(&str, Platform, &str)> = accounts
+        .iter()
+        .map(|(name, link)| (*name, Platform::Weibo, *link))
+        .collect();
+    let (db, push_id) = platforms::db_with_push(
+        PlatformSettings {
+            weibo_api: Some(weibo.base().to_string()),
+            ..Default::default()
+        },
+        &accounts,
+    );
     let config = FetchConfig {
         weibo_passport: weibo.base().to_string(),
         retries: 0,
         ..FetchConfig::impolite()
     };
     let fetcher = Arc::new(Fetcher::new(config));
-    let checker = Arc::new(Checker::new(
-        fetcher.clone(),
-        &Reference {
-            rebuttal_title: REBUTTAL.into(),
-            rebuttal_text: REBUTTAL_TEXT.into(),
-            rebuttal_url: None,
-            rumor_title: RUMOR.into(),
-            rumor_text: RUMOR_TEXT.into(),
-            rebuttal_published: None,
-        },
-    ));
+    let checker = Arc::new(Checker::new(fetcher.clone(), &platforms::reference()));
     World {
         db,
-        push_id: push.id,
+        push_id,
         checker,
         fetcher,
     }
@@ -93,23 +55,8 @@ impl World {
         &self.fetcher
     }
 
-    /// One sweep of what is still pending; every target's verdict, explanation and evidence
-    /// (as JSON, to look for secrets).
     async fn sweep(&self) -> HashMap<String, (Verdict, String, String)> {
-        let tasks = self.db.pending_checks(self.push_id).unwrap();
-        let mut records = Vec::new();
-        sweep(self.checker.clone(), tasks, |r| records.push(r)).await;
-        self.db.record_checks(&records).unwrap();
-        self.db
-            .push_results(self.push_id)
-            .unwrap()
-            .into_iter()
-            .map(|r| {
-                let e = r.evidence.unwrap();
-                let json = serde_json::to_string(&e).unwrap();
-                (r.account, (r.verdict.unwrap(), e.explanation, json))
-            })
-            .collect()
+        platforms::sweep_all(&self.db, self.push_id, self.checker.clone()).await
     }
 }
 
