@@ -123,16 +123,13 @@ async fn serve(
 impl FakeBridges {
     /// Starts both bridges on one loopback server (the office may run them on one host).
     pub fn start() -> FakeBridges {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
+        let (listener, base) = crate::loopback();
         let inner = Arc::new(Inner {
-            base: format!("http://{}", listener.local_addr().unwrap()),
+            base,
             ..Default::default()
         });
         let state = inner.clone();
-        std::thread::spawn(move || {
-            tokio::runtime::Runtime::new().unwrap().block_on(async move {
-                let app = axum::Router::new()
+        let app = axum::Router::new()
                     .route(
                         "/",
                         get(|| async {
@@ -159,11 +156,7 @@ impl FakeBridges {
                         }),
                     )
                     .with_state(state);
-                axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app)
-                    .await
-                    .unwrap();
-            });
-        });
+        crate::serve(listener, app);
         FakeBridges { inner }
     }
 

@@ -60,6 +60,27 @@ fn rss(base: &str, shows: Shows) -> String {
     format!("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>账号</title>{item}</channel></rss>")
 }
 
+/// A listener on a free loopback port, and its base URL.
+pub(crate) fn loopback() -> (std::net::TcpListener, String) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    (listener, base)
+}
+
+/// Serves `app` on `listener` in a thread of its own, with its own runtime.
+pub(crate) fn serve(listener: std::net::TcpListener, app: axum::Router) {
+    std::thread::spawn(move || {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(async move {
+                axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app)
+                    .await
+                    .unwrap();
+            });
+    });
+}
+
 /// DingTalk's signature: base64(HMAC-SHA256(key = secret, message = "timestamp\nsecret")).
 pub fn dingtalk_sign(timestamp: &str, secret: &str) -> String {
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
@@ -70,16 +91,13 @@ pub fn dingtalk_sign(timestamp: &str, secret: &str) -> String {
 impl Internet {
     /// Starts the server on 127.0.0.1 in its own thread.
     pub fn start() -> Internet {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
+        let (listener, base) = loopback();
         let inner = Arc::new(Inner {
-            base: format!("http://{}", listener.local_addr().unwrap()),
+            base,
             ..Default::default()
         });
         let state = inner.clone();
-        std::thread::spawn(move || {
-            tokio::runtime::Runtime::new().unwrap().block_on(async move {
-                let app = axum::Router::new()
+        let app = axum::Router::new()
                     .route(
                         "/feed/{name}",
                         get(|State(s): State<Arc<Inner>>, Path(name): Path<String>| async move {
@@ -128,9 +146,7 @@ impl Internet {
                         ),
                     )
                     .with_state(state);
-                axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app).await.unwrap();
-            });
-        });
+        serve(listener, app);
         Internet { inner }
     }
 

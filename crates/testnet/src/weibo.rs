@@ -201,33 +201,23 @@ const VISITOR_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><
 impl FakeWeibo {
     /// Starts the fake on 127.0.0.1 in its own thread.
     pub fn start() -> FakeWeibo {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (listener, base) = crate::loopback();
         let inner = Arc::new(Inner::default());
         let state = inner.clone();
-        std::thread::spawn(move || {
-            tokio::runtime::Runtime::new()
-                .unwrap()
-                .block_on(async move {
-                    let app = axum::Router::new()
-                        .route("/api/container/getIndex", get(api))
-                        .route("/visitor/genvisitor2", post(genvisitor))
-                        .route(
-                            "/visitor/visitor",
-                            get(|| async {
-                                (
-                                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                                    VISITOR_PAGE,
-                                )
-                            }),
-                        )
-                        .with_state(state);
-                    axum::serve(tokio::net::TcpListener::from_std(listener).unwrap(), app)
-                        .await
-                        .unwrap();
-                });
-        });
+        let app = axum::Router::new()
+            .route("/api/container/getIndex", get(api))
+            .route("/visitor/genvisitor2", post(genvisitor))
+            .route(
+                "/visitor/visitor",
+                get(|| async {
+                    (
+                        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                        VISITOR_PAGE,
+                    )
+                }),
+            )
+            .with_state(state);
+        crate::serve(listener, app);
         FakeWeibo { base, inner }
     }
 
