@@ -440,7 +440,10 @@ impl Checker {
         for (why, item) in candidates {
             let link = item.link.as_deref().unwrap_or_default();
             self.stats.followed.fetch_add(1, Ordering::Relaxed);
-            let FetchOutcome::Page(article) = self.fetch(link, &Validators::default()).await else {
+            // a long Weibo post: its whole text through the API the timeline came from
+            let open = crate::weibo_visitor::long_text_url(url, link);
+            let open = open.as_deref().unwrap_or(link);
+            let FetchOutcome::Page(article) = self.fetch(open, &Validators::default()).await else {
                 continue;
             };
             // Only an entry that looked like the repost tells of a deletion; one opened on the

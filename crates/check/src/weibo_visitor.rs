@@ -14,9 +14,35 @@ use std::sync::Mutex;
 
 use url::Url;
 
-/// Is this a request to Weibo's mobile JSON API (on m.weibo.cn or an address standing in for it)?
+/// Is this a request to Weibo's mobile JSON API (on m.weibo.cn or an address standing in for
+/// it): a timeline, or the long text of one post?
 pub fn is_weibo_api(url: &Url) -> bool {
-    url.path().starts_with("/api/container/getIndex")
+    url.path().starts_with("/api/container/getIndex") || url.path() == "/statuses/extend"
+}
+
+/// A long post (`…全文`) of a timeline read from Weibo's API at `api_page` is opened through
+/// the same API (`/statuses/extend?id=…`, with the visitor identity), not at its status page
+/// (`m.weibo.cn/status/<id>`, which Weibo also guards). `None` for any other link.
+pub fn long_text_url(api_page: &str, link: &str) -> Option<String> {
+    let api = Url::parse(api_page).ok()?;
+    if !api.path().starts_with("/api/container/getIndex") {
+        return None;
+    }
+    let post = Url::parse(link).ok()?;
+    let weibo_host = post.host_str().is_some_and(|h| h == "m.weibo.cn")
+        || post.host_str() == api.host_str() && post.port() == api.port();
+    let mut seg = post.path_segments()?;
+    let (kind, id) = (seg.next()?, seg.next()?);
+    let is_post = matches!(kind, "status" | "detail")
+        && !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !(weibo_host && is_post) {
+        return None;
+    }
+    let mut extend = api.clone();
+    extend.set_path("/statuses/extend");
+    extend.set_query(Some(&format!("id={id}")));
+    Some(extend.to_string())
 }
 
 /// A refusal that a fresh visitor identity may lift: 432/403/418, or the visitor page.
@@ -175,5 +201,24 @@ mod tests {
         assert!(!refused(200, &u, br#"{"ok":1,"data":{"cards":[]}}"#));
         assert!(is_weibo_api(&u));
         assert!(!is_weibo_api(&Url::parse("https://weibo.com/u/1").unwrap()));
+    }
+
+    #[test]
+    fn a_long_post_is_opened_through_the_api_it_was_read_from() {
+        let api = "https://m.weibo.cn/api/container/getIndex?type=uid&value=1&containerid=1076031";
+        assert_eq!(
+            long_text_url(api, "https://m.weibo.cn/status/5099").as_deref(),
+            Some("https://m.weibo.cn/statuses/extend?id=5099")
+        );
+        let proxy = "http://127.0.0.1:8081/api/container/getIndex?type=uid&value=1";
+        assert_eq!(
+            long_text_url(proxy, "https://m.weibo.cn/detail/Pabc12").as_deref(),
+            Some("http://127.0.0.1:8081/statuses/extend?id=Pabc12")
+        );
+        assert_eq!(long_text_url(api, "https://www.gov.cn/status/1"), None);
+        assert_eq!(
+            long_text_url("https://news.example/list", "https://m.weibo.cn/status/1"),
+            None
+        );
     }
 }

@@ -225,3 +225,30 @@ async fn an_account_only_logged_in_users_see_is_read_with_the_offices_cookie() {
     assert!(!evidence.contains("LoginSecret") && !why.contains("LoginSecret"));
     assert!(weibo.cookies_seen().iter().any(|c| c == LOGIN));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_post_is_read_whole_through_the_api_with_the_visitor_identity() {
+    let weibo = FakeWeibo::start();
+    // the timeline shows the start of the title, cut with "...全文"; the rest is behind it
+    let cut: String = REBUTTAL.chars().take(10).collect();
+    weibo.set_timeline(
+        "5555555555",
+        "云川消防",
+        vec![Post {
+            long_text: Some(format!("{REBUTTAL} {REBUTTAL_TEXT}")),
+            ..Post::new("8001", &cut)
+        }],
+    );
+    let w = world(&weibo, &[("云川消防", "https://weibo.com/u/5555555555")]);
+    let (verdict, why, evidence) = w.sweep().await.remove("云川消防").unwrap();
+    assert_eq!(verdict, Verdict::Reposted, "{why}");
+    assert!(
+        evidence.contains("m.weibo.cn/status/8001"),
+        "the post's own link as evidence: {evidence}"
+    );
+    assert_eq!(
+        weibo.refused(),
+        0,
+        "the long text was asked with the identity"
+    );
+}

@@ -35,6 +35,9 @@ pub struct Post {
     pub repost_of: Option<(String, String, String)>,
     /// `created_at` as Weibo writes it ("Wed Dec 02 10:00:00 +0800 2026").
     pub created_at: String,
+    /// A long post: the timeline shows `text` cut with "...全文" (`isLongText`); the whole
+    /// text is at `/statuses/extend?id=…`.
+    pub long_text: Option<String>,
 }
 
 impl Post {
@@ -45,6 +48,7 @@ impl Post {
             pinned: false,
             repost_of: None,
             created_at: "Thu Dec 03 09:00:00 +0800 2026".into(),
+            long_text: None,
         }
     }
 }
@@ -81,6 +85,13 @@ fn timeline(uid: &str, name: &str, posts: &[Post]) -> Value {
                 "source": "微博 weibo.com", "user": user,
                 "reposts_count": 3, "comments_count": 1, "attitudes_count": 9,
             });
+            if p.long_text.is_some() {
+                mblog["isLongText"] = json!(true);
+                mblog["text"] = json!(format!(
+                    "{}...<a href=\"/status/{}\">全文</a>",
+                    p.text, p.id
+                ));
+            }
             if p.pinned {
                 mblog["isTop"] = json!(1);
                 mblog["title"] = json!({ "text": "置顶", "base_color": 1 });
@@ -113,6 +124,61 @@ fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|c| c.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// The refusal a client without a valid identity gets (`None`: let it in).
+fn refusal(s: &Inner, cookies: &str) -> Option<Response> {
+    let logins: Vec<String> = s.login_only.lock().unwrap().values().cloned().collect();
+    let logged_in = logins.iter().any(|l| l == cookies);
+    let valid = logged_in
+        || cookie_value(cookies, "SUB").is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
+            && cookie_value(cookies, "SUBP").is_some();
+    if valid {
+        return None;
+    }
+    *s.refused.lock().unwrap() += 1;
+    Some(match *s.refusal.lock().unwrap() {
+        Refusal::Status432 => StatusCode::from_u16(432).unwrap().into_response(),
+        Refusal::VisitorPage => {
+            Redirect::to("/visitor/visitor?entry=miniblog&a=enter").into_response()
+        }
+    })
+}
+
+/// `statuses/extend`: the whole text of a long post.
+async fn extend(
+    State(s): State<Arc<Inner>>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    if let Some(refused) = refusal(&s, &cookies) {
+        return refused;
+    }
+    let id = q.get("id").cloned().unwrap_or_default();
+    let text = s
+        .timelines
+        .lock()
+        .unwrap()
+        .values()
+        .flat_map(|(_, posts)| posts.iter())
+        .find(|p| p.id == id)
+        .and_then(|p| p.long_text.clone());
+    let body = match text {
+        Some(t) => {
+            json!({ "ok": 1, "data": { "ok": 1, "longTextContent": t, "reposts_count": 3, "comments_count": 1, "attitudes_count": 9 } })
+        }
+        None => json!({ "ok": 0, "msg": "内容不存在" }),
+    };
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 async fn api(
     State(s): State<Arc<Inner>>,
     Query(q): Query<HashMap<String, String>>,
@@ -126,19 +192,8 @@ async fn api(
     if !cookies.is_empty() {
         s.cookies_seen.lock().unwrap().push(cookies.clone());
     }
-    let logins: Vec<String> = s.login_only.lock().unwrap().values().cloned().collect();
-    let logged_in = logins.contains(&cookies);
-    let valid = logged_in
-        || cookie_value(&cookies, "SUB").is_some_and(|sub| s.issued.lock().unwrap().contains(sub))
-            && cookie_value(&cookies, "SUBP").is_some();
-    if !valid {
-        *s.refused.lock().unwrap() += 1;
-        return match *s.refusal.lock().unwrap() {
-            Refusal::Status432 => StatusCode::from_u16(432).unwrap().into_response(),
-            Refusal::VisitorPage => {
-                Redirect::to("/visitor/visitor?entry=miniblog&a=enter").into_response()
-            }
-        };
+    if let Some(refused) = refusal(&s, &cookies) {
+        return refused;
     }
     let uid = q
         .get("value")
@@ -206,6 +261,7 @@ impl FakeWeibo {
         let state = inner.clone();
         let app = axum::Router::new()
             .route("/api/container/getIndex", get(api))
+            .route("/statuses/extend", get(extend))
             .route("/visitor/genvisitor2", post(genvisitor))
             .route(
                 "/visitor/visitor",
