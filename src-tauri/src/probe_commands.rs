@@ -3,7 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
-use piyao_core::model::{Checkable, ProbeProgress, ProbeReport, ProbeSummary};
+use piyao_core::model::{ProbeProgress, ProbeReport, ProbeSummary};
 use piyao_core::ApiError;
 use tauri::{AppHandle, Runtime, State};
 
@@ -70,11 +70,7 @@ pub async fn account_probe_all<R: Runtime>(
             return false;
         }
         done += 1;
-        match report.readability.checkable {
-            Checkable::Auto => found.auto += 1,
-            Checkable::People => found.people += 1,
-            Checkable::Failed => found.failed += 1,
-        }
+        found.add(report.readability.checkable);
         crate::emit(
             &app,
             ProbeProgress {

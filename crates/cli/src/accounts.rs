@@ -65,7 +65,7 @@ fn probe(
     piyao_check::office::prepare(&fetcher, db)?;
     let fetcher = std::sync::Arc::new(fetcher);
     let total = targets.len();
-    let mut counts = [0usize; 3];
+    let mut found = piyao_core::model::ProbeSummary::default();
     let mut failure = None;
     crate::checks::runtime().block_on(piyao_check::probe::probe_all(
         fetcher.clone(),
@@ -75,10 +75,7 @@ fn probe(
                 failure = Some(e);
                 return false;
             }
-            counts[Checkable::ALL
-                .iter()
-                .position(|c| *c == r.readability.checkable)
-                .unwrap_or(2)] += 1;
+            found.add(r.readability.checkable);
             if json {
                 println!("{}", serde_json::to_string(&r).expect("report serialises"));
             } else {
@@ -100,11 +97,11 @@ fn probe(
     eprintln!(
         "已测试 {total} 个账号：{} {}，{} {}，{} {}",
         Checkable::Auto.label(),
-        counts[0],
+        found.auto,
         Checkable::People.label(),
-        counts[1],
+        found.people,
         Checkable::Failed.label(),
-        counts[2]
+        found.failed
     );
     Ok(())
 }

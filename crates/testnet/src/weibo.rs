@@ -124,6 +124,15 @@ fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|c| c.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// The request's Cookie header ("" without one).
+fn cookie_header(headers: &HeaderMap) -> String {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The refusal a client without a valid identity gets (`None`: let it in).
 fn refusal(s: &Inner, cookies: &str) -> Option<Response> {
     let logins: Vec<String> = s.login_only.lock().unwrap().values().cloned().collect();
@@ -149,11 +158,7 @@ async fn extend(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let cookies = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let cookies = cookie_header(&headers);
     if let Some(refused) = refusal(&s, &cookies) {
         return refused;
     }
@@ -184,11 +189,7 @@ async fn api(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let cookies = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let cookies = cookie_header(&headers);
     if !cookies.is_empty() {
         s.cookies_seen.lock().unwrap().push(cookies.clone());
     }

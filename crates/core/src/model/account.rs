@@ -157,6 +157,17 @@ pub struct ProbeSummary {
     pub cancelled: bool,
 }
 
+impl ProbeSummary {
+    /// Counts one account's test.
+    pub fn add(&mut self, found: Checkable) {
+        match found {
+            Checkable::Auto => self.auto += 1,
+            Checkable::People => self.people += 1,
+            Checkable::Failed => self.failed += 1,
+        }
+    }
+}
+
 /// Progress of 检查全部账号: accounts tested of all, and what they found so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProbeProgress {
