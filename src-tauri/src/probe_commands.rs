@@ -25,9 +25,9 @@ pub async fn account_probe(state: State<'_, AppState>, id: i64) -> CmdResult<Pro
         .next()
         .ok_or_else(|| ApiError::from(piyao_core::Error::NotFound { what: "账号", id }))?;
     let report = piyao_check::probe::probe(&fetcher, &target).await;
-    let found = report.readability.clone();
+    let kept = report.clone();
     blocking(move || {
-        db.record_probe(id, &found)?;
+        db.record_probe(&kept)?;
         piyao_check::office::keep(&fetcher, &db)
     })
     .await?;
@@ -65,7 +65,7 @@ pub async fn account_probe_all<R: Runtime>(
     );
     let mut failure = None;
     let finished = piyao_check::probe::probe_all(fetcher.clone(), targets, |report| {
-        if let Err(e) = db.record_probe(report.account_id, &report.readability) {
+        if let Err(e) = db.record_probe(&report) {
             failure = Some(e);
             return false;
         }

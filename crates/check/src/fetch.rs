@@ -163,6 +163,9 @@ pub enum FetchError {
     /// The platform refused to let the checker in (Weibo's visitor handshake failed).
     #[error("{0}")]
     Refused(String),
+    /// The address names no account (a Weibo personal domain nobody holds).
+    #[error("{0}")]
+    NoAccount(String),
 }
 
 impl FetchError {
@@ -170,7 +173,10 @@ impl FetchError {
     pub fn retried(&self) -> bool {
         !matches!(
             self,
-            FetchError::InvalidUrl(_) | FetchError::TooManyRedirects | FetchError::Refused(_)
+            FetchError::InvalidUrl(_)
+                | FetchError::TooManyRedirects
+                | FetchError::Refused(_)
+                | FetchError::NoAccount(_)
         )
     }
 }
@@ -323,6 +329,9 @@ impl Fetcher {
                 }
             }
         };
+        if crate::weibo_visitor::is_domain_lookup(&parsed) {
+            return self.fetch_weibo_domain(&parsed, validators).await;
+        }
         if crate::weibo_visitor::is_weibo_api(&parsed) {
             return self.fetch_weibo(&parsed, validators).await;
         }
@@ -366,6 +375,33 @@ impl Fetcher {
             // the identity may have cooled down or expired: forget it and ask for a new one
             self.weibo.forget(&host);
             cookie = None;
+        }
+    }
+
+    /// A Weibo personal domain: asks which account it names (a redirect to `/u/<uid>`, with
+    /// the visitor identity), then reads that account's timeline. A refusal is the answer as
+    /// it came; a lookup that ends nowhere says the domain names no account.
+    async fn fetch_weibo_domain(&self, lookup: &Url, validators: &Validators) -> FetchOutcome {
+        let out = self.fetch_weibo(lookup, &Validators::default()).await;
+        let FetchOutcome::Page(page) = &out else {
+            return out;
+        };
+        if let Some(timeline) = crate::weibo_visitor::timeline_after_lookup(&page.final_url) {
+            return self.fetch_weibo(&timeline, validators).await;
+        }
+        if crate::weibo_visitor::refused(page.status, &page.final_url, &page.body)
+            || page.status >= 500
+        {
+            return out;
+        }
+        let domain = lookup.path().trim_start_matches('/');
+        FetchOutcome::Failed {
+            error: FetchError::NoAccount(format!(
+                "微博个性域名“{domain}”没有对应的账号（HTTP {}），请核对台账中的监测地址，或改填 weibo.com/u/数字ID",
+                page.status
+            )),
+            status: Some(page.status),
+            attempts: page.attempts,
         }
     }
 

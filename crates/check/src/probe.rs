@@ -133,7 +133,12 @@ pub async fn probe(fetcher: &Fetcher, target: &ProbeTarget) -> ProbeReport {
             link: i.link.clone(),
         })
         .collect();
-    report(found(Checkable::Auto, reason), Some(url), items)
+    // where the read ended (a personal domain's lookup ends at the account's timeline)
+    report(
+        found(Checkable::Auto, reason),
+        Some(page.final_url.to_string()),
+        items,
+    )
 }
 
 /// Tests many accounts, as fast as the fetcher's per-host pacing allows; `on_report` sees each

@@ -441,7 +441,7 @@ impl Checker {
             let link = item.link.as_deref().unwrap_or_default();
             self.stats.followed.fetch_add(1, Ordering::Relaxed);
             // a long Weibo post: its whole text through the API the timeline came from
-            let open = crate::weibo_visitor::long_text_url(url, link);
+            let open = crate::weibo_visitor::long_text_url(page.final_url.as_str(), link);
             let open = open.as_deref().unwrap_or(link);
             let FetchOutcome::Page(article) = self.fetch(open, &Validators::default()).await else {
                 continue;

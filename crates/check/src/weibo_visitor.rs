@@ -17,7 +17,36 @@ use url::Url;
 /// Is this a request to Weibo's mobile JSON API (on m.weibo.cn or an address standing in for
 /// it): a timeline, or the long text of one post?
 pub fn is_weibo_api(url: &Url) -> bool {
-    url.path().starts_with("/api/container/getIndex") || url.path() == "/statuses/extend"
+    url.path().starts_with("/api/container/getIndex")
+        || url.path() == "/statuses/extend"
+        || is_domain_lookup(url)
+}
+
+/// Is this the lookup of a Weibo personal domain on the mobile site
+/// (`/<domain>?jumpfrom=weibocom`, see `Source::WeiboDomain`)? Weibo answers it with a
+/// redirect to the account's `/u/<uid>`.
+pub fn is_domain_lookup(url: &Url) -> bool {
+    url.query() == Some(piyao_core::rules::sources::WEIBO_DOMAIN_QUERY)
+        && url
+            .path_segments()
+            .is_some_and(|mut s| s.next().is_some_and(|d| !d.is_empty()) && s.next().is_none())
+}
+
+/// Where a personal domain's lookup ended, `…/u/<uid>`: that account's timeline on the same
+/// API. `None` when the lookup did not end at an account.
+pub fn timeline_after_lookup(final_url: &Url) -> Option<Url> {
+    let mut seg = final_url.path_segments()?;
+    let (u, uid) = (seg.next()?, seg.next()?);
+    if u != "u" || uid.is_empty() || uid.len() > 12 || !uid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut timeline = final_url.clone();
+    timeline.set_path("/api/container/getIndex");
+    timeline.set_query(Some(&format!(
+        "type=uid&value={uid}&containerid=107603{uid}"
+    )));
+    timeline.set_fragment(None);
+    Some(timeline)
 }
 
 /// A long post (`…全文`) of a timeline read from Weibo's API at `api_page` is opened through
@@ -188,6 +217,32 @@ mod tests {
             parse_answer(injected).is_err(),
             "a cookie value cannot carry another cookie"
         );
+    }
+
+    #[test]
+    fn a_personal_domain_is_looked_up_then_read_as_its_timeline() {
+        let lookup = Url::parse("https://m.weibo.cn/pinganchengdu?jumpfrom=weibocom").unwrap();
+        assert!(is_domain_lookup(&lookup) && is_weibo_api(&lookup));
+        for other in [
+            "https://m.weibo.cn/pinganchengdu",
+            "https://m.weibo.cn/a/b?jumpfrom=weibocom",
+            "https://m.weibo.cn/?jumpfrom=weibocom",
+        ] {
+            assert!(!is_domain_lookup(&Url::parse(other).unwrap()), "{other}");
+        }
+        let ended = Url::parse("http://127.0.0.1:9/u/1234567890?jumpfrom=weibocom").unwrap();
+        assert_eq!(
+            timeline_after_lookup(&ended).unwrap().as_str(),
+            "http://127.0.0.1:9/api/container/getIndex?type=uid&value=1234567890&containerid=1076031234567890"
+        );
+        for nowhere in [
+            "http://127.0.0.1:9/pinganchengdu?jumpfrom=weibocom",
+            "http://127.0.0.1:9/u/",
+            "http://127.0.0.1:9/u/abc",
+            "http://127.0.0.1:9/visitor/visitor?entry=miniblog",
+        ] {
+            assert_eq!(timeline_after_lookup(&Url::parse(nowhere).unwrap()), None, "{nowhere}");
+        }
     }
 
     #[test]

@@ -100,7 +100,7 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
     let mut reports: Vec<ProbeReport> = Vec::new();
     assert!(
         probe_all(fetcher, targets, |r| {
-            db.record_probe(r.account_id, &r.readability).unwrap();
+            db.record_probe(&r).unwrap();
             reports.push(r);
             true
         })

@@ -252,3 +252,76 @@ async fn a_long_post_is_read_whole_through_the_api_with_the_visitor_identity() {
         "the long text was asked with the identity"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_personal_domain_is_looked_up_with_the_identity_and_its_user_id_kept() {
+    use piyao_check::probe::probe;
+    use piyao_core::model::{AccountFilter, Checkable};
+    use piyao_core::rules::sources::Source;
+
+    let weibo = FakeWeibo::start();
+    timelines(&weibo);
+    weibo.set_domain("pinganyunchuan", "1111111111");
+    let w = world(
+        &weibo,
+        &[
+            ("平安云川", "https://weibo.com/pinganyunchuan"),
+            ("无此账号", "weibo.com/nobody_here"),
+        ],
+    );
+
+    // a sweep reads the domain's timeline behind its lookup, with the visitor identity
+    let first = w.sweep().await;
+    assert_eq!(first["平安云川"].0, Verdict::Reposted, "{:?}", first["平安云川"]);
+    let (verdict, why, _) = &first["无此账号"];
+    assert_eq!(*verdict, Verdict::Unreachable, "{why}");
+    assert!(why.contains("个性域名“nobody_here”没有对应的账号"), "{why}");
+    assert_eq!(weibo.lookups(), 2);
+    assert!(weibo
+        .cookies_seen()
+        .iter()
+        .all(|c| c.starts_with("SUB=_2AkMV")));
+
+    // 测试读取 keeps what the lookup found: the user ID, beside the address as entered
+    for target in w.db.probe_list(None).unwrap() {
+        let report = probe(w.checker_fetcher(), &target).await;
+        w.db.record_probe(&report).unwrap();
+    }
+    let ledger = w.db.list_accounts(&AccountFilter::default()).unwrap();
+    let account = |name: &str| ledger.iter().find(|a| a.name == name).unwrap().clone();
+    let found = account("平安云川");
+    assert_eq!(
+        found.source,
+        Some(Source::Weibo {
+            uid: "1111111111".into()
+        })
+    );
+    assert_eq!(
+        found.watch_url.as_deref(),
+        Some("https://weibo.com/pinganyunchuan")
+    );
+    assert_eq!(found.readability.unwrap().checkable, Checkable::Auto);
+    let missing = account("无此账号");
+    assert_eq!(
+        missing.source,
+        Some(Source::WeiboDomain {
+            domain: "nobody_here".into()
+        })
+    );
+    let failed = missing.readability.unwrap();
+    assert_eq!(failed.checkable, Checkable::Failed);
+    assert!(failed.reason.contains("没有对应的账号"), "{}", failed.reason);
+
+    // from now on the timeline is read straight away: no more lookups for it
+    let lookups = weibo.lookups();
+    let target = w
+        .db
+        .probe_list(Some(&[found.id]))
+        .unwrap()
+        .pop()
+        .unwrap();
+    let again = probe(w.checker_fetcher(), &target).await;
+    assert_eq!(again.readability.checkable, Checkable::Auto);
+    assert!(!again.items.is_empty());
+    assert_eq!(weibo.lookups(), lookups);
+}

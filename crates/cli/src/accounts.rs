@@ -71,7 +71,7 @@ fn probe(
         fetcher.clone(),
         targets,
         |r| {
-            if let Err(e) = db.record_probe(r.account_id, &r.readability) {
+            if let Err(e) = db.record_probe(&r) {
                 failure = Some(e);
                 return false;
             }

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -56,6 +56,10 @@ impl Post {
 #[derive(Default)]
 struct Inner {
     timelines: Mutex<HashMap<String, (String, Vec<Post>)>>,
+    /// Personal domains (`weibo.com/<domain>`) and the user IDs they name.
+    domains: Mutex<HashMap<String, String>>,
+    /// Domain lookups answered (to show a learned ID is used instead).
+    lookups: Mutex<usize>,
     issued: Mutex<HashSet<String>>,
     refusal: Mutex<Refusal>,
     cooling: Mutex<bool>,
@@ -234,6 +238,44 @@ async fn api(
     }
 }
 
+/// What m.weibo.cn's pages are without scripts: an empty shell.
+const MOBILE_SHELL: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>微博</title></head><body><div id=\"app\"></div><script src=\"/js/app.js\"></script></body></html>";
+
+/// `m.weibo.cn/<domain>?jumpfrom=weibocom`: a redirect to the account the personal domain
+/// names, for a client with an identity; an unknown domain gets the mobile site's 404 page.
+async fn domain(
+    State(s): State<Arc<Inner>>,
+    Path(domain): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let cookies = cookie_header(&headers);
+    if !cookies.is_empty() {
+        s.cookies_seen.lock().unwrap().push(cookies.clone());
+    }
+    if let Some(refused) = refusal(&s, &cookies) {
+        return refused;
+    }
+    *s.lookups.lock().unwrap() += 1;
+    match s.domains.lock().unwrap().get(&domain) {
+        Some(uid) => Redirect::to(&format!("/u/{uid}?jumpfrom=weibocom")).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            MOBILE_SHELL,
+        )
+            .into_response(),
+    }
+}
+
+/// `m.weibo.cn/u/<uid>`: the profile, a script-only shell.
+async fn profile() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        MOBILE_SHELL,
+    )
+        .into_response()
+}
+
 async fn genvisitor(State(s): State<Arc<Inner>>) -> Response {
     if *s.cooling.lock().unwrap() {
         return "window.visitor_gray_callback && visitor_gray_callback({\"retcode\":20003000,\"msg\":\"系统繁忙\"});"
@@ -264,6 +306,8 @@ impl FakeWeibo {
             .route("/api/container/getIndex", get(api))
             .route("/statuses/extend", get(extend))
             .route("/visitor/genvisitor2", post(genvisitor))
+            .route("/u/{uid}", get(profile))
+            .route("/{domain}", get(domain))
             .route(
                 "/visitor/visitor",
                 get(|| async {
@@ -299,6 +343,20 @@ impl FakeWeibo {
             .lock()
             .unwrap()
             .insert(uid.to_string(), cookie.to_string());
+    }
+
+    /// The personal domain `weibo.com/<domain>` names account `uid`.
+    pub fn set_domain(&self, domain: &str, uid: &str) {
+        self.inner
+            .domains
+            .lock()
+            .unwrap()
+            .insert(domain.to_string(), uid.to_string());
+    }
+
+    /// Personal-domain lookups answered so far.
+    pub fn lookups(&self) -> usize {
+        *self.inner.lookups.lock().unwrap()
     }
 
     pub fn refuse_with(&self, refusal: Refusal) {

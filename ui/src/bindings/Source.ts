@@ -3,4 +3,4 @@
 /**
  * What the checker reads for one account, resolved from the address the coordinator entered.
  */
-export type Source = { "kind": "weibo", uid: string, } | { "kind": "wechat_feed", feed: string, } | { "kind": "wechat_article", biz: string | null, article: string, } | { "kind": "toutiao", token: string, } | { "kind": "douyin", sec_uid: string, } | { "kind": "web", url: string, } | { "kind": "people" };
+export type Source = { "kind": "weibo", uid: string, } | { "kind": "weibo_domain", domain: string, } | { "kind": "wechat_feed", feed: string, } | { "kind": "wechat_article", biz: string | null, article: string, } | { "kind": "toutiao", token: string, } | { "kind": "douyin", sec_uid: string, } | { "kind": "web", url: string, } | { "kind": "people" };

@@ -21,6 +21,10 @@ use crate::model::Platform;
 pub enum Source {
     /// A Weibo account by its numeric user ID: read through the mobile JSON timeline.
     Weibo { uid: String },
+    /// A Weibo account by its personal domain (`weibo.com/<domain>`): the checker asks Weibo
+    /// which user ID it names (`m.weibo.cn/<domain>` answers with a redirect to `/u/<uid>`),
+    /// then reads that timeline; the first successful test keeps the ID ([`Source::learned`]).
+    WeiboDomain { domain: String },
     /// A WeChat official account by its WeWe RSS feed ID (`MP_WXS_…`).
     WechatFeed { feed: String },
     /// A WeChat official account known from one of its article links (`__biz` when the link
@@ -217,6 +221,10 @@ impl Source {
                     "{base}/api/container/getIndex?type=uid&value={uid}&containerid=107603{uid}"
                 ))
             }
+            Source::WeiboDomain { domain } => {
+                let base = settings.weibo_api.as_deref().unwrap_or(WEIBO_API);
+                fetch(format!("{base}/{domain}?{WEIBO_DOMAIN_QUERY}"))
+            }
             Source::WechatFeed { feed } => match &settings.wewe_rss {
                 Some(base) => fetch(format!("{base}/feeds/{feed}.atom")),
                 None => people(
@@ -243,10 +251,32 @@ impl Source {
         }
     }
 
+    /// What a successful read at `read_url` (where the checker ended up) teaches about this
+    /// source: a Weibo personal domain becomes the user ID its timeline was read under. `None`
+    /// when there is nothing new to keep.
+    pub fn learned(&self, read_url: &str) -> Option<Source> {
+        let Source::WeiboDomain { .. } = self else {
+            return None;
+        };
+        // the timeline on Weibo's API, wherever the settings put it
+        let url = Url::parse(read_url).ok()?;
+        if !url.path().starts_with("/api/container/getIndex") {
+            return None;
+        }
+        let uid = query(&url, "containerid")
+            .and_then(|c| c.strip_prefix("107603").map(str::to_string))
+            .or_else(|| query(&url, "value"))
+            .filter(|id| is_uid(id))?;
+        Some(Source::Weibo { uid })
+    }
+
     /// A short Chinese description for the ledger ("微博 UID 1234567890").
     pub fn describe(&self) -> String {
         match self {
             Source::Weibo { uid } => format!("微博 UID {uid}"),
+            Source::WeiboDomain { domain } => {
+                format!("微博个性域名 {domain}（首次读取时查出数字ID）")
+            }
             Source::WechatFeed { feed } => format!("公众号订阅 {feed}"),
             Source::WechatArticle { biz: Some(b), .. } => format!("公众号 __biz={b}（尚无订阅）"),
             Source::WechatArticle { biz: None, .. } => "公众号文章（尚无订阅）".to_string(),
@@ -286,7 +316,7 @@ pub fn preview(
 /// The forms accepted for a platform, for error messages.
 fn accepted(platform: Platform) -> &'static str {
     match platform {
-        Platform::Weibo => "weibo.com/u/数字ID、m.weibo.cn/u/数字ID、m.weibo.cn/profile/数字ID、一条微博的链接、纯数字的微博ID，或一个订阅源网址",
+        Platform::Weibo => "weibo.com/u/数字ID、weibo.com/个性域名、m.weibo.cn/u/数字ID、m.weibo.cn/profile/数字ID、一条微博的链接、纯数字的微博ID，或一个订阅源网址",
         Platform::Wechat => "公众号文章链接（mp.weixin.qq.com/s…）、WeWe RSS 的订阅号 ID（MP_WXS_…），或一个订阅源网址",
         Platform::Toutiao => "头条主页链接（toutiao.com/c/user/token/…），或一个订阅源网址",
         Platform::Douyin => "抖音主页链接（douyin.com/user/…），或一个订阅源网址",
@@ -346,27 +376,51 @@ fn is_token(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'=')
 }
 
-fn weibo(url: &Url) -> Option<Result<String, ()>> {
+/// The query the checker adds to a personal domain's address on Weibo's mobile site (what
+/// weibo.com's own links to it carry); the checker recognises the lookup by it.
+pub const WEIBO_DOMAIN_QUERY: &str = "jumpfrom=weibocom";
+
+/// Paths of weibo.com that are not personal domains.
+const WEIBO_RESERVED: &[&str] = &[
+    "u", "n", "p", "profile", "status", "detail", "ajax", "api", "login", "logout", "signup",
+    "search", "hot", "tv", "newlogin", "home", "messages", "set", "at", "comment", "fav", "like",
+    "mygroups", "sinaurl", "visitor", "signin", "index", "topic", "a", "ttarticle", "article",
+];
+
+/// A personal domain: 4 to 30 letters, digits, '_' or '-', starting with a letter.
+fn is_weibo_domain(seg: &str) -> bool {
+    (4..=30).contains(&seg.len())
+        && seg.as_bytes()[0].is_ascii_alphabetic()
+        && seg
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !WEIBO_RESERVED.contains(&seg.to_ascii_lowercase().as_str())
+}
+
+enum WeiboAddress {
+    Uid(String),
+    Domain(String),
+}
+
+fn weibo(url: &Url) -> Option<Result<WeiboAddress, ()>> {
     if !(host_is(url, "weibo.com") || host_is(url, "weibo.cn")) {
         return None;
     }
-    if let Some(uid) = query(url, "value").filter(|v| is_uid(v)) {
-        return Some(Ok(uid));
+    let uid = |id: &str| Some(Ok(WeiboAddress::Uid(id.to_string())));
+    if let Some(v) = query(url, "value").filter(|v| is_uid(v)) {
+        return uid(&v);
     }
-    if let Some(uid) =
-        query(url, "containerid").and_then(|c| c.strip_prefix("107603").map(str::to_string))
-    {
-        if is_uid(&uid) {
-            return Some(Ok(uid));
+    if let Some(c) = query(url, "containerid") {
+        if let Some(id) = c.strip_prefix("107603").filter(|id| is_uid(id)) {
+            return uid(id);
         }
     }
-    let seg = segments(url);
-    let uid = match seg.as_slice() {
-        [kind, id, ..] if (kind == "u" || kind == "profile") && is_uid(id) => Some(id.clone()),
-        [id, ..] if is_uid(id) => Some(id.clone()),
-        _ => None,
-    };
-    Some(uid.ok_or(()))
+    match segments(url).as_slice() {
+        [kind, id, ..] if (kind == "u" || kind == "profile") && is_uid(id) => uid(id),
+        [id, ..] if is_uid(id) => uid(id),
+        [domain] if is_weibo_domain(domain) => Some(Ok(WeiboAddress::Domain(domain.clone()))),
+        _ => Some(Err(())),
+    }
 }
 
 /// Resolves what the coordinator entered as an account's address. `Ok(None)`: nothing entered
@@ -386,10 +440,11 @@ pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Sourc
     let source = match (platform, url) {
         (Platform::Weibo, None) if is_uid(text) => Source::Weibo { uid: text.into() },
         (Platform::Weibo, Some(u)) => match weibo(&u) {
-            Some(Ok(uid)) => Source::Weibo { uid },
+            Some(Ok(WeiboAddress::Uid(uid))) => Source::Weibo { uid },
+            Some(Ok(WeiboAddress::Domain(domain))) => Source::WeiboDomain { domain },
             Some(Err(())) => {
                 return Err(format!(
-                    "这个微博地址里没有数字ID：{text}。weibo.com 上的昵称链接无法核查，请打开该账号主页，复制 weibo.com/u/数字ID 形式的地址（或在 m.weibo.cn 打开后复制）。"
+                    "这个微博地址里没有数字ID或个性域名：{text}。昵称链接（/n/昵称）无法核查，请打开该账号主页，复制 weibo.com/u/数字ID 或 weibo.com/个性域名 形式的地址（或在 m.weibo.cn 打开后复制）。"
                 ))
             }
             None => Source::Web { url: u.to_string() },
@@ -432,6 +487,20 @@ pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Sourc
     Ok(Some(source))
 }
 
+/// [`resolve`], unless the ledger already holds a source for this address (`stored`, JSON):
+/// that one may know more than the address says (a Weibo personal domain's user ID, learned
+/// by a read).
+pub fn resolve_stored(
+    platform: Platform,
+    entered: Option<&str>,
+    stored: Option<&str>,
+) -> Result<Option<Source>, String> {
+    match stored.and_then(|j| serde_json::from_str::<Source>(j).ok()) {
+        Some(source) => Ok(Some(source)),
+        None => resolve(platform, entered),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,6 +526,9 @@ mod tests {
             (Weibo, "https://m.weibo.cn/u/1234567890", weibo_uid("1234567890")),
             (Weibo, "https://m.weibo.cn/profile/1234567890", weibo_uid("1234567890")),
             (Weibo, " 1234567890 ", weibo_uid("1234567890")),
+            (Weibo, "https://weibo.com/pinganchengdu", Source::WeiboDomain { domain: "pinganchengdu".into() }),
+            (Weibo, "weibo.com/rmrb?refer_flag=1001030103_", Source::WeiboDomain { domain: "rmrb".into() }),
+            (Weibo, "https://m.weibo.cn/yunchuan_police", Source::WeiboDomain { domain: "yunchuan_police".into() }),
             (
                 Weibo,
                 "https://m.weibo.cn/api/container/getIndex?type=uid&value=1234567890",
@@ -518,9 +590,35 @@ mod tests {
     }
 
     #[test]
+    fn a_personal_domain_is_looked_up_once_then_kept_as_the_user_id() {
+        let settings = PlatformSettings {
+            weibo_api: Some("http://127.0.0.1:8081".into()),
+            ..PlatformSettings::default()
+        };
+        let domain = ok(Weibo, "https://weibo.com/pinganchengdu");
+        assert_eq!(
+            domain.reading(&settings),
+            Reading::Fetch {
+                url: "http://127.0.0.1:8081/pinganchengdu?jumpfrom=weibocom".into()
+            }
+        );
+        let timeline = "http://127.0.0.1:8081/api/container/getIndex?containerid=1076031234567890";
+        assert_eq!(domain.learned(timeline), Some(weibo_uid("1234567890")));
+        // the lookup page itself, a shell, or a user ID that was already known: nothing new
+        assert_eq!(
+            domain.learned("http://127.0.0.1:8081/pinganchengdu?jumpfrom=weibocom"),
+            None
+        );
+        assert_eq!(domain.learned("not a url"), None);
+        assert_eq!(weibo_uid("1234567890").learned(timeline), None);
+    }
+
+    #[test]
     fn what_cannot_be_read_is_refused_with_the_accepted_forms() {
         for (platform, text, says) in [
-            (Weibo, "https://weibo.com/pinganchengdu", "昵称链接无法核查"),
+            (Weibo, "https://weibo.com/n/平安成都", "昵称链接（/n/昵称）无法核查"),
+            (Weibo, "https://weibo.com/login", "个性域名"),
+            (Weibo, "https://weibo.com/hot/search", "个性域名"),
             (Weibo, "平安某区", "weibo.com/u/数字ID"),
             (Weibo, "12", "weibo.com/u/数字ID"),
             (Wechat, "gh_1234567890ab", "MP_WXS_"),

@@ -8,7 +8,7 @@ use super::Db;
 use crate::error::{Error, Result};
 use crate::model::{
     Account, AccountFilter, AccountInput, AccountPage, BulkProgress, Checkable, Platform,
-    Readability, Tier, TierCount,
+    ProbeReport, Readability, Tier, TierCount,
 };
 
 pub(crate) const SELECT: &str =
@@ -292,11 +292,11 @@ impl Db {
     /// The accounts to test (测试读取): the accounts `ids` names (active or not), or every
     /// active account, with how the checker reads each under the office's platform settings now.
     pub fn probe_list(&self, ids: Option<&[i64]>) -> Result<Vec<ProbeTarget>> {
-        use crate::rules::sources::resolve;
+        use crate::rules::sources::resolve_stored;
         self.read(|c| {
             let settings = super::settings::platform_settings(c)?;
             let mut stmt = c.prepare(
-                "SELECT id, name, platform, watch_url FROM accounts WHERE active = 1 OR ?1 ORDER BY id",
+                "SELECT id, name, platform, watch_url, source FROM accounts WHERE active = 1 OR ?1 ORDER BY id",
             )?;
             let rows = stmt.query_map([ids.is_some()], |r| {
                 Ok((
@@ -304,16 +304,17 @@ impl Db {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             })?;
             let mut out = Vec::new();
             for row in rows {
-                let (id, name, platform, url) = row?;
+                let (id, name, platform, url, stored) = row?;
                 if ids.is_some_and(|ids| !ids.contains(&id)) {
                     continue;
                 }
                 let platform = Platform::parse(&platform).unwrap_or(Platform::Other);
-                let reading = match resolve(platform, url.as_deref()) {
+                let reading = match resolve_stored(platform, url.as_deref(), stored.as_deref()) {
                     Ok(Some(source)) => Ok(Some(source.reading(&settings))),
                     Ok(None) => Ok(None),
                     Err(e) => Err(e),
@@ -325,7 +326,8 @@ impl Db {
     }
 
     /// Keeps what a test of account `id` found.
-    pub fn record_probe(&self, id: i64, found: &Readability) -> Result<()> {
+    pub fn record_probe(&self, report: &ProbeReport) -> Result<()> {
+        let (id, found) = (report.account_id, &report.readability);
         self.with_tx(|tx| {
             let n = tx.execute(
                 "UPDATE accounts SET checkable = ?2, checkable_reason = ?3, tested_at = ?4 WHERE id = ?1",
@@ -333,6 +335,20 @@ impl Db {
             )?;
             if n == 0 {
                 return Err(Error::NotFound { what: "账号", id });
+            }
+            // what the read taught (a Weibo personal domain's user ID) is kept, so that the
+            // next reads go straight to it
+            let read_url = report.read_url.as_deref().filter(|_| found.checkable == Checkable::Auto);
+            if let Some(read_url) = read_url {
+                let stored: Option<String> =
+                    tx.query_row("SELECT source FROM accounts WHERE id = ?1", [id], |r| r.get(0))?;
+                let learned = stored
+                    .and_then(|j| serde_json::from_str::<crate::rules::sources::Source>(&j).ok())
+                    .and_then(|s| s.learned(read_url))
+                    .and_then(|s| serde_json::to_string(&s).ok());
+                if let Some(json) = learned {
+                    tx.execute("UPDATE accounts SET source = ?2 WHERE id = ?1", params![id, json])?;
+                }
             }
             Ok(())
         })

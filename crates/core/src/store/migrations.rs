@@ -243,7 +243,7 @@ mod tests {
                 (2, '云川发布', 'wechat', 'main', 'https://mp.weixin.qq.com/s/AbC'),
                 (3, '云川政府网', 'website', 'auxiliary', 'http://127.0.0.1:9/news/'),
                 (4, '网格群', 'group_chat', 'allied', NULL),
-                (5, '老账号', 'weibo', 'allied', 'https://weibo.com/pingan'),
+                (5, '老账号', 'weibo', 'allied', 'https://weibo.com/n/平安云川'),
                 (6, '未填', 'toutiao', 'allied', NULL);",
         )
         .unwrap();

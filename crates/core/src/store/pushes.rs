@@ -36,14 +36,17 @@ pub struct CheckTask {
 
 impl CheckTask {
     /// Sets what the checker reads for the address `entered` of an account on `platform`.
+    /// `stored`: the ledger's source for that same address (JSON), which may hold what a read
+    /// taught (a Weibo personal domain's user ID); without it the address is resolved afresh.
     pub fn read_through(
         mut self,
         platform: Platform,
         entered: Option<&str>,
+        stored: Option<&str>,
         settings: &crate::rules::sources::PlatformSettings,
     ) -> CheckTask {
-        use crate::rules::sources::{resolve, Reading};
-        (self.watch_url, self.people) = match resolve(platform, entered) {
+        use crate::rules::sources::{resolve_stored, Reading};
+        (self.watch_url, self.people) = match resolve_stored(platform, entered, stored) {
             Ok(None) => (None, None),
             Ok(Some(source)) => match source.reading(settings) {
                 Reading::Fetch { url } => (Some(url), None),
@@ -384,7 +387,8 @@ impl Db {
             let settings = super::settings::platform_settings(c)?;
             let mut stmt = c.prepare(
                 "SELECT t.push_id, t.account_id, a.name, a.platform, t.tier, t.watch_url, t.verdict, t.evidence,
-                        t.etag, t.last_modified, t.content_hash
+                        t.etag, t.last_modified, t.content_hash,
+                        CASE WHEN t.watch_url IS a.watch_url THEN a.source END
                  FROM push_targets t JOIN accounts a ON a.id = t.account_id
                  WHERE t.push_id = ?1 AND (t.verdict IS NULL OR t.verdict <> 'reposted')
                  ORDER BY CASE t.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a.id",
@@ -392,6 +396,7 @@ impl Db {
             let rows = stmt.query_map([push_id], |r| {
                 let platform = Platform::parse(&r.get::<_, String>(3)?).unwrap_or(Platform::Other);
                 let entered: Option<String> = r.get(5)?;
+                let stored: Option<String> = r.get(11)?;
                 Ok(CheckTask {
                     push_id: r.get(0)?,
                     account_id: r.get(1)?,
@@ -406,7 +411,7 @@ impl Db {
                     last_modified: r.get(9)?,
                     content_hash: r.get(10)?,
                 }
-                .read_through(platform, entered.as_deref(), &settings))
+                .read_through(platform, entered.as_deref(), stored.as_deref(), &settings))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })?;
