@@ -1374,6 +1374,10 @@ fn is_tracking_param(k: &str) -> bool {
 /// characters (compared raw, so only pieces without characters that percent-encoding
 /// would change).
 fn url_needle(key: &str) -> Option<String> {
+    // a Weibo post is named by its mid or by its bid (base 62): no one piece is in every form
+    if key.starts_with("weibo/") {
+        return None;
+    }
     let plain = |p: &&str| {
         p.len() >= 4
             && p.bytes()
@@ -1391,6 +1395,68 @@ fn url_needle(key: &str) -> Option<String> {
         .filter(plain)
         .max_by_key(|p| p.len())
         .map(str::to_string)
+}
+
+/// Weibo's base-62 digits, as its post links (`weibo.com/<uid>/<bid>`) write a post's mid.
+const WEIBO_BASE62: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// The mid a post's bid stands for. Weibo writes the decimal mid in groups of 7 digits from
+/// the right, each group as 4 base-62 digits ("z0JH2lOMb" is 35|0175648|5200075). `None`
+/// when `bid` is not one.
+fn weibo_mid_of_bid(bid: &str) -> Option<String> {
+    if bid.is_empty() || bid.len() > 12 {
+        return None;
+    }
+    let bytes = bid.as_bytes();
+    let mut groups = Vec::new();
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = end.saturating_sub(4);
+        let mut value: u64 = 0;
+        for &b in &bytes[start..end] {
+            let digit = WEIBO_BASE62.iter().position(|&c| c == b)? as u64;
+            value = value * 62 + digit;
+        }
+        if value >= 10_000_000 {
+            return None;
+        }
+        groups.push(value);
+        end = start;
+    }
+    let mut mid = String::new();
+    for (i, g) in groups.iter().rev().enumerate() {
+        if i == 0 {
+            mid.push_str(&g.to_string());
+        } else {
+            mid.push_str(&format!("{g:07}"));
+        }
+    }
+    let mid = mid.trim_start_matches('0').to_string();
+    Some(mid)
+}
+
+/// The mid of a Weibo post link: `m.weibo.cn/status/<mid|bid>`, `m.weibo.cn/detail/<mid>`,
+/// `weibo.com/<uid>/<bid|mid>`. `None` for any other page of Weibo.
+fn weibo_post_mid(path: &str) -> Option<String> {
+    let mut seg = path.trim_start_matches('/').split('/');
+    let (first, id) = (seg.next()?, seg.next()?);
+    if seg.next().is_some() {
+        return None;
+    }
+    let is_post = matches!(first, "status" | "detail")
+        || (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()));
+    if !is_post || id.is_empty() {
+        return None;
+    }
+    let mid = if id.bytes().all(|b| b.is_ascii_digit()) {
+        id.trim_start_matches('0').to_string()
+    } else if id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        weibo_mid_of_bid(id)?
+    } else {
+        return None;
+    };
+    // posts' mids have 16 digits today; short ones are other pages ("/<uid>/follow")
+    (mid.len() >= 12).then_some(mid)
 }
 
 /// A canonical key for URL identity (see [`same_url`]); None when `s` is not an http(s) URL.
@@ -1424,6 +1490,12 @@ pub fn url_key(s: &str) -> Option<String> {
         }
     }
     let path = u.path().trim_end_matches('/');
+
+    if host == "weibo.com" || host == "weibo.cn" {
+        if let Some(mid) = weibo_post_mid(path) {
+            return Some(format!("weibo/{mid}"));
+        }
+    }
 
     if host == "mp.weixin.qq.com" {
         if let Some(id) = path.strip_prefix("/s/") {
@@ -1901,6 +1973,13 @@ mod tests {
             ("https://m.toutiao.com/article/7380000000000000000/", "https://toutiao.com/article/7380000000000000000?share_token=x&from=app", true),
             ("https://toutiao.com/article/7380000000000000000/", "https://toutiao.com/article/7380000000000000001/", false),
             ("https://weibo.com/1866405545/IryEtbMs3", "weibo.com/1866405545/IryEtbMs3", true),
+            // a Weibo post by its bid (base 62) or its mid, on either site
+            ("https://weibo.com/1866405545/z0JH2lOMb", "https://m.weibo.cn/status/3501756485200075", true),
+            ("https://m.weibo.cn/detail/3501756485200075", "https://m.weibo.cn/status/z0JH2lOMb?sourceType=weixin", true),
+            ("https://www.weibo.com/1866405545/3501756485200075", "https://weibo.com/2222222222/z0JH2lOMb", true),
+            ("https://weibo.com/1866405545/z0JH2lOMb", "https://m.weibo.cn/status/3501756485200076", false),
+            ("https://weibo.com/1866405545/follow", "https://weibo.com/1866405545/fans", false),
+            ("https://weibo.com/1866405545/follow", "https://weibo.com/1866405545/follow", true),
             ("https://site.cn/page?id=5&type=2", "https://site.cn/page?type=2&id=5", true),
             ("https://site.cn/page?id=5", "https://site.cn/page?id=6", false),
             ("https://site.cn/#/detail/5", "https://site.cn/#/detail/6", false),
@@ -1913,6 +1992,16 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(same_url(a, b), *want, "same_url({a}, {b})");
         }
+    }
+
+    #[test]
+    fn a_weibo_bid_is_its_mid_in_base_62() {
+        assert_eq!(weibo_mid_of_bid("z0JH2lOMb").as_deref(), Some("3501756485200075"));
+        assert_eq!(weibo_mid_of_bid("").as_deref(), None);
+        assert_eq!(weibo_mid_of_bid("ZZZZ").as_deref(), None, "a group past 7 digits");
+        assert_eq!(weibo_mid_of_bid("z0J-2lOMb").as_deref(), None);
+        assert_eq!(weibo_post_mid("/u/1866405545"), None);
+        assert_eq!(weibo_post_mid("/status/z0JH2lOMb").as_deref(), Some("3501756485200075"));
     }
 
     #[test]

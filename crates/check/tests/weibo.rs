@@ -325,3 +325,42 @@ async fn a_personal_domain_is_looked_up_with_the_identity_and_its_user_id_kept()
     assert!(!again.items.is_empty());
     assert_eq!(weibo.lookups(), lookups);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_native_repost_is_matched_by_the_originals_id_whatever_form_the_rebuttals_link_has() {
+    // an image-only rebuttal: its words are in the picture, so only its id can match
+    const MID: &str = "3501756485200075";
+    const BID: &str = "z0JH2lOMb";
+    let weibo = FakeWeibo::start();
+    let repost_of = |mid: &str| Post {
+        repost_of: Some((
+            mid.into(),
+            "云川发布".into(),
+            "【辟谣】关于网传情况的说明（详见图片）".into(),
+        )),
+        ..Post::new(&format!("41{mid}"), "转发微博")
+    };
+    weibo.set_timeline("1111111111", "平安云川", vec![repost_of(MID)]);
+    // another post of the same author
+    weibo.set_timeline("5555555555", "云川交警", vec![repost_of("3501756485200076")]);
+    let w = world(
+        &weibo,
+        &[
+            ("平安云川", "https://weibo.com/u/1111111111"),
+            ("云川交警", "https://weibo.com/u/5555555555"),
+        ],
+    );
+    let reference = piyao_check::item::Reference {
+        rebuttal_url: Some(format!("https://weibo.com/2222222222/{BID}")),
+        ..platforms::reference()
+    };
+    let checker = Arc::new(Checker::new(w.fetcher.clone(), &reference));
+    let found = platforms::sweep_all(&w.db, w.push_id, checker).await;
+    let (verdict, why, evidence) = &found["平安云川"];
+    assert_eq!(*verdict, Verdict::Reposted, "{why}");
+    assert!(
+        evidence.contains(&format!("m.weibo.cn/status/{MID}")),
+        "{evidence}"
+    );
+    assert_eq!(found["云川交警"].0, Verdict::NotFound, "{:?}", found["云川交警"]);
+}
