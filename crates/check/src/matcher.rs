@@ -575,7 +575,9 @@ impl Matcher {
             })
             .collect();
         let url_key = reference.rebuttal_url.as_deref().and_then(url_key);
-        let url_needle = url_key.as_deref().and_then(url_needle);
+        let url_needle = url_key.as_deref().and_then(|k| {
+            url_needle(k, reference.rebuttal_url.as_deref().unwrap_or_default())
+        });
         let of_class = |m: u8| -> Vec<u64> {
             keys.iter()
                 .zip(&flags)
@@ -653,9 +655,11 @@ impl Matcher {
 
     fn find_url(&self, item: &Item, text: &str) -> Option<(UrlWhere, String)> {
         let key = self.url_key.as_ref()?;
+        // (a Weibo post's links may write its mid or its bid: the needle is one of them)
+        let needle = self.url_needle.as_deref().filter(|_| !key.starts_with("weibo/"));
         let hit = |u: &str| {
             u.len() <= 4096
-                && self.url_needle.as_deref().is_none_or(|n| u.contains(n))
+                && needle.is_none_or(|n| u.contains(n))
                 && url_key(u).as_ref() == Some(key)
         };
         if let Some(l) = item.link.as_deref() {
@@ -1373,10 +1377,15 @@ fn is_tracking_param(k: &str) -> bool {
 /// WeChat mid or /s/ id, else the longest path segment or query value of at least 4
 /// characters (compared raw, so only pieces without characters that percent-encoding
 /// would change).
-fn url_needle(key: &str) -> Option<String> {
-    // a Weibo post is named by its mid or by its bid (base 62): no one piece is in every form
-    if key.starts_with("weibo/") {
-        return None;
+fn url_needle(key: &str, raw: &str) -> Option<String> {
+    // A Weibo post is named by its mid or by its bid (base 62): the form the rebuttal's link
+    // uses. Weibo's JSON carries both for a reposted post, so a native repost passes either way.
+    if let Some(mid) = key.strip_prefix("weibo/") {
+        return if raw.contains(mid) {
+            Some(mid.to_string())
+        } else {
+            piyao_core::rules::sources::weibo_bid_of_mid(mid)
+        };
     }
     let plain = |p: &&str| {
         p.len() >= 4
@@ -1397,44 +1406,6 @@ fn url_needle(key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Weibo's base-62 digits, as its post links (`weibo.com/<uid>/<bid>`) write a post's mid.
-const WEIBO_BASE62: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/// The mid a post's bid stands for. Weibo writes the decimal mid in groups of 7 digits from
-/// the right, each group as 4 base-62 digits ("z0JH2lOMb" is 35|0175648|5200075). `None`
-/// when `bid` is not one.
-fn weibo_mid_of_bid(bid: &str) -> Option<String> {
-    if bid.is_empty() || bid.len() > 12 {
-        return None;
-    }
-    let bytes = bid.as_bytes();
-    let mut groups = Vec::new();
-    let mut end = bytes.len();
-    while end > 0 {
-        let start = end.saturating_sub(4);
-        let mut value: u64 = 0;
-        for &b in &bytes[start..end] {
-            let digit = WEIBO_BASE62.iter().position(|&c| c == b)? as u64;
-            value = value * 62 + digit;
-        }
-        if value >= 10_000_000 {
-            return None;
-        }
-        groups.push(value);
-        end = start;
-    }
-    let mut mid = String::new();
-    for (i, g) in groups.iter().rev().enumerate() {
-        if i == 0 {
-            mid.push_str(&g.to_string());
-        } else {
-            mid.push_str(&format!("{g:07}"));
-        }
-    }
-    let mid = mid.trim_start_matches('0').to_string();
-    Some(mid)
-}
-
 /// The mid of a Weibo post link: `m.weibo.cn/status/<mid|bid>`, `m.weibo.cn/detail/<mid>`,
 /// `weibo.com/<uid>/<bid|mid>`. `None` for any other page of Weibo.
 fn weibo_post_mid(path: &str) -> Option<String> {
@@ -1451,7 +1422,7 @@ fn weibo_post_mid(path: &str) -> Option<String> {
     let mid = if id.bytes().all(|b| b.is_ascii_digit()) {
         id.trim_start_matches('0').to_string()
     } else if id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        weibo_mid_of_bid(id)?
+        piyao_core::rules::sources::weibo_mid_of_bid(id)?
     } else {
         return None;
     };
@@ -1995,11 +1966,7 @@ mod tests {
     }
 
     #[test]
-    fn a_weibo_bid_is_its_mid_in_base_62() {
-        assert_eq!(weibo_mid_of_bid("z0JH2lOMb").as_deref(), Some("3501756485200075"));
-        assert_eq!(weibo_mid_of_bid("").as_deref(), None);
-        assert_eq!(weibo_mid_of_bid("ZZZZ").as_deref(), None, "a group past 7 digits");
-        assert_eq!(weibo_mid_of_bid("z0J-2lOMb").as_deref(), None);
+    fn a_weibo_post_link_names_its_mid() {
         assert_eq!(weibo_post_mid("/u/1866405545"), None);
         assert_eq!(weibo_post_mid("/status/z0JH2lOMb").as_deref(), Some("3501756485200075"));
     }

@@ -76,6 +76,11 @@ pub struct FakeWeibo {
     inner: Arc<Inner>,
 }
 
+/// A post's bid as Weibo writes it (its mid in base 62).
+fn bid(mid: &str) -> String {
+    piyao_core::rules::sources::weibo_bid_of_mid(mid).unwrap_or_else(|| format!("B{mid}"))
+}
+
 fn timeline(uid: &str, name: &str, posts: &[Post]) -> Value {
     let mut ordered: Vec<&Post> = posts.iter().filter(|p| p.pinned).collect();
     ordered.extend(posts.iter().filter(|p| !p.pinned));
@@ -84,7 +89,7 @@ fn timeline(uid: &str, name: &str, posts: &[Post]) -> Value {
         .iter()
         .map(|p| {
             let mut mblog = json!({
-                "id": p.id, "mid": p.id, "bid": format!("B{}", p.id),
+                "id": p.id, "mid": p.id, "bid": bid(&p.id),
                 "created_at": p.created_at, "text": p.text, "isLongText": false,
                 "source": "微博 weibo.com", "user": user,
                 "reposts_count": 3, "comments_count": 1, "attitudes_count": 9,
@@ -102,7 +107,7 @@ fn timeline(uid: &str, name: &str, posts: &[Post]) -> Value {
             }
             if let Some((id, author, text)) = &p.repost_of {
                 mblog["retweeted_status"] = json!({
-                    "id": id, "mid": id, "bid": format!("B{id}"), "text": text,
+                    "id": id, "mid": id, "bid": bid(id), "text": text,
                     "created_at": "Thu Dec 03 08:00:00 +0800 2026", "isLongText": false,
                     "user": { "id": 1, "screen_name": author },
                 });

@@ -487,6 +487,70 @@ pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Sourc
     Ok(Some(source))
 }
 
+/// Weibo's base-62 digits, as its post links (`weibo.com/<uid>/<bid>`) write a post's mid.
+const WEIBO_BASE62: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// The mid a post's bid stands for. Weibo writes the decimal mid in groups of 7 digits from
+/// the right, each group as 4 base-62 digits ("z0JH2lOMb" is 35|0175648|5200075). `None`
+/// when `bid` is not one.
+pub fn weibo_mid_of_bid(bid: &str) -> Option<String> {
+    if bid.is_empty() || bid.len() > 12 {
+        return None;
+    }
+    let bytes = bid.as_bytes();
+    let mut groups = Vec::new();
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = end.saturating_sub(4);
+        let mut value: u64 = 0;
+        for &b in &bytes[start..end] {
+            let digit = WEIBO_BASE62.iter().position(|&c| c == b)? as u64;
+            value = value * 62 + digit;
+        }
+        if value >= 10_000_000 {
+            return None;
+        }
+        groups.push(value);
+        end = start;
+    }
+    let mut mid = String::new();
+    for (i, g) in groups.iter().rev().enumerate() {
+        if i == 0 {
+            mid.push_str(&g.to_string());
+        } else {
+            mid.push_str(&format!("{g:07}"));
+        }
+    }
+    Some(mid.trim_start_matches('0').to_string())
+}
+
+/// The bid of a post's mid (see [`weibo_mid_of_bid`]); `None` when `mid` is not decimal.
+pub fn weibo_bid_of_mid(mid: &str) -> Option<String> {
+    if mid.is_empty() || mid.len() > 21 || !mid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let bytes = mid.as_bytes();
+    let mut groups = Vec::new();
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = end.saturating_sub(7);
+        let mut value: u64 = std::str::from_utf8(&bytes[start..end]).ok()?.parse().ok()?;
+        let mut digits = Vec::new();
+        while value > 0 {
+            digits.push(WEIBO_BASE62[(value % 62) as usize]);
+            value /= 62;
+        }
+        if start > 0 {
+            digits.resize(4, b'0');
+        }
+        digits.reverse();
+        groups.push(String::from_utf8(digits).ok()?);
+        end = start;
+    }
+    groups.reverse();
+    Some(groups.concat())
+}
+
 /// [`resolve`], unless the ledger already holds a source for this address (`stored`, JSON):
 /// that one may know more than the address says (a Weibo personal domain's user ID, learned
 /// by a read).
@@ -587,6 +651,20 @@ mod tests {
         assert_eq!(resolve(Website, None), Ok(None));
         assert_eq!(resolve(Weibo, Some("   ")), Ok(None));
         assert_eq!(resolve(GroupChat, None), Ok(Some(Source::People)));
+    }
+
+    #[test]
+    fn a_weibo_bid_is_its_mid_in_base_62() {
+        assert_eq!(weibo_mid_of_bid("z0JH2lOMb").as_deref(), Some("3501756485200075"));
+        assert_eq!(weibo_bid_of_mid("3501756485200075").as_deref(), Some("z0JH2lOMb"));
+        for mid in ["5099999999999999", "4380000000000001", "1000000", "62"] {
+            let bid = weibo_bid_of_mid(mid).unwrap();
+            assert_eq!(weibo_mid_of_bid(&bid).as_deref(), Some(mid), "{mid} {bid}");
+        }
+        assert_eq!(weibo_mid_of_bid(""), None);
+        assert_eq!(weibo_mid_of_bid("ZZZZ"), None, "a group past 7 digits");
+        assert_eq!(weibo_mid_of_bid("z0J-2lOMb"), None);
+        assert_eq!(weibo_bid_of_mid("12a"), None);
     }
 
     #[test]
