@@ -21,6 +21,7 @@ pub mod item;
 pub mod matcher;
 pub mod office;
 pub mod page;
+pub mod pasted;
 pub mod probe;
 pub mod screen;
 pub mod sweep;

@@ -575,9 +575,9 @@ impl Matcher {
             })
             .collect();
         let url_key = reference.rebuttal_url.as_deref().and_then(url_key);
-        let url_needle = url_key.as_deref().and_then(|k| {
-            url_needle(k, reference.rebuttal_url.as_deref().unwrap_or_default())
-        });
+        let url_needle = url_key
+            .as_deref()
+            .and_then(|k| url_needle(k, reference.rebuttal_url.as_deref().unwrap_or_default()));
         let of_class = |m: u8| -> Vec<u64> {
             keys.iter()
                 .zip(&flags)
@@ -656,7 +656,10 @@ impl Matcher {
     fn find_url(&self, item: &Item, text: &str) -> Option<(UrlWhere, String)> {
         let key = self.url_key.as_ref()?;
         // (a Weibo post's links may write its mid or its bid: the needle is one of them)
-        let needle = self.url_needle.as_deref().filter(|_| !key.starts_with("weibo/"));
+        let needle = self
+            .url_needle
+            .as_deref()
+            .filter(|_| !key.starts_with("weibo/"));
         let hit = |u: &str| {
             u.len() <= 4096
                 && needle.is_none_or(|n| u.contains(n))
@@ -1968,7 +1971,10 @@ mod tests {
     #[test]
     fn a_weibo_post_link_names_its_mid() {
         assert_eq!(weibo_post_mid("/u/1866405545"), None);
-        assert_eq!(weibo_post_mid("/status/z0JH2lOMb").as_deref(), Some("3501756485200075"));
+        assert_eq!(
+            weibo_post_mid("/status/z0JH2lOMb").as_deref(),
+            Some("3501756485200075")
+        );
     }
 
     #[test]

@@ -333,14 +333,27 @@ impl Checker {
 
     /// Verifies a link that an account says is its repost.
     pub async fn verify_link(&self, url: &str) -> Decision {
+        self.read_link(url).await.0
+    }
+
+    /// [`Checker::verify_link`], and the account name the page shows (to attribute it).
+    pub async fn read_link(&self, url: &str) -> (Decision, Option<String>) {
         match self.fetch(url, &Validators::default()).await {
-            FetchOutcome::Page(page) => self.decide_fetched(url, &page).await,
-            FetchOutcome::NotModified { status, .. } => decision(
-                Verdict::Unreachable,
-                Some(status),
-                "服务器返回“未修改”，无法读取内容。",
+            FetchOutcome::Page(page) => {
+                let shown = (200..300).contains(&page.status).then(|| {
+                    crate::pasted::page_account(&decode(&page.body, page.content_type.as_deref()))
+                });
+                (self.decide_fetched(url, &page).await, shown.flatten())
+            }
+            FetchOutcome::NotModified { status, .. } => (
+                decision(
+                    Verdict::Unreachable,
+                    Some(status),
+                    "服务器返回“未修改”，无法读取内容。",
+                ),
+                None,
             ),
-            FetchOutcome::Failed { error, status, .. } => failed(url, &error, status),
+            FetchOutcome::Failed { error, status, .. } => (failed(url, &error, status), None),
         }
     }
 

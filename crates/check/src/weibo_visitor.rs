@@ -241,7 +241,11 @@ mod tests {
             "http://127.0.0.1:9/u/abc",
             "http://127.0.0.1:9/visitor/visitor?entry=miniblog",
         ] {
-            assert_eq!(timeline_after_lookup(&Url::parse(nowhere).unwrap()), None, "{nowhere}");
+            assert_eq!(
+                timeline_after_lookup(&Url::parse(nowhere).unwrap()),
+                None,
+                "{nowhere}"
+            );
         }
     }
 

@@ -272,7 +272,12 @@ async fn a_personal_domain_is_looked_up_with_the_identity_and_its_user_id_kept()
 
     // a sweep reads the domain's timeline behind its lookup, with the visitor identity
     let first = w.sweep().await;
-    assert_eq!(first["平安云川"].0, Verdict::Reposted, "{:?}", first["平安云川"]);
+    assert_eq!(
+        first["平安云川"].0,
+        Verdict::Reposted,
+        "{:?}",
+        first["平安云川"]
+    );
     let (verdict, why, _) = &first["无此账号"];
     assert_eq!(*verdict, Verdict::Unreachable, "{why}");
     assert!(why.contains("个性域名“nobody_here”没有对应的账号"), "{why}");
@@ -310,16 +315,15 @@ async fn a_personal_domain_is_looked_up_with_the_identity_and_its_user_id_kept()
     );
     let failed = missing.readability.unwrap();
     assert_eq!(failed.checkable, Checkable::Failed);
-    assert!(failed.reason.contains("没有对应的账号"), "{}", failed.reason);
+    assert!(
+        failed.reason.contains("没有对应的账号"),
+        "{}",
+        failed.reason
+    );
 
     // from now on the timeline is read straight away: no more lookups for it
     let lookups = weibo.lookups();
-    let target = w
-        .db
-        .probe_list(Some(&[found.id]))
-        .unwrap()
-        .pop()
-        .unwrap();
+    let target = w.db.probe_list(Some(&[found.id])).unwrap().pop().unwrap();
     let again = probe(w.checker_fetcher(), &target).await;
     assert_eq!(again.readability.checkable, Checkable::Auto);
     assert!(!again.items.is_empty());
@@ -342,7 +346,11 @@ async fn a_native_repost_is_matched_by_the_originals_id_whatever_form_the_rebutt
     };
     weibo.set_timeline("1111111111", "平安云川", vec![repost_of(MID)]);
     // another post of the same author
-    weibo.set_timeline("5555555555", "云川交警", vec![repost_of("3501756485200076")]);
+    weibo.set_timeline(
+        "5555555555",
+        "云川交警",
+        vec![repost_of("3501756485200076")],
+    );
     let w = world(
         &weibo,
         &[
@@ -362,5 +370,10 @@ async fn a_native_repost_is_matched_by_the_originals_id_whatever_form_the_rebutt
         evidence.contains(&format!("m.weibo.cn/status/{MID}")),
         "{evidence}"
     );
-    assert_eq!(found["云川交警"].0, Verdict::NotFound, "{:?}", found["云川交警"]);
+    assert_eq!(
+        found["云川交警"].0,
+        Verdict::NotFound,
+        "{:?}",
+        found["云川交警"]
+    );
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod backups;
 mod cases;
 mod checks;
+mod confirm;
 mod pushes;
 mod stats;
 
@@ -49,6 +50,8 @@ enum Command {
     Check(checks::CheckArgs),
     /// 持续监测进行中的推送：按设置的间隔复查、提醒超时、自动催办（供办公室服务器使用）
     Watch(pushes::WatchArgs),
+    /// 人工佐证：读取文本中的转载链接，核验并归属到推送的目标账号（默认预览，--yes 确认）
+    Confirm(confirm::ConfirmArgs),
     /// 查看一次推送的覆盖率（按梯队）
     Coverage(checks::CoverageArgs),
     /// 判断一个页面或网址是否转载了某条辟谣信息，并说明理由
@@ -128,6 +131,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Push(cmd) => pushes::push(db, cmd),
         Command::Watch(args) => pushes::watch(db, args),
         Command::Check(args) => checks::check(&db, args),
+        Command::Confirm(args) => confirm::confirm(db, args),
         Command::Coverage(args) => checks::coverage(&db, args),
         Command::Match(args) => checks::matching(&db, args),
         Command::Backup(_) => unreachable!("handled above"),

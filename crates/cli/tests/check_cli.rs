@@ -359,3 +359,132 @@ fn accounts_probe_tests_the_ledger_and_keeps_what_it_found() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
 }
+
+#[test]
+fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
+    let base = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let ledger = dir.path().join("台账.csv");
+    std::fs::write(
+        &ledger,
+        "账号名称,平台,梯队,责任单位,联系人\n龙塔社区居民群,群聊,同盟军,龙塔街道办事处,李明 13800000001\n龙塔商户群,群聊,同盟军,龙塔街道办事处,赵强 13800000003\n",
+    )
+    .unwrap();
+    ok(piyao(
+        &db,
+        &["accounts", "import", ledger.to_str().unwrap()],
+    ));
+    let rumor = json(piyao(
+        &db,
+        &[
+            "rumor",
+            "add",
+            "--title",
+            "有人冒充民警销售通行证",
+            "--text",
+            RUMOR_TEXT,
+            "--json",
+        ],
+    ));
+    let reb = json(piyao(
+        &db,
+        &[
+            "rebuttal",
+            "add",
+            "--rumor",
+            &rumor["id"].to_string(),
+            "--title",
+            REBUTTAL_TITLE,
+            "--text",
+            REBUTTAL_TEXT,
+            "--publisher",
+            "平安云川",
+            "--json",
+        ],
+    ));
+    let push = json(piyao(
+        &db,
+        &[
+            "push",
+            "start",
+            "--rebuttal",
+            &reb["id"].to_string(),
+            "--tiers",
+            "同盟军",
+            "--json",
+        ],
+    ));
+    let push_id = push["id"].to_string();
+    let pasted = dir.path().join("工作群.txt");
+    std::fs::write(
+        &pasted,
+        format!("李明：已转 {base}/repost\n赵强：已转 {base}/rumor\n"),
+    )
+    .unwrap();
+    let cfg = dir.path().join("fetch.json");
+    std::fs::write(
+        &cfg,
+        r#"{"per_host_interval_ms": 0, "total_timeout_ms": 3000}"#,
+    )
+    .unwrap();
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "confirm",
+            "--push",
+            &push_id,
+            "--text",
+            pasted.to_str().unwrap(),
+            "--fetch-config",
+            cfg.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        piyao(&db, &a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+
+    // the preview: one JSON line per link, nothing confirmed
+    let lines: Vec<serde_json::Value> = ok(run(&["--json"]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["verdict"], "reposted");
+    assert_eq!(lines[0]["account"], "龙塔社区居民群");
+    assert_eq!(lines[0]["accepted"], true);
+    assert_eq!(lines[1]["verdict"], "rumor_reposted");
+    assert_eq!(lines[1]["accepted"], false);
+    let coverage = json(piyao(&db, &["coverage", "--push", &push_id, "--json"]));
+    assert_eq!(coverage["total"]["reposted"], 0, "{coverage}");
+
+    // --yes confirms the accepted link only
+    let out = run(&["--yes"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(out);
+    assert!(
+        stderr.contains("已确认 1 个账号：龙塔社区居民群"),
+        "{stderr}"
+    );
+    let coverage = json(piyao(&db, &["coverage", "--push", &push_id, "--json"]));
+    assert_eq!(coverage["total"]["reposted"], 1, "{coverage}");
+
+    // bad input: a file that is not UTF-8 text, a push that does not exist
+    std::fs::write(&pasted, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let out = run(&[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8"));
+    let out = piyao(
+        &db,
+        &[
+            "confirm",
+            "--push",
+            "999",
+            "--text",
+            ledger.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+}

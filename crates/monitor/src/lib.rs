@@ -5,6 +5,9 @@
 //!
 //! Framework-free: the host gives a progress callback and decides how to show events.
 
+mod people;
+pub use people::PASTE_MAX_BYTES;
+
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -6,6 +6,7 @@ mod bot;
 mod case;
 mod cases;
 mod check;
+mod people;
 mod platform;
 mod push;
 mod stats;
@@ -29,6 +30,7 @@ pub use cases::{
 pub use check::{
     Coverage, Evidence, ReadItem, TargetPage, TargetQuery, TargetResult, TierCoverage, Verdict,
 };
+pub use people::{PasteOutcome, PastePick, PastePreview, PasteRefused, PastedEvidence};
 pub use platform::Platform;
 pub use push::{
     BlockedCause, CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft,

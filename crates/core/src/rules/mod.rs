@@ -1,6 +1,7 @@
 //! The office's working rules, as plain functions over plain data.
 
 pub mod assign;
+pub mod attribution;
 pub mod backup;
 pub mod level;
 pub mod push;

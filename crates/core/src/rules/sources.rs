@@ -382,9 +382,37 @@ pub const WEIBO_DOMAIN_QUERY: &str = "jumpfrom=weibocom";
 
 /// Paths of weibo.com that are not personal domains.
 const WEIBO_RESERVED: &[&str] = &[
-    "u", "n", "p", "profile", "status", "detail", "ajax", "api", "login", "logout", "signup",
-    "search", "hot", "tv", "newlogin", "home", "messages", "set", "at", "comment", "fav", "like",
-    "mygroups", "sinaurl", "visitor", "signin", "index", "topic", "a", "ttarticle", "article",
+    "u",
+    "n",
+    "p",
+    "profile",
+    "status",
+    "detail",
+    "ajax",
+    "api",
+    "login",
+    "logout",
+    "signup",
+    "search",
+    "hot",
+    "tv",
+    "newlogin",
+    "home",
+    "messages",
+    "set",
+    "at",
+    "comment",
+    "fav",
+    "like",
+    "mygroups",
+    "sinaurl",
+    "visitor",
+    "signin",
+    "index",
+    "topic",
+    "a",
+    "ttarticle",
+    "article",
 ];
 
 /// A personal domain: 4 to 30 letters, digits, '_' or '-', starting with a letter.
@@ -655,8 +683,14 @@ mod tests {
 
     #[test]
     fn a_weibo_bid_is_its_mid_in_base_62() {
-        assert_eq!(weibo_mid_of_bid("z0JH2lOMb").as_deref(), Some("3501756485200075"));
-        assert_eq!(weibo_bid_of_mid("3501756485200075").as_deref(), Some("z0JH2lOMb"));
+        assert_eq!(
+            weibo_mid_of_bid("z0JH2lOMb").as_deref(),
+            Some("3501756485200075")
+        );
+        assert_eq!(
+            weibo_bid_of_mid("3501756485200075").as_deref(),
+            Some("z0JH2lOMb")
+        );
         for mid in ["5099999999999999", "4380000000000001", "1000000", "62"] {
             let bid = weibo_bid_of_mid(mid).unwrap();
             assert_eq!(weibo_mid_of_bid(&bid).as_deref(), Some(mid), "{mid} {bid}");
@@ -694,7 +728,11 @@ mod tests {
     #[test]
     fn what_cannot_be_read_is_refused_with_the_accepted_forms() {
         for (platform, text, says) in [
-            (Weibo, "https://weibo.com/n/平安成都", "昵称链接（/n/昵称）无法核查"),
+            (
+                Weibo,
+                "https://weibo.com/n/平安成都",
+                "昵称链接（/n/昵称）无法核查",
+            ),
             (Weibo, "https://weibo.com/login", "个性域名"),
             (Weibo, "https://weibo.com/hot/search", "个性域名"),
             (Weibo, "平安某区", "weibo.com/u/数字ID"),

@@ -467,6 +467,41 @@ impl Db {
     }
 
     /// Every target of a push with its current verdict, main force first.
+    /// The push's targets as attribution of people's evidence sees them (name, unit, liaison,
+    /// source), each with its verdict so far.
+    pub fn push_candidates(
+        &self,
+        push_id: i64,
+    ) -> Result<Vec<(crate::rules::attribution::Candidate, Option<Verdict>)>> {
+        self.get_push(push_id)?;
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT t.account_id, a.name, u.name, a.contact, a.source, a.watch_url, t.verdict
+                 FROM push_targets t JOIN accounts a ON a.id = t.account_id
+                 LEFT JOIN units u ON u.id = a.unit_id
+                 WHERE t.push_id = ?1 ORDER BY t.account_id",
+            )?;
+            let rows = stmt.query_map([push_id], |r| {
+                Ok((
+                    crate::rules::attribution::Candidate {
+                        account_id: r.get(0)?,
+                        name: r.get(1)?,
+                        unit: r.get(2)?,
+                        contact: r.get(3)?,
+                        source: r
+                            .get::<_, Option<String>>(4)?
+                            .and_then(|j| serde_json::from_str(&j).ok()),
+                        watch_url: r.get(5)?,
+                    },
+                    r.get::<_, Option<String>>(6)?
+                        .as_deref()
+                        .and_then(Verdict::from_code),
+                ))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     pub fn push_results(&self, push_id: i64) -> Result<Vec<TargetResult>> {
         self.get_push(push_id)?;
         self.read(|c| targets(c, push_id, &TargetQuery::default(), Detail::Evidence, ""))

@@ -1,0 +1,65 @@
+//! Evidence from people: links pasted from the work group, read and attributed to a target.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Verdict;
+use crate::rules::attribution::Attribution;
+
+/// One link found in what was pasted on the board, verified and attributed (the preview).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PastedEvidence {
+    pub url: String,
+    /// Who sent it, when the pasted text says.
+    pub sender: Option<String>,
+    /// The line it came in, shortened; text only.
+    pub line: String,
+    /// The checker's verdict on the page against this push's rebuttal.
+    pub verdict: Verdict,
+    pub explanation: String,
+    /// The account name the page shows, when it shows one.
+    pub shown_account: Option<String>,
+    pub attribution: Attribution,
+    /// The attributed account's name.
+    pub account: Option<String>,
+    /// Confirmed by 确认 unless the coordinator changes it: a verified repost of this
+    /// rebuttal by a target not yet confirmed.
+    pub accepted: bool,
+    /// What confirming will do, or why this link is not taken (Chinese).
+    pub note: String,
+}
+
+/// What a paste holds: every link, in the order pasted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PastePreview {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub links: Vec<PastedEvidence>,
+    /// Links beyond the most one paste takes, left out.
+    pub left_out: u32,
+}
+
+/// A link the coordinator confirms as the repost of an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PastePick {
+    pub url: String,
+    #[ts(type = "number")]
+    pub account_id: i64,
+}
+
+/// One pick that could not be confirmed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PasteRefused {
+    pub url: String,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub why: String,
+}
+
+/// What 确认 did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PasteOutcome {
+    /// The accounts confirmed, by name.
+    pub confirmed: Vec<String>,
+    pub refused: Vec<PasteRefused>,
+}
