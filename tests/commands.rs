@@ -137,7 +137,12 @@ fn an_accounts_address_resolves_through_ipc_with_the_offices_bridges() {
     );
     assert_eq!(weibo["label"], "微博 UID 1234567890");
     assert_eq!(weibo["reading"]["kind"], "fetch");
-    let refused = preview("weibo", "https://weibo.com/pingan").unwrap_err();
+    let domain = preview("weibo", "https://weibo.com/pingan").unwrap();
+    assert_eq!(
+        domain["source"],
+        json!({ "kind": "weibo_domain", "domain": "pingan" })
+    );
+    let refused = preview("weibo", "https://weibo.com/n/平安云川").unwrap_err();
     assert_eq!(refused["code"], "invalid");
     assert!(
         refused["message"].as_str().unwrap().contains("数字ID"),
@@ -590,6 +595,79 @@ fn a_push_through_ipc_from_draft_to_stop() {
     assert_eq!(
         h.ok("push_deliveries", json!({ "pushId": push_id })),
         json!([])
+    );
+}
+
+#[test]
+fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
+    let h = harness();
+    let case_id = published_case(&h);
+    let draft = h.ok("push_draft", json!({ "caseId": case_id }));
+    let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
+    let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
+    let board = h.ok("push_launch", json!({ "launch": launch }));
+    let push_id = board["push"]["id"].as_i64().unwrap();
+
+    let net = piyao_testnet::Internet::start();
+    let page = |title: &str, body: &str| {
+        format!("<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><div id=\"js_content\"><p>{body}</p></div></body></html>")
+    };
+    let repost = net.serve_raw(
+        "repost",
+        "text/html; charset=utf-8",
+        page("【辟谣】龙塔社区大门被枪击？系谣言", "经核实系施工碰碎。"),
+    );
+    let other = net.serve_raw(
+        "other",
+        "text/html; charset=utf-8",
+        page(
+            "云川区开展冬季消防安全大检查",
+            "各镇街认真落实消防安全责任。",
+        ),
+    );
+    let text = format!("已转 {repost}\n{other}");
+    let preview = h.ok(
+        "push_paste_preview",
+        json!({ "pushId": push_id, "text": text }),
+    );
+    let links = preview["links"].as_array().unwrap();
+    assert_eq!(links.len(), 2);
+    assert_eq!(links[0]["verdict"], "reposted", "{preview}");
+    assert_eq!(links[0]["attribution"]["account_id"], Value::Null);
+    assert_ne!(links[1]["verdict"], "reposted");
+    let target = preview["targets"][0]["account_id"].clone();
+
+    // the coordinator picks the account; the link is verified again as it is kept
+    let picks =
+        json!([{ "url": repost, "account_id": target }, { "url": other, "account_id": target }]);
+    let outcome = h.ok(
+        "push_paste_confirm",
+        json!({ "pushId": push_id, "picks": picks }),
+    );
+    assert_eq!(
+        outcome["confirmed"].as_array().unwrap().len(),
+        1,
+        "{outcome}"
+    );
+    assert_eq!(outcome["refused"][0]["url"], json!(other));
+    let query = json!({ "tier": null, "verdict": "reposted", "pending": false, "unit": null,
+        "territory": null, "stragglers": false, "unverified": false });
+    let page = h.ok(
+        "push_target_page",
+        json!({ "pushId": push_id, "query": query, "page": 1, "pageSize": 50 }),
+    );
+    assert_eq!(page["total"], 1);
+
+    // bad input reaches the window as a clear message
+    let err = h
+        .call(
+            "push_paste_preview",
+            json!({ "pushId": push_id, "text": "收到，已转" }),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("没有找到"),
+        "{err}"
     );
 }
 

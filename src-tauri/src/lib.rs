@@ -91,6 +91,8 @@ command_table![
     push_commands::push_list_for_case,
     push_commands::push_check_now,
     push_commands::push_confirm,
+    push_commands::push_paste_preview,
+    push_commands::push_paste_confirm,
     push_commands::push_remind,
     push_commands::push_stop,
     push_commands::push_deliveries,

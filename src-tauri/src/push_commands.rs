@@ -2,9 +2,10 @@
 //! piyao_core (store) and piyao_monitor (network work).
 
 use piyao_core::model::{
-    Bot, BotDelivery, BotInput, Coverage, ManualConfirm, PushBoard, PushDraft, PushLaunch,
-    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPage,
-    TargetPreview, TargetQuery, TargetResult, TierDeadline,
+    Bot, BotDelivery, BotInput, Coverage, ManualConfirm, PasteOutcome, PastePick, PastePreview,
+    PasteProgress, PushBoard, PushDraft, PushLaunch, PushSettings, PushSummary, RemindOutcome,
+    SweepProgress, TargetFilter, TargetPage, TargetPreview, TargetQuery, TargetResult,
+    TierDeadline,
 };
 use piyao_core::rules::push::now_utc;
 use tauri::{AppHandle, Runtime, State};
@@ -118,6 +119,43 @@ pub async fn push_confirm(
     confirm: ManualConfirm,
 ) -> CmdResult<TargetResult> {
     Ok(state.monitor()?.confirm(&confirm, &state.actor).await?)
+}
+
+/// 粘贴转载证据: reads every link in `text` against the push's rebuttal and says whose repost
+/// each is, sending `paste-progress`; nothing is kept.
+#[tauri::command]
+pub async fn push_paste_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    push_id: i64,
+    text: String,
+) -> CmdResult<PastePreview> {
+    let monitor = state.monitor()?;
+    Ok(monitor
+        .preview_paste(push_id, &text, |done, total| {
+            crate::emit(
+                &app,
+                PasteProgress {
+                    push_id,
+                    done: done as u32,
+                    total: total as u32,
+                },
+            )
+        })
+        .await?)
+}
+
+/// Confirms the picked links of a paste, each verified again as it is kept.
+#[tauri::command]
+pub async fn push_paste_confirm(
+    state: State<'_, AppState>,
+    push_id: i64,
+    picks: Vec<PastePick>,
+) -> CmdResult<PasteOutcome> {
+    Ok(state
+        .monitor()?
+        .confirm_paste(push_id, &picks, &state.actor)
+        .await?)
 }
 
 #[tauri::command]

@@ -37,6 +37,9 @@ import type { ImportSummary } from "./bindings/ImportSummary";
 import type { LevelPolicy } from "./bindings/LevelPolicy";
 import type { LevelPreview } from "./bindings/LevelPreview";
 import type { ManualConfirm } from "./bindings/ManualConfirm";
+import type { PasteOutcome } from "./bindings/PasteOutcome";
+import type { PastePick } from "./bindings/PastePick";
+import type { PastePreview } from "./bindings/PastePreview";
 import type { PageText } from "./bindings/PageText";
 import type { Period } from "./bindings/Period";
 import type { PushBoard } from "./bindings/PushBoard";
@@ -187,6 +190,10 @@ export const api = {
   pushCheckNow: (pushId: number) => call<Coverage>("push_check_now", { pushId }),
   /** A target confirmed by hand; a link is verified first and refused with the reason. */
   pushConfirm: (confirm: ManualConfirm) => call<TargetResult>("push_confirm", { confirm }),
+  /** 粘贴转载证据: every link in the text read, verified and attributed; `paste-progress` events. */
+  pastePreview: (pushId: number, text: string) => call<PastePreview>("push_paste_preview", { pushId, text }),
+  /** Confirms the picked links, each verified again as it is kept. */
+  pasteConfirm: (pushId: number, picks: PastePick[]) => call<PasteOutcome>("push_paste_confirm", { pushId, picks }),
   /** Reminds the stragglers through the bots; rejects with code "cooldown" when too soon. */
   /** `include`: accounts the checker could not see, ticked to be reminded too. */
   pushRemind: (pushId: number, include: number[] = []) => call<RemindOutcome>("push_remind", { pushId, include }),

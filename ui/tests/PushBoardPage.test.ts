@@ -477,6 +477,94 @@ describe("PushBoardPage", () => {
     wrapper.unmount();
   });
 
+  it("pastes work-group messages: links read with progress, attributed, picked and confirmed", async () => {
+    const good = "https://www.yunchuan.gov.cn/a.html";
+    const unattributed = "https://www.yunchuan.gov.cn/d.html";
+    const rumor = "https://www.yunchuan.gov.cn/c.html";
+    const attribution = (account_id: number | null, by: "sender" | null, reason: string) => ({
+      account_id,
+      by,
+      reason,
+      among: [],
+    });
+    let confirmed: string[] = [];
+    backend({
+      push_paste_preview: (args) => {
+        emitEvent("paste-progress", { push_id: 7, done: 1, total: 3 });
+        expect(args).toEqual({ pushId: 7, text: expect.stringContaining("李明：已转") });
+        return {
+          push_id: 7,
+          left_out: 0,
+          targets: [
+            { account_id: 2, name: "云川发布", reposted: false },
+            { account_id: 3, name: "龙塔街道", reposted: false },
+            { account_id: 4, name: "云川生活圈", reposted: false },
+          ],
+          links: [
+            {
+              url: good, sender: "李明", line: `李明：已转 ${good}`, verdict: "reposted", explanation: "标题一致",
+              shown_account: null, attribution: attribution(2, "sender", "发送人“李明”是该账号的联络人或所属单位"),
+              account: "云川发布", accepted: true, note: "将确认“云川发布”已转载（依据：发送人是该账号的联络人）",
+            },
+            {
+              url: unattributed, sender: null, line: unattributed, verdict: "reposted", explanation: "标题一致",
+              shown_account: null, attribution: attribution(null, null, "无法确定是哪个账号的转载，请手动选择"),
+              account: null, accepted: false, note: "无法确定是哪个账号的转载，请手动选择",
+            },
+            {
+              url: rumor, sender: "赵强", line: `赵强：${rumor}`, verdict: "rumor_reposted", explanation: "转载了谣言",
+              shown_account: "<b>云川生活圈</b>", attribution: attribution(4, "sender", "发送人"),
+              account: "云川生活圈", accepted: false, note: "这是谣言的转载，不能作为转发辟谣的证据",
+            },
+          ],
+        };
+      },
+      push_paste_confirm: (args) => {
+        const picks = args.picks as { url: string; account_id: number }[];
+        confirmed = picks.map((p) => p.url);
+        return { confirmed: ["云川发布", "龙塔街道"], refused: [] };
+      },
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-paste-evidence");
+    await click("btn-paste-read");
+    expect(find("paste-error").text()).toContain("请先粘贴含链接的内容");
+    expect(callsOf("push_paste_preview")).toHaveLength(0);
+
+    await find("paste-text").setValue(`李明：已转 ${good}\n${unattributed}\n赵强：${rumor}`);
+    await click("btn-paste-read");
+    await flushPromises();
+    expect(find("paste-summary").text()).toBe("共 3 个链接，1 个可确认");
+    const notes = page().findAll('[data-testid="paste-note"]').map((n) => n.text());
+    expect(notes[2]).toBe("这是谣言的转载，不能作为转发辟谣的证据");
+    const takes = page().findAll('[data-testid="paste-take"]');
+    expect(takes[0]!.classes()).toContain("is-checked");
+    expect(takes[2]!.classes()).toContain("is-disabled");
+    expect(takes[1]!.classes()).toContain("is-disabled");
+    // pasted text stays text
+    expect(page().find("b").exists()).toBe(false);
+
+    // the coordinator picks the account of the unattributed repost: it can then be confirmed
+    await page().findAll('[data-testid="paste-account"]')[1]!.find(".el-select__wrapper").trigger("click");
+    await flushPromises();
+    const option = page()
+      .findAll(".paste-account-1 .el-select-dropdown__item")
+      .find((o) => o.text() === "龙塔街道")!;
+    await option.trigger("click");
+    await flushPromises();
+    expect(find("paste-summary").text()).toBe("共 3 个链接，2 个可确认");
+
+    const loads = callsOf("push_board").length;
+    await click("btn-paste-confirm");
+    expect(callsOf("push_paste_confirm")).toEqual([
+      { pushId: 7, picks: [{ url: good, account_id: 2 }, { url: unattributed, account_id: 3 }] },
+    ]);
+    expect(confirmed).toEqual([good, unattributed]);
+    expect(document.body.textContent).toContain("已确认 2 个账号");
+    expect(callsOf("push_board").length).toBe(loads + 1);
+    wrapper.unmount();
+  });
+
   it("stops monitoring after a confirmation", async () => {
     backend({
       push_stop: () => {

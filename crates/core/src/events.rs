@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    AutoBackupOutcome, BackupProgress, BulkProgress, ProbeProgress, PushEvent, PushUpdated,
-    SweepProgress,
+    AutoBackupOutcome, BackupProgress, BulkProgress, PasteProgress, ProbeProgress, PushEvent,
+    PushUpdated, SweepProgress,
 };
 
 /// A payload the app emits to the window, and the event name it goes under.
@@ -57,6 +57,8 @@ event_table! {
         "Accounts done of a bulk change to the ledger (调整梯队, 删除), for its progress bar.";
     probeProgress: ProbeProgress = "probe-progress",
         "Accounts tested of 检查全部账号 and what they found so far, for its progress bar.";
+    pasteProgress: PasteProgress = "paste-progress",
+        "Links read of what was pasted on the board (粘贴转载证据), for its progress bar.";
 }
 
 /// `ui/src/bindings/events.ts`: the names, and the payload type of each.

@@ -9,7 +9,8 @@ use piyao_check::pasted::links_in;
 use piyao_check::sweep::Checker;
 use piyao_core::error::{Error, Result};
 use piyao_core::model::{
-    ManualConfirm, PasteOutcome, PastePick, PastePreview, PasteRefused, PastedEvidence,
+    ManualConfirm, PasteOutcome, PastePick, PastePreview, PasteRefused, PasteTarget,
+    PastedEvidence, Verdict,
 };
 use piyao_core::rules::attribution::{accept, attribute};
 use tokio::task::JoinSet;
@@ -100,9 +101,18 @@ impl Monitor {
                 }
             })
             .collect();
+        let targets = candidates
+            .iter()
+            .map(|(c, verdict)| PasteTarget {
+                account_id: c.account_id,
+                name: c.name.clone(),
+                reposted: *verdict == Some(Verdict::Reposted),
+            })
+            .collect();
         Ok(PastePreview {
             push_id,
             links,
+            targets,
             left_out: left_out as u32,
         })
     }

@@ -57,6 +57,8 @@ export const COMMANDS = [
   "push_list_for_case",
   "push_check_now",
   "push_confirm",
+  "push_paste_preview",
+  "push_paste_confirm",
   "push_remind",
   "push_stop",
   "push_deliveries",

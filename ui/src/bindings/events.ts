@@ -2,6 +2,7 @@
 import type { AutoBackupOutcome } from "./AutoBackupOutcome";
 import type { BackupProgress } from "./BackupProgress";
 import type { BulkProgress } from "./BulkProgress";
+import type { PasteProgress } from "./PasteProgress";
 import type { ProbeProgress } from "./ProbeProgress";
 import type { PushEvent } from "./PushEvent";
 import type { PushUpdated } from "./PushUpdated";
@@ -22,6 +23,8 @@ export const EVENTS = {
   bulkProgress: "bulk-progress",
   /** Accounts tested of 检查全部账号 and what they found so far, for its progress bar. */
   probeProgress: "probe-progress",
+  /** Links read of what was pasted on the board (粘贴转载证据), for its progress bar. */
+  pasteProgress: "paste-progress",
 } as const;
 
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
@@ -35,4 +38,5 @@ export interface EventPayloads {
   "auto-backup": AutoBackupOutcome;
   "bulk-progress": BulkProgress;
   "probe-progress": ProbeProgress;
+  "paste-progress": PasteProgress;
 }

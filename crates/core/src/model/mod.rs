@@ -30,7 +30,9 @@ pub use cases::{
 pub use check::{
     Coverage, Evidence, ReadItem, TargetPage, TargetQuery, TargetResult, TierCoverage, Verdict,
 };
-pub use people::{PasteOutcome, PastePick, PastePreview, PasteRefused, PastedEvidence};
+pub use people::{
+    PasteOutcome, PastePick, PastePreview, PasteProgress, PasteRefused, PasteTarget, PastedEvidence,
+};
 pub use platform::Platform;
 pub use push::{
     BlockedCause, CurvePoint, GroupCoverage, ManualConfirm, MonitorState, PushBoard, PushDraft,

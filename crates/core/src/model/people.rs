@@ -29,12 +29,33 @@ pub struct PastedEvidence {
     pub note: String,
 }
 
+/// A target of the push, for the coordinator to pick where a link is not attributed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PasteTarget {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub name: String,
+    /// Already confirmed as reposted.
+    pub reposted: bool,
+}
+
+/// Links read of a paste, for its progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PasteProgress {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub done: u32,
+    pub total: u32,
+}
+
 /// What a paste holds: every link, in the order pasted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PastePreview {
     #[ts(type = "number")]
     pub push_id: i64,
     pub links: Vec<PastedEvidence>,
+    /// The push's targets (by name), to pick from.
+    pub targets: Vec<PasteTarget>,
     /// Links beyond the most one paste takes, left out.
     pub left_out: u32,
 }
