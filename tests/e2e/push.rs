@@ -203,3 +203,128 @@ fn launch_a_push_watch_the_board_fill_remind_and_reach_full_main_force() {
     }
     s.close();
 }
+
+#[test]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
+    use piyao_core::model::{AccountInput, Platform, PushLaunch, TargetFilter, Tier, Verdict};
+    let net = piyao_testnet::Internet::start();
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("piyao.sqlite3");
+    let (case_id, _) = seed_push_world(&path, &net);
+    let push_id = {
+        let db = piyao_core::Db::open(&path).unwrap();
+        for (name, contact) in [
+            ("龙塔社区居民群", "李明 13800000001"),
+            ("龙塔网格员群", "王芳 13800000002"),
+            ("龙塔商户群", "赵强 13800000003"),
+            ("龙塔志愿者群", "孙丽 13800000004"),
+        ] {
+            db.create_account(AccountInput {
+                name: name.into(),
+                platform: Platform::GroupChat,
+                tier: Tier::Allied,
+                unit: Some("龙塔街道办事处".into()),
+                territory: None,
+                watch_url: None,
+                contact: Some(contact.into()),
+                notes: None,
+                active: true,
+            })
+            .unwrap();
+        }
+        let now = time::OffsetDateTime::now_utc();
+        let draft = db.push_draft(case_id, now).unwrap();
+        db.launch_push(
+            &PushLaunch {
+                case_id,
+                filter: TargetFilter {
+                    tiers: vec![Tier::Allied],
+                    platforms: vec![Platform::GroupChat],
+                    ..Default::default()
+                },
+                deadlines: draft.deadlines,
+                notice: draft.notice,
+                bot_ids: vec![],
+            },
+            "协调员",
+            now,
+        )
+        .unwrap()
+        .id
+    };
+    // What the liaisons sent: three reposts, the rumor, and a repost nobody can be named for.
+    let article = |name: &str, account: Option<&str>, title: &str, text: &str| {
+        let nickname = account
+            .map(|a| format!("<script>var nickname = htmlDecode(\"{a}\");</script>"))
+            .unwrap_or_default();
+        net.serve_raw(
+            name,
+            "text/html; charset=utf-8",
+            format!("<html><head><meta charset=\"utf-8\"><title>{title}</title>{nickname}</head><body><h1>{title}</h1><div id=\"js_content\"><p>{text}</p></div></body></html>"),
+        )
+    };
+    let (reb, reb_text) = (piyao_testnet::REBUTTAL, piyao_testnet::REBUTTAL_TEXT);
+    let residents = article("p1", None, reb, reb_text);
+    let grid = article("p2", Some("龙塔网格员群"), reb, reb_text);
+    let volunteers = article("p3", None, reb, reb_text);
+    let rumor = article(
+        "p4",
+        None,
+        piyao_testnet::RUMOR,
+        piyao_testnet::RUMOR_TEXT,
+    );
+    let nobody = article("p5", None, reb, reb_text);
+    let chat = format!(
+        "{nobody}\n李明：已转 {residents}\n王芳 10:32\n已转发 {grid}\n赵强：{rumor}\n[10:41] 孙丽: 收到，已转 {volunteers}\n"
+    );
+
+    let config = loopback_fetch_config(&sandbox);
+    let driver = sandbox.driver_with(&[("PIYAO_FETCH_CONFIG", config.as_path())]);
+    let s = open_app(&driver);
+    s.click("[data-testid=nav-pushes]");
+    s.click(&format!("[data-testid=push-item][data-push-id='{push_id}']"));
+    s.find("[data-testid=coverage-allied]");
+    s.click("[data-testid=btn-paste-evidence]");
+    s.wait_still("[data-testid=paste-dialog]");
+    s.paste_into("[data-testid=paste-text]", &chat);
+    s.click("[data-testid=btn-paste-read]");
+    s.wait_for("the links read", || {
+        s.find_all("[data-testid=paste-summary]")
+            .first()
+            .map(|e| s.text(e))
+            .filter(|t| t.contains("共 5 个链接，3 个可确认"))
+    });
+    let notes: Vec<String> = s
+        .find_all("[data-testid=paste-note]")
+        .iter()
+        .map(|e| s.text(e))
+        .collect();
+    assert!(notes[0].contains("请手动选择"), "{notes:?}");
+    assert!(notes[3].contains("谣言的转载"), "{notes:?}");
+    s.screenshot(&shots().join("18-paste-evidence.png"));
+    s.click("[data-testid=btn-paste-confirm]");
+    s.wait_text("已确认 3 个账号");
+
+    let db = piyao_core::Db::open(&path).unwrap();
+    let results = db.push_results(push_id).unwrap();
+    let verdict = |name: &str| results.iter().find(|r| r.account == name).unwrap();
+    for (name, link) in [
+        ("龙塔社区居民群", &residents),
+        ("龙塔网格员群", &grid),
+        ("龙塔志愿者群", &volunteers),
+    ] {
+        let r = verdict(name);
+        assert_eq!(r.verdict, Some(Verdict::Reposted), "{name}");
+        assert_eq!(
+            r.evidence.as_ref().and_then(|e| e.page_url.as_deref()),
+            Some(link.as_str()),
+            "{name}"
+        );
+    }
+    assert_ne!(verdict("龙塔商户群").verdict, Some(Verdict::Reposted));
+    s.wait_for("the board counts them", || {
+        Some(()).filter(|_| (ratio(&s, "allied") - 0.75).abs() < 0.01)
+    });
+    s.close();
+}
