@@ -658,6 +658,15 @@ fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
     );
     assert_eq!(page["total"], 1);
 
+    // the evidence package, written where the window's save dialog said
+    let package = h.dir.path().join("证据包.zip");
+    let n = h.ok(
+        "push_export_evidence",
+        json!({ "pushId": push_id, "path": package }),
+    );
+    assert_eq!(n, preview["targets"].as_array().unwrap().len());
+    assert!(package.exists());
+
     // bad input reaches the window as a clear message
     let err = h
         .call(

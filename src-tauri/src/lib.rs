@@ -93,6 +93,7 @@ command_table![
     push_commands::push_confirm,
     push_commands::push_paste_preview,
     push_commands::push_paste_confirm,
+    push_commands::push_export_evidence,
     push_commands::push_remind,
     push_commands::push_stop,
     push_commands::push_deliveries,

@@ -158,6 +158,19 @@ pub async fn push_paste_confirm(
         .await?)
 }
 
+/// Writes the push's evidence package (.zip) to `path`; returns how many targets it lists.
+#[tauri::command]
+pub async fn push_export_evidence(
+    state: State<'_, AppState>,
+    push_id: i64,
+    path: std::path::PathBuf,
+) -> CmdResult<usize> {
+    on_db(state, move |db| {
+        db.export_evidence(push_id, &path, now_utc())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn push_remind(
     state: State<'_, AppState>,

@@ -140,3 +140,69 @@ fn ratio(s: &Session<'_>, tier: &str) -> f64 {
         .and_then(|r| r.parse().ok())
         .unwrap_or(-1.0)
 }
+
+/// Whether X still shows the window `id`.
+fn still_open(id: &str) -> bool {
+    std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--class", "piyao-matrix"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == id)
+        })
+        .unwrap_or(false)
+}
+
+/// Answers the OS "save as" dialog (GTK's file chooser, a native window WebDriver cannot
+/// reach) the way a user does: types the full path into its name field and presses Enter.
+fn answer_save_dialog(path: &Path) {
+    let xdotool = |args: &[&str]| {
+        let ok = std::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("run xdotool (make test installs it)");
+        assert!(ok.success(), "xdotool {args:?}");
+    };
+    // The dialog is the app's newest visible window; there is no window manager under Xvfb to
+    // give it the keyboard, so the test does.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let dialog = loop {
+        let found = std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--class", "piyao-matrix"])
+            .output()
+            .unwrap();
+        let mut ids: Vec<u64> = String::from_utf8_lossy(&found.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        ids.sort();
+        if ids.len() >= 2 {
+            break ids.last().unwrap().to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the save dialog did not open"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    // Keys typed before the dialog takes them are lost (seen under load): while the file is
+    // not written, focus the dialog and type the path again.
+    for attempt in 0..4 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if attempt > 0 && !still_open(&dialog) {
+            break; // the dialog took the path; the file is on its way
+        }
+        xdotool(&["windowfocus", "--sync", &dialog]);
+        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(&["type", "--delay", "20", path.to_str().unwrap()]);
+        xdotool(&["key", "Return"]);
+        let written = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < written {
+            if path.exists() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}

@@ -268,12 +268,7 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     let residents = article("p1", None, reb, reb_text);
     let grid = article("p2", Some("龙塔网格员群"), reb, reb_text);
     let volunteers = article("p3", None, reb, reb_text);
-    let rumor = article(
-        "p4",
-        None,
-        piyao_testnet::RUMOR,
-        piyao_testnet::RUMOR_TEXT,
-    );
+    let rumor = article("p4", None, piyao_testnet::RUMOR, piyao_testnet::RUMOR_TEXT);
     let nobody = article("p5", None, reb, reb_text);
     let chat = format!(
         "{nobody}\n李明：已转 {residents}\n王芳 10:32\n已转发 {grid}\n赵强：{rumor}\n[10:41] 孙丽: 收到，已转 {volunteers}\n"
@@ -283,7 +278,9 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     let driver = sandbox.driver_with(&[("PIYAO_FETCH_CONFIG", config.as_path())]);
     let s = open_app(&driver);
     s.click("[data-testid=nav-pushes]");
-    s.click(&format!("[data-testid=push-item][data-push-id='{push_id}']"));
+    s.click(&format!(
+        "[data-testid=push-item][data-push-id='{push_id}']"
+    ));
     s.find("[data-testid=coverage-allied]");
     s.click("[data-testid=btn-paste-evidence]");
     s.wait_still("[data-testid=paste-dialog]");
@@ -326,5 +323,23 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     s.wait_for("the board counts them", || {
         Some(()).filter(|_| (ratio(&s, "allied") - 0.75).abs() < 0.01)
     });
+
+    // The evidence package, saved where the coordinator says, and opened.
+    let package = sandbox.path("evidence.zip");
+    s.click("[data-testid=btn-export-evidence]");
+    answer_save_dialog(&package);
+    s.wait_text("证据包已导出（4 个目标账号）");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(names.iter().any(|n| n == "汇总.xlsx"), "{names:?}");
+    let files: Vec<&String> = names.iter().filter(|n| n.starts_with("证据/")).collect();
+    // every target the checker has looked at has a file: the three reposts, and the group chat
+    // nobody confirmed, with why it could not be checked
+    assert_eq!(files.len(), 4, "{names:?}");
+    let mut text = String::new();
+    let grid_file = files.iter().find(|n| n.contains("龙塔网格员群")).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name(grid_file).unwrap(), &mut text).unwrap();
+    assert!(text.contains(&format!("读取的页面：{grid}")), "{text}");
+    assert!(text.contains("人工确认"), "{text}");
     s.close();
 }

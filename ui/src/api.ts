@@ -194,6 +194,8 @@ export const api = {
   pastePreview: (pushId: number, text: string) => call<PastePreview>("push_paste_preview", { pushId, text }),
   /** Confirms the picked links, each verified again as it is kept. */
   pasteConfirm: (pushId: number, picks: PastePick[]) => call<PasteOutcome>("push_paste_confirm", { pushId, picks }),
+  /** The evidence package (.zip): the summary sheet and every target's evidence. */
+  exportEvidence: (pushId: number, path: string) => call<number>("push_export_evidence", { pushId, path }),
   /** Reminds the stragglers through the bots; rejects with code "cooldown" when too soon. */
   /** `include`: accounts the checker could not see, ticked to be reminded too. */
   pushRemind: (pushId: number, include: number[] = []) => call<RemindOutcome>("push_remind", { pushId, include }),

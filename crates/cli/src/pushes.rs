@@ -56,6 +56,15 @@ pub(crate) enum PushCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 导出一次推送的证据包（.zip）：汇总表（每个目标账号的梯队、单位、核查结果、时间、确认方式）和每个账号的证据
+    Evidence {
+        /// 推送编号
+        #[arg(long)]
+        push: i64,
+        /// 证据包文件（.zip）
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -104,18 +113,40 @@ fn list(text: &Option<String>) -> Vec<String> {
 }
 
 pub(crate) fn push(db: Db, cmd: PushCommand) -> Result<(), ApiError> {
-    let PushCommand::Start {
-        case,
-        rebuttal,
-        tiers,
-        units,
-        territories,
-        platforms,
-        bots,
-        no_notice,
-        fetch,
-        json,
-    } = cmd;
+    let (case, rebuttal, tiers, units, territories, platforms, bots, no_notice, fetch, json) =
+        match cmd {
+            PushCommand::Evidence { push, out } => {
+                let n = db.export_evidence(push, &out, now_utc())?;
+                eprintln!(
+                    "已导出推送 #{push} 的证据包（{n} 个目标账号）：{}",
+                    out.display()
+                );
+                return Ok(());
+            }
+            PushCommand::Start {
+                case,
+                rebuttal,
+                tiers,
+                units,
+                territories,
+                platforms,
+                bots,
+                no_notice,
+                fetch,
+                json,
+            } => (
+                case,
+                rebuttal,
+                tiers,
+                units,
+                territories,
+                platforms,
+                bots,
+                no_notice,
+                fetch,
+                json,
+            ),
+        };
     let platforms = list(&platforms)
         .iter()
         .map(|p| Platform::parse(p).ok_or_else(|| invalid(format!("无法识别的平台「{p}」"))))

@@ -471,6 +471,30 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
     let coverage = json(piyao(&db, &["coverage", "--push", &push_id, "--json"]));
     assert_eq!(coverage["total"]["reposted"], 1, "{coverage}");
 
+    // the evidence package of the push
+    let package = dir.path().join("证据包.zip");
+    let out = piyao(
+        &db,
+        &[
+            "push",
+            "evidence",
+            "--push",
+            &push_id,
+            "--out",
+            package.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(out);
+    assert!(stderr.contains("2 个目标账号"), "{stderr}");
+    assert!(std::fs::metadata(&package).unwrap().len() > 0);
+    let out = piyao(
+        &db,
+        &["push", "evidence", "--push", &push_id, "--out", "x.xlsx"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".zip"));
+
     // bad input: a file that is not UTF-8 text, a push that does not exist
     std::fs::write(&pasted, [0xff, 0xfe, 0x00, 0x41]).unwrap();
     let out = run(&[]);

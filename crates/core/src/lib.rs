@@ -5,6 +5,7 @@ pub mod case_export;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod evidence_package;
 pub mod ledger;
 pub mod model;
 pub mod report;

@@ -59,6 +59,7 @@ export const COMMANDS = [
   "push_confirm",
   "push_paste_preview",
   "push_paste_confirm",
+  "push_export_evidence",
   "push_remind",
   "push_stop",
   "push_deliveries",

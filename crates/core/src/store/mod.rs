@@ -10,7 +10,7 @@ mod directory;
 mod migrations;
 mod paging;
 mod push_board;
-mod pushes;
+pub(crate) mod pushes;
 mod report;
 mod settings;
 mod stats;
