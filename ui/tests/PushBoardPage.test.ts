@@ -167,18 +167,22 @@ describe("PushBoardPage", () => {
     current = boardRecord({
       blocked_causes: [
         {
+          verdict: "blocked",
           why: "订阅转换服务报错（HTTP 503）：Error: Cookies expired。转换服务保存的登录信息已失效。",
           accounts: 7,
           names: ["云川抖音", "龙塔头条", "东湖抖音", "西城头条", "南山抖音"],
         },
       ],
     });
-    const { wrapper } = await mountBoard();
+    const { wrapper, router } = await mountBoard();
     const cause = find("blocked-cause");
     expect(cause.attributes("data-count")).toBe("7");
     expect(cause.text()).toContain("7 个账号因同一原因未能核查（不是未转载）");
     expect(find("blocked-cause-why").text()).toContain("Cookies expired");
     expect(cause.text()).toContain("云川抖音、龙塔头条、东湖抖音、西城头条、南山抖音 等");
+    expect(find("btn-show-blocked").text()).toBe("只看被拦截的账号");
+    await click("btn-show-blocked");
+    expect(router.currentRoute.value.query).toEqual({ verdict: "blocked" });
     wrapper.unmount();
   });
 

@@ -6,6 +6,7 @@
 //! decide on the article page.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -122,6 +123,72 @@ pub struct Checker {
     format: Format,
     follow_limit: usize,
     pub stats: Stats,
+    /// Hosts found down or refusing for a reason that holds for every page on them (a bridge
+    /// that cannot be reached or whose login expired, Weibo refusing visitors), with the
+    /// decision: the rest of this sweep's targets there get the same one without asking
+    /// again, so that the cause is reported once per host. Forgotten when a sweep starts.
+    down: std::sync::Mutex<HashMap<String, Decision>>,
+    /// Per route: set once its first target has its answer (see [`Checker::check`]).
+    scouts: std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<()>>>>,
+}
+
+/// A fetch, or the decision a cause beyond the address already made.
+enum Answer {
+    Fetched(FetchOutcome),
+    Decided(Decision),
+}
+
+/// The host (and port) a URL names, to remember a cause that holds for all of it.
+fn host_key(url: &str) -> Option<String> {
+    let u = Url::parse(url).ok()?;
+    Some(format!(
+        "{}:{}",
+        u.host_str()?,
+        u.port_or_known_default().unwrap_or(0)
+    ))
+}
+
+/// The host and the first segment of the path: a bridge's routes of one platform
+/// (`/toutiao/…`, `/douyin/…`, WeWe RSS's `/feeds/…`), which share its login for that platform.
+fn route_key(url: &str) -> Option<String> {
+    let u = Url::parse(url).ok()?;
+    let first = u.path_segments()?.next().unwrap_or_default().to_string();
+    Some(format!("{}/{first}", host_key(url)?))
+}
+
+/// How far a failed fetch's cause reaches: a host that could not be connected to, or Weibo
+/// refusing the checker (its visitor handshake), holds for the host; a bridge's own refusal
+/// (its login for a platform expired) for its routes of that platform.
+fn failure_scope(url: &str, error: &FetchError) -> Option<Scope> {
+    match error {
+        FetchError::Connect(_) => Some(Scope::Host),
+        FetchError::Refused(_) => Some(
+            if Url::parse(url).is_ok_and(|u| crate::weibo_visitor::is_weibo_api(&u)) {
+                Scope::Host
+            } else {
+                Scope::Route
+            },
+        ),
+        _ => None,
+    }
+}
+
+/// How far an answer's cause reaches.
+enum Scope {
+    Host,
+    Route,
+}
+
+/// Whether a page's answer holds beyond its own address: a bridge's own error that is not
+/// about one address (a login that expired, a firewall, cooling down) holds for its routes of
+/// that platform; Weibo's API refusing the visitor after a fresh identity, for all of Weibo.
+fn shared_answer(url: &str, status: u16, body: &[u8]) -> Option<Scope> {
+    if crate::bridge::bridge_error(status, body).is_some() {
+        return (status != 404).then_some(Scope::Route);
+    }
+    (matches!(status, 403 | 418 | 432)
+        && Url::parse(url).is_ok_and(|u| crate::weibo_visitor::is_weibo_api(&u)))
+    .then_some(Scope::Host)
 }
 
 impl Checker {
@@ -136,6 +203,8 @@ impl Checker {
             format: Format::Auto,
             follow_limit: DEFAULT_FOLLOW_LIMIT,
             stats: Stats::default(),
+            down: std::sync::Mutex::new(HashMap::new()),
+            scouts: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -250,7 +319,47 @@ impl Checker {
         } else {
             Validators::default()
         };
-        match self.fetch(url, &validators).await {
+        let (host, route) = (host_key(url), route_key(url));
+        let shared = |mut d: Decision| {
+            // the same cause as the first target there: not asked again this sweep
+            d.evidence.page_url = Some(url.to_string());
+            d.evidence.checked_at = now_rfc3339();
+            record(d, Validators::default(), None)
+        };
+        if let Some(d) = self.known_down(&host, &route) {
+            return shared(d);
+        }
+        // The first target of a route goes first: the others wait for its answer, so that a
+        // bridge or site that is down is asked once per sweep, not once per account.
+        let scout = route.as_ref().map(|r| {
+            self.scouts
+                .lock()
+                .expect("not poisoned")
+                .entry(r.clone())
+                .or_default()
+                .clone()
+        });
+        let mut mine: Option<Answer> = None;
+        if let Some(cell) = &scout {
+            cell.get_or_init(|| async {
+                mine = Some(self.answer(url, &validators, &host, &route).await);
+            })
+            .await;
+        }
+        let answer = match mine {
+            Some(a) => a,
+            None => {
+                if let Some(d) = self.known_down(&host, &route) {
+                    return shared(d);
+                }
+                self.answer(url, &validators, &host, &route).await
+            }
+        };
+        let outcome = match answer {
+            Answer::Decided(d) => return record(d, Validators::default(), None),
+            Answer::Fetched(outcome) => outcome,
+        };
+        match outcome {
             FetchOutcome::NotModified { status, .. } => {
                 self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
                 record(
@@ -276,6 +385,86 @@ impl Checker {
                 let d = self.decide_fetched(url, &page).await;
                 record(d, page.validators, Some(page.hash))
             }
+        }
+    }
+
+    /// Forgets what the last sweep found down: each sweep asks again.
+    fn begin_sweep(&self) {
+        self.down.lock().expect("not poisoned").clear();
+        self.scouts.lock().expect("not poisoned").clear();
+    }
+
+    /// The cause a host or route was found down for earlier in this sweep.
+    fn known_down(&self, host: &Option<String>, route: &Option<String>) -> Option<Decision> {
+        let down = self.down.lock().expect("not poisoned");
+        [host, route]
+            .into_iter()
+            .flatten()
+            .find_map(|k| down.get(k).cloned())
+    }
+
+    /// Fetches `url`; a failure or answer whose cause reaches beyond this address is decided
+    /// here and kept for the rest of the sweep.
+    async fn answer(
+        &self,
+        url: &str,
+        validators: &Validators,
+        host: &Option<String>,
+        route: &Option<String>,
+    ) -> Answer {
+        let key = |scope: Scope| match scope {
+            Scope::Host => host,
+            Scope::Route => route,
+        };
+        let out = self.fetch(url, validators).await;
+        match &out {
+            FetchOutcome::Failed { error, status, .. } => {
+                if let Some(scope) = failure_scope(url, error) {
+                    let d = failed(url, error, *status);
+                    return Answer::Decided(self.remember(url, d, key(scope)));
+                }
+            }
+            FetchOutcome::Page(page) => {
+                if let Some(scope) = shared_answer(url, page.status, &page.body) {
+                    let d = self.decide_fetched(url, page).await;
+                    return Answer::Decided(self.remember(url, d, key(scope)));
+                }
+            }
+            FetchOutcome::NotModified { .. } => {}
+        }
+        Answer::Fetched(out)
+    }
+
+    /// Keeps a cause that holds for a whole host (or for a bridge's routes of one platform)
+    /// for the rest of the sweep, saying so; tasks in flight at once keep the first one's
+    /// words, to be counted as one cause.
+    fn remember(&self, url: &str, mut d: Decision, key: &Option<String>) -> Decision {
+        let Some(h) = key else {
+            return d;
+        };
+        let shown = h
+            .replace(":443/", "/")
+            .replace(":80/", "/")
+            .trim_end_matches(":443")
+            .trim_end_matches(":80")
+            .to_string();
+        d.evidence.explanation = format!(
+            "{} 本轮核查中 {shown} 上的其他账号沿用此结论，不再重复请求。",
+            d.evidence.explanation.trim_end()
+        );
+        let kept = self
+            .down
+            .lock()
+            .expect("not poisoned")
+            .entry(h.clone())
+            .or_insert_with(|| d.clone())
+            .clone();
+        Decision {
+            evidence: Evidence {
+                page_url: Some(url.to_string()),
+                ..kept.evidence
+            },
+            ..kept
         }
     }
 
@@ -766,6 +955,7 @@ pub async fn sweep(
     tasks: Vec<CheckTask>,
     mut on_record: impl FnMut(CheckRecord),
 ) {
+    checker.begin_sweep();
     let mut running = tokio::task::JoinSet::new();
     for task in tasks {
         let checker = checker.clone();

@@ -148,7 +148,8 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
         b.fail(key, Some(failure.clone()));
     }
     let got = sweep_all(&db, push).await;
-    for (key, name, _, words) in &cases {
+    // Toutiao and Douyin: each route's failure in its own words, asked once
+    for (key, name, _, words) in &cases[2..] {
         let (verdict, why) = &got[*name];
         assert_eq!(*verdict, Verdict::Blocked, "{name}: {why}");
         assert!(
@@ -161,6 +162,20 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
             "{name}: a bridge's own error is not retried"
         );
     }
+    // the two WeChat feeds share the bridge's login: the first refusal is said for both, and
+    // the second feed is not asked for this sweep
+    let (first, second) = (&got[cases[0].1], &got[cases[1].1]);
+    assert_eq!((first.0, second.0), (Verdict::Blocked, Verdict::Blocked));
+    assert_eq!(first.1, second.1);
+    assert!(
+        first.1.contains("/feeds 上的其他账号沿用此结论"),
+        "{}",
+        first.1
+    );
+    assert!(cases[..2]
+        .iter()
+        .any(|(_, _, _, words)| first.1.contains(words)));
+    assert_eq!(b.hits(cases[0].0) + b.hits(cases[1].0), 1);
 
     // a route the bridge does not have (wrong ID, old RSSHub): blocked, not "page missing"
     let (db, push) = db_with_push(PlatformSettings {
@@ -248,4 +263,52 @@ async fn the_pace_set_for_bridges_holds_between_requests() {
     });
     let paced = three().await;
     assert!(paced >= std::time::Duration::from_millis(1900), "{paced:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bridge_that_is_down_is_reported_once_per_sweep_and_host() {
+    // an address where nothing listens: the office's bridge is not running
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let (db, push) = db_with_push(PlatformSettings {
+        wewe_rss: Some(dead.clone()),
+        rsshub: Some(dead.clone()),
+        ..Default::default()
+    });
+    let got = sweep_all(&db, push).await;
+    let whys: Vec<&String> = got.values().map(|(_, why)| why).collect();
+    assert_eq!(got.len(), 4);
+    for (name, (verdict, why)) in &got {
+        assert_eq!(*verdict, Verdict::Unreachable, "{name}: {why}");
+        assert!(why.contains("上的其他账号沿用此结论"), "{name}: {why}");
+    }
+    // one host, one cause, in the same words for every account: the board says it once
+    assert!(whys.iter().all(|w| *w == whys[0]), "{whys:?}");
+    let board = db
+        .push_board(push, piyao_core::rules::push::now_utc())
+        .unwrap();
+    assert_eq!(board.blocked_causes.len(), 1, "{:?}", board.blocked_causes);
+    assert_eq!(
+        (
+            board.blocked_causes[0].verdict,
+            board.blocked_causes[0].accounts
+        ),
+        (Verdict::Unreachable, 4)
+    );
+
+    // the next sweep asks again: the bridge was started meanwhile
+    let b = FakeBridges::start();
+    db.set_platform_settings(PlatformSettings {
+        wewe_rss: Some(b.base().into()),
+        rsshub: Some(b.base().into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let again = sweep_all(&db, push).await;
+    assert!(
+        again.values().all(|(v, _)| *v != Verdict::Unreachable),
+        "{again:?}"
+    );
 }

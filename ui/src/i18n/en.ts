@@ -699,7 +699,7 @@ const en: MessageSchema = {
     rumorAlert: "{n} accounts reposted the rumor: {names}. Contact them now.",
     rumorShow: "Show only these",
     blockedCause: "{n} accounts could not be checked for the same reason (not “not reposted”)",
-    blockedShow: "Show blocked accounts",
+    blockedShow: "Show the {verdict} accounts",
     andMore: " and more",
     namesSeparator: ", ",
     deliveries: "Group bot deliveries",

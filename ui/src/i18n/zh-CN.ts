@@ -698,7 +698,7 @@ const zhCN = {
     rumorAlert: "发现 {n} 个账号转发了谣言：{names}。请立即联系处置。",
     rumorShow: "只看这些账号",
     blockedCause: "{n} 个账号因同一原因未能核查（不是未转载）",
-    blockedShow: "只看被拦截的账号",
+    blockedShow: "只看{verdict}的账号",
     andMore: " 等",
     namesSeparator: "、",
     deliveries: "群机器人发送记录",

@@ -153,6 +153,8 @@ pub struct PushBoard {
 /// One reason several targets of a push could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BlockedCause {
+    /// 被拦截 or 无法访问 (a bridge or a site that could not be reached).
+    pub verdict: super::Verdict,
     /// The checker's explanation, the same for every one of them.
     pub why: String,
     #[ts(type = "number")]

@@ -229,20 +229,33 @@ pub const SAME_CAUSE_MIN: usize = 2;
 /// Names shown with a cause.
 pub const CAUSE_NAMES: usize = 5;
 
-/// Blocked targets grouped by the checker's explanation, groups of `SAME_CAUSE_MIN` or more,
-/// most accounts first: (explanation, account names in target order).
+/// Blocked or unreachable targets grouped by verdict and the checker's explanation (a bridge
+/// down or refusing, Weibo refusing visitors: the checker gives every target of that host the
+/// same words), groups of `SAME_CAUSE_MIN` or more, most accounts first: (explanation,
+/// account names in target order).
 pub fn blocked_causes(targets: &[TargetResult]) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for t in targets
-        .iter()
-        .filter(|t| t.verdict == Some(Verdict::Blocked))
-    {
+    let mut verdicts: Vec<Verdict> = Vec::new();
+    for t in targets.iter() {
+        let Some(v) = t
+            .verdict
+            .filter(|v| matches!(v, Verdict::Blocked | Verdict::Unreachable))
+        else {
+            continue;
+        };
         let Some(why) = t.evidence.as_ref().map(|e| e.explanation.clone()) else {
             continue;
         };
-        match groups.iter_mut().find(|(w, _)| *w == why) {
-            Some((_, names)) => names.push(t.account.clone()),
-            None => groups.push((why, vec![t.account.clone()])),
+        match groups
+            .iter_mut()
+            .zip(verdicts.iter())
+            .find(|((w, _), gv)| *w == why && **gv == v)
+        {
+            Some(((_, names), _)) => names.push(t.account.clone()),
+            None => {
+                groups.push((why, vec![t.account.clone()]));
+                verdicts.push(v);
+            }
         }
     }
     groups.retain(|(_, names)| names.len() >= SAME_CAUSE_MIN);

@@ -806,20 +806,22 @@ fn stop(
 #[path = "push_board_tests.rs"]
 mod tests;
 
-/// Blocked targets of a push that share the checker's explanation, as the board lists them
-/// (the same grouping as `rules::push::blocked_causes`, counted by the database).
+/// Blocked or unreachable targets of a push that share the checker's explanation, as the
+/// board lists them (the same grouping as `rules::push::blocked_causes`, counted by the
+/// database).
 fn blocked_causes(c: &Connection, push_id: i64) -> Result<Vec<BlockedCause>> {
     let mut stmt = c.prepare(
         "SELECT json_extract(t.evidence, '$.explanation') AS why, count(*) AS n,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT a2.name FROM push_targets t2 JOIN accounts a2 ON a2.id = t2.account_id
-                    WHERE t2.push_id = ?1 AND t2.verdict = 'blocked'
+                    WHERE t2.push_id = ?1 AND t2.verdict = t.verdict
                       AND json_extract(t2.evidence, '$.explanation') = json_extract(t.evidence, '$.explanation')
                     ORDER BY CASE t2.tier WHEN 'main' THEN 0 WHEN 'auxiliary' THEN 1 ELSE 2 END, a2.id
-                    LIMIT ?3))
+                    LIMIT ?3)),
+                t.verdict
          FROM push_targets t
-         WHERE t.push_id = ?1 AND t.verdict = 'blocked' AND why IS NOT NULL
-         GROUP BY why HAVING n >= ?2 ORDER BY n DESC, why",
+         WHERE t.push_id = ?1 AND t.verdict IN ('blocked', 'unreachable') AND why IS NOT NULL
+         GROUP BY t.verdict, why HAVING n >= ?2 ORDER BY n DESC, why",
     )?;
     let rows = stmt.query_map(
         params![
@@ -830,6 +832,7 @@ fn blocked_causes(c: &Connection, push_id: i64) -> Result<Vec<BlockedCause>> {
         |r| {
             let names: Option<String> = r.get(2)?;
             Ok(BlockedCause {
+                verdict: Verdict::from_code(&r.get::<_, String>(3)?).unwrap_or(Verdict::Blocked),
                 why: r.get(0)?,
                 accounts: r.get(1)?,
                 names: names

@@ -910,8 +910,14 @@ fn targets_blocked_for_one_reason_are_said_once_on_the_board_and_in_the_events()
         .iter()
         .map(|t| t.account_id)
         .collect();
-    assert!(ids.len() >= 5);
+    assert!(ids.len() >= 7);
     let bridge = "订阅转换服务报错（HTTP 503）：Error: Cookies expired。这不是“未转载”。";
+    let down = "无法连接：connection refused（已按策略重试）。 本轮核查中 127.0.0.1:4000 上的其他账号沿用此结论，不再重复请求。";
+    let unreachable = |id: i64| {
+        let mut r = check(push.id, id, Verdict::Unreachable, "2026-11-22T06:10:00Z");
+        r.evidence.explanation = down.into();
+        r
+    };
     let blocked = |id: i64, why: &str| {
         let mut r = check(push.id, id, Verdict::Blocked, "2026-11-22T06:10:00Z");
         r.evidence.explanation = why.into();
@@ -924,21 +930,27 @@ fn targets_blocked_for_one_reason_are_said_once_on_the_board_and_in_the_events()
         // a reason met once is the account's own, not a cause
         blocked(ids[3], "页面被拦截：需要登录。"),
         check(push.id, ids[4], Verdict::NotFound, "2026-11-22T06:10:00Z"),
+        // a bridge that could not be reached: one cause too, told apart by its verdict
+        unreachable(ids[5]),
+        unreachable(ids[6]),
     ])
     .unwrap();
 
     let board = db.push_board(push.id, NOW).unwrap();
-    assert_eq!(board.blocked_causes.len(), 1);
+    assert_eq!(board.blocked_causes.len(), 2);
     let cause = &board.blocked_causes[0];
     assert_eq!((cause.why.as_str(), cause.accounts), (bridge, 3));
+    assert_eq!(cause.verdict, Verdict::Blocked);
     assert_eq!(cause.names.len(), 3);
+    let dead = &board.blocked_causes[1];
+    assert_eq!((dead.verdict, dead.accounts), (Verdict::Unreachable, 2));
 
     let events = db.new_push_events(push.id, NOW).unwrap();
     let said: Vec<_> = events
         .iter()
         .filter(|e| e.kind == PushEventKind::SourceBlocked)
         .collect();
-    assert_eq!(said.len(), 1, "{events:?}");
+    assert_eq!(said.len(), 2, "{events:?}");
     assert!(said[0].title.contains("3 个账号") && said[0].body.contains("Cookies expired"));
     // the next sweep meets the same cause: not said again
     db.record_checks(&[blocked(ids[4], bridge)]).unwrap();
