@@ -42,8 +42,10 @@ screenshot: ui
 ## then 1,000 accounts of which 300 misbehave: every verdict checked, time against its bound;
 ## then statistics, the dashboard and archive search over 100,000 cases and 5 million check results;
 ## then office scale in the real window under Xvfb: ledgers of 1,000 to 100,000 accounts,
-## 100,000 cases, a push to 10,000 accounts (time to first rows, memory of app + WebKit).
+## 100,000 cases, a push to 10,000 accounts (time to first rows, memory of app + WebKit);
+## and people's screenshots: seconds per screenshot and peak memory of recognition.
 bench: ui
+	cargo test --release -p piyao-check --test screenshots -- --nocapture
 	cargo bench -p piyao-check --bench sweep
 	cargo bench -p piyao-check --bench faults
 	cargo bench -p piyao-core --bench stats

@@ -13,12 +13,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # System packages: WebKitGTK and friends for Tauri; Xvfb + WebKitWebDriver for end-to-end
-# tests; fonts so that Chinese text renders; ImageMagick for screenshots.
+# tests; fonts so that Chinese text renders; ImageMagick for screenshots (and for rendering
+# the test screenshots of people's evidence); Tesseract with its Simplified Chinese data, the
+# OCR engine that reads those screenshots.
 APT_PACKAGES=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils webkit2gtk-driver imagemagick xdotool
   fonts-dejavu-core fonts-noto-cjk
+  tesseract-ocr tesseract-ocr-chi-sim
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
