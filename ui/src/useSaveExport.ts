@@ -7,18 +7,17 @@ import { errorText } from "./lib/errors";
 export interface SaveExport {
   /** The file name the save dialog proposes. */
   defaultPath: string;
-  /** The dialog's file types, XLSX first: their names in the chosen language. */
-  xlsxName: string;
-  csvName: string;
-  /** Writes the file (the backend picks XLSX or CSV by the extension); resolves to the rows written. */
+  /** The dialog's file types (named in the chosen language), the default first. */
+  filters: { name: string; extensions: string[] }[];
+  /** Writes the file (the backend picks the format by the extension); resolves to the rows written. */
   write: (path: string) => Promise<number>;
   /** The message once written. */
   done: (rows: number, path: string) => string;
 }
 
 /**
- * An export as the app does them (台账, 统计报表): the save dialog, then the backend writes the
- * file; cancelling does nothing, a failure is shown as the backend words it.
+ * An export as the app does them (台账, 统计报表, 证据包): the save dialog, then the backend
+ * writes the file; cancelling does nothing, a failure is shown as the backend words it.
  */
 export function useSaveExport() {
   const { t } = useI18n();
@@ -27,13 +26,7 @@ export function useSaveExport() {
   async function run(options: SaveExport): Promise<void> {
     let target: string | null;
     try {
-      target = await save({
-        defaultPath: options.defaultPath,
-        filters: [
-          { name: options.xlsxName, extensions: ["xlsx"] },
-          { name: options.csvName, extensions: ["csv"] },
-        ],
-      });
+      target = await save({ defaultPath: options.defaultPath, filters: options.filters });
     } catch (error) {
       ElMessage.error(errorText(error, t("errors.unknown")));
       return;

@@ -134,16 +134,17 @@ pub fn judge(matcher: &Matcher, reference: &Reference, text: &str) -> MatchOutco
             .filter_map(|w| found(title, &plain(w)).map(|s| (s, w)))
             .max_by(|a, b| a.0.total_cmp(&b.0))
     };
-    if let Some((score, w)) = best(&reference.rebuttal_title) {
-        return MatchOutcome {
-            kind: MatchKind::Repost,
-            score: score as f32,
-            fragment: w.chars().take(120).collect(),
-            explanation: format!(
-                "截图中识别出本条辟谣的标题（{:.0}% 一致，容许个别字识别有误）。",
-                score * 100.0
-            ),
-        };
+    let outcome = |kind, (score, w): (f64, &String), what: &str| MatchOutcome {
+        kind,
+        score: score as f32,
+        fragment: w.chars().take(120).collect(),
+        explanation: format!(
+            "截图中识别出{what}（{:.0}% 一致，容许个别字识别有误）。",
+            score * 100.0
+        ),
+    };
+    if let Some(found) = best(&reference.rebuttal_title) {
+        return outcome(MatchKind::Repost, found, "本条辟谣的标题");
     }
     // the rebuttal's title was not found, even misread: the rumor, when the matcher says so
     if by_matcher.kind == MatchKind::RumorRepost {
@@ -152,16 +153,8 @@ pub fn judge(matcher: &Matcher, reference: &Reference, text: &str) -> MatchOutco
     // the rumor's title, on a screenshot that says nothing of a rebuttal
     let joined = whole.replace('\n', "");
     let rebutting = REBUTTAL_WORDS.iter().any(|w| joined.contains(w));
-    if let Some((score, w)) = best(&reference.rumor_title).filter(|_| !rebutting) {
-        return MatchOutcome {
-            kind: MatchKind::RumorRepost,
-            score: score as f32,
-            fragment: w.chars().take(120).collect(),
-            explanation: format!(
-                "截图中识别出的是谣言的标题（{:.0}% 一致），不是辟谣信息。",
-                score * 100.0
-            ),
-        };
+    if let Some(found) = best(&reference.rumor_title).filter(|_| !rebutting) {
+        return outcome(MatchKind::RumorRepost, found, "谣言的标题，不是辟谣信息");
     }
     by_matcher
 }

@@ -502,21 +502,26 @@ impl Checker {
     /// Fetches one page and decides it, with the report of every item it holds (for
     /// `piyao match --url`): what the checker read there and what it made of each item.
     pub async fn inspect(&self, url: &str) -> (Decision, Option<PageReport>) {
-        match self.fetch(url, &Validators::default()).await {
-            FetchOutcome::Page(page) => {
+        match self.fetch_page(url).await {
+            Ok(page) => {
                 let d = self.decide_fetched(url, &page).await;
                 let r = self.report(&page.body, page.content_type.as_deref(), &page.final_url);
                 (d, Some(r))
             }
-            FetchOutcome::NotModified { status, .. } => (
-                decision(
-                    Verdict::Unreachable,
-                    Some(status),
-                    "服务器返回“未修改”，无法读取内容。",
-                ),
-                None,
-            ),
-            FetchOutcome::Failed { error, status, .. } => (failed(url, &error, status), None),
+            Err(d) => (d, None),
+        }
+    }
+
+    /// One page, unconditionally; the decision when none came.
+    async fn fetch_page(&self, url: &str) -> Result<Fetched, Decision> {
+        match self.fetch(url, &Validators::default()).await {
+            FetchOutcome::Page(page) => Ok(page),
+            FetchOutcome::NotModified { status, .. } => Err(decision(
+                Verdict::Unreachable,
+                Some(status),
+                "服务器返回“未修改”，无法读取内容。",
+            )),
+            FetchOutcome::Failed { error, status, .. } => Err(failed(url, &error, status)),
         }
     }
 
@@ -527,22 +532,14 @@ impl Checker {
 
     /// [`Checker::verify_link`], and the account name the page shows (to attribute it).
     pub async fn read_link(&self, url: &str) -> (Decision, Option<String>) {
-        match self.fetch(url, &Validators::default()).await {
-            FetchOutcome::Page(page) => {
+        match self.fetch_page(url).await {
+            Ok(page) => {
                 let shown = (200..300).contains(&page.status).then(|| {
                     crate::pasted::page_account(&decode(&page.body, page.content_type.as_deref()))
                 });
                 (self.decide_fetched(url, &page).await, shown.flatten())
             }
-            FetchOutcome::NotModified { status, .. } => (
-                decision(
-                    Verdict::Unreachable,
-                    Some(status),
-                    "服务器返回“未修改”，无法读取内容。",
-                ),
-                None,
-            ),
-            FetchOutcome::Failed { error, status, .. } => (failed(url, &error, status), None),
+            Err(d) => (d, None),
         }
     }
 

@@ -22,40 +22,7 @@ pub(crate) enum PushCommand {
     ///
     /// 用 --case 从案件发起（截止时间按案件等级、通知按模板生成，案件转为“推送中”）；
     /// 或用 --rebuttal 直接推送一条辟谣信息（不设截止时间）。
-    Start {
-        /// 从案件发起：案件编号（须已发布辟谣信息）
-        #[arg(
-            long,
-            conflicts_with = "rebuttal",
-            required_unless_present = "rebuttal"
-        )]
-        case: Option<i64>,
-        /// 直接推送的辟谣信息编号
-        #[arg(long)]
-        rebuttal: Option<i64>,
-        /// 目标梯队，逗号分隔：主力军/生力军/同盟军 或 main,auxiliary,allied
-        #[arg(long, default_value = "main,auxiliary,allied")]
-        tiers: String,
-        /// 只推送这些责任单位的账号，逗号分隔
-        #[arg(long)]
-        units: Option<String>,
-        /// 只推送这些镇街的账号，逗号分隔
-        #[arg(long)]
-        territories: Option<String>,
-        /// 只推送这些平台的账号，逗号分隔：微信公众号/微博/头条号/抖音/网站/群聊/其他 或 wechat,weibo…
-        #[arg(long)]
-        platforms: Option<String>,
-        /// 推送通知发到这些群机器人（编号或名称，逗号分隔）；默认发到群里有目标账号的全部启用机器人
-        #[arg(long, conflicts_with = "no_notice")]
-        bots: Option<String>,
-        /// 不发推送通知
-        #[arg(long)]
-        no_notice: bool,
-        #[command(flatten)]
-        fetch: FetchArgs,
-        #[arg(long)]
-        json: bool,
-    },
+    Start(StartArgs),
     /// 导出一次推送的证据包（.zip）：汇总表（每个目标账号的梯队、单位、核查结果、时间、确认方式）和每个账号的证据
     Evidence {
         /// 推送编号
@@ -65,6 +32,43 @@ pub(crate) enum PushCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+}
+
+/// What `push start` is given.
+#[derive(Args)]
+pub(crate) struct StartArgs {
+    /// 从案件发起：案件编号（须已发布辟谣信息）
+    #[arg(
+        long,
+        conflicts_with = "rebuttal",
+        required_unless_present = "rebuttal"
+    )]
+    case: Option<i64>,
+    /// 直接推送的辟谣信息编号
+    #[arg(long)]
+    rebuttal: Option<i64>,
+    /// 目标梯队，逗号分隔：主力军/生力军/同盟军 或 main,auxiliary,allied
+    #[arg(long, default_value = "main,auxiliary,allied")]
+    tiers: String,
+    /// 只推送这些责任单位的账号，逗号分隔
+    #[arg(long)]
+    units: Option<String>,
+    /// 只推送这些镇街的账号，逗号分隔
+    #[arg(long)]
+    territories: Option<String>,
+    /// 只推送这些平台的账号，逗号分隔：微信公众号/微博/头条号/抖音/网站/群聊/其他 或 wechat,weibo…
+    #[arg(long)]
+    platforms: Option<String>,
+    /// 推送通知发到这些群机器人（编号或名称，逗号分隔）；默认发到群里有目标账号的全部启用机器人
+    #[arg(long, conflicts_with = "no_notice")]
+    bots: Option<String>,
+    /// 不发推送通知
+    #[arg(long)]
+    no_notice: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -113,40 +117,29 @@ fn list(text: &Option<String>) -> Vec<String> {
 }
 
 pub(crate) fn push(db: Db, cmd: PushCommand) -> Result<(), ApiError> {
-    let (case, rebuttal, tiers, units, territories, platforms, bots, no_notice, fetch, json) =
-        match cmd {
-            PushCommand::Evidence { push, out } => {
-                let n = db.export_evidence(push, &out, now_utc())?;
-                eprintln!(
-                    "已导出推送 #{push} 的证据包（{n} 个目标账号）：{}",
-                    out.display()
-                );
-                return Ok(());
-            }
-            PushCommand::Start {
-                case,
-                rebuttal,
-                tiers,
-                units,
-                territories,
-                platforms,
-                bots,
-                no_notice,
-                fetch,
-                json,
-            } => (
-                case,
-                rebuttal,
-                tiers,
-                units,
-                territories,
-                platforms,
-                bots,
-                no_notice,
-                fetch,
-                json,
-            ),
-        };
+    let args = match cmd {
+        PushCommand::Evidence { push, out } => {
+            let n = db.export_evidence(push, &out, now_utc())?;
+            eprintln!(
+                "已导出推送 #{push} 的证据包（{n} 个目标账号）：{}",
+                out.display()
+            );
+            return Ok(());
+        }
+        PushCommand::Start(args) => args,
+    };
+    let StartArgs {
+        case,
+        rebuttal,
+        tiers,
+        units,
+        territories,
+        platforms,
+        bots,
+        no_notice,
+        fetch,
+        json,
+    } = args;
     let platforms = list(&platforms)
         .iter()
         .map(|p| Platform::parse(p).ok_or_else(|| invalid(format!("无法识别的平台「{p}」"))))

@@ -161,6 +161,18 @@ fn refusal(s: &Inner, cookies: &str) -> Option<Response> {
     })
 }
 
+/// The Cookie header of a request to the API, noted; or the refusal it gets.
+fn admit(s: &Inner, headers: &HeaderMap) -> Result<String, Box<Response>> {
+    let cookies = cookie_header(headers);
+    if !cookies.is_empty() {
+        s.cookies_seen.lock().unwrap().push(cookies.clone());
+    }
+    match refusal(s, &cookies) {
+        Some(refused) => Err(Box::new(refused)),
+        None => Ok(cookies),
+    }
+}
+
 /// `statuses/extend`: the whole text of a long post.
 async fn extend(
     State(s): State<Arc<Inner>>,
@@ -198,13 +210,10 @@ async fn api(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let cookies = cookie_header(&headers);
-    if !cookies.is_empty() {
-        s.cookies_seen.lock().unwrap().push(cookies.clone());
-    }
-    if let Some(refused) = refusal(&s, &cookies) {
-        return refused;
-    }
+    let cookies = match admit(&s, &headers) {
+        Ok(cookies) => cookies,
+        Err(refused) => return *refused,
+    };
     let uid = q
         .get("value")
         .cloned()
@@ -253,12 +262,8 @@ async fn domain(
     Path(domain): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let cookies = cookie_header(&headers);
-    if !cookies.is_empty() {
-        s.cookies_seen.lock().unwrap().push(cookies.clone());
-    }
-    if let Some(refused) = refusal(&s, &cookies) {
-        return refused;
+    if let Err(refused) = admit(&s, &headers) {
+        return *refused;
     }
     *s.lookups.lock().unwrap() += 1;
     match s.domains.lock().unwrap().get(&domain) {

@@ -75,6 +75,10 @@ pub(crate) fn extract(v: &Value) -> Vec<Item> {
     if statuses.is_empty() && v.get("text").is_some() && v.get("ok").is_none() {
         statuses.push(v);
     }
+    // A pinned card (置顶) is the account's choice, not its latest post: it goes last, so that
+    // what the account posted lately comes first (测试读取, the order of evidence); it is still
+    // read, since an account that pinned the rebuttal has reposted it.
+    statuses.sort_by_key(|s| is_pinned(s));
     let mut items: Vec<Item> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for s in statuses {
@@ -105,6 +109,15 @@ pub(crate) fn extract(v: &Value) -> Vec<Item> {
         }
     }
     items
+}
+
+/// A pinned card: `isTop`, or the "置顶" label over it.
+fn is_pinned(s: &Value) -> bool {
+    flag(s.get("isTop"))
+        || s.get("title")
+            .and_then(|t| t.get("text"))
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.contains("置顶"))
 }
 
 fn collect_cards<'a>(cards: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
@@ -274,6 +287,16 @@ fn status_item(s: &Value) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pinned_card_comes_after_the_latest_posts() {
+        let v: Value = serde_json::from_str(r#"{"ok":1,"data":{"cards":[
+            {"card_type":9,"mblog":{"id":"1","isTop":1,"title":{"text":"置顶"},"created_at":"Mon Jan 06 09:00:00 +0800 2025","text":"欢迎关注平安云川"}},
+            {"card_type":9,"mblog":{"id":"2","created_at":"Thu Dec 03 09:00:00 +0800 2026","text":"冬季防火提示"}}
+        ]}}"#).unwrap();
+        let titles: Vec<String> = extract(&v).into_iter().map(|i| i.title).collect();
+        assert_eq!(titles, vec!["冬季防火提示", "欢迎关注平安云川"]);
+    }
 
     #[test]
     fn retweet_with_links() {
