@@ -1,7 +1,9 @@
 //! `piyao confirm`: evidence from people for a push. The links in a text (messages copied
 //! from the work group, a list of links, a chat export) are read, verified against the push's
 //! rebuttal and attributed to its targets, over the same code as the board's 粘贴转载证据.
-//! A preview by default; `--yes` confirms the accepted links.
+//! Or screenshots are recognised (Tesseract), judged and attributed by the names they show.
+//! A preview by default; `--yes` confirms the accepted ones (screenshots are then kept in the
+//! database as evidence).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ use clap::Args;
 use piyao_check::fetch::Fetcher;
 use piyao_core::model::PastePick;
 use piyao_core::{ApiError, Db, Error};
-use piyao_monitor::Monitor;
+use piyao_monitor::{ImageFile, Monitor};
 use piyao_notify::{Notifier, NotifyConfig};
 
 use crate::checks::{print_json, runtime, FetchArgs};
@@ -22,8 +24,11 @@ pub(crate) struct ConfirmArgs {
     #[arg(long)]
     push: i64,
     /// 含转载链接的文本文件（从工作群复制的消息、链接清单或聊天记录导出，UTF-8）
-    #[arg(long)]
-    text: PathBuf,
+    #[arg(long, conflicts_with = "image", required_unless_present = "image")]
+    text: Option<PathBuf>,
+    /// 转发截图（PNG、JPEG 或 WebP，可多个）：识别文字后与辟谣信息核对
+    #[arg(long, num_args = 1..)]
+    image: Vec<PathBuf>,
     /// 确认核验通过且已归属账号的链接（不加时只预览）
     #[arg(long)]
     yes: bool,
@@ -35,12 +40,15 @@ pub(crate) struct ConfirmArgs {
 }
 
 pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
-    let bytes = std::fs::read(&args.text)
-        .map_err(|e| Error::Invalid(format!("无法读取文件 {}：{e}", args.text.display())))?;
+    let Some(path) = &args.text else {
+        return confirm_images(db, &args);
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Invalid(format!("无法读取文件 {}：{e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::Invalid(format!(
             "{} 不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试",
-            args.text.display()
+            path.display()
         ))
     })?;
     let fetcher = Fetcher::new(args.fetch.config()?);
@@ -97,6 +105,78 @@ pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
             return Ok(());
         }
         let outcome = monitor.confirm_paste(args.push, &picks, "命令行").await?;
+        for refused in &outcome.refused {
+            eprintln!("未确认 {}：{}", refused.url, refused.why);
+        }
+        eprintln!(
+            "已确认 {} 个账号{}",
+            outcome.confirmed.len(),
+            if outcome.confirmed.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", outcome.confirmed.join("、"))
+            }
+        );
+        Ok::<(), ApiError>(())
+    })
+}
+
+/// `--image`: each screenshot recognised, judged and attributed; `--yes` keeps and confirms
+/// the accepted ones. A file that cannot be read is said and left out; the others go on.
+fn confirm_images(db: Db, args: &ConfirmArgs) -> Result<(), ApiError> {
+    let mut files = Vec::new();
+    for path in &args.image {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(ImageFile { name, bytes }),
+            Err(e) => eprintln!("无法读取 {}：{e}", path.display()),
+        }
+    }
+    let monitor = Monitor::new(
+        Arc::new(db),
+        Arc::new(Fetcher::new(args.fetch.config()?)),
+        Arc::new(Notifier::new(NotifyConfig::default())),
+    );
+    runtime().block_on(async {
+        let preview = monitor
+            .preview_images(args.push, &files, |done, total| {
+                eprint!("\r已识别 {done}/{total} 张截图");
+                let _ = std::io::stderr().flush();
+            })
+            .await?;
+        eprintln!();
+        for image in &preview.images {
+            if args.json {
+                print_json(image);
+            } else {
+                println!(
+                    "{} {}  {}  {}",
+                    if image.accepted { "✓" } else { "✗" },
+                    image.file,
+                    image.account.as_deref().unwrap_or("（未归属）"),
+                    image.note
+                );
+            }
+        }
+        let picks: Vec<(ImageFile, i64)> = preview
+            .images
+            .iter()
+            .zip(&files)
+            .filter(|(i, _)| i.accepted)
+            .filter_map(|(i, f)| Some((f.clone(), i.attribution.account_id?)))
+            .collect();
+        if !args.yes {
+            eprintln!(
+                "共 {} 张截图，{} 张可确认。加 --yes 确认这些截图。",
+                preview.images.len(),
+                picks.len()
+            );
+            return Ok(());
+        }
+        let outcome = monitor.confirm_images(args.push, &picks, "命令行").await?;
         for refused in &outcome.refused {
             eprintln!("未确认 {}：{}", refused.url, refused.why);
         }

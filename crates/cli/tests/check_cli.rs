@@ -512,3 +512,167 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
     );
     assert!(!out.status.success());
 }
+
+/// A phone screenshot of a group chat titled `group` with a shared card titled `title`.
+fn screenshot(path: &Path, group: &str, title: &str) {
+    let font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let status = Command::new("convert")
+        .args([
+            "-size",
+            "1080x900",
+            "xc:#EDEDED",
+            "-font",
+            font,
+            "-pointsize",
+            "46",
+            "-fill",
+            "#111111",
+        ])
+        .args(["-annotate", "+300+85", group])
+        .args([
+            "(",
+            "-size",
+            "600x",
+            "-background",
+            "white",
+            "-font",
+            font,
+            "-pointsize",
+            "42",
+        ])
+        .arg(format!("caption:{title}"))
+        .args([")", "-geometry", "+210+345", "-composite"])
+        .arg(path)
+        .status()
+        .expect("ImageMagick's convert (make test installs it)");
+    assert!(status.success());
+}
+
+#[test]
+fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let ledger = dir.path().join("台账.csv");
+    std::fs::write(
+        &ledger,
+        "账号名称,平台,梯队,责任单位,联系人\n龙塔社区居民群,群聊,同盟军,龙塔街道办事处,李明\n龙塔商户群,群聊,同盟军,龙塔街道办事处,赵强\n",
+    )
+    .unwrap();
+    ok(piyao(
+        &db,
+        &["accounts", "import", ledger.to_str().unwrap()],
+    ));
+    let rumor = json(piyao(
+        &db,
+        &[
+            "rumor",
+            "add",
+            "--title",
+            "有人冒充民警销售通行证",
+            "--text",
+            RUMOR_TEXT,
+            "--json",
+        ],
+    ));
+    let reb = json(piyao(
+        &db,
+        &[
+            "rebuttal",
+            "add",
+            "--rumor",
+            &rumor["id"].to_string(),
+            "--title",
+            REBUTTAL_TITLE,
+            "--text",
+            REBUTTAL_TEXT,
+            "--publisher",
+            "平安云川",
+            "--json",
+        ],
+    ));
+    let push = json(piyao(
+        &db,
+        &[
+            "push",
+            "start",
+            "--rebuttal",
+            &reb["id"].to_string(),
+            "--tiers",
+            "同盟军",
+            "--json",
+        ],
+    ));
+    let push_id = push["id"].to_string();
+    let good = dir.path().join("good.png");
+    screenshot(&good, "龙塔社区居民群(356)", REBUTTAL_TITLE);
+    let rumor_shot = dir.path().join("rumor.png");
+    screenshot(
+        &rumor_shot,
+        "龙塔商户群(88)",
+        "紧急扩散！有人冒充民警销售通行证，两百元一张",
+    );
+    let not_image = dir.path().join("notes.png");
+    std::fs::write(&not_image, "这不是图片").unwrap();
+    let images = [&good, &rumor_shot, &not_image].map(|p| p.to_str().unwrap().to_string());
+
+    let mut args: Vec<&str> = vec!["confirm", "--push", &push_id, "--json", "--image"];
+    args.extend(images.iter().map(String::as_str));
+    let lines: Vec<serde_json::Value> = ok(piyao(&db, &args))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        (
+            &lines[0]["verdict"],
+            &lines[0]["account"],
+            &lines[0]["accepted"]
+        ),
+        (
+            &serde_json::json!("reposted"),
+            &serde_json::json!("龙塔社区居民群"),
+            &serde_json::json!(true)
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1]["accepted"], false, "{}", lines[1]);
+    assert_ne!(lines[1]["verdict"], "reposted");
+    assert_eq!(lines[2]["verdict"], "unreadable");
+    assert!(lines[2]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("不是 PNG"));
+
+    let mut yes = args.clone();
+    yes.push("--yes");
+    let out = piyao(&db, &yes);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(out);
+    assert!(
+        stderr.contains("已确认 1 个账号：龙塔社区居民群"),
+        "{stderr}"
+    );
+
+    // the screenshot travels in the evidence package, as sent
+    let package = dir.path().join("证据包.zip");
+    ok(piyao(
+        &db,
+        &[
+            "push",
+            "evidence",
+            "--push",
+            &push_id,
+            "--out",
+            package.to_str().unwrap(),
+        ],
+    ));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
+    let shot = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .find(|n| n.starts_with("证据/截图/") && n.contains("龙塔社区居民群"))
+        .expect("the screenshot in the package");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&shot).unwrap(), &mut bytes).unwrap();
+    assert_eq!(bytes, std::fs::read(&good).unwrap());
+}

@@ -3,7 +3,8 @@
 //!   evidence link and the checker's explanation), after the push's facts and coverage;
 //! - `推送说明.txt`: the case, the rebuttal, the deadlines, the coverage, in words;
 //! - `证据/<序号>-<账号>.txt`: per target with evidence, what shows its verdict: the page read,
-//!   the item, the matched piece, the explanation, who confirmed it and when.
+//!   the item, the matched piece, the explanation, who confirmed it and when;
+//! - `证据/截图/<序号>-<账号>-<hash>.<ext>`: the screenshots that confirmed a target, as sent.
 //!
 //! Targets are read a page at a time; the file is written beside its destination and renamed
 //! into place when complete, so a failure never leaves half a package under the chosen name.
@@ -24,7 +25,7 @@ use crate::Db;
 /// Targets read from the database at a time.
 const PAGE: usize = 500;
 /// The summary sheet's columns.
-const HEADERS: [&str; 13] = [
+const HEADERS: [&str; 14] = [
     "序号",
     "账号",
     "梯队",
@@ -38,6 +39,7 @@ const HEADERS: [&str; 13] = [
     "证据链接",
     "说明",
     "证据文件",
+    "截图",
 ];
 
 fn write_err(path: &Path) -> impl Fn(&dyn ToString) -> Error + '_ {
@@ -177,6 +179,12 @@ impl Db {
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })?;
+        let with_images: std::collections::HashSet<i64> = self.read(|c| {
+            let mut stmt =
+                c.prepare("SELECT DISTINCT account_id FROM target_images WHERE push_id = ?1")?;
+            let rows = stmt.query_map(params![push_id], |r| r.get::<_, i64>(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
 
         let err = write_err(path);
         let part = path.with_extension("zip.part");
@@ -223,7 +231,7 @@ impl Db {
                     .map_err(|e| err(&e))?;
             }
             for (c, w) in [
-                6.0, 22.0, 8.0, 10.0, 16.0, 12.0, 10.0, 24.0, 17.0, 17.0, 40.0, 50.0, 26.0,
+                6.0, 22.0, 8.0, 10.0, 16.0, 12.0, 10.0, 24.0, 17.0, 17.0, 40.0, 50.0, 26.0, 34.0,
             ]
             .iter()
             .enumerate()
@@ -258,6 +266,25 @@ impl Db {
                         zip.write_all(evidence_text(t, &how).as_bytes())
                             .map_err(|e| err(&e))?;
                     }
+                    let mut shots = Vec::new();
+                    if with_images.contains(&t.account_id) {
+                        for image in self.target_images(push_id, t.account_id)? {
+                            let (format, bytes) = self.image_bytes(&image.hash)?;
+                            let ext = if format == "jpeg" {
+                                "jpg"
+                            } else {
+                                format.as_str()
+                            };
+                            let name = format!(
+                                "证据/截图/{n:04}-{}-{}.{ext}",
+                                file_part(&t.account),
+                                &image.hash[..12]
+                            );
+                            zip.start_file(name.as_str(), opts).map_err(|e| err(&e))?;
+                            zip.write_all(&bytes).map_err(|e| err(&e))?;
+                            shots.push(name);
+                        }
+                    }
                     let link = t
                         .evidence
                         .as_ref()
@@ -283,6 +310,7 @@ impl Db {
                             .map(|e| e.explanation.clone())
                             .unwrap_or_default(),
                         evidence_file.unwrap_or_default(),
+                        shots.join("\n"),
                     ];
                     let r = top + n as u32;
                     for (c, v) in row.iter().enumerate() {

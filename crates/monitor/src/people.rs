@@ -150,3 +150,209 @@ impl Monitor {
         Ok(outcome)
     }
 }
+
+/// A screenshot as given: its file name and bytes.
+#[derive(Debug, Clone)]
+pub struct ImageFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A screenshot judged: what recognition read, and the decision on it.
+struct Read {
+    facts: Result<piyao_check::ocr::ImageFacts, String>,
+    text: String,
+    verdict: Verdict,
+    explanation: String,
+    fragment: String,
+}
+
+/// Checks, recognises and judges one screenshot (CPU work, run off the async runtime).
+async fn read_image(file: &ImageFile, reference: &piyao_check::Reference) -> Read {
+    let (bytes, reference) = (file.bytes.clone(), reference.clone());
+    let judged = tokio::task::spawn_blocking(move || {
+        let facts = piyao_check::ocr::inspect(&bytes)?;
+        let text = piyao_check::ocr::recognize(&bytes)?;
+        let matcher = piyao_check::matcher::Matcher::new(&reference);
+        let outcome = piyao_check::screenshot::judge(&matcher, &reference, &text);
+        Ok::<_, String>((facts, text, outcome))
+    })
+    .await
+    .unwrap_or_else(|e| Err(format!("识别中断：{e}")));
+    match judged {
+        Ok((facts, text, outcome)) => {
+            use piyao_check::matcher::MatchKind;
+            let verdict = match outcome.kind {
+                MatchKind::Repost => Verdict::Reposted,
+                MatchKind::RumorRepost => Verdict::RumorReposted,
+                MatchKind::OtherRebuttal | MatchKind::Unrelated => Verdict::NotFound,
+            };
+            let explanation = match outcome.kind {
+                MatchKind::Unrelated if outcome.explanation.is_empty() => {
+                    "截图中没有找到本条辟谣信息。".to_string()
+                }
+                _ => outcome.explanation.clone(),
+            };
+            Read {
+                facts: Ok(facts),
+                text,
+                verdict,
+                explanation,
+                fragment: outcome.fragment,
+            }
+        }
+        Err(why) => Read {
+            facts: Err(why.clone()),
+            text: String::new(),
+            verdict: Verdict::Unreadable,
+            explanation: why,
+            fragment: String::new(),
+        },
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+impl Monitor {
+    /// Reads every screenshot against push `push_id`'s rebuttal and says whose repost each
+    /// shows; `on_read(done, total)` after each. A file that is not a usable image is
+    /// 无法读取 with why; the others are judged all the same.
+    pub async fn preview_images(
+        &self,
+        push_id: i64,
+        files: &[ImageFile],
+        mut on_read: impl FnMut(usize, usize),
+    ) -> Result<piyao_core::model::ImagePreview> {
+        if files.is_empty() {
+            return Err(Error::Invalid("没有选择截图".into()));
+        }
+        let push = self.db.get_push(push_id)?;
+        let candidates = self.db.push_candidates(push_id)?;
+        let reference = reference(&self.db, push.rebuttal_id)?;
+        let among: Vec<_> = candidates.iter().map(|(c, _)| c.clone()).collect();
+        let mut images = Vec::with_capacity(files.len());
+        for (i, file) in files.iter().enumerate() {
+            let read = read_image(file, &reference).await;
+            let attribution = piyao_core::rules::attribution::attribute_shown(&read.text, &among);
+            let target = attribution
+                .account_id
+                .and_then(|id| candidates.iter().find(|(c, _)| c.account_id == id));
+            let (accepted, note) = accept(
+                read.verdict,
+                &read.explanation,
+                &attribution,
+                target.map(|(c, v)| (c.name.as_str(), *v)),
+            );
+            images.push(piyao_core::model::ImageEvidence {
+                file: file.name.clone(),
+                verdict: read.verdict,
+                explanation: read.explanation,
+                text: clip(&read.text, 600),
+                account: target.map(|(c, _)| c.name.clone()),
+                attribution,
+                accepted,
+                note,
+            });
+            on_read(i + 1, files.len());
+        }
+        let targets = candidates
+            .iter()
+            .map(|(c, verdict)| PasteTarget {
+                account_id: c.account_id,
+                name: c.name.clone(),
+                reposted: *verdict == Some(Verdict::Reposted),
+            })
+            .collect();
+        Ok(piyao_core::model::ImagePreview {
+            push_id,
+            images,
+            targets,
+        })
+    }
+
+    /// Confirms each picked screenshot as its account's repost: judged again, kept in the
+    /// database (content-addressed) with the recognised text, and cited by the target's
+    /// evidence. One that fails is refused with why; the others stand.
+    pub async fn confirm_images(
+        &self,
+        push_id: i64,
+        picks: &[(ImageFile, i64)],
+        actor: &str,
+    ) -> Result<PasteOutcome> {
+        let push = self.db.get_push(push_id)?;
+        let reference = reference(&self.db, push.rebuttal_id)?;
+        let mut outcome = PasteOutcome {
+            confirmed: Vec::new(),
+            refused: Vec::new(),
+        };
+        for (file, account_id) in picks {
+            let refuse = |why: String| PasteRefused {
+                url: file.name.clone(),
+                account_id: *account_id,
+                why,
+            };
+            let read = read_image(file, &reference).await;
+            let facts = match (&read.facts, read.verdict) {
+                (Ok(facts), Verdict::Reposted) => facts.clone(),
+                _ => {
+                    outcome.refused.push(refuse(format!(
+                        "截图核验未通过（{}）：{}",
+                        read.verdict.label(),
+                        read.explanation
+                    )));
+                    continue;
+                }
+            };
+            let now = piyao_core::rules::push::fmt(self.now());
+            let kept = self.db.keep_image(
+                push_id,
+                *account_id,
+                &piyao_core::store::NewImage {
+                    bytes: &file.bytes,
+                    format: facts.format,
+                    width: facts.width,
+                    height: facts.height,
+                    file_name: Some(&file.name),
+                    ocr_text: &read.text,
+                },
+                actor,
+                &now,
+            );
+            let hash = match kept {
+                Ok(hash) => hash,
+                Err(e) => {
+                    outcome.refused.push(refuse(e.to_string()));
+                    continue;
+                }
+            };
+            let evidence = piyao_core::model::Evidence {
+                fragment: Some(read.fragment.clone()).filter(|f| !f.is_empty()),
+                explanation: format!(
+                    "截图核验：{}（截图 {}，{}）",
+                    read.explanation.trim_end_matches('。'),
+                    file.name,
+                    &hash[..12]
+                ),
+                ..Default::default()
+            };
+            match self.db.confirm_target(
+                push_id,
+                *account_id,
+                Some(&format!("依据截图确认：{}", file.name)),
+                Some(evidence),
+                actor,
+                self.now(),
+            ) {
+                Ok(target) => outcome.confirmed.push(target.account),
+                Err(e) => outcome.refused.push(refuse(e.to_string())),
+            }
+        }
+        Ok(outcome)
+    }
+}

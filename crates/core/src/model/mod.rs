@@ -31,7 +31,8 @@ pub use check::{
     Coverage, Evidence, ReadItem, TargetPage, TargetQuery, TargetResult, TierCoverage, Verdict,
 };
 pub use people::{
-    PasteOutcome, PastePick, PastePreview, PasteProgress, PasteRefused, PasteTarget, PastedEvidence,
+    EvidenceImage, ImageEvidence, ImagePreview, PasteOutcome, PastePick, PastePreview,
+    PasteProgress, PasteRefused, PasteTarget, PastedEvidence,
 };
 pub use platform::Platform;
 pub use push::{

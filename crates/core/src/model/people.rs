@@ -84,3 +84,45 @@ pub struct PasteOutcome {
     pub confirmed: Vec<String>,
     pub refused: Vec<PasteRefused>,
 }
+
+/// A screenshot kept as evidence of a target's repost (its bytes stay in the database).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvidenceImage {
+    /// BLAKE3 of the bytes, hex: the image's name in the store.
+    pub hash: String,
+    /// `png`, `jpeg` or `webp`.
+    pub format: String,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub file_name: Option<String>,
+    pub confirmed_by: String,
+    pub confirmed_at: String,
+}
+
+/// One screenshot of a batch, read and judged against the push's rebuttal (the preview).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImageEvidence {
+    /// The file's name as given.
+    pub file: String,
+    /// 已转载, 转发了谣言, 未发现转载 (another article, nothing), or 无法读取 (not an image,
+    /// too large, damaged: `explanation` says which).
+    pub verdict: Verdict,
+    pub explanation: String,
+    /// The text recognised in it, shortened; text only.
+    pub text: String,
+    pub attribution: Attribution,
+    pub account: Option<String>,
+    pub accepted: bool,
+    pub note: String,
+}
+
+/// What a batch of screenshots holds, in the order given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImagePreview {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub images: Vec<ImageEvidence>,
+    pub targets: Vec<PasteTarget>,
+}

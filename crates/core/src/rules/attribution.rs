@@ -243,6 +243,50 @@ pub fn attribute(
     }
 }
 
+/// Which of `among` a screenshot shows, by the names visible in its recognised `text` (a
+/// group chat's title, an account's name over its post). A name is seen when a line holds it,
+/// or, for names of four characters or more, holds it with one character misread.
+pub fn attribute_shown(text: &str, among: &[Candidate]) -> Attribution {
+    let lines: Vec<Vec<char>> = text.lines().map(|l| plain(l).chars().collect()).collect();
+    let seen = |name: &str| {
+        let n: Vec<char> = plain(name).chars().collect();
+        if n.len() < 2 {
+            return false;
+        }
+        lines.iter().any(|l| {
+            let hay: String = l.iter().collect();
+            hay.contains(&n.iter().collect::<String>()) || (n.len() >= 4 && misread_once(&n, l))
+        })
+    };
+    let hits: Vec<&Candidate> = among.iter().filter(|c| seen(&c.name)).collect();
+    match hits.as_slice() {
+        [one] => Attribution {
+            account_id: Some(one.account_id),
+            by: Some(AttributedBy::PageName),
+            reason: format!("截图中显示的名称“{}”", one.name),
+            among: Vec::new(),
+        },
+        [] => Attribution {
+            account_id: None,
+            by: None,
+            reason: "截图中没有认出本次推送的账号或群名，请手动选择".into(),
+            among: Vec::new(),
+        },
+        many => Attribution {
+            account_id: None,
+            by: None,
+            reason: format!("截图中的名称对应多个账号（{}），请选择", names(many)),
+            among: many.iter().map(|c| c.account_id).collect(),
+        },
+    }
+}
+
+/// Whether `hay` holds `name` with exactly one character different.
+fn misread_once(name: &[char], hay: &[char]) -> bool {
+    hay.windows(name.len())
+        .any(|w| w.iter().zip(name).filter(|(a, b)| a != b).count() <= 1)
+}
+
 /// Whether a read and attributed link is confirmed by one click, and what that does or why
 /// not: only a verified repost of this rebuttal, attributed to a target not confirmed yet.
 pub fn accept(
@@ -254,7 +298,7 @@ pub fn accept(
     if verdict != Verdict::Reposted {
         let why = match verdict {
             Verdict::RumorReposted => "这是谣言的转载，不能作为转发辟谣的证据".to_string(),
-            _ => format!("链接核验未通过（{}）：{explanation}", verdict.label()),
+            _ => format!("核验未通过（{}）：{explanation}", verdict.label()),
         };
         return (false, why);
     }
@@ -392,6 +436,19 @@ mod tests {
                 a.reason
             );
         }
+    }
+
+    #[test]
+    fn a_screenshot_is_attributed_by_the_names_it_shows() {
+        let among = push();
+        let shown = |text: &str| attribute_shown(text, &among).account_id;
+        assert_eq!(shown("10:32\n平安云川\n【辟谣】关于…"), Some(1));
+        // a name with one character misread is still seen; with two, not
+        assert_eq!(shown("云川文族(356)\n李明"), Some(3));
+        assert_eq!(shown("云山文族(356)\n李明"), None);
+        assert_eq!(shown("今晚七点社区开展消防演练"), None);
+        let both = attribute_shown("平安云川\n云川发布", &among);
+        assert_eq!((both.account_id, both.among), (None, vec![1, 2]));
     }
 
     #[test]

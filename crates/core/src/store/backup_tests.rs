@@ -45,12 +45,31 @@ fn filled(path: &Path) -> Db {
             published_at: None,
         })
         .unwrap();
-    db.start_push_with(
-        rebuttal.id,
-        &crate::model::TargetFilter {
-            tiers: vec![Tier::Main],
-            ..Default::default()
+    let push = db
+        .start_push_with(
+            rebuttal.id,
+            &crate::model::TargetFilter {
+                tiers: vec![Tier::Main],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // a screenshot kept as evidence: its bytes live in the database, so every backup and
+    // restore below carries them (the dumps compare every row of every table)
+    let target = db.push_results(push.id).unwrap()[0].account_id;
+    db.keep_image(
+        push.id,
+        target,
+        &crate::store::NewImage {
+            bytes: b"\x89PNG\r\n\x1a\n screenshot bytes",
+            format: "png",
+            width: 1080,
+            height: 2340,
+            file_name: Some("转发截图.png"),
+            ocr_text: "【辟谣】全区学校停课？不实",
         },
+        ME,
+        "2026-11-21T01:00:00Z",
     )
     .unwrap();
     db

@@ -8,7 +8,7 @@ use rusqlite_migration::{HookError, HookResult, Migrations, M};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 fn list() -> Vec<M<'static>> {
     vec![
@@ -19,6 +19,7 @@ fn list() -> Vec<M<'static>> {
         M::up_with_hook(include_str!("migrations/0005_stats.sql"), reindex_cases),
         M::up_with_hook(include_str!("migrations/0006_unreadable.sql"), bump_schema),
         M::up_with_hook(include_str!("migrations/0007_sources.sql"), resolve_sources),
+        M::up(include_str!("migrations/0008_images.sql")),
     ]
 }
 
