@@ -323,6 +323,7 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     s.wait_for("the board counts them", || {
         Some(()).filter(|_| (ratio(&s, "allied") - 0.75).abs() < 0.01)
     });
+    s.screenshot(&shots().join("19-board-after-paste.png"));
 
     // The evidence package, saved where the coordinator says, and opened.
     let package = sandbox.path("evidence.zip");
