@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use piyao_check::fetch::Fetcher;
-use piyao_core::model::PastePick;
+use piyao_core::model::{PasteOutcome, PastePick};
 use piyao_core::{ApiError, Db, Error};
 use piyao_monitor::{ImageFile, Monitor};
 use piyao_notify::{Notifier, NotifyConfig};
@@ -67,17 +67,14 @@ pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
             .await?;
         eprintln!();
         for link in &preview.links {
-            if args.json {
-                print_json(link);
-            } else {
-                println!(
-                    "{} {}  {}  {}",
-                    if link.accepted { "✓" } else { "✗" },
-                    link.url,
-                    link.account.as_deref().unwrap_or("（未归属）"),
-                    link.note
-                );
-            }
+            show(
+                args.json,
+                link,
+                link.accepted,
+                &link.url,
+                link.account.as_deref(),
+                &link.note,
+            );
         }
         if preview.left_out > 0 {
             eprintln!(
@@ -104,19 +101,7 @@ pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
             );
             return Ok(());
         }
-        let outcome = monitor.confirm_paste(args.push, &picks, "命令行").await?;
-        for refused in &outcome.refused {
-            eprintln!("未确认 {}：{}", refused.url, refused.why);
-        }
-        eprintln!(
-            "已确认 {} 个账号{}",
-            outcome.confirmed.len(),
-            if outcome.confirmed.is_empty() {
-                String::new()
-            } else {
-                format!("：{}", outcome.confirmed.join("、"))
-            }
-        );
+        said(&monitor.confirm_paste(args.push, &picks, "命令行").await?);
         Ok::<(), ApiError>(())
     })
 }
@@ -149,17 +134,14 @@ fn confirm_images(db: Db, args: &ConfirmArgs) -> Result<(), ApiError> {
             .await?;
         eprintln!();
         for image in &preview.images {
-            if args.json {
-                print_json(image);
-            } else {
-                println!(
-                    "{} {}  {}  {}",
-                    if image.accepted { "✓" } else { "✗" },
-                    image.file,
-                    image.account.as_deref().unwrap_or("（未归属）"),
-                    image.note
-                );
-            }
+            show(
+                args.json,
+                image,
+                image.accepted,
+                &image.file,
+                image.account.as_deref(),
+                &image.note,
+            );
         }
         let picks: Vec<(ImageFile, i64)> = preview
             .images
@@ -176,19 +158,40 @@ fn confirm_images(db: Db, args: &ConfirmArgs) -> Result<(), ApiError> {
             );
             return Ok(());
         }
-        let outcome = monitor.confirm_images(args.push, &picks, "命令行").await?;
-        for refused in &outcome.refused {
-            eprintln!("未确认 {}：{}", refused.url, refused.why);
-        }
-        eprintln!(
-            "已确认 {} 个账号{}",
-            outcome.confirmed.len(),
-            if outcome.confirmed.is_empty() {
-                String::new()
-            } else {
-                format!("：{}", outcome.confirmed.join("、"))
-            }
-        );
+        said(&monitor.confirm_images(args.push, &picks, "命令行").await?);
         Ok::<(), ApiError>(())
     })
+}
+
+/// One line per link or screenshot: its JSON, or ✓/✗ with the account and why.
+fn show<T: serde::Serialize>(
+    json: bool,
+    item: &T,
+    accepted: bool,
+    what: &str,
+    account: Option<&str>,
+    note: &str,
+) {
+    if json {
+        print_json(item);
+    } else {
+        println!(
+            "{} {what}  {}  {note}",
+            if accepted { "✓" } else { "✗" },
+            account.unwrap_or("（未归属）")
+        );
+    }
+}
+
+/// What 确认 did, on stderr: each refusal with why, then the accounts confirmed.
+fn said(outcome: &PasteOutcome) {
+    for refused in &outcome.refused {
+        eprintln!("未确认 {}：{}", refused.url, refused.why);
+    }
+    let names = if outcome.confirmed.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", outcome.confirmed.join("、"))
+    };
+    eprintln!("已确认 {} 个账号{names}", outcome.confirmed.len());
 }

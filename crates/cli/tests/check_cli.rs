@@ -360,23 +360,17 @@ fn accounts_probe_tests_the_ledger_and_keeps_what_it_found() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
 }
 
-#[test]
-fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
-    let base = serve();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.sqlite3");
-    let ledger = dir.path().join("台账.csv");
+/// Two group chats of the allied force (their liaisons 李明 and 赵强) imported from `ledger`,
+/// the rumor and rebuttal recorded, and a push of it to the allied force; the push's id.
+fn two_group_chats_pushed(db: &Path, ledger: &Path) -> String {
     std::fs::write(
-        &ledger,
+        ledger,
         "账号名称,平台,梯队,责任单位,联系人\n龙塔社区居民群,群聊,同盟军,龙塔街道办事处,李明 13800000001\n龙塔商户群,群聊,同盟军,龙塔街道办事处,赵强 13800000003\n",
     )
     .unwrap();
-    ok(piyao(
-        &db,
-        &["accounts", "import", ledger.to_str().unwrap()],
-    ));
+    ok(piyao(db, &["accounts", "import", ledger.to_str().unwrap()]));
     let rumor = json(piyao(
-        &db,
+        db,
         &[
             "rumor",
             "add",
@@ -388,7 +382,7 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
         ],
     ));
     let reb = json(piyao(
-        &db,
+        db,
         &[
             "rebuttal",
             "add",
@@ -404,7 +398,7 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
         ],
     ));
     let push = json(piyao(
-        &db,
+        db,
         &[
             "push",
             "start",
@@ -415,7 +409,16 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
             "--json",
         ],
     ));
-    let push_id = push["id"].to_string();
+    push["id"].to_string()
+}
+
+#[test]
+fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
+    let base = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let ledger = dir.path().join("台账.csv");
+    let push_id = two_group_chats_pushed(&db, &ledger);
     let pasted = dir.path().join("工作群.txt");
     std::fs::write(
         &pasted,
@@ -553,56 +556,7 @@ fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
     let ledger = dir.path().join("台账.csv");
-    std::fs::write(
-        &ledger,
-        "账号名称,平台,梯队,责任单位,联系人\n龙塔社区居民群,群聊,同盟军,龙塔街道办事处,李明\n龙塔商户群,群聊,同盟军,龙塔街道办事处,赵强\n",
-    )
-    .unwrap();
-    ok(piyao(
-        &db,
-        &["accounts", "import", ledger.to_str().unwrap()],
-    ));
-    let rumor = json(piyao(
-        &db,
-        &[
-            "rumor",
-            "add",
-            "--title",
-            "有人冒充民警销售通行证",
-            "--text",
-            RUMOR_TEXT,
-            "--json",
-        ],
-    ));
-    let reb = json(piyao(
-        &db,
-        &[
-            "rebuttal",
-            "add",
-            "--rumor",
-            &rumor["id"].to_string(),
-            "--title",
-            REBUTTAL_TITLE,
-            "--text",
-            REBUTTAL_TEXT,
-            "--publisher",
-            "平安云川",
-            "--json",
-        ],
-    ));
-    let push = json(piyao(
-        &db,
-        &[
-            "push",
-            "start",
-            "--rebuttal",
-            &reb["id"].to_string(),
-            "--tiers",
-            "同盟军",
-            "--json",
-        ],
-    ));
-    let push_id = push["id"].to_string();
+    let push_id = two_group_chats_pushed(&db, &ledger);
     let good = dir.path().join("good.png");
     screenshot(&good, "龙塔社区居民群(356)", REBUTTAL_TITLE);
     let rumor_shot = dir.path().join("rumor.png");
