@@ -141,22 +141,24 @@ fn ratio(s: &Session<'_>, tier: &str) -> f64 {
         .unwrap_or(-1.0)
 }
 
-/// Whether X still shows the window `id`.
-fn still_open(id: &str) -> bool {
-    std::process::Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--class", "piyao-matrix"])
+/// The visible windows titled exactly `title`.
+fn windows_titled(title: &str) -> Vec<String> {
+    let found = std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
         .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == id)
-        })
-        .unwrap_or(false)
+        .expect("run xdotool (make test installs it)");
+    String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Answers the OS "save as" dialog (GTK's file chooser, a native window WebDriver cannot
 /// reach) the way a user does: types the full path into its name field and presses Enter.
-fn answer_save_dialog(path: &Path) {
+/// The dialog is found by its title, the one the app gives it (`title`), so no other window
+/// (the app's own, a tooltip) can take the keys.
+fn answer_save_dialog(title: &str, path: &Path) {
     let xdotool = |args: &[&str]| {
         let ok = std::process::Command::new("xdotool")
             .args(args)
@@ -164,45 +166,47 @@ fn answer_save_dialog(path: &Path) {
             .expect("run xdotool (make test installs it)");
         assert!(ok.success(), "xdotool {args:?}");
     };
-    // The dialog is the app's newest visible window; there is no window manager under Xvfb to
-    // give it the keyboard, so the test does.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    let dialog = loop {
-        let found = std::process::Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--class", "piyao-matrix"])
-            .output()
-            .unwrap();
-        let mut ids: Vec<u64> = String::from_utf8_lossy(&found.stdout)
-            .lines()
-            .filter_map(|l| l.trim().parse().ok())
-            .collect();
-        ids.sort();
-        if ids.len() >= 2 {
-            break ids.last().unwrap().to_string();
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the save dialog did not open"
+    let gave_up = |what: &str| -> ! {
+        let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-dialog.png");
+        let _ = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&shot)
+            .status();
+        panic!(
+            "the save dialog {title:?} {what}; the screen: {}",
+            shot.display()
         );
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let dialog = loop {
+        if let Some(id) = windows_titled(title).pop() {
+            break id;
+        }
+        if std::time::Instant::now() > deadline {
+            gave_up("did not open");
+        }
         std::thread::sleep(std::time::Duration::from_millis(200));
     };
-    // Keys typed before the dialog takes them are lost (seen under load): while the file is
-    // not written, focus the dialog and type the path again.
-    for attempt in 0..4 {
+    let open = || windows_titled(title).contains(&dialog);
+    // There is no window manager under Xvfb to give the dialog the keyboard, so the test does.
+    // Keys typed before the dialog takes them are lost (seen under load): while it stays open,
+    // focus it and type the path again.
+    for _ in 0..6 {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        if attempt > 0 && !still_open(&dialog) {
-            break; // the dialog took the path; the file is on its way
+        if !open() {
+            return; // the dialog took the path; the file is on its way
         }
         xdotool(&["windowfocus", "--sync", &dialog]);
         xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
         xdotool(&["type", "--delay", "20", path.to_str().unwrap()]);
         xdotool(&["key", "Return"]);
-        let written = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while std::time::Instant::now() < written {
-            if path.exists() {
+        let answered = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < answered {
+            if path.exists() || !open() {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
+    gave_up("did not take the path");
 }

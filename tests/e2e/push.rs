@@ -328,7 +328,7 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     // The evidence package, saved where the coordinator says, and opened.
     let package = sandbox.path("evidence.zip");
     s.click("[data-testid=btn-export-evidence]");
-    answer_save_dialog(&package);
+    answer_save_dialog("导出证据包", &package);
     s.wait_text("证据包已导出（4 个目标账号）");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();

@@ -114,8 +114,40 @@ impl Driver {
     }
 }
 
+/// The processes descended from `root` (WebKitWebDriver, the app, its WebKit processes).
+fn descendants(root: u32) -> Vec<u32> {
+    let parent_of = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // "pid (comm) state ppid …": the name may hold spaces and parentheses
+        stat.rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    };
+    let all: Vec<u32> = std::fs::read_dir("/proc")
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let p = found[i];
+        found.extend(all.iter().copied().filter(|&c| parent_of(c) == Some(p)));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
+        // A test that failed with a window or a native dialog open leaves the app running; it
+        // must not linger into the next test (its windows would be found there).
+        let family = descendants(self.child.id());
         // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
@@ -123,12 +155,18 @@ impl Drop for Driver {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        for pid in family {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }
 

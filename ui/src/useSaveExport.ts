@@ -5,6 +5,8 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { errorText } from "./lib/errors";
 
 export interface SaveExport {
+  /** The save dialog's title, naming what is exported. */
+  title: string;
   /** The file name the save dialog proposes. */
   defaultPath: string;
   /** The dialog's file types (named in the chosen language), the default first. */
@@ -26,7 +28,11 @@ export function useSaveExport() {
   async function run(options: SaveExport): Promise<void> {
     let target: string | null;
     try {
-      target = await save({ defaultPath: options.defaultPath, filters: options.filters });
+      target = await save({
+        title: options.title,
+        defaultPath: options.defaultPath,
+        filters: options.filters,
+      });
     } catch (error) {
       ElMessage.error(errorText(error, t("errors.unknown")));
       return;
