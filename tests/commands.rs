@@ -50,6 +50,27 @@ impl Harness {
         .map(|b| b.deserialize::<Value>().unwrap())
     }
 
+    /// A command that answers raw bytes (not JSON).
+    fn bytes(&self, cmd: &str, args: Value) -> Vec<u8> {
+        let body = get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        match body {
+            tauri::ipc::InvokeResponseBody::Raw(bytes) => bytes,
+            other => panic!("{cmd} answered JSON, not bytes: {other:?}"),
+        }
+    }
+
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.call(cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
@@ -676,6 +697,80 @@ fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
         .unwrap_err();
     assert!(
         err["message"].as_str().unwrap().contains("没有找到"),
+        "{err}"
+    );
+}
+
+#[test]
+fn screenshots_and_a_chat_export_through_ipc_read_judged_kept_and_shown() {
+    let h = harness();
+    let case_id = published_case(&h);
+    let draft = h.ok("push_draft", json!({ "caseId": case_id }));
+    let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
+    let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
+    let board = h.ok("push_launch", json!({ "launch": launch }));
+    let push_id = board["push"]["id"].as_i64().unwrap();
+    let preview = h.ok(
+        "push_paste_preview",
+        json!({ "pushId": push_id, "text": "https://127.0.0.1:9/x" }),
+    );
+    let group = preview["targets"][0]["name"].as_str().unwrap().to_string();
+
+    // the group's screenshot of the rebuttal, a path that is gone: judged side by side
+    let good = h.dir.path().join("群转发.png");
+    piyao_testnet::screenshot::group_chat(&good, &group, "【辟谣】龙塔社区大门被枪击？系谣言");
+    let gone = h.dir.path().join("已删除.png");
+    let shown = h.ok(
+        "push_images_preview",
+        json!({ "pushId": push_id, "paths": [good, gone] }),
+    );
+    let images = shown["images"].as_array().unwrap();
+    assert_eq!(images[0]["verdict"], "reposted", "{shown}");
+    assert_eq!(images[0]["account"], json!(group), "{shown}");
+    assert_eq!(images[0]["accepted"], true);
+    assert_eq!(images[1]["verdict"], "unreadable");
+    assert!(
+        images[1]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("无法读取文件"),
+        "{shown}"
+    );
+    let account_id = images[0]["attribution"]["account_id"].clone();
+    let outcome = h.ok(
+        "push_images_confirm",
+        json!({ "pushId": push_id, "picks": [{ "path": good, "account_id": account_id }] }),
+    );
+    assert_eq!(outcome["confirmed"], json!([group]), "{outcome}");
+
+    // the target's evidence lists the screenshot; its bytes come back as sent
+    let kept = h.ok(
+        "push_target_images",
+        json!({ "pushId": push_id, "accountId": account_id }),
+    );
+    assert_eq!(kept[0]["file_name"], "群转发.png", "{kept}");
+    let bytes = h.bytes("evidence_image", json!({ "hash": kept[0]["hash"] }));
+    assert_eq!(bytes, std::fs::read(&good).unwrap());
+
+    // a chat export's text, for the paste box; a kind not read is refused by name
+    let sheet = h.dir.path().join("报送.csv");
+    std::fs::write(&sheet, "李明,https://a.example/1\n").unwrap();
+    let text = h.ok("push_evidence_text", json!({ "path": sheet }));
+    assert_eq!(text, "李明,https://a.example/1\n");
+    let err = h
+        .call("push_evidence_text", json!({ "path": good }))
+        .unwrap_err();
+    assert_eq!(err["code"], "unsupported_file", "{err}");
+    // too many screenshots at once: refused before any is read
+    let many: Vec<_> = (0..=piyao_monitor::IMAGES_MAX).map(|_| &gone).collect();
+    let err = h
+        .call(
+            "push_images_preview",
+            json!({ "pushId": push_id, "paths": many }),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("每次最多"),
         "{err}"
     );
 }

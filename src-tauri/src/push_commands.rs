@@ -2,10 +2,10 @@
 //! piyao_core (store) and piyao_monitor (network work).
 
 use piyao_core::model::{
-    Bot, BotDelivery, BotInput, Coverage, ManualConfirm, PasteOutcome, PastePick, PastePreview,
-    PasteProgress, PushBoard, PushDraft, PushLaunch, PushSettings, PushSummary, RemindOutcome,
-    SweepProgress, TargetFilter, TargetPage, TargetPreview, TargetQuery, TargetResult,
-    TierDeadline,
+    Bot, BotDelivery, BotInput, Coverage, EvidenceImage, ImagePick, ImagePreview, ManualConfirm,
+    PasteOutcome, PastePick, PastePreview, PasteProgress, PushBoard, PushDraft, PushLaunch,
+    PushSettings, PushSummary, RemindOutcome, SweepProgress, TargetFilter, TargetPage,
+    TargetPreview, TargetQuery, TargetResult, TierDeadline,
 };
 use piyao_core::rules::push::now_utc;
 use tauri::{AppHandle, Runtime, State};
@@ -156,6 +156,90 @@ pub async fn push_paste_confirm(
         .monitor()?
         .confirm_paste(push_id, &picks, &state.actor)
         .await?)
+}
+
+/// 从文件读取: the text of a file of reposts (.txt, .csv, .xlsx), for 粘贴转载证据 to show and
+/// read.
+#[tauri::command]
+pub async fn push_evidence_text(path: std::path::PathBuf) -> CmdResult<String> {
+    crate::commands::blocking(move || {
+        piyao_core::ledger::text_of(&path, piyao_monitor::PASTE_MAX_BYTES as u64)
+    })
+    .await
+}
+
+/// 截图证据: each screenshot (by path) read, recognised and judged against the push's
+/// rebuttal, sending `paste-progress`; nothing is kept. A file that cannot be used is
+/// 无法读取 with why, beside the others.
+#[tauri::command]
+pub async fn push_images_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    push_id: i64,
+    paths: Vec<std::path::PathBuf>,
+) -> CmdResult<ImagePreview> {
+    let monitor = state.monitor()?;
+    let files = read_images(paths).await?;
+    Ok(monitor
+        .preview_images(push_id, &files, |done, total| {
+            crate::emit(
+                &app,
+                PasteProgress {
+                    push_id,
+                    done: done as u32,
+                    total: total as u32,
+                },
+            )
+        })
+        .await?)
+}
+
+/// Confirms the picked screenshots: each judged again, kept in the database and cited by the
+/// target's evidence.
+#[tauri::command]
+pub async fn push_images_confirm(
+    state: State<'_, AppState>,
+    push_id: i64,
+    picks: Vec<ImagePick>,
+) -> CmdResult<PasteOutcome> {
+    let monitor = state.monitor()?;
+    let accounts: Vec<i64> = picks.iter().map(|p| p.account_id).collect();
+    let files = read_images(picks.into_iter().map(|p| p.path.into()).collect()).await?;
+    let picks: Vec<_> = files.into_iter().zip(accounts).collect();
+    Ok(monitor
+        .confirm_images(push_id, &picks, &state.actor)
+        .await?)
+}
+
+async fn read_images(paths: Vec<std::path::PathBuf>) -> CmdResult<Vec<piyao_monitor::ImageFile>> {
+    crate::commands::blocking(move || {
+        piyao_monitor::check_image_batch(paths.len())?;
+        Ok(paths
+            .iter()
+            .map(|p| piyao_monitor::ImageFile::read(p))
+            .collect())
+    })
+    .await
+}
+
+/// The screenshots kept as a target's evidence (without their bytes).
+#[tauri::command]
+pub async fn push_target_images(
+    state: State<'_, AppState>,
+    push_id: i64,
+    account_id: i64,
+) -> CmdResult<Vec<EvidenceImage>> {
+    on_db(state, move |db| db.target_images(push_id, account_id)).await
+}
+
+/// A kept screenshot's bytes, for its thumbnail (sent as raw bytes, not JSON).
+#[tauri::command]
+pub async fn evidence_image(
+    state: State<'_, AppState>,
+    hash: String,
+) -> CmdResult<tauri::ipc::Response> {
+    let (_, bytes) = on_db(state, move |db| db.image_bytes(&hash)).await?;
+    Ok(tauri::ipc::Response::new(bytes))
 }
 
 /// Writes the push's evidence package (.zip) to `path`; returns how many targets it lists.

@@ -38,6 +38,9 @@ import type { LevelPolicy } from "./bindings/LevelPolicy";
 import type { LevelPreview } from "./bindings/LevelPreview";
 import type { ManualConfirm } from "./bindings/ManualConfirm";
 import type { PasteOutcome } from "./bindings/PasteOutcome";
+import type { EvidenceImage } from "./bindings/EvidenceImage";
+import type { ImagePick } from "./bindings/ImagePick";
+import type { ImagePreview } from "./bindings/ImagePreview";
 import type { PastePick } from "./bindings/PastePick";
 import type { PastePreview } from "./bindings/PastePreview";
 import type { PageText } from "./bindings/PageText";
@@ -194,6 +197,19 @@ export const api = {
   pastePreview: (pushId: number, text: string) => call<PastePreview>("push_paste_preview", { pushId, text }),
   /** Confirms the picked links, each verified again as it is kept. */
   pasteConfirm: (pushId: number, picks: PastePick[]) => call<PasteOutcome>("push_paste_confirm", { pushId, picks }),
+  /** The text of a file of reposts (.txt, .csv, .xlsx), to be read like a paste. */
+  evidenceText: (path: string) => call<string>("push_evidence_text", { path }),
+  /** Screenshots (by path) recognised and judged against the rebuttal; nothing is kept. */
+  imagesPreview: (pushId: number, paths: string[]) =>
+    call<ImagePreview>("push_images_preview", { pushId, paths }),
+  /** Confirms the picked screenshots, each judged again and kept with the target's evidence. */
+  imagesConfirm: (pushId: number, picks: ImagePick[]) =>
+    call<PasteOutcome>("push_images_confirm", { pushId, picks }),
+  /** The screenshots kept as a target's evidence. */
+  targetImages: (pushId: number, accountId: number) =>
+    call<EvidenceImage[]>("push_target_images", { pushId, accountId }),
+  /** A kept screenshot's bytes (for its thumbnail). */
+  evidenceImage: (hash: string) => call<ArrayBuffer>("evidence_image", { hash }),
   /** The evidence package (.zip): the summary sheet and every target's evidence. */
   exportEvidence: (pushId: number, path: string) => call<number>("push_export_evidence", { pushId, path }),
   /** Reminds the stragglers through the bots; rejects with code "cooldown" when too soon. */

@@ -4,6 +4,17 @@ import { flushPromises, mount } from "@vue/test-utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/event", () => import("./eventBus"));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+// files dropped on the window: the handlers the dialogs subscribed, to be called as the webview does
+const { drops } = vi.hoisted(() => ({ drops: [] as Array<(event: { payload: unknown }) => void> }));
+vi.mock("@tauri-apps/api/webview", () => ({
+  getCurrentWebview: () => ({
+    onDragDropEvent: async (handler: (event: { payload: unknown }) => void) => {
+      drops.push(handler);
+      return () => drops.splice(drops.indexOf(handler), 1);
+    },
+  }),
+}));
 
 import PushBoardPage from "../src/pages/PushBoardPage.vue";
 import type { PushBoard } from "../src/bindings/PushBoard";
@@ -11,6 +22,15 @@ import type { TargetResult } from "../src/bindings/TargetResult";
 import { appGlobal, byTestid, callsOf, clickTestid, loaded, mockBackend, page, sleep, testRouter, type Handler } from "./helpers";
 import { board, coverageOf, delivery, monitor, push, target, targetPage, tierCoverage } from "./pushFixtures";
 import { emitEvent } from "./eventBus";
+import { open } from "@tauri-apps/plugin-dialog";
+
+/** Drops files on the window, as the webview reports it: dragged over, then dropped. */
+async function dropFiles(paths: string[]) {
+  for (const handler of [...drops]) handler({ payload: { type: "over", position: { x: 1, y: 1 } } });
+  await flushPromises();
+  for (const handler of [...drops]) handler({ payload: { type: "drop", paths, position: { x: 1, y: 1 } } });
+  await flushPromises();
+}
 
 const XSS_TITLE = '<script>alert("x")</script>关于网传枪击案的辟谣';
 const XSS_FRAGMENT = '<img src=x onerror="alert(1)">经核查，网传信息不实';
@@ -90,6 +110,7 @@ function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
     push_board: () => current,
     push_target_page: (args) => targetPage(currentTargets, args),
+    push_target_images: () => [],
     push_deliveries: () => [
       delivery({ id: 1 }),
       delivery({
@@ -566,6 +587,166 @@ describe("PushBoardPage", () => {
     expect(confirmed).toEqual([good, unattributed]);
     expect(document.body.textContent).toContain("已确认 2 个账号");
     expect(callsOf("push_board").length).toBe(loads + 1);
+    wrapper.unmount();
+  });
+
+  it("adds screenshots chosen and dropped: read with progress, the rumor's refused, one picked, confirmed", async () => {
+    const attribution = (account_id: number | null, reason: string) => ({
+      account_id,
+      by: account_id === null ? null : ("shown_name" as const),
+      reason,
+      among: [],
+    });
+    const image = (file: string, fields: Record<string, unknown>) => ({
+      file,
+      verdict: "reposted",
+      explanation: "截图中有辟谣标题",
+      text: "",
+      attribution: attribution(null, "截图中没有认出账号名，请手动选择"),
+      account: null,
+      accepted: false,
+      note: "截图中没有认出账号名，请手动选择",
+      ...fields,
+    });
+    const targets = [
+      { account_id: 2, name: "云川发布", reposted: false },
+      { account_id: 3, name: "龙塔街道", reposted: false },
+      { account_id: 4, name: "云川生活圈", reposted: false },
+    ];
+    backend({
+      push_images_preview: (args) => {
+        const paths = args.paths as string[];
+        emitEvent("paste-progress", { push_id: 7, done: 1, total: paths.length });
+        const shown = paths.map((path) => {
+          const file = path.split("/").pop()!;
+          if (file === "群转发.png")
+            return image(file, {
+              text: "<b>云川发布</b> 关于网传枪击案的辟谣",
+              attribution: attribution(2, "截图中显示“云川发布”"),
+              account: "云川发布",
+              accepted: true,
+              note: "将确认“云川发布”已转载",
+            });
+          if (file === "谣言.jpg")
+            return image(file, { verdict: "rumor_reposted", explanation: "截到的是谣言", note: "这是谣言的截图，不能作为转发辟谣的证据" });
+          if (file === "说明.pdf")
+            return image(file, { verdict: "unreadable", explanation: "不是图片", note: "无法读取：不是 PNG、JPEG 或 WebP 图片" });
+          return image(file, {});
+        });
+        return { push_id: 7, images: shown, targets };
+      },
+      push_images_confirm: () => ({ confirmed: ["云川发布", "龙塔街道"], refused: [] }),
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-image-evidence");
+    expect(find("image-dialog").text()).toContain("单张不超过 20 MB");
+
+    // chosen through the file dialog
+    vi.mocked(open).mockResolvedValueOnce(["/home/user/截图/群转发.png"]);
+    await click("btn-image-choose");
+    await flushPromises();
+    expect(vi.mocked(open).mock.calls[0]![0]).toMatchObject({ multiple: true, title: "选择转发截图" });
+    expect(callsOf("push_images_preview")).toEqual([{ pushId: 7, paths: ["/home/user/截图/群转发.png"] }]);
+    expect(find("image-summary").text()).toBe("共 1 张截图，1 张可确认");
+
+    // dropped: the rumor, a file that is not an image, an unattributed one; the first again is not read twice
+    await dropFiles(["/tmp/谣言.jpg", "/tmp/说明.pdf", "/tmp/朋友圈.png", "/home/user/截图/群转发.png"]);
+    expect(callsOf("push_images_preview").at(-1)).toEqual({ pushId: 7, paths: ["/tmp/谣言.jpg", "/tmp/说明.pdf", "/tmp/朋友圈.png"] });
+    expect(find("image-summary").text()).toBe("共 4 张截图，1 张可确认");
+    const notes = page().findAll('[data-testid="image-note"]').map((n) => n.text());
+    expect(notes[1]).toBe("这是谣言的截图，不能作为转发辟谣的证据");
+    expect(notes[2]).toBe("无法读取：不是 PNG、JPEG 或 WebP 图片");
+    const takes = page().findAll('[data-testid="image-take"]');
+    expect(takes.map((t) => t.classes().includes("is-disabled"))).toEqual([false, true, true, true]);
+    // recognised text stays text
+    expect(find("image-dialog").find("b").exists()).toBe(false);
+    expect(find("image-text").text()).toBe("<b>云川发布</b> 关于网传枪击案的辟谣");
+
+    // the coordinator names the account of the unattributed screenshot
+    await page().findAll('[data-testid="image-account"]')[3]!.find(".el-select__wrapper").trigger("click");
+    await flushPromises();
+    await page()
+      .findAll(".image-account-3 .el-select-dropdown__item")
+      .find((o) => o.text() === "龙塔街道")!
+      .trigger("click");
+    await flushPromises();
+    expect(find("image-summary").text()).toBe("共 4 张截图，2 张可确认");
+
+    await click("btn-image-confirm");
+    expect(callsOf("push_images_confirm")).toEqual([
+      {
+        pushId: 7,
+        picks: [
+          { path: "/home/user/截图/群转发.png", account_id: 2 },
+          { path: "/tmp/朋友圈.png", account_id: 3 },
+        ],
+      },
+    ]);
+    expect(document.body.textContent).toContain("已依据截图确认 2 个账号");
+    wrapper.unmount();
+    expect(drops).toHaveLength(0);
+  });
+
+  it("reads a chat export dropped or chosen into the paste box; a screenshot there is sent to its own dialog", async () => {
+    backend({
+      push_evidence_text: (args) =>
+        args.path === "/tmp/群聊.xlsx" ? "王芳\thttps://a.example/1\n" : "李明：已转 https://b.example/2\n",
+    });
+    const { wrapper } = await mountBoard();
+    await click("btn-paste-evidence");
+    await dropFiles(["/tmp/群聊.xlsx"]);
+    expect(callsOf("push_evidence_text")).toEqual([{ path: "/tmp/群聊.xlsx" }]);
+    expect((find("paste-text").element as HTMLTextAreaElement).value).toBe("王芳\thttps://a.example/1\n");
+    vi.mocked(open).mockResolvedValueOnce(["/tmp/报送.txt"]);
+    await click("btn-paste-file");
+    await flushPromises();
+    expect((find("paste-text").element as HTMLTextAreaElement).value).toBe(
+      "王芳\thttps://a.example/1\n李明：已转 https://b.example/2\n",
+    );
+    await dropFiles(["/tmp/截图.png"]);
+    expect(find("paste-error").text()).toBe("截图请用“上传转发截图”提交");
+    expect(callsOf("push_evidence_text")).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it("shows the screenshots a target was confirmed by as thumbnails", async () => {
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return `blob:shot-${created.length}`;
+    };
+    URL.revokeObjectURL = () => {};
+    backend({
+      push_target_images: (args) =>
+        args.accountId === 4
+          ? [
+              {
+                hash: "ab".repeat(32),
+                format: "png",
+                width: 1080,
+                height: 2340,
+                size: 345_000,
+                file_name: "群转发.png",
+                confirmed_by: "王芳",
+                confirmed_at: "2025-03-01T04:30:00Z",
+              },
+            ]
+          : [],
+      evidence_image: () => new Uint8Array([137, 80, 78, 71]).buffer,
+    });
+    const { wrapper } = await mountBoard();
+    const row = page()
+      .findAll('[data-testid="target-row"]')
+      .find((r) => r.attributes("data-account-id") === "4")!;
+    await row.find(".el-table__expand-icon").trigger("click");
+    await flushPromises();
+    expect(callsOf("push_target_images")).toContainEqual({ pushId: 7, accountId: 4 });
+    expect(callsOf("evidence_image")).toEqual([{ hash: "ab".repeat(32) }]);
+    const shot = find("evidence-image");
+    expect(shot.text()).toContain("群转发.png");
+    expect(shot.text()).toContain("1080×2340 · 337 KB");
+    expect(shot.find("img").attributes("src")).toBe("blob:shot-1");
+    expect(created[0]!.type).toBe("image/png");
     wrapper.unmount();
   });
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use clap::Args;
 use piyao_check::fetch::Fetcher;
 use piyao_core::model::{PasteOutcome, PastePick};
-use piyao_core::{ApiError, Db, Error};
+use piyao_core::{ApiError, Db};
 use piyao_monitor::{ImageFile, Monitor};
 use piyao_notify::{Notifier, NotifyConfig};
 
@@ -23,7 +23,7 @@ pub(crate) struct ConfirmArgs {
     /// 推送编号
     #[arg(long)]
     push: i64,
-    /// 含转载链接的文本文件（从工作群复制的消息、链接清单或聊天记录导出，UTF-8）
+    /// 含转载链接的文件（从工作群复制的消息、链接清单或聊天记录导出：.txt、.csv 或 .xlsx）
     #[arg(long, conflicts_with = "image", required_unless_present = "image")]
     text: Option<PathBuf>,
     /// 转发截图（PNG、JPEG 或 WebP，可多个）：识别文字后与辟谣信息核对
@@ -43,14 +43,7 @@ pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
     let Some(path) = &args.text else {
         return confirm_images(db, &args);
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::Invalid(format!("无法读取文件 {}：{e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Invalid(format!(
-            "{} 不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试",
-            path.display()
-        ))
-    })?;
+    let text = piyao_core::ledger::text_of(path, piyao_monitor::PASTE_MAX_BYTES as u64)?;
     let fetcher = Fetcher::new(args.fetch.config()?);
     piyao_check::office::prepare(&fetcher, &db)?;
     let monitor = Monitor::new(
@@ -107,19 +100,9 @@ pub(crate) fn confirm(db: Db, args: ConfirmArgs) -> Result<(), ApiError> {
 }
 
 /// `--image`: each screenshot recognised, judged and attributed; `--yes` keeps and confirms
-/// the accepted ones. A file that cannot be read is said and left out; the others go on.
+/// the accepted ones. A file that cannot be read is 无法读取 with why; the others go on.
 fn confirm_images(db: Db, args: &ConfirmArgs) -> Result<(), ApiError> {
-    let mut files = Vec::new();
-    for path in &args.image {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        match std::fs::read(path) {
-            Ok(bytes) => files.push(ImageFile { name, bytes }),
-            Err(e) => eprintln!("无法读取 {}：{e}", path.display()),
-        }
-    }
+    let files: Vec<ImageFile> = args.image.iter().map(|p| ImageFile::read(p)).collect();
     let monitor = Monitor::new(
         Arc::new(db),
         Arc::new(Fetcher::new(args.fetch.config()?)),

@@ -498,11 +498,25 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains(".zip"));
 
-    // bad input: a file that is not UTF-8 text, a push that does not exist
-    std::fs::write(&pasted, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    // bad input: text without a link, a file of a kind not read, a push that does not exist
+    std::fs::write(&pasted, "收到，已转").unwrap();
     let out = run(&[]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到"));
+    let doc = dir.path().join("报送.docx");
+    std::fs::write(&doc, "x").unwrap();
+    let out = piyao(
+        &db,
+        &[
+            "confirm",
+            "--push",
+            &push_id,
+            "--text",
+            doc.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不支持的文件类型"));
     let out = piyao(
         &db,
         &[
@@ -516,41 +530,6 @@ fn confirm_reads_pasted_links_previews_them_and_confirms_with_yes() {
     assert!(!out.status.success());
 }
 
-/// A phone screenshot of a group chat titled `group` with a shared card titled `title`.
-fn screenshot(path: &Path, group: &str, title: &str) {
-    let font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-    let status = Command::new("convert")
-        .args([
-            "-size",
-            "1080x900",
-            "xc:#EDEDED",
-            "-font",
-            font,
-            "-pointsize",
-            "46",
-            "-fill",
-            "#111111",
-        ])
-        .args(["-annotate", "+300+85", group])
-        .args([
-            "(",
-            "-size",
-            "600x",
-            "-background",
-            "white",
-            "-font",
-            font,
-            "-pointsize",
-            "42",
-        ])
-        .arg(format!("caption:{title}"))
-        .args([")", "-geometry", "+210+345", "-composite"])
-        .arg(path)
-        .status()
-        .expect("ImageMagick's convert (make test installs it)");
-    assert!(status.success());
-}
-
 #[test]
 fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
     let dir = tempfile::tempdir().unwrap();
@@ -558,16 +537,22 @@ fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
     let ledger = dir.path().join("台账.csv");
     let push_id = two_group_chats_pushed(&db, &ledger);
     let good = dir.path().join("good.png");
-    screenshot(&good, "龙塔社区居民群(356)", REBUTTAL_TITLE);
+    piyao_testnet::screenshot::group_chat(&good, "龙塔社区居民群(356)", REBUTTAL_TITLE);
     let rumor_shot = dir.path().join("rumor.png");
-    screenshot(
+    piyao_testnet::screenshot::group_chat(
         &rumor_shot,
         "龙塔商户群(88)",
         "紧急扩散！有人冒充民警销售通行证，两百元一张",
     );
     let not_image = dir.path().join("notes.png");
     std::fs::write(&not_image, "这不是图片").unwrap();
-    let images = [&good, &rumor_shot, &not_image].map(|p| p.to_str().unwrap().to_string());
+    // 60 MB (sparse): refused by its size before it is read
+    let huge = dir.path().join("huge.png");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(60 << 20)
+        .unwrap();
+    let images = [&good, &rumor_shot, &not_image, &huge].map(|p| p.to_str().unwrap().to_string());
 
     let mut args: Vec<&str> = vec!["confirm", "--push", &push_id, "--json", "--image"];
     args.extend(images.iter().map(String::as_str));
@@ -575,7 +560,7 @@ fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     assert_eq!(
         (
             &lines[0]["verdict"],
@@ -597,6 +582,15 @@ fn confirm_reads_screenshots_keeps_the_good_one_and_packs_it_as_evidence() {
         .as_str()
         .unwrap()
         .contains("不是 PNG"));
+    assert_eq!(lines[3]["verdict"], "unreadable");
+    assert!(
+        lines[3]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("文件有 60.0 MB，截图不能超过 20 MB"),
+        "{}",
+        lines[3]
+    );
 
     let mut yes = args.clone();
     yes.push("--yes");

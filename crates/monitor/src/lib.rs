@@ -6,7 +6,7 @@
 //! Framework-free: the host gives a progress callback and decides how to show events.
 
 mod people;
-pub use people::{ImageFile, PASTE_MAX_BYTES};
+pub use people::{check_image_batch, ImageFile, IMAGES_MAX, PASTE_MAX_BYTES};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};

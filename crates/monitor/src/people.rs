@@ -151,11 +151,48 @@ impl Monitor {
     }
 }
 
-/// A screenshot as given: its file name and bytes.
+/// The most screenshots one batch takes (each takes about half a second to read).
+pub const IMAGES_MAX: usize = 200;
+
+/// Refuses a batch of screenshots too large to read at once, before any is read.
+pub fn check_image_batch(count: usize) -> Result<()> {
+    if count > IMAGES_MAX {
+        return Err(Error::Invalid(format!(
+            "一次选择了 {count} 张截图，每次最多 {IMAGES_MAX} 张，请分批提交"
+        )));
+    }
+    Ok(())
+}
+
+/// A screenshot as given: its file name and bytes, or why the file could not be read (it is
+/// then judged 无法读取 with that reason, beside the others of its batch).
 #[derive(Debug, Clone)]
 pub struct ImageFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub bytes: std::result::Result<Vec<u8>, String>,
+}
+
+impl ImageFile {
+    /// Reads a screenshot from disk; a file larger than recognition takes is refused before
+    /// it is read, so a huge file never sits in memory.
+    pub fn read(path: &std::path::Path) -> ImageFile {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let limit = piyao_check::ocr::MAX_BYTES as u64;
+        let bytes = match std::fs::metadata(path) {
+            Err(e) => Err(format!("无法读取文件：{e}")),
+            Ok(meta) if meta.is_dir() => Err("这是一个文件夹，不是图片".to_string()),
+            Ok(meta) if meta.len() > limit => Err(format!(
+                "文件有 {:.1} MB，截图不能超过 {} MB",
+                meta.len() as f64 / 1024.0 / 1024.0,
+                limit / 1024 / 1024
+            )),
+            Ok(_) => std::fs::read(path).map_err(|e| format!("无法读取文件：{e}")),
+        };
+        ImageFile { name, bytes }
+    }
 }
 
 /// A screenshot judged: what recognition read, and the decision on it.
@@ -171,6 +208,7 @@ struct Read {
 async fn read_image(file: &ImageFile, reference: &piyao_check::Reference) -> Read {
     let (bytes, reference) = (file.bytes.clone(), reference.clone());
     let judged = tokio::task::spawn_blocking(move || {
+        let bytes = bytes?;
         let facts = piyao_check::ocr::inspect(&bytes)?;
         let text = piyao_check::ocr::recognize(&bytes)?;
         let matcher = piyao_check::matcher::Matcher::new(&reference);
@@ -232,6 +270,7 @@ impl Monitor {
         if files.is_empty() {
             return Err(Error::Invalid("没有选择截图".into()));
         }
+        check_image_batch(files.len())?;
         let push = self.db.get_push(push_id)?;
         let candidates = self.db.push_candidates(push_id)?;
         let reference = reference(&self.db, push.rebuttal_id)?;
@@ -298,8 +337,8 @@ impl Monitor {
                 why,
             };
             let read = read_image(file, &reference).await;
-            let facts = match (&read.facts, read.verdict) {
-                (Ok(facts), Verdict::Reposted) => facts.clone(),
+            let (facts, bytes) = match (&read.facts, read.verdict, &file.bytes) {
+                (Ok(facts), Verdict::Reposted, Ok(bytes)) => (facts.clone(), bytes),
                 _ => {
                     outcome.refused.push(refuse(format!(
                         "截图核验未通过（{}）：{}",
@@ -314,7 +353,7 @@ impl Monitor {
                 push_id,
                 *account_id,
                 &piyao_core::store::NewImage {
-                    bytes: &file.bytes,
+                    bytes,
                     format: facts.format,
                     width: facts.width,
                     height: facts.height,

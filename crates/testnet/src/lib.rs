@@ -4,6 +4,7 @@
 
 pub mod bridges;
 pub mod district;
+pub mod screenshot;
 pub mod weibo;
 
 use std::collections::HashMap;

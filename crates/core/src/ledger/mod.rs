@@ -7,6 +7,7 @@ pub(crate) mod sheet;
 
 pub use columns::Column;
 pub use import::{ImportAction, ImportPreview, ImportRow, ImportSummary};
+pub use sheet::text_of;
 
 /// Parses CSV bytes (any encoding the import accepts) into a sheet, for data that ships inside
 /// the binary.

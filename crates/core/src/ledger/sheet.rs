@@ -63,6 +63,51 @@ pub fn read(path: &Path) -> Result<Sheet> {
     into_sheet(grid).map_err(|e| read_err(path, e))
 }
 
+/// The text of a file of messages or links sent by people (.txt, .csv in any encoding the
+/// import accepts, .xlsx): an Excel sheet becomes one line per row, its cells joined by tabs,
+/// so a sender and a link on one row stay on one line. Files over `max_bytes` are refused
+/// before they are read.
+pub fn text_of(path: &Path, max_bytes: u64) -> Result<String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let xlsx = match ext.as_deref() {
+        Some("txt") | Some("csv") | Some("text") => false,
+        Some("xlsx") | Some("xlsm") | Some("xls") => true,
+        _ => return Err(Error::UnsupportedFile(path.to_path_buf())),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| read_err(path, e))?;
+    if meta.len() > max_bytes {
+        return Err(read_err(
+            path,
+            format!(
+                "文件有 {:.1} MB，超过 {} KB，请分批提交",
+                meta.len() as f64 / 1024.0 / 1024.0,
+                max_bytes / 1024
+            ),
+        ));
+    }
+    if !xlsx {
+        let bytes = std::fs::read(path).map_err(|e| read_err(path, e))?;
+        return Ok(decode(&bytes));
+    }
+    let mut text = String::new();
+    for (_, cells) in read_xlsx(path)? {
+        let line = cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join("\t");
+        if !line.is_empty() {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
 pub(crate) fn from_csv_bytes(bytes: &[u8]) -> Result<Sheet> {
     let grid = read_csv(bytes).map_err(Error::Invalid)?;
     into_sheet(grid).map_err(Error::Invalid)
@@ -445,6 +490,45 @@ fn write_err(path: &Path) -> impl Fn(&dyn ToString) -> Error + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_a_chat_export_a_gbk_list_and_a_sheet_of_reposts() {
+        let dir = tempfile::tempdir().unwrap();
+        let txt = dir.path().join("群消息.txt");
+        std::fs::write(&txt, "李明：已转 https://a.example/1\n").unwrap();
+        assert_eq!(
+            text_of(&txt, 1024).unwrap(),
+            "李明：已转 https://a.example/1\n"
+        );
+        let csv = dir.path().join("链接.csv");
+        let (gbk, _, _) = encoding_rs::GBK.encode("王芳,https://b.example/2\n");
+        std::fs::write(&csv, &gbk).unwrap();
+        assert_eq!(text_of(&csv, 1024).unwrap(), "王芳,https://b.example/2\n");
+        let xlsx = dir.path().join("报送.xlsx");
+        write_xlsx(
+            &xlsx,
+            "报送",
+            &["报送人", "链接"],
+            &[
+                vec!["张伟".into(), "https://c.example/3".into()],
+                vec![String::new(), String::new()],
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            text_of(&xlsx, 1 << 20).unwrap(),
+            "报送人\t链接\n张伟\thttps://c.example/3\n"
+        );
+        // too large, refused before reading; an unknown kind, refused by name
+        let err = text_of(&txt, 8).unwrap_err().to_string();
+        assert!(err.contains("超过"), "{err}");
+        let doc = dir.path().join("说明.docx");
+        std::fs::write(&doc, "x").unwrap();
+        assert!(matches!(
+            text_of(&doc, 1024),
+            Err(Error::UnsupportedFile(_))
+        ));
+    }
 
     #[test]
     fn decodes_utf8_bom_and_gbk() {

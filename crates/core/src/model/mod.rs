@@ -31,7 +31,7 @@ pub use check::{
     Coverage, Evidence, ReadItem, TargetPage, TargetQuery, TargetResult, TierCoverage, Verdict,
 };
 pub use people::{
-    EvidenceImage, ImageEvidence, ImagePreview, PasteOutcome, PastePick, PastePreview,
+    EvidenceImage, ImageEvidence, ImagePick, ImagePreview, PasteOutcome, PastePick, PastePreview,
     PasteProgress, PasteRefused, PasteTarget, PastedEvidence,
 };
 pub use platform::Platform;

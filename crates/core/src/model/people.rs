@@ -68,6 +68,14 @@ pub struct PastePick {
     pub account_id: i64,
 }
 
+/// A screenshot (by its path on this computer) the coordinator confirms as an account's repost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImagePick {
+    pub path: String,
+    #[ts(type = "number")]
+    pub account_id: i64,
+}
+
 /// One pick that could not be confirmed, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PasteRefused {
