@@ -154,11 +154,11 @@ fn windows_titled(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// Answers the OS "save as" dialog (GTK's file chooser, a native window WebDriver cannot
-/// reach) the way a user does: types the full path into its name field and presses Enter.
-/// The dialog is found by its title, the one the app gives it (`title`), so no other window
-/// (the app's own, a tooltip) can take the keys.
-fn answer_save_dialog(title: &str, path: &Path) {
+/// Answers the OS file dialog, "save as" or "open" (GTK's file chooser, a native window
+/// WebDriver cannot reach), the way a user does: types the full path and presses Enter. The
+/// dialog is found by its title, the one the app gives it (`title`), so no other window (the
+/// app's own, a tooltip) can take the keys. Returns once the dialog has closed.
+fn answer_file_dialog(title: &str, path: &Path) {
     let xdotool = |args: &[&str]| {
         let ok = std::process::Command::new("xdotool")
             .args(args)
@@ -194,7 +194,7 @@ fn answer_save_dialog(title: &str, path: &Path) {
     for _ in 0..6 {
         std::thread::sleep(std::time::Duration::from_millis(500));
         if !open() {
-            return; // the dialog took the path; the file is on its way
+            return; // the dialog took the path
         }
         xdotool(&["windowfocus", "--sync", &dialog]);
         xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
@@ -202,7 +202,7 @@ fn answer_save_dialog(title: &str, path: &Path) {
         xdotool(&["key", "Return"]);
         let answered = std::time::Instant::now() + std::time::Duration::from_secs(5);
         while std::time::Instant::now() < answered {
-            if path.exists() || !open() {
+            if !open() {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));

@@ -325,18 +325,93 @@ fn paste_the_work_groups_links_on_the_board_and_confirm_the_good_ones() {
     });
     s.screenshot(&shots().join("19-board-after-paste.png"));
 
+    // Two screenshots from the work group, chosen one after the other: the shops' group with
+    // the rebuttal's card, and a group that shared the rumor. Read on this computer (OCR).
+    let shop_shot = sandbox.path("商户群转发.png");
+    piyao_testnet::screenshot::group_chat(&shop_shot, "龙塔商户群(88)", reb);
+    let rumor_shot = sandbox.path("谣言截图.png");
+    piyao_testnet::screenshot::group_chat(
+        &rumor_shot,
+        "龙塔志愿者群(120)",
+        piyao_testnet::RUMOR_TEXT,
+    );
+    s.click("[data-testid=btn-image-evidence]");
+    s.wait_still("[data-testid=image-dialog]");
+    for (shot, summary) in [
+        (&shop_shot, "共 1 张截图，1 张可确认"),
+        (&rumor_shot, "共 2 张截图，1 张可确认"),
+    ] {
+        s.click("[data-testid=btn-image-choose]");
+        answer_file_dialog("选择转发截图", shot);
+        s.wait_for("the screenshot read", || {
+            s.find_all("[data-testid=image-summary]")
+                .first()
+                .map(|e| s.text(e))
+                .filter(|t| t.contains(summary))
+        });
+    }
+    let notes: Vec<String> = s
+        .find_all("[data-testid=image-note]")
+        .iter()
+        .map(|e| s.text(e))
+        .collect();
+    assert!(notes[0].contains("龙塔商户群"), "{notes:?}");
+    assert!(notes[1].contains("谣言"), "{notes:?}");
+    s.screenshot(&shots().join("20-screenshot-evidence.png"));
+    s.click("[data-testid=btn-image-confirm]");
+    s.wait_text("已依据截图确认 1 个账号");
+    s.wait_for("the board counts every group", || {
+        Some(()).filter(|_| (ratio(&s, "allied") - 1.0).abs() < 0.01)
+    });
+    let shops = db
+        .push_results(push_id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.account == "龙塔商户群")
+        .unwrap();
+    assert_eq!(shops.verdict, Some(Verdict::Reposted));
+    // its row shows the screenshot it was confirmed by, drawn from the database
+    s.click(&format!(
+        "[data-testid=target-row][data-account-id='{}'] .el-table__expand-icon",
+        shops.account_id
+    ));
+    s.wait_for("the thumbnail drawn", || {
+        let drawn = s.script(
+            "const img = document.querySelector('[data-testid=evidence-image] img'); \
+             return img !== null && img.complete && img.naturalWidth > 0 && img.src.startsWith('blob:');",
+            serde_json::json!([]),
+        );
+        drawn.as_bool().filter(|d| *d)
+    });
+    s.script(
+        "document.querySelector('[data-testid=evidence-images]').scrollIntoView({ block: 'center' });",
+        serde_json::json!([]),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.screenshot(&shots().join("21-target-screenshot.png"));
+
     // The evidence package, saved where the coordinator says, and opened.
     let package = sandbox.path("evidence.zip");
     s.click("[data-testid=btn-export-evidence]");
-    answer_save_dialog("导出证据包", &package);
+    answer_file_dialog("导出证据包", &package);
     s.wait_text("证据包已导出（4 个目标账号）");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
     assert!(names.iter().any(|n| n == "汇总.xlsx"), "{names:?}");
-    let files: Vec<&String> = names.iter().filter(|n| n.starts_with("证据/")).collect();
-    // every target the checker has looked at has a file: the three reposts, and the group chat
-    // nobody confirmed, with why it could not be checked
+    let files: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("证据/") && n.ends_with(".txt"))
+        .collect();
+    // every target has a file: the three reposts by link, the one by screenshot
     assert_eq!(files.len(), 4, "{names:?}");
+    // and the screenshot as it was sent
+    let kept = names
+        .iter()
+        .find(|n| n.starts_with("证据/截图/") && n.contains("龙塔商户群"))
+        .unwrap_or_else(|| panic!("{names:?}"));
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(kept).unwrap(), &mut bytes).unwrap();
+    assert_eq!(bytes, std::fs::read(&shop_shot).unwrap());
     let mut text = String::new();
     let grid_file = files.iter().find(|n| n.contains("龙塔网格员群")).unwrap();
     std::io::Read::read_to_string(&mut zip.by_name(grid_file).unwrap(), &mut text).unwrap();

@@ -190,7 +190,7 @@ fn a_whole_case_in_a_day_from_ledger_to_year_report() {
     });
     let report = sandbox.path("report-2026.xlsx");
     s.click("[data-testid=btn-export-report]");
-    answer_save_dialog("导出统计报表", &report);
+    answer_file_dialog("导出统计报表", &report);
     s.wait_for("the report written", || {
         Some(()).filter(|_| report.exists())
     });

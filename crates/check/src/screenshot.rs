@@ -124,16 +124,20 @@ pub fn judge(matcher: &Matcher, reference: &Reference, text: &str) -> MatchOutco
         text: whole.clone(),
         ..Item::default()
     }));
-    let (_, by_matcher) = matcher.best(&items).expect("at least one item");
-    if by_matcher.kind == MatchKind::Repost {
-        return by_matcher;
-    }
+    let (_, mut by_matcher) = matcher.best(&items).expect("at least one item");
     let best = |title: &str| {
         windows
             .iter()
             .filter_map(|w| found(title, &plain(w)).map(|s| (s, w)))
             .max_by(|a, b| a.0.total_cmp(&b.0))
     };
+    if by_matcher.kind == MatchKind::Repost {
+        // the lines that show the title, rather than whichever window the text came with
+        if let Some((_, w)) = best(&reference.rebuttal_title) {
+            by_matcher.fragment = w.chars().take(120).collect();
+        }
+        return by_matcher;
+    }
     let outcome = |kind, (score, w): (f64, &String), what: &str| MatchOutcome {
         kind,
         score: score as f32,
@@ -195,6 +199,25 @@ mod tests {
         );
         assert_eq!(kind(""), MatchKind::Unrelated);
         assert_eq!(kind("今晚七点社区开展消防演练"), MatchKind::Unrelated);
+    }
+
+    #[test]
+    fn the_fragment_is_the_lines_that_show_the_title_not_the_group_name() {
+        let r = reference();
+        let m = Matcher::new(&r);
+        let shot = "龙塔商户群(88)\n【辟谣】关于“吃荔枝后开车会被查出酒驾”的真实情况\n转发";
+        let outcome = judge(&m, &r, shot);
+        assert_eq!(outcome.kind, MatchKind::Repost);
+        assert!(
+            outcome.fragment.contains("吃荔枝后开车"),
+            "{:?}",
+            outcome.fragment
+        );
+        assert!(
+            !outcome.fragment.starts_with("龙塔商户群"),
+            "{:?}",
+            outcome.fragment
+        );
     }
 
     #[test]
