@@ -294,7 +294,11 @@ impl Db {
             let level = case_level(c, case_id)?;
             let policy = super::settings::level_policy(c)?;
             let hours = policy.deadlines(level.unwrap_or(crate::rules::Level::General));
-            let deadlines = rules::default_deadlines(&hours, &Tier::ALL, now);
+            let deadlines = if crate::demo::is_demo(c)? {
+                crate::demo::demo_deadlines(now)
+            } else {
+                rules::default_deadlines(&hours, &Tier::ALL, now)
+            };
             let settings = push_settings(c)?;
             let main_only: Vec<TierDeadline> = deadlines.iter().filter(|d| d.tier == Tier::Main).cloned().collect();
             let notice = rules::render(&settings.notice_template, &notice_vars(&title, &rebuttal, level, &main_only));
