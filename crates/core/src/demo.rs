@@ -260,6 +260,16 @@ impl Db {
             ] {
                 tx.execute(sql, params![old, base, like])?;
             }
+            // what the checker reads (the resolved source, JSON) names the address too
+            tx.execute(
+                "UPDATE accounts SET source = replace(source, ?1, ?2) WHERE source LIKE ?3",
+                params![old, base, format!("%{old}%")],
+            )?;
+            // what the checker reads (the resolved source, JSON) names the address too
+            tx.execute(
+                "UPDATE accounts SET source = replace(source, ?1, ?2) WHERE source LIKE ?3",
+                params![old, base, format!("%{old}%")],
+            )?;
             tx.execute(
                 "UPDATE settings SET value = ?1 WHERE key = ?2",
                 params![base, DEMO_KEY],
@@ -419,6 +429,12 @@ mod tests {
         assert!(
             urls.iter().all(|u| u.starts_with("http://127.0.0.1:8791/")),
             "{urls:?}"
+        );
+        // and so does what the checker reads
+        let read = format!("{:?}", db.probe_list(None).unwrap());
+        assert!(
+            read.contains("127.0.0.1:8791/") && !read.contains("8790"),
+            "{read}"
         );
         assert!(db
             .list_bots()

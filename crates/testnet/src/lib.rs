@@ -3,6 +3,7 @@
 //! request's signature (HMAC-SHA256 of "timestamp\nsecret", computed here independently).
 
 pub mod bridges;
+pub mod demo;
 pub mod district;
 pub mod screenshot;
 pub mod weibo;
