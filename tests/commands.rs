@@ -588,7 +588,8 @@ fn a_push_through_ipc_from_draft_to_stop() {
 
     let remind = h.ok("push_remind", json!({ "pushId": push_id, "include": [] }));
     assert_eq!(remind["stragglers"], n - 1);
-    assert_eq!(remind["deliveries"], json!([]));
+    // the demo's work group of the allied force gets it, on the demo internet
+    assert_eq!(remind["deliveries"][0]["outcome"]["ok"], true, "{remind}");
     assert_eq!(
         h.call("push_remind", json!({ "pushId": push_id, "include": [] }))
             .unwrap_err()["code"],
@@ -613,10 +614,8 @@ fn a_push_through_ipc_from_draft_to_stop() {
         .as_array()
         .unwrap()
         .is_empty());
-    assert_eq!(
-        h.ok("push_deliveries", json!({ "pushId": push_id })),
-        json!([])
-    );
+    let log = h.ok("push_deliveries", json!({ "pushId": push_id }));
+    assert_eq!(log[0]["purpose"], "reminder", "{log}");
 }
 
 #[test]
@@ -773,6 +772,59 @@ fn screenshots_and_a_chat_export_through_ipc_read_judged_kept_and_shown() {
         err["message"].as_str().unwrap().contains("每次最多"),
         "{err}"
     );
+}
+
+#[test]
+fn the_demo_through_ipc_serves_its_internet_and_leaves_an_empty_database() {
+    let h = harness();
+    assert_eq!(h.ok("db_status", json!({}))["demo"], false);
+    assert_eq!(h.ok("demo_status", json!({}))["active"], false);
+    let err = h.call("demo_leave", json!({})).unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("不是演示数据"),
+        "{err}"
+    );
+
+    h.ok("demo_load", json!({}));
+    assert_eq!(h.ok("db_status", json!({}))["demo"], true);
+    let demo = h.ok("demo_status", json!({}));
+    assert_eq!(demo["active"], true);
+    let base = demo["base"].as_str().unwrap().to_string();
+    // the demo internet answers where the ledger says (8790, or another port when taken)
+    let accounts = h.ok("account_page", serde_json::from_str(NO_FILTER).unwrap());
+    let url = accounts["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|a| a["watch_url"].as_str().filter(|u| u.contains("/weibo/")))
+        .unwrap()
+        .to_string();
+    assert!(url.starts_with(&base), "{url} under {base}");
+    let http = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap();
+    let page = http.get(&url).send().unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().unwrap().contains("\"cards\""));
+
+    let after = h.ok("demo_leave", json!({}));
+    assert_eq!(
+        (after["accounts"].clone(), after["demo"].clone()),
+        (json!(0), json!(false))
+    );
+    assert_eq!(h.ok("demo_status", json!({}))["received"], json!([]));
+    let cases = h.ok(
+        "case_page",
+        json!({ "filter": {}, "sort": { "key": "created_at", "descending": true }, "page": 1, "pageSize": 20 }),
+    );
+    assert_eq!(cases["total"], 0, "{cases}");
+    // the demo internet stopped with it
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while http.get(&url).send().is_ok() {
+        assert!(std::time::Instant::now() < deadline, "still served: {url}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -1002,7 +1054,8 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
 
     let d = h.ok("stats_dashboard", json!({}));
     assert_eq!(d["active_pushes"].as_array().unwrap().len(), 1);
-    assert_eq!(d["today"]["cases_recorded"]["value"], 1);
+    // this one and the demo's own case, recorded when the demo was loaded
+    assert_eq!(d["today"]["cases_recorded"]["value"], 2);
     assert_eq!(d["today"]["reposts_confirmed"]["value"], 1);
     let today = d["today"]["period"].clone();
     let drilled = h.ok(
@@ -1013,7 +1066,7 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
 
     let period = json!({ "from": "2000-01-01", "to": "2999-12-31" });
     let s = h.ok("stats_year", json!({ "period": period }));
-    assert_eq!(s["cases"]["value"], 1);
+    assert_eq!(s["cases"]["value"], 2, "this one and the demo's");
     assert_eq!(s["targeted"]["value"], targets);
     assert_eq!(s["reposted"]["value"], 1);
     let main = &s["coverage_by_tier"][0];

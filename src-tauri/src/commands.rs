@@ -208,5 +208,30 @@ pub async fn ledger_export(
 
 #[tauri::command]
 pub async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportSummary> {
-    on_db(state, |db| db.load_demo()).await
+    let summary = on_db(state.clone(), |db| db.load_demo()).await?;
+    state.serve_demo()?;
+    Ok(summary)
+}
+
+/// Whether the demo is loaded, and what its work groups received.
+#[tauri::command]
+pub async fn demo_status(state: State<'_, AppState>) -> CmdResult<piyao_core::demo::DemoStatus> {
+    state.demo_status()
+}
+
+/// 退出演示: the demo internet stops and the database is emptied; the database's status after.
+#[tauri::command]
+pub async fn demo_leave(state: State<'_, AppState>) -> CmdResult<DbStatus> {
+    let state = state.inner();
+    tauri::async_runtime::spawn_blocking({
+        let db = state.db()?;
+        move || db.leave_demo()
+    })
+    .await
+    .map_err(|e| ApiError {
+        code: "internal".into(),
+        message: format!("内部错误：{e}"),
+    })??;
+    state.leave_demo_net();
+    Ok(state.db()?.status()?)
 }

@@ -57,6 +57,8 @@ command_table![
     commands::ledger_import_apply,
     commands::ledger_export,
     commands::demo_load,
+    commands::demo_status,
+    commands::demo_leave,
     case_commands::case_create,
     case_commands::case_similar,
     case_commands::case_merge,
@@ -166,6 +168,10 @@ pub fn run() {
                 Err(e) => eprintln!("{}", e.message),
             }
             backup::start(app.handle().clone());
+            // the demo district's pages, served while the demo is loaded
+            if let Err(e) = app.state::<AppState>().serve_demo() {
+                eprintln!("{}", e.message);
+            }
             Ok(())
         })
         .on_window_event(tray::on_window_event);

@@ -9,6 +9,9 @@ use piyao_core::{ApiError, Db};
 use piyao_monitor::Monitor;
 use piyao_notify::{Notifier, NotifyConfig};
 
+/// Where the demo internet listens when it can (the shipped demo ledger's addresses).
+const DEMO_PORT: u16 = 8790;
+
 pub struct AppState {
     /// Replaced once, when a damaged database is restored from a backup in its place.
     db: RwLock<Result<Arc<Db>, ApiError>>,
@@ -27,6 +30,8 @@ pub struct AppState {
     pub bulk_cancel: Arc<std::sync::atomic::AtomicBool>,
     /// Set by 取消 while 检查全部账号 runs.
     pub probe_cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// The demo internet, while the demo district is loaded.
+    demo_net: std::sync::Mutex<Option<piyao_testnet::demo::DemoNet>>,
 }
 
 impl AppState {
@@ -42,7 +47,45 @@ impl AppState {
                 .filter(|b| !b.trim().is_empty()),
             bulk_cancel: Arc::default(),
             probe_cancel: Arc::default(),
+            demo_net: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Serves the demo internet when the database holds the demo (on 127.0.0.1:8790, or on
+    /// another port when that one is taken: the demo's addresses then move with it).
+    pub fn serve_demo(&self) -> Result<(), ApiError> {
+        let db = self.db()?;
+        let mut net = self.demo_net.lock().unwrap_or_else(|e| e.into_inner());
+        if net.is_some() || db.demo_base()?.is_none() {
+            return Ok(());
+        }
+        let started =
+            piyao_testnet::demo::DemoNet::start(db.clone(), DEMO_PORT).map_err(|e| ApiError {
+                code: "demo".into(),
+                message: format!("无法启动演示网络：{e}"),
+            })?;
+        db.rebase_demo(started.base())?;
+        *net = Some(started);
+        Ok(())
+    }
+
+    /// The demo as the window shows it.
+    pub fn demo_status(&self) -> Result<piyao_core::demo::DemoStatus, ApiError> {
+        let base = self.db()?.demo_base()?;
+        let net = self.demo_net.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(piyao_core::demo::DemoStatus {
+            active: base.is_some(),
+            base,
+            received: net.as_ref().map(|n| n.received()).unwrap_or_default(),
+        })
+    }
+
+    /// Stops the demo internet (the demo was left).
+    pub fn leave_demo_net(&self) {
+        self.demo_net
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
     }
 
     pub fn db(&self) -> Result<Arc<Db>, ApiError> {

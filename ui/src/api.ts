@@ -29,6 +29,7 @@ import type { CaseSort } from "./bindings/CaseSort";
 import type { Coverage } from "./bindings/Coverage";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DbStatus } from "./bindings/DbStatus";
+import type { DemoStatus } from "./bindings/DemoStatus";
 import type { Drill } from "./bindings/Drill";
 import type { DrillResult } from "./bindings/DrillResult";
 import type { FactorGuidance } from "./bindings/FactorGuidance";
@@ -124,6 +125,10 @@ export const api = {
   /** Resolves to the number of accounts written. */
   exportLedger: (path: string, filter: AccountFilter) => call<number>("ledger_export", { path, filter }),
   loadDemo: () => call<ImportSummary>("demo_load"),
+  /** Whether the demo is loaded, and what its work groups received. */
+  demoStatus: () => call<DemoStatus>("demo_status"),
+  /** 退出演示: empties the database; its status after. */
+  demoLeave: () => call<DbStatus>("demo_leave"),
 
   // ---- rumor cases ----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ mod backups;
 mod cases;
 mod checks;
 mod confirm;
+mod demo;
 mod pushes;
 mod stats;
 
@@ -65,6 +66,8 @@ enum Command {
     Stats(stats::StatsArgs),
     /// 统计报告：把某一时段的统计写成 .xlsx 或 .csv（默认今年）
     Report(stats::ReportArgs),
+    /// 演示：载入虚构的云川区演示数据（仅限空数据库），--serve 在本机提供演示网络，--leave 清空退出
+    Demo(demo::DemoArgs),
 }
 
 #[derive(Subcommand)]
@@ -138,5 +141,6 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Dashboard(args) => stats::dashboard(&db, args),
         Command::Stats(args) => stats::stats(&db, args),
         Command::Report(args) => stats::report(&db, args),
+        Command::Demo(args) => demo::demo(db, args),
     }
 }

@@ -156,3 +156,56 @@ fn case_show_and_search() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("找不到案件"));
 }
+
+#[test]
+fn demo_loads_serves_its_internet_and_leaves_an_empty_database() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let out = piyao(&db, &["demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("已载入演示数据"));
+    assert!(text(&piyao(&db, &["demo"]).stderr).contains("已是演示数据"));
+
+    // served until stopped: the first line says where
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_piyao"))
+        .args(["--db", db.to_str().unwrap(), "demo", "--serve"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut base = String::new();
+    std::io::BufReader::new(serve.stdout.take().unwrap())
+        .read_line(&mut base)
+        .unwrap();
+    let base = base.trim().to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    let list = text(&piyao(&db, &["accounts", "list", "--json"]).stdout);
+    assert!(
+        list.contains(&format!("{base}/weibo/pingan-yunchuan.json")),
+        "{list}"
+    );
+    // a plain HTTP/1.0 request: the timeline answers in Weibo's shape
+    let mut conn = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    std::io::Write::write_all(
+        &mut conn,
+        b"GET /weibo/pingan-yunchuan.json HTTP/1.0\r\nHost: demo\r\n\r\n",
+    )
+    .unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut conn, &mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.0 200"), "{page}");
+    assert!(page.contains("\"cards\""), "{page}");
+    serve.kill().unwrap();
+    serve.wait().unwrap();
+
+    // leaving empties it; an office's own database is never emptied by it
+    assert!(piyao(&db, &["demo", "--leave"]).status.success());
+    assert_eq!(
+        text(&piyao(&db, &["accounts", "list", "--json"]).stdout),
+        ""
+    );
+    let out = piyao(&db, &["demo", "--leave"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("不是演示数据"));
+}

@@ -156,7 +156,7 @@ const LEVELS: [&str; 4] = ["general", "major", "serious", "critical"];
 
 fn generate(path: &Path, now: OffsetDateTime) -> rusqlite::Result<()> {
     let db = Db::open(path).expect("open");
-    db.load_demo().expect("demo");
+    db.load_demo_ledger().expect("demo");
     let texts = load_texts(&db);
     drop(db);
     let mut conn = Connection::open(path)?;

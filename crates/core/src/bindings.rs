@@ -149,6 +149,8 @@ fn all(cfg: &Config) -> Vec<(PathBuf, String)> {
         generated::<crate::model::PasteRefused>(cfg),
         generated::<crate::model::PasteOutcome>(cfg),
         generated::<crate::model::EvidenceImage>(cfg),
+        generated::<crate::demo::DemoStatus>(cfg),
+        generated::<crate::demo::DemoMessage>(cfg),
         generated::<crate::model::ImageEvidence>(cfg),
         generated::<crate::model::ImagePreview>(cfg),
         generated::<crate::model::ImagePick>(cfg),

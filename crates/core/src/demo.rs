@@ -34,6 +34,23 @@ pub const DEMO_REBUTTAL_TEXT: &str = "近日，有人在微信群发布“民警
 /// The rebuttal's page on the demo internet (under [`DEMO_BASE`]).
 pub const DEMO_REBUTTAL_PATH: &str = "/wechat/pingan-yunchuan/a/1";
 
+/// The demo as the window shows it: whether it is loaded, where its internet listens, and
+/// what its work groups received through their bots.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DemoStatus {
+    pub active: bool,
+    pub base: Option<String>,
+    pub received: Vec<DemoMessage>,
+}
+
+/// A message a demo work group received.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DemoMessage {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub text: String,
+}
+
 /// What the demo internet needs to draw an account's page: the account, and the newest push
 /// that targets it (when it was launched, what it asks to repost, the rumor it answers).
 #[derive(Debug, Clone, PartialEq)]
@@ -82,22 +99,7 @@ impl Db {
     /// settings that let a push be watched in minutes (a sweep a minute). Refused when the
     /// ledger has accounts, so demo rows never mix with an office's own.
     pub fn load_demo(&self) -> Result<ImportSummary> {
-        if self.count_accounts()? > 0 {
-            return Err(Error::Invalid(
-                "台账中已有账号，示范台账只能载入到空的数据库中。".to_string(),
-            ));
-        }
-        let dir: Directory = serde_json::from_str(DIRECTORY_JSON)
-            .map_err(|e| Error::Invalid(format!("示范目录损坏：{e}")))?;
-        self.merge_directory(&dir)?;
-        let rules: crate::store::DirectoryFile = serde_json::from_str(RULES_JSON)
-            .map_err(|e| Error::Invalid(format!("示范规则损坏：{e}")))?;
-        self.set_assignment_rules(&crate::rules::AssignmentRules {
-            subject_rules: rules.subject_rules,
-            unit_subjects: rules.unit_subjects,
-        })?;
-        let sheet = crate::ledger::sheet_from_csv(LEDGER_CSV.as_bytes())?;
-        let summary = self.import_sheet(&sheet, false)?;
+        let summary = self.load_demo_ledger()?;
         for (name, tiers) in [
             ("主力军工作群（演示）", vec![Tier::Main]),
             (
@@ -132,6 +134,27 @@ impl Db {
             Ok(())
         })?;
         Ok(summary)
+    }
+
+    /// The demo's directory, rules and ledger alone, into an empty ledger (the fixture the
+    /// tests and benchmarks share; not marked as the demo). Refused when the ledger has accounts.
+    pub fn load_demo_ledger(&self) -> Result<ImportSummary> {
+        if self.count_accounts()? > 0 {
+            return Err(Error::Invalid(
+                "台账中已有账号，示范台账只能载入到空的数据库中。".to_string(),
+            ));
+        }
+        let dir: Directory = serde_json::from_str(DIRECTORY_JSON)
+            .map_err(|e| Error::Invalid(format!("示范目录损坏：{e}")))?;
+        self.merge_directory(&dir)?;
+        let rules: crate::store::DirectoryFile = serde_json::from_str(RULES_JSON)
+            .map_err(|e| Error::Invalid(format!("示范规则损坏：{e}")))?;
+        self.set_assignment_rules(&crate::rules::AssignmentRules {
+            subject_rules: rules.subject_rules,
+            unit_subjects: rules.unit_subjects,
+        })?;
+        let sheet = crate::ledger::sheet_from_csv(LEDGER_CSV.as_bytes())?;
+        self.import_sheet(&sheet, false)
     }
 
     /// A case through to 已发布辟谣, as an office would have it when the push is due.

@@ -398,7 +398,7 @@ mod tests {
     #[test]
     fn a_push_s_package_lists_every_target_with_how_it_was_confirmed_and_its_evidence() {
         let db = Db::open_in_memory().unwrap();
-        db.load_demo().unwrap();
+        db.load_demo_ledger().unwrap();
         let case = CaseBuilder::new("龙塔社区大门被枪击")
             .content("网传龙塔社区大门昨夜被枪击")
             .scores(4, 2, 4)

@@ -13,6 +13,8 @@ pub struct DbStatus {
     pub accounts: i64,
     #[ts(type = "number")]
     pub schema_version: i64,
+    /// The demo district is loaded (the window marks it 演示数据 and offers 退出演示).
+    pub demo: bool,
 }
 
 impl Db {
@@ -21,6 +23,7 @@ impl Db {
             path: self.path().display().to_string(),
             accounts: self.count_accounts()?,
             schema_version: self.schema_version()?,
+            demo: self.demo_base()?.is_some(),
         })
     }
 }

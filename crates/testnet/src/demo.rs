@@ -15,7 +15,7 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Json;
-use piyao_core::demo::{DemoPush, DemoView, DEMO_BOT_SECRET, DEMO_REBUTTAL_PATH};
+use piyao_core::demo::{DemoMessage, DemoPush, DemoView, DEMO_BOT_SECRET, DEMO_REBUTTAL_PATH};
 use piyao_core::model::Tier;
 use piyao_core::Db;
 use time::OffsetDateTime;
@@ -89,18 +89,10 @@ pub fn scene(name: &str, tier: Tier, elapsed_s: i64) -> Scene {
     }
 }
 
-/// A message a demo work group received through its bot.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Received {
-    /// RFC 3339, UTC.
-    pub at: String,
-    pub text: String,
-}
-
 struct Inner {
     db: Arc<Db>,
     base: String,
-    received: Mutex<Vec<Received>>,
+    received: Mutex<Vec<DemoMessage>>,
 }
 
 /// The demo internet, serving until dropped.
@@ -157,7 +149,7 @@ impl DemoNet {
     }
 
     /// What the demo work groups received, oldest first.
-    pub fn received(&self) -> Vec<Received> {
+    pub fn received(&self) -> Vec<DemoMessage> {
         self.inner.received.lock().unwrap().clone()
     }
 }
@@ -414,7 +406,7 @@ async fn robot(
         .or_else(|| body["markdown"]["text"].as_str())
         .unwrap_or_default()
         .to_string();
-    s.received.lock().unwrap().push(Received {
+    s.received.lock().unwrap().push(DemoMessage {
         at: piyao_core::rules::push::fmt(OffsetDateTime::now_utc()),
         text,
     });

@@ -23,6 +23,8 @@ export const COMMANDS = [
   "ledger_import_apply",
   "ledger_export",
   "demo_load",
+  "demo_status",
+  "demo_leave",
   "case_create",
   "case_similar",
   "case_merge",

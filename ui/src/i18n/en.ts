@@ -148,6 +148,19 @@ const en: MessageSchema = {
       errors: "Errors",
     },
   },
+  demoMode: {
+    badge: "Demo data",
+    hint: "This is the fictional Yunchuan district: its accounts' pages come from the demo internet on this computer and repost within minutes of a push; demo deadlines are in minutes.",
+    leave: "Leave the demo",
+    leaveOk: "Empty and leave",
+    confirm: "Leaving the demo removes all demo data (ledger, cases, pushes, bots) and leaves an empty database for your office's own ledger. Leave?",
+    left: "Demo left; the database is empty",
+  },
+  demoInbox: {
+    title: "What the demo work groups received",
+    hint: "The notices and reminders the demo internet's work groups received through their bots: proof that they were sent.",
+    empty: "The demo work groups have received nothing yet",
+  },
   demo: {
     title: "The ledger is empty",
     body: "The ledger has no accounts yet. Load the demo ledger of a fictional district to try out tiers, units and towns? The demo accounts can be deleted at any time.",

@@ -14,7 +14,7 @@ const ME: &str = "测试员";
 /// A database with the demo ledger, cases, a rebuttal and a push: every aggregate has rows.
 fn filled(path: &Path) -> Db {
     let db = Db::open(path).unwrap();
-    db.load_demo().unwrap();
+    db.load_demo_ledger().unwrap();
     for (title, content) in [
         ("龙塔社区大门被枪击", "网传龙塔社区大门昨夜被枪击，有人受伤"),
         ("云川水库决堤", "有人称云川水库今晨决堤，下游村庄被淹"),

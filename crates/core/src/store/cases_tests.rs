@@ -6,7 +6,7 @@ const ME: &str = "测试员";
 
 fn db() -> Db {
     let db = Db::open_in_memory().unwrap();
-    db.load_demo().unwrap();
+    db.load_demo_ledger().unwrap();
     db
 }
 

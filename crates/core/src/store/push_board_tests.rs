@@ -15,7 +15,7 @@ const NOW: OffsetDateTime = datetime!(2026-11-22 06:00 UTC);
 /// The demo district with a 重大 case whose rebuttal is published.
 fn published() -> (Db, i64) {
     let db = Db::open_in_memory().unwrap();
-    db.load_demo().unwrap();
+    db.load_demo_ledger().unwrap();
     let c = CaseBuilder::new("龙塔社区大门被枪击")
         .content("网传龙塔社区大门昨夜被枪击")
         .scores(4, 2, 4)

@@ -638,7 +638,7 @@ mod tests {
 
     fn setup() -> (Db, i64) {
         let db = Db::open_in_memory().unwrap();
-        db.load_demo().unwrap();
+        db.load_demo_ledger().unwrap();
         let rumor = db
             .create_rumor(
                 "有人冒充民警销售通行证",
