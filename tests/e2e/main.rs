@@ -9,6 +9,7 @@
 mod support;
 
 mod cases;
+mod demo;
 mod hostile;
 mod ledger;
 mod push;

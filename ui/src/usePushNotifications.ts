@@ -25,6 +25,8 @@ export function usePushNotifications() {
       type: TYPES[event.kind] ?? "info",
       duration: event.kind === "rumor_repost" ? 0 : 8000,
       customClass: "push-notification",
+      // below the 56 px header, so its controls (language, 退出演示) stay within reach
+      offset: 68,
       onClick: () => router.push({ name: "push", params: { id: String(event.push_id) } }),
     });
   });

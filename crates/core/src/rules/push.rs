@@ -372,16 +372,24 @@ pub fn reminder_targets(
         .partition(|t| !t.unverified || include.contains(&t.account_id))
 }
 
-/// The stragglers' names, grouped by tier, for a reminder: "主力军：甲、乙\n生力军：丙".
+/// The stragglers' names, grouped by tier, for a reminder: "主力军：甲、乙\n生力军：丙". An
+/// account whose name is also another straggler's (one office's accounts on two platforms)
+/// says its platform, so the liaison knows which one to repost on.
 pub fn straggler_lines(stragglers: &[TargetResult]) -> String {
+    let shared = |name: &str| stragglers.iter().filter(|t| t.account == name).count() > 1;
     let mut lines = Vec::new();
     for tier in Tier::ALL {
         let names: Vec<String> = stragglers
             .iter()
             .filter(|t| t.tier == tier)
-            .map(|t| match &t.unit {
-                Some(u) => format!("{}（{u}）", t.account),
-                None => t.account.clone(),
+            .map(|t| {
+                let platform = shared(&t.account).then(|| t.platform.label());
+                match (platform, &t.unit) {
+                    (Some(p), Some(u)) => format!("{}（{p}，{u}）", t.account),
+                    (Some(p), None) => format!("{}（{p}）", t.account),
+                    (None, Some(u)) => format!("{}（{u}）", t.account),
+                    (None, None) => t.account.clone(),
+                }
             })
             .collect();
         if !names.is_empty() {
@@ -395,6 +403,36 @@ pub fn straggler_lines(stragglers: &[TargetResult]) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_reminder_names_the_platform_of_an_office_s_accounts_that_share_a_name() {
+        let target = |name: &str, platform, unit: Option<&str>| TargetResult {
+            account_id: 1,
+            account: name.into(),
+            platform,
+            tier: Tier::Auxiliary,
+            unit: unit.map(String::from),
+            territory: None,
+            watch_url: None,
+            verdict: None,
+            unverified: false,
+            confirmable: true,
+            evidence: None,
+            first_seen_at: None,
+            checked_at: None,
+            attempts: 0,
+        };
+        use crate::model::Platform;
+        let lines = straggler_lines(&[
+            target("云川发布", Platform::Wechat, Some("区融媒体中心")),
+            target("云川发布", Platform::Weibo, Some("区融媒体中心")),
+            target("白沙街道", Platform::Wechat, None),
+        ]);
+        assert_eq!(
+            lines,
+            "生力军：云川发布（微信公众号，区融媒体中心）、云川发布（微博，区融媒体中心）、白沙街道"
+        );
+    }
 
     #[test]
     fn reminders_leave_out_the_accounts_the_checker_could_not_see_unless_ticked() {
