@@ -1064,7 +1064,8 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
     );
     assert_eq!(drilled["pushes"][0]["case_id"], case_id);
 
-    let period = json!({ "from": "2000-01-01", "to": "2999-12-31" });
+    // today's: the demo's year lies before it
+    let period = today.clone();
     let s = h.ok("stats_year", json!({ "period": period }));
     assert_eq!(s["cases"]["value"], 2, "this one and the demo's");
     assert_eq!(s["targeted"]["value"], targets);
@@ -1083,7 +1084,14 @@ fn statistics_through_ipc_with_drill_downs_and_the_report() {
         "stats_drill",
         json!({ "period": period, "drill": { "kind": "cases_by_subject", "key": "公安" }, "page": 1, "pageSize": 20 }),
     );
-    assert_eq!(by_subject["cases"][0]["id"], case_id);
+    assert!(
+        by_subject["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == case_id),
+        "{by_subject}"
+    );
 
     let path = h.dir.path().join("报告.xlsx");
     let rows = h.ok(

@@ -120,6 +120,7 @@ impl Db {
                 },
             )?;
         }
+        self.demo_year(time::OffsetDateTime::now_utc())?;
         let mut settings = self.push_settings()?;
         settings.interval_minutes = 1;
         settings.reminder_cooldown_minutes = 1;
@@ -390,12 +391,87 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_year_reads_like_an_offices_year() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("demo.sqlite3")).unwrap();
+        let t = std::time::Instant::now();
+        db.load_demo().unwrap();
+        eprintln!("demo loaded in {:.2} s", t.elapsed().as_secs_f64());
+        let now = time::OffsetDateTime::now_utc();
+        let cases = db.list_cases(&CaseFilter::default()).unwrap();
+        assert_eq!(
+            cases.len(),
+            61,
+            "sixty over the year, and the one ready for a push"
+        );
+        let from = now - time::Duration::days(366);
+        let period = crate::model::Period {
+            from: format!(
+                "{:04}-{:02}-{:02}",
+                from.year(),
+                from.month() as u8,
+                from.day()
+            ),
+            to: format!(
+                "{:04}-{:02}-{:02}",
+                now.year(),
+                now.month() as u8,
+                now.day() + 0
+            ),
+        };
+        let s = db.statistics(&period, now).unwrap();
+        // as a real district reported for a year: about sixty cases, twenty-one rebuttals pushed
+        assert!((60..=61).contains(&s.cases.value), "{:?}", s.cases);
+        assert_eq!((s.rebuttals.value, s.pushes.value), (21, 21));
+        let main = &s.coverage_by_tier[0];
+        assert_eq!(main.key, "main");
+        assert!((0.85..1.0).contains(&main.ratio), "{main:?}");
+        assert!(main.missed.value > 0, "a few late or missing: {main:?}");
+        assert!(s.by_level.iter().filter(|b| b.value > 0).count() >= 2);
+        assert!(s.rebuttal_time.median_seconds.is_some());
+        let count = |status| cases.iter().filter(|c| c.status == status).count();
+        assert!(count(CaseStatus::Archived) >= 18);
+        assert!(count(CaseStatus::Declined) >= 15);
+        assert!(count(CaseStatus::New) >= 1);
+        // each step on its day: an archived case's timeline spans days, in order, in the past
+        let archived = cases
+            .iter()
+            .filter(|c| c.status == CaseStatus::Archived)
+            .min_by_key(|c| c.created_at.clone())
+            .unwrap();
+        let timeline = db.get_case(archived.id).unwrap().timeline;
+        let at = |i: usize| crate::rules::push::parse(&timeline[i].at).unwrap();
+        assert!(at(timeline.len() - 1) - at(0) > time::Duration::days(2));
+        assert!(at(timeline.len() - 1) < now - time::Duration::days(30));
+        assert!(
+            timeline.windows(2).all(|w| w[0].at <= w[1].at),
+            "{:#?}",
+            timeline
+                .iter()
+                .map(|e| (&e.at, &e.action, &e.detail))
+                .collect::<Vec<_>>()
+        );
+        assert!(timeline
+            .iter()
+            .any(|e| e.action == "reminder" || e.detail.contains("催办")));
+        // nothing is left being monitored
+        assert!(db.dashboard(now).unwrap().active_pushes.is_empty());
+    }
+
+    #[test]
     fn a_demo_case_is_ready_for_a_push_with_deadlines_in_minutes() {
         let db = Db::open_in_memory().unwrap();
         db.load_demo().unwrap();
         let cases = db.list_cases(&CaseFilter::default()).unwrap();
-        assert_eq!(cases.len(), 1);
-        let case = db.get_case(cases[0].id).unwrap();
+        let case = db
+            .get_case(
+                cases
+                    .iter()
+                    .find(|c| c.title == super::DEMO_RUMOR)
+                    .unwrap()
+                    .id,
+            )
+            .unwrap();
         assert_eq!(case.status, CaseStatus::RebuttalPublished);
         let now = time::macros::datetime!(2026-12-03 10:00 UTC);
         let draft = db.push_draft(case.id, now).unwrap();
@@ -421,7 +497,9 @@ mod tests {
         let url = format!("{}/weibo/pingan-yunchuan.json", super::DEMO_BASE);
         let view = db.demo_view(&url).unwrap().unwrap();
         assert_eq!((view.name.as_str(), view.tier), ("平安云川", Tier::Main));
-        assert_eq!(view.push, None);
+        // the newest push it was in: one of the demo year's
+        let before = view.push.unwrap();
+        assert!(before.launched_at < now);
         assert_eq!(db.demo_view("http://127.0.0.1:8790/none").unwrap(), None);
         let launch = crate::model::PushLaunch {
             case_id: case.id,

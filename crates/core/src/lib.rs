@@ -3,6 +3,7 @@
 
 pub mod case_export;
 pub mod demo;
+mod demo_year;
 pub mod error;
 pub mod events;
 pub mod evidence_package;
