@@ -1,146 +1,115 @@
-//! `make screenshot`: the README's pictures of the main screens.
+//! `make screenshot`: the README's pictures (docs/screenshot-*.png), from the real app on the
+//! demo district, full window: the first start, the dashboard after the demo's year, the
+//! ledger tested (可核查), the cases, an archived case, the launch, the board mid-push, the
+//! statistics and the backups.
 
 use super::*;
 
-/// `make screenshot`: PNGs of the main screens, from the real app with the demo ledger.
+/// Lets the page settle: toasts gone, notifications closed.
+fn settle(s: &support::webdriver::Session<'_>) {
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    s.script(
+        "document.querySelectorAll('.el-notification__closeBtn').forEach((b) => b.click());",
+        serde_json::json!([]),
+    );
+    let gone = std::time::Instant::now() + std::time::Duration::from_secs(6);
+    while std::time::Instant::now() < gone
+        && s.script(
+            "return document.querySelectorAll('.el-message, .el-notification').length",
+            serde_json::json!([]),
+        )
+        .as_u64()
+            != Some(0)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 #[test]
 #[ignore = "needs a display and tauri-driver: run through `make screenshot`"]
 fn screenshots() {
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("shots");
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let shot = |s: &support::webdriver::Session<'_>, name: &str| {
+        settle(s);
+        s.screenshot(&out.join(format!("screenshot-{name}.png")));
+    };
     let sandbox = Sandbox::new();
-    let driver = sandbox.driver();
+    let config = loopback_fetch_config(&sandbox);
+    // the office's clock: times read as a district office in China reads them
+    let driver = sandbox.driver_with(&[
+        ("PIYAO_FETCH_CONFIG", config.as_path()),
+        ("TZ", Path::new("Asia/Shanghai")),
+    ]);
     let s = open_app(&driver);
     s.find("[data-testid=demo-offer]");
-    s.screenshot(&out.join("01-first-start-demo-offer.png"));
+    shot(&s, "first-start");
     s.click("[data-testid=btn-load-demo]");
-    s.wait_text("平安云川");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    s.screenshot(&out.join("02-ledger.png"));
-    s.click("[data-testid=edit-account][data-account-name='平安云川']");
-    s.find("[data-testid=account-name]");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    s.screenshot(&out.join("03-account-form.png"));
-    s.close();
+    s.find("[data-testid=demo-badge]");
 
-    let csv = sandbox.path("有错误的台账.csv");
-    std::fs::write(
-        &csv,
-        format!("{LEDGER_CSV}云川新号,快手,先锋队,,,ftp://x,,,\n"),
-    )
-    .unwrap();
-    let s = open_app(&driver);
-    s.click("[data-testid=btn-import]");
-    s.type_into("[data-testid=import-path]", csv.to_str().unwrap());
-    s.click("[data-testid=btn-preview]");
-    s.find("[data-testid=import-error]");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    s.screenshot(&out.join("04-import-preview-errors.png"));
-    s.close();
+    // the ledger, every account tested against the demo internet
+    s.click("[data-testid=btn-probe-all]");
+    s.wait_for("every account tested", || {
+        s.find_all("[data-testid=btn-probe-all-close]").first().cloned()
+    });
+    s.click("[data-testid=btn-probe-all-close]");
+    s.wait_still("[data-testid=ledger-table]");
+    shot(&s, "ledger");
 
-    // Cases: a few in different states, seeded through the store.
-    let sandbox = Sandbox::new();
-    seed_cases(&sandbox.path("piyao.sqlite3"));
-    let driver = sandbox.driver();
-    let s = open_app(&driver);
+    s.click("[data-testid=nav-dashboard]");
+    s.find("[data-testid=dashboard]");
+    shot(&s, "dashboard");
+
     s.click("[data-testid=nav-cases]");
     s.find("[data-testid=case-row]");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    s.screenshot(&out.join("05-cases.png"));
-    s.click("[data-testid=case-row][data-case-title='龙塔社区大门被枪击'] td:nth-child(2)");
-    s.find("[data-testid=suggestion-explanation]");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    s.screenshot(&out.join("06-case-page.png"));
-    s.click("[data-testid=nav-rules]");
-    s.find("[data-testid=btn-save-level-policy]");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    s.screenshot(&out.join("07-rules.png"));
-    s.close();
-}
+    shot(&s, "cases");
+    s.click("[data-testid=case-row][data-status=archived] td:nth-child(2)");
+    s.find("[data-testid=timeline]");
+    shot(&s, "case");
 
-fn seed_cases(path: &Path) {
-    use piyao_core::model::{CaseInput, CaseSource};
-    use piyao_core::rules::{CaseStatus, Scores};
-    let db = piyao_core::Db::open(path).unwrap();
-    db.load_demo().unwrap();
-    let case = |title: &str, content: &str, source: CaseSource, seen: &str| CaseInput {
-        title: title.into(),
-        content: content.into(),
-        platform: Some("微信群".into()),
-        urls: vec![],
-        first_seen_at: Some(seen.into()),
-        source,
-        reporter_name: Some("王先生".into()),
-        reporter_contact: Some("13812345678".into()),
-    };
-    let me = "协调员";
-    let a = db
-        .create_case(
-            &case(
-                "有人冒充民警销售通行证",
-                "网传有人冒充民警在龙塔广场销售通行证，两百元一张。",
-                CaseSource::Patrol,
-                "2026-11-18 09:00",
-            ),
-            me,
-        )
-        .unwrap();
-    db.assess_case(
-        a.id,
-        &Scores {
-            severity: 3,
-            controllability: 4,
-            influence: 3,
-        },
-        me,
-    )
-    .unwrap();
-    let b = db
-        .create_case(
-            &case(
-                "青石中心小学因疫情停课",
-                "青石中心小学学生家长群传言学校因疫情全体停课。",
-                CaseSource::DepartmentReport,
-                "2026-11-19 15:20",
-            ),
-            me,
-        )
-        .unwrap();
-    db.assess_case(
-        b.id,
-        &Scores {
-            severity: 2,
-            controllability: 4,
-            influence: 2,
-        },
-        me,
-    )
-    .unwrap();
-    db.transition_case(
-        b.id,
-        CaseStatus::Declined,
-        Some("经核实停课属实，非谣言"),
-        me,
-    )
-    .unwrap();
-    let c = db
-        .create_case(
-            &case(
-                "龙塔社区大门被枪击",
-                "网传龙塔社区大门昨夜被枪击，有人受伤，附近居民很恐慌。",
-                CaseSource::NetizenReport,
-                "2026-11-21 22:40",
-            ),
-            me,
-        )
-        .unwrap();
-    db.assess_case(
-        c.id,
-        &Scores {
-            severity: 4,
-            controllability: 2,
-            influence: 4,
-        },
-        me,
-    )
-    .unwrap();
+    // the demo's case: the launch, to every tier, the notice to both work groups
+    s.click("[data-testid=nav-cases]");
+    s.click(&format!(
+        "[data-testid=case-row][data-case-title='{}'] td:nth-child(2)",
+        piyao_core::demo::DEMO_RUMOR
+    ));
+    s.click("[data-testid=btn-launch-push]");
+    s.wait_still("[data-testid=push-launch]");
+    for tier in ["auxiliary", "allied"] {
+        s.click_until(
+            &format!("[data-testid=push-filter-tier-{tier}]"),
+            "the tier added",
+            || {
+                s.find_all(&format!("[data-testid=push-preview-count-{tier}]"))
+                    .first()
+                    .is_some_and(|e| s.text(e).trim() != "0")
+            },
+        );
+    }
+    for bot in [1, 2] {
+        s.click(&format!("[data-testid=push-bot-{bot}]"));
+    }
+    shot(&s, "launch");
+    s.click("[data-testid=btn-confirm-launch]");
+    let launched = std::time::Instant::now();
+    s.find("[data-testid=coverage-main]");
+    // mid-push: the main force in, the rumor flagged, the others coming
+    std::thread::sleep(
+        std::time::Duration::from_secs(100).saturating_sub(launched.elapsed()),
+    );
+    s.click("[data-testid=btn-check-now]");
+    s.wait_for("the main force at 100 %", || {
+        Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 0.01)
+    });
+    shot(&s, "board");
+
+    s.click("[data-testid=nav-statistics]");
+    s.find("[data-testid=stats-summary]");
+    shot(&s, "statistics");
+
+    s.click("[data-testid=nav-backup]");
+    s.click("[data-testid=btn-backup-now]");
+    answer_file_dialog("立即备份", &sandbox.path("辟谣矩阵备份.sqlite3"));
+    s.wait_text("备份完成");
+    shot(&s, "backup");
+    s.close();
 }
