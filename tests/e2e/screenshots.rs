@@ -49,7 +49,9 @@ fn screenshots() {
     // the ledger, every account tested against the demo internet
     s.click("[data-testid=btn-probe-all]");
     s.wait_for("every account tested", || {
-        s.find_all("[data-testid=btn-probe-all-close]").first().cloned()
+        s.find_all("[data-testid=btn-probe-all-close]")
+            .first()
+            .cloned()
     });
     s.click("[data-testid=btn-probe-all-close]");
     s.wait_still("[data-testid=ledger-table]");
@@ -93,9 +95,7 @@ fn screenshots() {
     let launched = std::time::Instant::now();
     s.find("[data-testid=coverage-main]");
     // mid-push: the main force in, the rumor flagged, the others coming
-    std::thread::sleep(
-        std::time::Duration::from_secs(100).saturating_sub(launched.elapsed()),
-    );
+    std::thread::sleep(std::time::Duration::from_secs(100).saturating_sub(launched.elapsed()));
     s.click("[data-testid=btn-check-now]");
     s.wait_for("the main force at 100 %", || {
         Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 0.01)

@@ -21,6 +21,8 @@ async fn a_demo_push_plays_out_on_the_demo_internet() {
     let net = DemoNet::start(db.clone(), 0).unwrap();
     db.rebase_demo(net.base()).unwrap();
     let launched = OffsetDateTime::now_utc() - Duration::seconds(100);
+    let clock = Arc::new(std::sync::Mutex::new(launched));
+    let c = clock.clone();
     let monitor = Monitor::new(
         db.clone(),
         Arc::new(Fetcher::new(FetchConfig {
@@ -32,7 +34,7 @@ async fn a_demo_push_plays_out_on_the_demo_internet() {
         })),
         Arc::new(Notifier::new(NotifyConfig::default())),
     )
-    .with_clock(Arc::new(move || launched));
+    .with_clock(Arc::new(move || *c.lock().unwrap()));
 
     let case_id = db.list_cases(&CaseFilter::default()).unwrap()[0].id;
     let draft = db.push_draft(case_id, launched).unwrap();
@@ -93,9 +95,15 @@ async fn a_demo_push_plays_out_on_the_demo_internet() {
         .filter(|r| r.watch_url.is_none())
         .all(|r| r.verdict != Some(Verdict::Reposted)));
 
-    // the stragglers' reminder reaches the demo work groups
-    let reminded = monitor.remind(push.id, false, "测试员", &[]).await.unwrap();
-    assert!(!reminded.deliveries.is_empty(), "{reminded:?}");
-    assert!(net.received().len() > 2);
-    assert!(net.received().last().unwrap().text.contains("云川住建"));
+    // eight minutes on, the deadlines of the auxiliary and allied forces have passed with
+    // stragglers: the next sweep sends the automatic reminder to the demo work groups
+    *clock.lock().unwrap() = launched + Duration::minutes(9);
+    monitor.sweep_push(push.id, &|_| {}).await.unwrap();
+    let received = net.received();
+    assert!(received.len() > 2, "{received:?}");
+    let reminder = &received.last().unwrap().text;
+    assert!(
+        reminder.contains("催办") && reminder.contains("云川住建"),
+        "{reminder}"
+    );
 }
