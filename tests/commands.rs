@@ -776,6 +776,7 @@ fn screenshots_and_a_chat_export_through_ipc_read_judged_kept_and_shown() {
 
 #[test]
 fn the_demo_through_ipc_serves_its_internet_and_leaves_an_empty_database() {
+    piyao_check::fetch::install_crypto_provider();
     let h = harness();
     assert_eq!(h.ok("db_status", json!({}))["demo"], false);
     assert_eq!(h.ok("demo_status", json!({}))["active"], false);
@@ -796,7 +797,7 @@ fn the_demo_through_ipc_serves_its_internet_and_leaves_an_empty_database() {
         .as_array()
         .unwrap()
         .iter()
-        .find_map(|a| a["watch_url"].as_str().filter(|u| u.contains("/weibo/")))
+        .find_map(|a| a["watch_url"].as_str().filter(|u| u.contains("/gov/")))
         .unwrap()
         .to_string();
     assert!(url.starts_with(&base), "{url} under {base}");
@@ -806,7 +807,7 @@ fn the_demo_through_ipc_serves_its_internet_and_leaves_an_empty_database() {
         .unwrap();
     let page = http.get(&url).send().unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.text().unwrap().contains("\"cards\""));
+    assert!(page.text().unwrap().contains("news-list"));
 
     let after = h.ok("demo_leave", json!({}));
     assert_eq!(

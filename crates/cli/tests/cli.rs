@@ -182,20 +182,24 @@ fn demo_loads_serves_its_internet_and_leaves_an_empty_database() {
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     let list = text(&piyao(&db, &["accounts", "list", "--json"]).stdout);
     assert!(
-        list.contains(&format!("{base}/weibo/pingan-yunchuan.json")),
+        list.contains(&format!("{base}/gov/yunchuan/xwdt/")),
         "{list}"
     );
-    // a plain HTTP/1.0 request: the timeline answers in Weibo's shape
+    // a plain HTTP/1.0 request: the district portal's news column answers
     let mut conn = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
     std::io::Write::write_all(
         &mut conn,
-        b"GET /weibo/pingan-yunchuan.json HTTP/1.0\r\nHost: demo\r\n\r\n",
+        format!(
+            "GET /gov/yunchuan/xwdt/ HTTP/1.0\r\nHost: {}\r\n\r\n",
+            base.trim_start_matches("http://")
+        )
+        .as_bytes(),
     )
     .unwrap();
     let mut page = String::new();
     std::io::Read::read_to_string(&mut conn, &mut page).unwrap();
     assert!(page.starts_with("HTTP/1.0 200"), "{page}");
-    assert!(page.contains("\"cards\""), "{page}");
+    assert!(page.contains("云川区人民政府网"), "{page}");
     serve.kill().unwrap();
     serve.wait().unwrap();
 

@@ -18,6 +18,10 @@ pub const RULES_JSON: &str = include_str!("../../../assets/demo/rules.json");
 
 /// Where the shipped demo ledger's pages are (the demo internet's preferred address).
 pub const DEMO_BASE: &str = "http://127.0.0.1:8790";
+/// The demo's Weibo API: the same demo internet under another name for the same machine, so
+/// that the pace Weibo asks for (a request a second at least) holds for it alone, not for the
+/// demo's bridges.
+pub const DEMO_WEIBO: &str = "http://localhost:8790";
 /// The setting that marks a demo database, holding the demo internet's base URL.
 const DEMO_KEY: &str = "demo_base";
 /// The demo work group's bot: its secret, as the demo internet checks it.
@@ -55,6 +59,7 @@ pub struct DemoMessage {
 /// that targets it (when it was launched, what it asks to repost, the rumor it answers).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoView {
+    pub id: i64,
     pub name: String,
     pub tier: Tier,
     pub push: Option<DemoPush>,
@@ -120,6 +125,15 @@ impl Db {
                 },
             )?;
         }
+        // the demo's platforms: its WeWe RSS, RSSHub and Weibo API are the demo internet
+        let mut platforms = self.platform_settings()?;
+        platforms.wewe_rss = Some(format!("{DEMO_BASE}/wewe"));
+        platforms.rsshub = Some(format!("{DEMO_BASE}/rsshub"));
+        platforms.weibo_api = Some(format!("{DEMO_WEIBO}/weibo-api"));
+        platforms.pace.weibo_interval_s = 1;
+        platforms.pace.bridge_interval_s = 0;
+        platforms.pace.bridge_concurrency = 4;
+        self.set_platform_settings(platforms)?;
         self.demo_year(time::OffsetDateTime::now_utc())?;
         let mut settings = self.push_settings()?;
         settings.interval_minutes = 1;
@@ -201,19 +215,27 @@ impl Db {
         Ok(case.id)
     }
 
-    /// The account watched at `watch_url` and its newest push (`None`: no such account).
-    pub fn demo_view(&self, watch_url: &str) -> Result<Option<DemoView>> {
+    /// The account the checker reads at `url` (its page, feed or API address under the
+    /// platforms' settings) and its newest push (`None`: no such account).
+    pub fn demo_view(&self, url: &str) -> Result<Option<DemoView>> {
+        use crate::rules::sources::Reading;
+        let found = self
+            .probe_list(None)?
+            .into_iter()
+            .find(|t| matches!(&t.reading, Ok(Some(Reading::Fetch { url: u })) if u == url));
+        let Some(target) = found else {
+            return Ok(None);
+        };
+        self.demo_account(target.id).map(Some)
+    }
+
+    /// Account `id` and its newest push, as the demo internet draws it.
+    pub fn demo_account(&self, id: i64) -> Result<DemoView> {
         self.read(|c| {
-            let account: Option<(i64, String, String)> = c
-                .query_row(
-                    "SELECT id, name, tier FROM accounts WHERE watch_url = ?1 ORDER BY id LIMIT 1",
-                    [watch_url],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let Some((id, name, tier)) = account else {
-                return Ok(None);
-            };
+            let (name, tier): (String, String) =
+                c.query_row("SELECT name, tier FROM accounts WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let push = c
                 .query_row(
                     "SELECT p.id, p.created_at, r.title, r.content, ru.title, ru.content
@@ -249,7 +271,12 @@ impl Db {
                 .into_iter()
                 .find(|t| t.code() == tier)
                 .unwrap_or(Tier::Allied);
-            Ok(Some(DemoView { name, tier, push }))
+            Ok(DemoView {
+                id,
+                name,
+                tier,
+                push,
+            })
         })
     }
 
@@ -266,34 +293,40 @@ impl Db {
     }
 
     /// The demo internet listens at `base` (its preferred port was taken): the demo's
-    /// addresses (accounts, bots, rebuttals) move there with it.
+    /// addresses (accounts and what the checker reads of them, bots, rebuttals, the platforms'
+    /// bridges) move there with it.
     pub fn rebase_demo(&self, base: &str) -> Result<()> {
         let Some(old) = self.demo_base()? else {
             return Err(Error::Invalid("当前不是演示数据库".into()));
         };
-        if old == base {
+        let port = |u: &str| -> Result<u16> {
+            url::Url::parse(u)
+                .ok()
+                .and_then(|u| u.port())
+                .ok_or_else(|| Error::Invalid(format!("演示网络地址缺少端口：{u}")))
+        };
+        let (from, to) = (port(&old)?, port(base)?);
+        if from == to {
             return Ok(());
         }
         self.with_tx(|tx| {
-            let like = format!("{old}%");
-            for sql in [
-                "UPDATE accounts SET watch_url = ?2 || substr(watch_url, length(?1) + 1) WHERE watch_url LIKE ?3",
-                "UPDATE push_targets SET watch_url = ?2 || substr(watch_url, length(?1) + 1) WHERE watch_url LIKE ?3",
-                "UPDATE bots SET webhook = ?2 || substr(webhook, length(?1) + 1) WHERE webhook LIKE ?3",
-                "UPDATE rebuttals SET url = ?2 || substr(url, length(?1) + 1) WHERE url LIKE ?3",
-            ] {
-                tx.execute(sql, params![old, base, like])?;
+            for host in ["127.0.0.1", "localhost"] {
+                let (a, b) = (format!("://{host}:{from}/"), format!("://{host}:{to}/"));
+                let like = format!("%{a}%");
+                for (table, column) in [
+                    ("accounts", "watch_url"),
+                    ("accounts", "source"),
+                    ("push_targets", "watch_url"),
+                    ("bots", "webhook"),
+                    ("rebuttals", "url"),
+                    ("settings", "value"),
+                ] {
+                    tx.execute(
+                        &format!("UPDATE {table} SET {column} = replace({column}, ?1, ?2) WHERE {column} LIKE ?3"),
+                        params![a, b, like],
+                    )?;
+                }
             }
-            // what the checker reads (the resolved source, JSON) names the address too
-            tx.execute(
-                "UPDATE accounts SET source = replace(source, ?1, ?2) WHERE source LIKE ?3",
-                params![old, base, format!("%{old}%")],
-            )?;
-            // what the checker reads (the resolved source, JSON) names the address too
-            tx.execute(
-                "UPDATE accounts SET source = replace(source, ?1, ?2) WHERE source LIKE ?3",
-                params![old, base, format!("%{old}%")],
-            )?;
             tx.execute(
                 "UPDATE settings SET value = ?1 WHERE key = ?2",
                 params![base, DEMO_KEY],
@@ -494,7 +527,26 @@ mod tests {
         assert_eq!(db.push_settings().unwrap().interval_minutes, 1);
 
         // what the demo internet sees of an account, before and after a push
-        let url = format!("{}/weibo/pingan-yunchuan.json", super::DEMO_BASE);
+        // 平安云川 on Weibo: entered as weibo.com/u/…, read at the demo's Weibo API
+        let weibo = db
+            .list_accounts(&AccountFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|a| a.name == "平安云川" && a.platform == crate::model::Platform::Weibo)
+            .unwrap();
+        assert!(weibo
+            .watch_url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://weibo.com/u/"));
+        let url = match &db.probe_list(Some(&[weibo.id])).unwrap()[0].reading {
+            Ok(Some(crate::rules::sources::Reading::Fetch { url })) => url.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            url.starts_with("http://localhost:8790/weibo-api/api/container/getIndex?"),
+            "{url}"
+        );
         let view = db.demo_view(&url).unwrap().unwrap();
         assert_eq!((view.name.as_str(), view.tier), ("平安云川", Tier::Main));
         // the newest push it was in: one of the demo year's
@@ -525,18 +577,21 @@ mod tests {
         db.load_demo().unwrap();
         db.rebase_demo("http://127.0.0.1:8791").unwrap();
         let all = db.list_accounts(&AccountFilter::default()).unwrap();
-        let urls: Vec<&str> = all.iter().filter_map(|a| a.watch_url.as_deref()).collect();
+        let urls: Vec<&str> = all
+            .iter()
+            .filter_map(|a| a.watch_url.as_deref())
+            .filter(|u| u.contains("127.0.0.1"))
+            .collect();
         assert!(!urls.is_empty());
         assert!(
             urls.iter().all(|u| u.starts_with("http://127.0.0.1:8791/")),
             "{urls:?}"
         );
-        // and so does what the checker reads
+        // and so does what the checker reads: the pages, the bridges and the Weibo API
         let read = format!("{:?}", db.probe_list(None).unwrap());
-        assert!(
-            read.contains("127.0.0.1:8791/") && !read.contains("8790"),
-            "{read}"
-        );
+        assert!(read.contains("127.0.0.1:8791/wewe/feeds/MP_WXS_"), "{read}");
+        assert!(read.contains("localhost:8791/weibo-api/"), "{read}");
+        assert!(!read.contains(":8790"), "{read}");
         assert!(db
             .list_bots()
             .unwrap()

@@ -1,6 +1,9 @@
-//! The demo internet: while the demo district is loaded, the app serves its accounts' pages
-//! here, on 127.0.0.1, in the shapes the checker reads (a WeChat or portal list page, a Weibo
-//! timeline's JSON, a Toutiao or Douyin feed as a bridge gives it), and its work groups' bot.
+//! The demo internet: while the demo district is loaded, the app serves here, on 127.0.0.1,
+//! what the checker reads of its accounts, entered as real accounts are (`weibo.com/u/…`,
+//! `MP_WXS_…`, a Toutiao or Douyin profile link, a portal's column): the demo's WeWe RSS
+//! (`/wewe/feeds/<id>.atom`), RSSHub (`/rsshub/toutiao/…`, `/rsshub/douyin/…`) and Weibo API
+//! (`/weibo-api/api/container/getIndex`, asked as `localhost` so Weibo's pace holds for it
+//! alone), the portals' list pages, the articles they link to, and its work groups' bot.
 //! The pages change after a push is launched, on a schedule that plays a real push in a few
 //! minutes: the main force reposts within the first minute, most auxiliary accounts within
 //! five, two late, one allied account reposts the rumor, one page is blocked, one repost is
@@ -186,15 +189,17 @@ struct Post {
     at: OffsetDateTime,
 }
 
-/// The posts `view`'s page shows now, newest first (`None`: the page is blocked).
-fn posts(view: &DemoView, page: &str, now: OffsetDateTime) -> Option<Vec<Post>> {
+/// The posts `view`'s page shows now, newest first (`None`: the page is blocked); their links
+/// are articles under `base`.
+fn posts(view: &DemoView, base: &str, now: OffsetDateTime) -> Option<Vec<Post>> {
+    let by = view.id;
     let mut out: Vec<Post> = USUAL
         .iter()
         .enumerate()
         .map(|(i, (title, days))| Post {
             title: (*title).to_string(),
             text: format!("{title}。详情请关注{}。", view.name),
-            link: format!("{page}/a/u{i}"),
+            link: format!("{base}/a/u{i}?by={by}"),
             at: now - time::Duration::days(*days),
         })
         .collect();
@@ -203,13 +208,16 @@ fn posts(view: &DemoView, page: &str, now: OffsetDateTime) -> Option<Vec<Post>> 
         match scene(&view.name, view.tier, elapsed) {
             Scene::Blocked => return None,
             Scene::Usual => {}
-            Scene::Reposted => out.insert(0, repost(push, page, now)),
+            Scene::Reposted => out.insert(
+                0,
+                repost(push, &format!("{base}/a/r{}?by={by}", push.push_id), now),
+            ),
             Scene::Rumor => out.insert(
                 0,
                 Post {
                     title: format!("紧急扩散！{}", push.rumor_title),
                     text: push.rumor_text.clone(),
-                    link: format!("{page}/a/x{}", push.push_id),
+                    link: format!("{base}/a/u0?by={by}"),
                     at: now,
                 },
             ),
@@ -218,11 +226,11 @@ fn posts(view: &DemoView, page: &str, now: OffsetDateTime) -> Option<Vec<Post>> 
     Some(out)
 }
 
-fn repost(push: &DemoPush, page: &str, now: OffsetDateTime) -> Post {
+fn repost(push: &DemoPush, link: &str, now: OffsetDateTime) -> Post {
     Post {
         title: push.rebuttal_title.clone(),
         text: push.rebuttal_text.clone(),
-        link: format!("{page}/a/r{}", push.push_id),
+        link: link.to_string(),
         at: now.min(push.launched_at + time::Duration::minutes(1)),
     }
 }
@@ -291,6 +299,30 @@ fn feed(name: &str, page: &str, posts: &[Post]) -> String {
     )
 }
 
+/// A feed in Atom, as WeWe RSS gives a WeChat official account's articles.
+fn atom(name: &str, self_link: &str, posts: &[Post]) -> String {
+    let rfc3339 = |t: OffsetDateTime| piyao_core::rules::push::fmt(t);
+    let entries: String = posts
+        .iter()
+        .map(|p| {
+            format!(
+                "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{}</updated><summary>{}</summary></entry>",
+                escape(&p.title),
+                escape(&p.link),
+                escape(&p.link),
+                rfc3339(p.at),
+                escape(&p.text)
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{}</title><id>{}</id><updated>{}</updated>{entries}</feed>",
+        escape(name),
+        escape(self_link),
+        rfc3339(posts.first().map(|p| p.at).unwrap_or_else(OffsetDateTime::now_utc))
+    )
+}
+
 /// A Weibo timeline in the mobile API's shape (`data.cards[]` of `card_type` 9).
 fn weibo(name: &str, posts: &[Post]) -> serde_json::Value {
     let cards: Vec<serde_json::Value> = posts
@@ -329,48 +361,87 @@ fn article(title: &str, text: &str, by: &str) -> String {
     )
 }
 
-async fn page(State(s): State<Arc<Inner>>, uri: Uri) -> Response {
-    let path = uri.path().to_string();
+async fn page(State(s): State<Arc<Inner>>, headers: axum::http::HeaderMap, uri: Uri) -> Response {
+    // the address as the checker asked for it: the host it named (127.0.0.1 or localhost),
+    // the path and the query
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let target = uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| uri.path().to_string());
     let db = s.db.clone();
-    let base = s.base.clone();
-    let answer = tokio::task::spawn_blocking(move || render(&db, &base, &path)).await;
+    let answer = tokio::task::spawn_blocking(move || render(&db, &host, &target)).await;
     answer.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-fn render(db: &Db, base: &str, path: &str) -> Response {
-    let now = OffsetDateTime::now_utc();
-    // an article: the rebuttal as the police published it, or one of an account's posts
-    if let Some((page, id)) = path.rsplit_once("/a/") {
-        let view = db.demo_view(&format!("{base}{page}")).ok().flatten();
-        if path == DEMO_REBUTTAL_PATH || id.starts_with('r') {
-            let push = view.as_ref().and_then(|v| v.push.clone());
-            let (title, text) = match push {
-                Some(p) if id.starts_with('r') => (p.rebuttal_title, p.rebuttal_text),
-                _ => (
-                    piyao_core::demo::DEMO_REBUTTAL.to_string(),
-                    piyao_core::demo::DEMO_REBUTTAL_TEXT.to_string(),
-                ),
-            };
-            let by = view.map(|v| v.name).unwrap_or_else(|| "平安云川".into());
-            return html(StatusCode::OK, article(&title, &text, &by));
-        }
-        return match view {
-            Some(v) => html(
-                StatusCode::OK,
-                article(&v.name, &format!("{}的日常发布。", v.name), &v.name),
+fn not_found() -> Response {
+    html(
+        StatusCode::NOT_FOUND,
+        "<html><head><meta charset=\"utf-8\"></head><body><h1>404 页面不存在</h1></body></html>"
+            .into(),
+    )
+}
+
+/// An article: the rebuttal as the police published it (`/wechat/…/a/1`), an account's
+/// repost of a push's rebuttal (`/a/r<push>?by=<account>`) or one of its usual posts
+/// (`/a/u<n>?by=<account>`).
+fn article_page(db: &Db, target: &str) -> Response {
+    if target == DEMO_REBUTTAL_PATH {
+        return html(
+            StatusCode::OK,
+            article(
+                piyao_core::demo::DEMO_REBUTTAL,
+                piyao_core::demo::DEMO_REBUTTAL_TEXT,
+                "平安云川",
             ),
-            None => html(StatusCode::NOT_FOUND, "<h1>404 页面不存在</h1>".into()),
+        );
+    }
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let by = query
+        .strip_prefix("by=")
+        .and_then(|id| id.parse::<i64>().ok())
+        .and_then(|id| db.get_account(id).ok())
+        .map(|a| a.name)
+        .unwrap_or_else(|| "云川区".into());
+    let Some(which) = path.strip_prefix("/a/") else {
+        return not_found();
+    };
+    if let Some(push) = which.strip_prefix('r').and_then(|n| n.parse::<i64>().ok()) {
+        return match db.push_subject(push) {
+            Ok((rebuttal, _)) => html(
+                StatusCode::OK,
+                article(&rebuttal.title, &rebuttal.content, &by),
+            ),
+            Err(_) => not_found(),
         };
     }
-    let url = format!("{base}{path}");
-    let Some(view) = db.demo_view(&url).ok().flatten() else {
-        return html(
-            StatusCode::NOT_FOUND,
-            "<html><body><h1>404 页面不存在</h1></body></html>".into(),
-        );
+    match which
+        .strip_prefix('u')
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|n| USUAL.get(n))
+    {
+        Some((title, _)) => html(
+            StatusCode::OK,
+            article(title, &format!("{title}。详情请关注{by}。"), &by),
+        ),
+        None => not_found(),
+    }
+}
+
+fn render(db: &Db, host: &str, target: &str) -> Response {
+    let now = OffsetDateTime::now_utc();
+    let base = format!("http://{host}");
+    if target == DEMO_REBUTTAL_PATH || target.starts_with("/a/") {
+        return article_page(db, target);
+    }
+    let Some(view) = db.demo_view(&format!("{base}{target}")).ok().flatten() else {
+        return not_found();
     };
-    let page = url.trim_end_matches('/').to_string();
-    let Some(posts) = posts(&view, &page, now) else {
+    let Some(posts) = posts(&view, &base, now) else {
         return html(
             StatusCode::FORBIDDEN,
             "<html><head><meta charset=\"utf-8\"><title>访问验证</title></head><body>\
@@ -378,13 +449,21 @@ fn render(db: &Db, base: &str, path: &str) -> Response {
                 .into(),
         );
     };
-    if path.starts_with("/weibo/") {
+    let path = target.split('?').next().unwrap_or_default();
+    if path.starts_with("/weibo-api/") {
         return Json(weibo(&view.name, &posts)).into_response();
     }
-    if path.starts_with("/toutiao/") || path.starts_with("/douyin/") {
+    if path.starts_with("/wewe/") {
+        return (
+            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+            atom(&view.name, &format!("{base}{target}"), &posts),
+        )
+            .into_response();
+    }
+    if path.starts_with("/rsshub/") {
         return (
             [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
-            feed(&view.name, &page, &posts),
+            feed(&view.name, &format!("{base}{target}"), &posts),
         )
             .into_response();
     }
