@@ -5,8 +5,12 @@
 
 use super::*;
 
-/// Lets the page settle: toasts gone, notifications closed.
+/// Lets the page settle: toasts gone, notifications closed, and the X pointer (where Xvfb
+/// left it, mid-screen) moved to an empty spot of the title bar so no tooltip shows.
 fn settle(s: &support::webdriver::Session<'_>) {
+    let _ = std::process::Command::new("xdotool")
+        .args(["mousemove", "760", "8"])
+        .status();
     std::thread::sleep(std::time::Duration::from_millis(600));
     s.script(
         "document.querySelectorAll('.el-notification__closeBtn').forEach((b) => b.click());",
