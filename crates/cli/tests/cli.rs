@@ -168,14 +168,24 @@ fn demo_loads_serves_its_internet_and_leaves_an_empty_database() {
     assert!(text(&piyao(&db, &["demo"]).stderr).contains("已是演示数据"));
 
     // served until stopped: the first line says where
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_piyao"))
-        .args(["--db", db.to_str().unwrap(), "demo", "--serve"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    /// Stops the server however the test ends (a failed assertion included).
+    struct Serving(std::process::Child);
+    impl Drop for Serving {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut serve = Serving(
+        Command::new(env!("CARGO_BIN_EXE_piyao"))
+            .args(["--db", db.to_str().unwrap(), "demo", "--serve"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut base = String::new();
-    std::io::BufReader::new(serve.stdout.take().unwrap())
+    std::io::BufReader::new(serve.0.stdout.take().unwrap())
         .read_line(&mut base)
         .unwrap();
     let base = base.trim().to_string();
@@ -200,8 +210,7 @@ fn demo_loads_serves_its_internet_and_leaves_an_empty_database() {
     std::io::Read::read_to_string(&mut conn, &mut page).unwrap();
     assert!(page.starts_with("HTTP/1.0 200"), "{page}");
     assert!(page.contains("云川区人民政府网"), "{page}");
-    serve.kill().unwrap();
-    serve.wait().unwrap();
+    drop(serve);
 
     // leaving empties it; an office's own database is never emptied by it
     assert!(piyao(&db, &["demo", "--leave"]).status.success());
