@@ -34,7 +34,8 @@ fn harness() -> Harness {
 }
 
 impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    /// Invokes `cmd` as the window does; the answer's body, or the error as JSON.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<tauri::ipc::InvokeResponseBody, Value> {
         get_ipc_response(
             &self.window,
             InvokeRequest {
@@ -47,27 +48,18 @@ impl Harness {
                 invoke_key: INVOKE_KEY.to_string(),
             },
         )
-        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke(cmd, args)
+            .map(|b| b.deserialize::<Value>().unwrap())
     }
 
     /// A command that answers raw bytes (not JSON).
     fn bytes(&self, cmd: &str, args: Value) -> Vec<u8> {
-        let body = get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
-        match body {
-            tauri::ipc::InvokeResponseBody::Raw(bytes) => bytes,
-            other => panic!("{cmd} answered JSON, not bytes: {other:?}"),
+        match self.invoke(cmd, args) {
+            Ok(tauri::ipc::InvokeResponseBody::Raw(bytes)) => bytes,
+            other => panic!("{cmd} answered no bytes: {other:?}"),
         }
     }
 
@@ -618,15 +610,20 @@ fn a_push_through_ipc_from_draft_to_stop() {
     assert_eq!(log[0]["purpose"], "reminder", "{log}");
 }
 
-#[test]
-fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
-    let h = harness();
-    let case_id = published_case(&h);
+/// A published case pushed to the demo's group chats (the accounts people's evidence is for).
+fn group_chats_pushed(h: &Harness) -> i64 {
+    let case_id = published_case(h);
     let draft = h.ok("push_draft", json!({ "caseId": case_id }));
     let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
     let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
     let board = h.ok("push_launch", json!({ "launch": launch }));
-    let push_id = board["push"]["id"].as_i64().unwrap();
+    board["push"]["id"].as_i64().unwrap()
+}
+
+#[test]
+fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
+    let h = harness();
+    let push_id = group_chats_pushed(&h);
 
     let net = piyao_testnet::Internet::start();
     let page = |title: &str, body: &str| {
@@ -703,12 +700,7 @@ fn links_pasted_on_the_board_are_previewed_and_confirmed_through_ipc() {
 #[test]
 fn screenshots_and_a_chat_export_through_ipc_read_judged_kept_and_shown() {
     let h = harness();
-    let case_id = published_case(&h);
-    let draft = h.ok("push_draft", json!({ "caseId": case_id }));
-    let chats = json!({ "tiers": ["allied"], "units": [], "territories": [], "platforms": ["group_chat"], "exclude": [] });
-    let launch = json!({ "case_id": case_id, "filter": chats, "deadlines": draft["deadlines"], "notice": draft["notice"], "bot_ids": [] });
-    let board = h.ok("push_launch", json!({ "launch": launch }));
-    let push_id = board["push"]["id"].as_i64().unwrap();
+    let push_id = group_chats_pushed(&h);
     let preview = h.ok(
         "push_paste_preview",
         json!({ "pushId": push_id, "text": "https://127.0.0.1:9/x" }),

@@ -132,17 +132,22 @@ pub async fn push_paste_preview<R: Runtime>(
 ) -> CmdResult<PastePreview> {
     let monitor = state.monitor()?;
     Ok(monitor
-        .preview_paste(push_id, &text, |done, total| {
-            crate::emit(
-                &app,
-                PasteProgress {
-                    push_id,
-                    done: done as u32,
-                    total: total as u32,
-                },
-            )
-        })
+        .preview_paste(push_id, &text, paste_progress(&app, push_id))
         .await?)
+}
+
+/// Sends `paste-progress` for push `push_id` after each link or screenshot read.
+fn paste_progress<R: Runtime>(app: &AppHandle<R>, push_id: i64) -> impl FnMut(usize, usize) + '_ {
+    move |done, total| {
+        crate::emit(
+            app,
+            PasteProgress {
+                push_id,
+                done: done as u32,
+                total: total as u32,
+            },
+        )
+    }
 }
 
 /// Confirms the picked links of a paste, each verified again as it is kept.
@@ -181,16 +186,7 @@ pub async fn push_images_preview<R: Runtime>(
     let monitor = state.monitor()?;
     let files = read_images(paths).await?;
     Ok(monitor
-        .preview_images(push_id, &files, |done, total| {
-            crate::emit(
-                &app,
-                PasteProgress {
-                    push_id,
-                    done: done as u32,
-                    total: total as u32,
-                },
-            )
-        })
+        .preview_images(push_id, &files, paste_progress(&app, push_id))
         .await?)
 }
 

@@ -21,28 +21,7 @@ fn load_the_demo_launch_its_push_watch_the_board_fill_and_leave_the_demo() {
     // The demo's case has its rebuttal published: launch the push to every tier, notice to
     // both demo work groups.
     s.click("[data-testid=nav-cases]");
-    s.click(&format!(
-        "[data-testid=case-row][data-case-title='{}'] td:nth-child(2)",
-        piyao_core::demo::DEMO_RUMOR
-    ));
-    s.find("[data-testid=case-title]");
-    s.click("[data-testid=btn-launch-push]");
-    s.wait_still("[data-testid=push-launch]");
-    for tier in ["auxiliary", "allied"] {
-        s.click_until(
-            &format!("[data-testid=push-filter-tier-{tier}]"),
-            "the tier added",
-            || {
-                s.find_all(&format!("[data-testid=push-preview-count-{tier}]"))
-                    .first()
-                    .is_some_and(|e| s.text(e).trim() != "0")
-            },
-        );
-    }
-    // the demo's two work groups, its only bots
-    for bot in [1, 2] {
-        s.click(&format!("[data-testid=push-bot-{bot}]"));
-    }
+    open_demo_launch(&s);
     s.click("[data-testid=btn-confirm-launch]");
     let launched = std::time::Instant::now();
     s.find("[data-testid=coverage-main]");

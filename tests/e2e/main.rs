@@ -142,6 +142,32 @@ fn ratio(s: &Session<'_>, tier: &str) -> f64 {
         .unwrap_or(-1.0)
 }
 
+/// On the cases page of the demo: opens the launch of its case ready for a push, to every
+/// tier, the notice ticked for both demo work groups (its only bots).
+fn open_demo_launch(s: &Session<'_>) {
+    s.click(&format!(
+        "[data-testid=case-row][data-case-title='{}'] td:nth-child(2)",
+        piyao_core::demo::DEMO_RUMOR
+    ));
+    s.find("[data-testid=case-title]");
+    s.click("[data-testid=btn-launch-push]");
+    s.wait_still("[data-testid=push-launch]");
+    for tier in ["auxiliary", "allied"] {
+        s.click_until(
+            &format!("[data-testid=push-filter-tier-{tier}]"),
+            "the tier added",
+            || {
+                s.find_all(&format!("[data-testid=push-preview-count-{tier}]"))
+                    .first()
+                    .is_some_and(|e| s.text(e).trim() != "0")
+            },
+        );
+    }
+    for bot in [1, 2] {
+        s.click(&format!("[data-testid=push-bot-{bot}]"));
+    }
+}
+
 /// The visible windows titled exactly `title`.
 fn windows_titled(title: &str) -> Vec<String> {
     let found = std::process::Command::new("xdotool")

@@ -74,26 +74,7 @@ fn screenshots() {
 
     // the demo's case: the launch, to every tier, the notice to both work groups
     s.click("[data-testid=nav-cases]");
-    s.click(&format!(
-        "[data-testid=case-row][data-case-title='{}'] td:nth-child(2)",
-        piyao_core::demo::DEMO_RUMOR
-    ));
-    s.click("[data-testid=btn-launch-push]");
-    s.wait_still("[data-testid=push-launch]");
-    for tier in ["auxiliary", "allied"] {
-        s.click_until(
-            &format!("[data-testid=push-filter-tier-{tier}]"),
-            "the tier added",
-            || {
-                s.find_all(&format!("[data-testid=push-preview-count-{tier}]"))
-                    .first()
-                    .is_some_and(|e| s.text(e).trim() != "0")
-            },
-        );
-    }
-    for bot in [1, 2] {
-        s.click(&format!("[data-testid=push-bot-{bot}]"));
-    }
+    open_demo_launch(&s);
     shot(&s, "launch");
     s.click("[data-testid=btn-confirm-launch]");
     let launched = std::time::Instant::now();
