@@ -449,7 +449,7 @@ mod tests {
                 "{:04}-{:02}-{:02}",
                 now.year(),
                 now.month() as u8,
-                now.day() + 0
+                now.day()
             ),
         };
         let s = db.statistics(&period, now).unwrap();

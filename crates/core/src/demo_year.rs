@@ -147,7 +147,7 @@ impl Db {
         let accounts = self.list_accounts(&AccountFilter::default())?;
         let bots = self.list_bots()?;
         let mut clock = Clock::default();
-        let rebutted = |i: usize| i % 3 == 0 || i == CASES - 2;
+        let rebutted = |i: usize| i.is_multiple_of(3) || i == CASES - 2;
         for i in 0..CASES {
             let start = now - Duration::days((CASES - i) as i64 * EVERY_DAYS - 3)
                 + Duration::hours((i % 7) as i64)
