@@ -111,8 +111,8 @@ fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
     let all = db
         .preview_targets(&TargetFilter::default(), 1, 500)
         .unwrap();
-    assert_eq!(all.accounts.len(), 29, "30 demo accounts, one disabled");
-    assert_eq!(all.counts.iter().map(|c| c.count).sum::<i64>(), 29);
+    assert_eq!(all.accounts.len(), 58, "59 demo accounts, one disabled");
+    assert_eq!(all.counts.iter().map(|c| c.count).sum::<i64>(), 58);
     let main = db
         .preview_targets(
             &TargetFilter {
@@ -196,11 +196,11 @@ fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
     );
     // one page at a time, in the same order; a page past the end is the last
     let mut paged = Vec::new();
-    for page in 1..=3 {
+    for page in 1..=6 {
         let p = db
             .preview_targets(&TargetFilter::default(), page, 10)
             .unwrap();
-        assert_eq!((p.matching, p.page, p.page_size), (29, page, 10));
+        assert_eq!((p.matching, p.page, p.page_size), (58, page, 10));
         paged.extend(p.accounts);
     }
     assert_eq!(paged, all.accounts);
@@ -208,7 +208,7 @@ fn filters_narrow_the_targets_and_unticked_accounts_stay_out() {
         db.preview_targets(&TargetFilter::default(), 99, 10)
             .unwrap()
             .page,
-        3
+        6
     );
     // every account the launch reaches, none of those unticked
     let reached = db
@@ -233,7 +233,7 @@ fn launching_moves_the_case_to_pushing_and_writes_the_timeline() {
             ..Default::default()
         },
     );
-    assert_eq!(push.targets, 21);
+    assert_eq!(push.targets, 40, "6 main, 34 auxiliary");
     assert_eq!(push.tiers, vec![Tier::Main, Tier::Auxiliary]);
     assert_eq!(
         push.deadlines.len(),
@@ -244,7 +244,7 @@ fn launching_moves_the_case_to_pushing_and_writes_the_timeline() {
     assert_eq!(case.status, CaseStatus::Pushing);
     let line = case.timeline.iter().find(|e| e.action == "push").unwrap();
     assert!(
-        line.detail.contains("21") && line.detail.contains("主力军6个"),
+        line.detail.contains("40") && line.detail.contains("主力军6个"),
         "{}",
         line.detail
     );
@@ -396,13 +396,13 @@ fn the_board_breaks_coverage_down_and_draws_the_curve() {
         ]
     );
     let total: i64 = b.by_unit.iter().map(|g| g.targeted).sum();
-    assert_eq!(total, 21);
+    assert_eq!(total, 40);
     assert_eq!(b.by_unit.iter().map(|g| g.rumor_reposted).sum::<i64>(), 1);
     assert!(
         b.by_unit.windows(2).all(|w| w[0].ratio <= w[1].ratio),
         "worst first"
     );
-    assert_eq!(b.by_territory.iter().map(|g| g.targeted).sum::<i64>(), 21);
+    assert_eq!(b.by_territory.iter().map(|g| g.targeted).sum::<i64>(), 40);
     assert!(b.monitor.active);
     assert_eq!(
         b.monitor.next_sweep_at.as_deref(),
