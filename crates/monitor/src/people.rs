@@ -101,14 +101,7 @@ impl Monitor {
                 }
             })
             .collect();
-        let targets = candidates
-            .iter()
-            .map(|(c, verdict)| PasteTarget {
-                account_id: c.account_id,
-                name: c.name.clone(),
-                reposted: *verdict == Some(Verdict::Reposted),
-            })
-            .collect();
+        let targets = pick_list(&candidates);
         Ok(PastePreview {
             push_id,
             links,
@@ -249,6 +242,20 @@ async fn read_image(file: &ImageFile, reference: &piyao_check::Reference) -> Rea
     }
 }
 
+/// The push's targets as a preview offers them to pick from, those already reposted marked.
+fn pick_list(
+    candidates: &[(piyao_core::rules::attribution::Candidate, Option<Verdict>)],
+) -> Vec<PasteTarget> {
+    candidates
+        .iter()
+        .map(|(c, verdict)| PasteTarget {
+            account_id: c.account_id,
+            name: c.name.clone(),
+            reposted: *verdict == Some(Verdict::Reposted),
+        })
+        .collect()
+}
+
 fn clip(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
@@ -300,14 +307,7 @@ impl Monitor {
             });
             on_read(i + 1, files.len());
         }
-        let targets = candidates
-            .iter()
-            .map(|(c, verdict)| PasteTarget {
-                account_id: c.account_id,
-                name: c.name.clone(),
-                reposted: *verdict == Some(Verdict::Reposted),
-            })
-            .collect();
+        let targets = pick_list(&candidates);
         Ok(piyao_core::model::ImagePreview {
             push_id,
             images,
