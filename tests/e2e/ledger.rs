@@ -191,6 +191,16 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
             Post::new("1", "平安云川提醒您：谨防电信诈骗。"),
         ],
     );
+    // the office's WeWe RSS, with the feed of the account behind the article link below
+    let bridges = piyao_testnet::bridges::FakeBridges::start();
+    bridges.set_feed(
+        "wewe:MP_WXS_3097612537",
+        vec![(
+            "云川发布：全区冬季供暖今日启动".into(),
+            "https://mp.weixin.qq.com/s/heat".into(),
+            "供暖安排。".into(),
+        )],
+    );
     let sandbox = Sandbox::new();
     // Weibo's passport on loopback too (the visitor handshake), no pacing
     let cfg = sandbox.path("fetch.json");
@@ -208,6 +218,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     // the office's platform settings: where Weibo's API answers (here the loopback Weibo)
     s.click("[data-testid=nav-push-settings]");
     s.type_into("[data-testid=platform-settings-weibo_api]", weibo.base());
+    s.type_into("[data-testid=platform-settings-wewe_rss]", bridges.base());
     s.click("[data-testid=btn-save-platform-settings]");
     s.wait_text("平台设置已保存");
     s.screenshot(&shots().join("14-platform-settings.png"));
@@ -233,7 +244,8 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     );
     save_account(&s);
 
-    // a WeChat official account from one article link: known, but only people can show a repost
+    // a WeChat official account from one article link: its __biz names the account's feed
+    // on the office's WeWe RSS
     s.click("[data-testid=btn-add-account]");
     s.type_into("[data-testid=account-name]", "云川发布");
     s.type_into(
@@ -243,7 +255,27 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     s.click("[data-testid=account-name]");
     let label = s.find("[data-testid=account-source-label]");
     s.wait_for("the resolved WeChat account", || {
-        Some(()).filter(|_| s.text(&label).contains("__biz=MzA5NzYxMjUzNw=="))
+        Some(()).filter(|_| s.text(&label).contains("公众号订阅 MP_WXS_3097612537"))
+    });
+    assert_eq!(
+        s.text(&s.find("[data-testid=account-source-reading]")),
+        "可自动核查"
+    );
+    save_account(&s);
+
+    // a Toutiao account: the office runs no RSSHub, so only people can show a repost
+    s.click("[data-testid=btn-add-account]");
+    s.type_into("[data-testid=account-name]", "云川头条");
+    s.click("[data-testid=account-platform]");
+    s.click(".account-platform-options [data-value=toutiao]");
+    s.type_into(
+        "[data-testid=account-url]",
+        "https://www.toutiao.com/c/user/token/MS4wLjABAAAAyunchuan/",
+    );
+    s.click("[data-testid=account-name]");
+    let label = s.find("[data-testid=account-source-label]");
+    s.wait_for("the resolved Toutiao account", || {
+        Some(()).filter(|_| s.text(&label).contains("头条号 MS4wLjABAAAAyunchuan"))
     });
     assert_eq!(
         s.text(&s.find("[data-testid=account-source-reading]")),
@@ -266,13 +298,24 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     s.screenshot(&shots().join("15-probe.png"));
     s.click("[data-testid=btn-probe-close]");
 
+    // the WeChat account's articles, read from the office's WeWe RSS
     s.click("[data-testid=probe-account][data-account-name='云川发布']");
+    s.wait_text("云川发布：全区冬季供暖今日启动");
     s.wait_for("the WeChat test", || {
+        s.find_all("[data-testid=probe-checkable][data-checkable=auto]")
+            .into_iter()
+            .find(|e| s.displayed(e))
+    });
+    assert!(bridges.hits("wewe:MP_WXS_3097612537") >= 1);
+    s.click("[data-testid=btn-probe-close]");
+
+    s.click("[data-testid=probe-account][data-account-name='云川头条']");
+    s.wait_for("the Toutiao test", || {
         s.find_all("[data-testid=probe-checkable][data-checkable=people]")
             .into_iter()
             .find(|e| s.displayed(e))
     });
-    s.wait_text("WeWe RSS");
+    s.wait_text("RSSHub");
     s.click("[data-testid=btn-probe-close]");
 
     // the ledger keeps what the tests found, and filters on it
@@ -280,7 +323,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
         Some(()).filter(|_| {
             s.find_all("[data-testid=account-checkable][data-checkable=auto]")
                 .len()
-                == 1
+                == 2
                 && s.find_all("[data-testid=account-checkable][data-checkable=people]")
                     .len()
                     == 1
@@ -299,14 +342,14 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     s.wait_for("only the account that needs people's evidence", || {
         Some(()).filter(|_| {
             let rows = s.find_all("[data-testid=edit-account]");
-            rows.len() == 1 && s.attr(&rows[0], "data-account-name").as_deref() == Some("云川发布")
+            rows.len() == 1 && s.attr(&rows[0], "data-account-name").as_deref() == Some("云川头条")
         })
     });
 
     // the dashboard: how much of each tier the checker can read on its own
     s.click("[data-testid=nav-dashboard]");
     let aux = s.find("[data-testid=dash-checkable-auxiliary]");
-    assert!(s.text(&aux).contains("1 / 2"), "{}", s.text(&aux));
+    assert!(s.text(&aux).contains("2 / 3"), "{}", s.text(&aux));
     s.screenshot(&shots().join("17-dashboard-checkable.png"));
     s.close();
 }

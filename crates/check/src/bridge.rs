@@ -58,6 +58,8 @@ fn advice(message: &str) -> &'static str {
         || m.contains("too many")
     {
         "平台要求转换服务放慢，请稍后再试"
+    } else if m.contains("不存在该feed") {
+        "本单位的 WeWe RSS 还没有添加这个公众号：请在 WeWe RSS 中用该号的一篇文章链接添加它，或请单位报送转载链接"
     } else if m.contains("not exist") || m.contains("not found") || m.contains("notfounderror") {
         "转换服务没有这个地址（版本过旧或订阅号 ID 有误），请核对平台设置和台账"
     } else {
@@ -156,6 +158,12 @@ mod tests {
                 r#"{"statusCode":500,"message":"获取文章失败：请求过于频繁"}"#.to_string(),
                 "请求过于频繁",
                 "放慢",
+            ),
+            (
+                400,
+                r#"{"statusCode":400,"message":"不存在该feed！"}"#.to_string(),
+                "不存在该feed",
+                "还没有添加这个公众号",
             ),
             (
                 503,

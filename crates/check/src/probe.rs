@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use piyao_core::model::{Checkable, ProbeItem, ProbeReport, Readability};
-use piyao_core::rules::sources::Reading;
+use piyao_core::rules::sources::{Identify, Reading};
 use piyao_core::store::ProbeTarget;
 
 use crate::decode::decode;
@@ -65,9 +65,20 @@ pub async fn probe(fetcher: &Fetcher, target: &ProbeTarget) -> ProbeReport {
                 Vec::new(),
             )
         }
-        Ok(Some(Reading::People { why })) => {
-            return report(found(Checkable::People, why.clone()), None, Vec::new())
-        }
+        Ok(Some(Reading::People { why })) => match &target.identify {
+            // a short article link: its page names the account, whose feed is then read
+            Some(identify) => match identify_feed(fetcher, identify).await {
+                Ok(feed) => feed,
+                Err(why) => {
+                    return report(
+                        found(Checkable::Failed, why),
+                        Some(identify.article.clone()),
+                        Vec::new(),
+                    )
+                }
+            },
+            None => return report(found(Checkable::People, why.clone()), None, Vec::new()),
+        },
         Ok(Some(Reading::Fetch { url })) => url.clone(),
     };
     let failed = |why: String| report(found(Checkable::Failed, why), Some(url.clone()), Vec::new());
@@ -139,6 +150,43 @@ pub async fn probe(fetcher: &Fetcher, target: &ProbeTarget) -> ProbeReport {
         Some(page.final_url.to_string()),
         items,
     )
+}
+
+/// Opens a WeChat article to find its account, and says which feed of the office's WeWe RSS
+/// holds that account; or why not, in Chinese.
+async fn identify_feed(fetcher: &Fetcher, identify: &Identify) -> Result<String, String> {
+    let page = match fetcher
+        .fetch(&identify.article, &Validators::default())
+        .await
+    {
+        FetchOutcome::Page(p) if (200..300).contains(&p.status) => p,
+        FetchOutcome::Page(p) => {
+            return Err(format!(
+                "打开这篇公众号文章以找出公众号时，微信返回 HTTP {}。",
+                p.status
+            ))
+        }
+        FetchOutcome::NotModified { .. } => {
+            return Err("打开这篇公众号文章时服务器返回“未修改”，没有读到内容。".into())
+        }
+        FetchOutcome::Failed { error, .. } => {
+            return Err(format!("打开这篇公众号文章以找出公众号时失败：{error}。"))
+        }
+    };
+    let text = decode(&page.body, page.content_type.as_deref());
+    identify.feed_url(&text).ok_or_else(|| {
+        let wall = match extract(&text, page.content_type.as_deref(), &page.final_url, &Format::Auto)
+            .state
+        {
+            PageState::Blocked { reason }
+            | PageState::Deleted { reason }
+            | PageState::Unreadable { reason } => format!("（{reason}）"),
+            PageState::Normal => String::new(),
+        };
+        format!(
+            "打开了这篇公众号文章，但页面上没有公众号标识 __biz{wall}：请换一篇该公众号的文章链接（带 __biz= 的完整链接最好），或把 WeWe RSS 的订阅号 ID（MP_WXS_…）填入监测地址。"
+        )
+    })
 }
 
 /// Tests many accounts, as fast as the fetcher's per-host pacing allows; `on_report` sees each

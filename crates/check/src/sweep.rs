@@ -184,7 +184,8 @@ enum Scope {
 /// that platform; Weibo's API refusing the visitor after a fresh identity, for all of Weibo.
 fn shared_answer(url: &str, status: u16, body: &[u8]) -> Option<Scope> {
     if crate::bridge::bridge_error(status, body).is_some() {
-        return (status != 404).then_some(Scope::Route);
+        // a missing route or feed (404; WeWe RSS's 400 不存在该feed) is about that address only
+        return (!matches!(status, 400 | 404)).then_some(Scope::Route);
     }
     (matches!(status, 403 | 418 | 432)
         && Url::parse(url).is_ok_and(|u| crate::weibo_visitor::is_weibo_api(&u)))

@@ -194,6 +194,39 @@ async fn every_bridge_failure_is_blocked_in_the_bridges_words() {
     let (verdict, why) = &got["云川发布"];
     assert_eq!(*verdict, Verdict::Unchecked, "{why}");
     assert!(why.contains("WeWe RSS"), "{why}");
+    // with WeWe RSS but an account it has not added: WeWe RSS's own answer, with what to do,
+    // for that account only (the other feed is read)
+    b.fail("wewe:MP_WXS_3071", None);
+    b.fail("wewe:MP_WXS_3072", None);
+    b.set_feed(
+        "wewe:MP_WXS_3072",
+        vec![entry(
+            "区里召开冬季安全生产会议",
+            "https://mp.weixin.qq.com/s/m",
+            "会议。",
+        )],
+    );
+    let (db, push) = db_with_push(PlatformSettings {
+        wewe_rss: Some(b.base().into()),
+        ..Default::default()
+    });
+    let got = sweep_all(&db, push).await;
+    let (verdict, why) = &got["云川发布"];
+    assert_eq!(*verdict, Verdict::Blocked, "{why}");
+    assert!(
+        why.contains("不存在该feed") && why.contains("添加") && !why.contains("沿用"),
+        "{why}"
+    );
+    let (verdict, why) = &got["平安云川公众号"];
+    assert_eq!(*verdict, Verdict::NotFound, "{why}");
+    let (db, push) = db_with_push(PlatformSettings {
+        rsshub: Some(b.base().into()),
+        ..Default::default()
+    });
+    let got = sweep_all(&db, push).await;
+    let (verdict, why) = &got["云川发布"];
+    assert_eq!(*verdict, Verdict::Unchecked, "{why}");
+    assert!(why.contains("WeWe RSS"), "{why}");
 
     // a bridge that answers a bare 503 is unreachable after retries (it says nothing more)
     b.fail(&format!("douyin:{SEC_UID}"), Some(Failure::Bare503));

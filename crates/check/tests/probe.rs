@@ -45,6 +45,15 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
             "会议部署工作。".into(),
         )],
     );
+    // the account behind a short article link, once its page has named it (`__biz`)
+    bridges.set_feed(
+        "wewe:MP_WXS_2397155326",
+        vec![(
+            "垃圾分类新规今起施行".into(),
+            "https://mp.weixin.qq.com/s/b".into(),
+            "新规要点。".into(),
+        )],
+    );
     bridges.fail(
         "toutiao:TK1",
         Some(Failure::RsshubPage(503, "Error: Cookies expired".into())),
@@ -76,6 +85,13 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
     );
     add(
         &db,
+        "云川短链",
+        Platform::Wechat,
+        Some("https://mp.weixin.qq.com/s/verify"),
+        true,
+    );
+    add(
+        &db,
         "云川头条",
         Platform::Toutiao,
         Some("https://www.toutiao.com/c/user/token/TK1/"),
@@ -95,8 +111,25 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
         retries: 0,
         ..FetchConfig::impolite()
     }));
-    let targets = db.probe_list(None).unwrap();
-    assert_eq!(targets.len(), 5, "inactive accounts are not tested");
+    let mut targets = db.probe_list(None).unwrap();
+    assert_eq!(targets.len(), 6, "inactive accounts are not tested");
+    // the short links' articles are opened to find their accounts: a real article page as
+    // WeChat served it (no __biz in its link, `var biz` in its page), and WeChat's check page;
+    // served on loopback in their place
+    let internet = piyao_testnet::Internet::start();
+    let real = include_str!("real/pages/wechat_article/mp.weixin.qq.com-1.html");
+    for (name, page) in [
+        ("云川文章", real.to_string()),
+        (
+            "云川短链",
+            "<html><title>当前环境异常，完成验证后即可继续访问</title></html>".to_string(),
+        ),
+    ] {
+        let t = targets.iter_mut().find(|t| t.name == name).unwrap();
+        let identify = t.identify.as_mut().expect("a short link is identified");
+        assert!(identify.article.starts_with("https://mp.weixin.qq.com/s/"));
+        identify.article = internet.serve_raw(name, "text/html; charset=utf-8", page);
+    }
     let mut reports: Vec<ProbeReport> = Vec::new();
     assert!(
         probe_all(fetcher, targets, |r| {
@@ -138,8 +171,20 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
         feed.readability.reason
     );
     let article = by("云川文章");
-    assert_eq!(article.readability.checkable, Checkable::People);
-    assert!(article.readability.reason.contains("MP_WXS_"));
+    assert_eq!(
+        article.readability.checkable,
+        Checkable::Auto,
+        "{:?}",
+        article.readability
+    );
+    assert_eq!(article.items[0].title, "垃圾分类新规今起施行");
+    let check_page = by("云川短链");
+    assert_eq!(check_page.readability.checkable, Checkable::Failed);
+    assert!(
+        check_page.readability.reason.contains("__biz"),
+        "{}",
+        check_page.readability.reason
+    );
     let tt = by("云川头条");
     assert_eq!(tt.readability.checkable, Checkable::Failed);
     assert!(
@@ -162,8 +207,20 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
     };
     let mut auto = names(Checkable::Auto);
     auto.sort();
-    assert_eq!(auto, vec!["云川发布", "平安云川"]);
-    assert_eq!(names(Checkable::Failed), vec!["云川头条"]);
+    assert_eq!(auto, vec!["云川发布", "云川文章", "平安云川"]);
+    let mut failed = names(Checkable::Failed);
+    failed.sort();
+    assert_eq!(failed, vec!["云川头条", "云川短链"]);
+    // the account found stays found: the feed is read from now on, by checks too
+    let after = db.probe_list(None).unwrap();
+    let article = after.iter().find(|t| t.name == "云川文章").unwrap();
+    assert_eq!(article.identify, None);
+    assert_eq!(
+        article.reading,
+        Ok(Some(piyao_core::rules::sources::Reading::Fetch {
+            url: format!("{}/feeds/MP_WXS_2397155326.atom", bridges.base())
+        }))
+    );
     let listed = db.list_accounts(&AccountFilter::default()).unwrap();
     let tt = listed.iter().find(|a| a.name == "云川头条").unwrap();
     assert!(tt
@@ -186,7 +243,7 @@ async fn every_account_is_tested_and_the_ledger_knows_which_can_be_checked() {
             aux.failed,
             aux.untested
         ),
-        (Tier::Auxiliary, 5, 2, 2, 1, 0)
+        (Tier::Auxiliary, 6, 3, 1, 2, 0)
     );
 
     // a new address voids the old test

@@ -108,6 +108,13 @@ async fn serve(
     let entries = s.feeds.lock().unwrap().get(&key).cloned();
     match entries {
         Some(e) => ([(header::CONTENT_TYPE, ct)], body(&e)).into_response(),
+        // WeWe RSS asked for an account it has not added: its own answer (NestJS, HTTP 400)
+        None if key.starts_with("wewe:") => (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            r#"{"statusCode":400,"message":"不存在该feed！"}"#,
+        )
+            .into_response(),
         None => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/html; charset=UTF-8")],

@@ -231,9 +231,15 @@ impl Source {
                     "微信公众号没有公开的文章列表：需要在“平台接入”中填写本单位的 WeWe RSS 地址后才能自动核查，否则请单位报送转载链接或截图。",
                 ),
             },
-            Source::WechatArticle { .. } => people(
-                "这是一篇公众号文章的链接，只能看到这一篇：请在本单位的 WeWe RSS 中用它添加该公众号，把得到的订阅号 ID（MP_WXS_…）填入监测地址；在此之前请单位报送转载链接或截图。",
-            ),
+            Source::WechatArticle { biz, .. } => match biz.as_deref().and_then(wechat_feed_of_biz) {
+                Some(feed) => Source::WechatFeed { feed }.reading(settings),
+                None if settings.wewe_rss.is_some() => people(
+                    "这是一篇公众号文章的短链接，链接里没有公众号标识（__biz）：点“测试读取”，由核查程序打开这篇文章找出公众号，之后按本单位 WeWe RSS 的订阅自动核查（需先在 WeWe RSS 中添加该公众号）。",
+                ),
+                None => people(
+                    "这是一篇公众号文章的链接，只能看到这一篇：需要在“平台接入”中填写本单位的 WeWe RSS 地址，并在 WeWe RSS 中用这篇文章添加该公众号后才能自动核查；在此之前请单位报送转载链接或截图。",
+                ),
+            },
             Source::Toutiao { token } => match &settings.rsshub {
                 Some(base) => fetch(format!("{base}/toutiao/user/token/{token}")),
                 None => people(
@@ -255,11 +261,18 @@ impl Source {
     /// source: a Weibo personal domain becomes the user ID its timeline was read under. `None`
     /// when there is nothing new to keep.
     pub fn learned(&self, read_url: &str) -> Option<Source> {
+        let url = Url::parse(read_url).ok()?;
+        if let Source::WechatArticle { biz: None, .. } = self {
+            // the WeWe RSS feed the article's account was found under
+            let file = segments(&url).pop()?;
+            let feed = file.rsplit_once('.').map_or(file.as_str(), |(f, _)| f);
+            return wechat_feed_of_biz_digits(feed.strip_prefix("MP_WXS_")?)
+                .map(|feed| Source::WechatFeed { feed });
+        }
         let Source::WeiboDomain { .. } = self else {
             return None;
         };
         // the timeline on Weibo's API, wherever the settings put it
-        let url = Url::parse(read_url).ok()?;
         if !url.path().starts_with("/api/container/getIndex") {
             return None;
         }
@@ -270,6 +283,18 @@ impl Source {
         Some(Source::Weibo { uid })
     }
 
+    /// How a test (测试读取) finds the account behind a WeChat short article link: by opening
+    /// the article, once the office has a WeWe RSS to read the account's feed from.
+    pub fn identify(&self, settings: &PlatformSettings) -> Option<Identify> {
+        match (self, &settings.wewe_rss) {
+            (Source::WechatArticle { biz: None, article }, Some(wewe)) => Some(Identify {
+                article: article.clone(),
+                wewe_rss: wewe.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     /// A short Chinese description for the ledger ("微博 UID 1234567890").
     pub fn describe(&self) -> String {
         match self {
@@ -278,13 +303,35 @@ impl Source {
                 format!("微博个性域名 {domain}（首次读取时查出数字ID）")
             }
             Source::WechatFeed { feed } => format!("公众号订阅 {feed}"),
-            Source::WechatArticle { biz: Some(b), .. } => format!("公众号 __biz={b}（尚无订阅）"),
-            Source::WechatArticle { biz: None, .. } => "公众号文章（尚无订阅）".to_string(),
+            Source::WechatArticle { biz: Some(b), .. } => match wechat_feed_of_biz(b) {
+                Some(feed) => format!("公众号订阅 {feed}（由文章链接的 __biz 得出）"),
+                None => format!("公众号 __biz={b}（无法识别）"),
+            },
+            Source::WechatArticle { biz: None, .. } => {
+                "公众号文章短链接（测试读取时找出公众号）".to_string()
+            }
             Source::Toutiao { token } => format!("头条号 {token}"),
             Source::Douyin { sec_uid } => format!("抖音号 {sec_uid}"),
             Source::Web { .. } => "网页或订阅源，原样读取".to_string(),
             Source::People => "人工佐证".to_string(),
         }
+    }
+}
+
+/// A WeChat article to open to learn its account (`__biz`), and the WeWe RSS to read that
+/// account's feed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identify {
+    pub article: String,
+    pub wewe_rss: String,
+}
+
+impl Identify {
+    /// The feed to read for the account the article's page names; `None` when the page names
+    /// none (WeChat's verification page, a removed article).
+    pub fn feed_url(&self, page: &str) -> Option<String> {
+        let feed = wechat_feed_of_biz(&wechat_biz_in_page(page)?)?;
+        Some(format!("{}/feeds/{feed}.atom", self.wewe_rss))
     }
 }
 
@@ -486,9 +533,13 @@ pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Sourc
             if !is_article {
                 return Err(refused(platform, text));
             }
-            Source::WechatArticle {
-                biz: query(&u, "__biz"),
-                article: u.to_string(),
+            let biz = query(&u, "__biz");
+            match biz.as_deref().and_then(wechat_feed_of_biz) {
+                Some(feed) => Source::WechatFeed { feed },
+                None => Source::WechatArticle {
+                    biz,
+                    article: u.to_string(),
+                },
             }
         }
         (Platform::Toutiao, Some(u)) if host_is(&u, "toutiao.com") => {
@@ -513,6 +564,55 @@ pub fn resolve(platform: Platform, entered: Option<&str>) -> Result<Option<Sourc
         (_, None) => return Err(refused(platform, text)),
     };
     Ok(Some(source))
+}
+
+/// The WeWe RSS feed ID of a WeChat official account from the `__biz` of its article links.
+/// `__biz` is the account's number in base 64; WeWe RSS (through WeChat Reading) names the
+/// account's feed `MP_WXS_<that number>`. `None` when `biz` does not decode to a number.
+pub fn wechat_feed_of_biz(biz: &str) -> Option<String> {
+    use base64::Engine as _;
+    let biz = biz.trim().trim_end_matches('=');
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(biz)
+        .ok()?;
+    wechat_feed_of_biz_digits(std::str::from_utf8(&bytes).ok()?)
+}
+
+fn wechat_feed_of_biz_digits(digits: &str) -> Option<String> {
+    ((5..=12).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("MP_WXS_{digits}"))
+}
+
+/// The `__biz` of a WeChat article page as WeChat serves it: the page's `var biz = "…"||"…"`,
+/// else the first `__biz=` of its own links (`og:url`, `msg_link`). `None` when the page
+/// names no account (a login or verification page).
+pub fn wechat_biz_in_page(html: &str) -> Option<String> {
+    let is_biz = |v: &str| {
+        (8..=40).contains(&v.len())
+            && v.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    };
+    if let Some(at) = html.find("var biz =") {
+        let line = html[at..].lines().next().unwrap_or_default();
+        let found = line
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .find(|v| is_biz(v))
+            .map(str::to_string);
+        if found.is_some() {
+            return found;
+        }
+    }
+    html.match_indices("__biz=").find_map(|(at, _)| {
+        let rest = &html[at + "__biz=".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '%')))
+            .unwrap_or(rest.len());
+        let v = rest[..end].replace("%3D", "=").replace("%3d", "=");
+        let v = v.trim_end_matches(['&']).to_string();
+        is_biz(&v).then_some(v)
+    })
 }
 
 /// Weibo's base-62 digits, as its post links (`weibo.com/<uid>/<bid>`) write a post's mid.
@@ -639,9 +739,20 @@ mod tests {
             (
                 Wechat,
                 "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc",
+                // __biz is the account's number in base 64; WeWe RSS's feed ID carries it
+                Source::WechatFeed { feed: "MP_WXS_3097612537".into() },
+            ),
+            (
+                Wechat,
+                "https://mp.weixin.qq.com/s?__biz=MzI2MzEwNTY3OQ%3D%3D&mid=2648978231&idx=1",
+                Source::WechatFeed { feed: "MP_WXS_3263105679".into() },
+            ),
+            (
+                Wechat,
+                "https://mp.weixin.qq.com/s?__biz=bm90LWEtbnVtYmVy&mid=1",
                 Source::WechatArticle {
-                    biz: Some("MzA5NzYxMjUzNw==".into()),
-                    article: "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc".into(),
+                    biz: Some("bm90LWEtbnVtYmVy".into()),
+                    article: "https://mp.weixin.qq.com/s?__biz=bm90LWEtbnVtYmVy&mid=1".into(),
                 },
             ),
             (
@@ -726,6 +837,44 @@ mod tests {
     }
 
     #[test]
+    fn a_short_article_link_is_identified_from_its_page_then_kept_as_the_feed() {
+        let short = ok(Wechat, "https://mp.weixin.qq.com/s/AbC-dEf_123");
+        // what WeChat's article pages carry (both orders of `var biz`, and links only)
+        for (page, biz) in [
+            (
+                r#"<script>var biz = ""||"MjM5NzE1NTMyNg==";</script>"#,
+                "MjM5NzE1NTMyNg==",
+            ),
+            (r#"var biz = "MzI2MzEwNTY3OQ=="||"";"#, "MzI2MzEwNTY3OQ=="),
+            (
+                r#"<meta property="og:url" content="http://mp.weixin.qq.com/s?__biz=MzA5NjEyMzQ1Ng==&amp;mid=2650001234&amp;idx=1">"#,
+                "MzA5NjEyMzQ1Ng==",
+            ),
+            (r#"location.href="/mp/rumor?__biz="+biz+"&mid=""#, ""),
+            ("<title>当前环境异常，完成验证后即可继续访问</title>", ""),
+        ] {
+            assert_eq!(wechat_biz_in_page(page).unwrap_or_default(), biz, "{page}");
+        }
+        assert_eq!(
+            wechat_feed_of_biz("MjM5NzE1NTMyNg==").as_deref(),
+            Some("MP_WXS_2397155326")
+        );
+        assert_eq!(wechat_feed_of_biz("not base64!"), None);
+        let feed_read = "http://127.0.0.1:4000/feeds/MP_WXS_2397155326.atom";
+        assert_eq!(
+            short.learned(feed_read),
+            Some(Source::WechatFeed {
+                feed: "MP_WXS_2397155326".into()
+            })
+        );
+        assert_eq!(short.learned("http://127.0.0.1:4000/feeds/all.atom"), None);
+        assert_eq!(
+            short.learned("https://mp.weixin.qq.com/s/AbC-dEf_123"),
+            None
+        );
+    }
+
+    #[test]
     fn what_cannot_be_read_is_refused_with_the_accepted_forms() {
         for (platform, text, says) in [
             (
@@ -795,7 +944,18 @@ mod tests {
             "http://127.0.0.1:4000/feeds/MP_WXS_1.atom"
         );
         let article = ok(Wechat, "https://mp.weixin.qq.com/s/AbC");
-        assert!(people(&article, &bridges).contains("MP_WXS_"));
+        assert!(people(&article, &none).contains("WeWe RSS"));
+        assert!(people(&article, &bridges).contains("测试读取"));
+        // a row kept from before with a __biz that names the account: its feed
+        let kept = Source::WechatArticle {
+            biz: Some("MzA5NzYxMjUzNw==".into()),
+            article: "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==".into(),
+        };
+        assert_eq!(
+            fetch(&kept, &bridges),
+            "http://127.0.0.1:4000/feeds/MP_WXS_3097612537.atom"
+        );
+        assert!(kept.describe().contains("MP_WXS_3097612537"));
         let tt = Source::Toutiao { token: "T1".into() };
         assert!(people(&tt, &none).contains("RSSHub"));
         assert_eq!(

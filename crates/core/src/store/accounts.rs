@@ -127,6 +127,8 @@ pub struct ProbeTarget {
     pub id: i64,
     pub name: String,
     pub reading: std::result::Result<Option<crate::rules::sources::Reading>, String>,
+    /// A WeChat short article link whose account a test finds by opening the article once.
+    pub identify: Option<crate::rules::sources::Identify>,
 }
 
 /// The `source` column's value for an input: its resolved source as JSON, or NULL.
@@ -314,12 +316,15 @@ impl Db {
                     continue;
                 }
                 let platform = Platform::parse(&platform).unwrap_or(Platform::Other);
-                let reading = match resolve_stored(platform, url.as_deref(), stored.as_deref()) {
-                    Ok(Some(source)) => Ok(Some(source.reading(&settings))),
-                    Ok(None) => Ok(None),
-                    Err(e) => Err(e),
-                };
-                out.push(ProbeTarget { id, name, reading });
+                let source = resolve_stored(platform, url.as_deref(), stored.as_deref());
+                let identify = source.as_ref().ok().and_then(|s| s.as_ref()?.identify(&settings));
+                let reading = source.map(|s| s.map(|s| s.reading(&settings)));
+                out.push(ProbeTarget {
+                    id,
+                    name,
+                    reading,
+                    identify,
+                });
             }
             Ok(out)
         })
