@@ -544,8 +544,14 @@ fn a_push_through_ipc_from_draft_to_stop() {
     );
 
     // Group chats cannot be read over HTTP: a sweep marks them for confirmation by hand.
+    let progress = record_event(&h._app, "sweep-progress");
     let coverage = h.ok("push_check_now", json!({ "pushId": push_id }));
     assert_eq!(coverage["total"]["unchecked"], n);
+    // reports are paced (`progress::Pace`), but the start and the end always reach the window
+    let seen = progress.lock().unwrap().clone();
+    assert_eq!(seen.first().unwrap()["done"], 0);
+    assert_eq!(seen.last().unwrap()["finished"], true);
+    assert_eq!(seen.last().unwrap()["done"], n);
     let query = json!({ "tier": null, "verdict": null, "pending": false, "unit": null,
         "territory": null, "stragglers": false, "unverified": false });
     let first = h.ok(

@@ -14,6 +14,7 @@ const TICK: Duration = Duration::from_secs(20);
 
 /// Tells the window (and the desktop) what a sweep found.
 pub fn announce<R: Runtime>(app: &AppHandle<R>, outcome: &SweepOutcome) {
+    crate::memory::give_back();
     crate::emit(
         app,
         PushUpdated {
@@ -34,8 +35,11 @@ pub fn announce<R: Runtime>(app: &AppHandle<R>, outcome: &SweepOutcome) {
 pub fn start<R: Runtime>(app: AppHandle<R>, monitor: Arc<Monitor>) {
     tauri::async_runtime::spawn(async move {
         let progress_app = app.clone();
+        let pace = piyao_core::progress::Pace::default();
         let progress = move |p: SweepProgress| {
-            crate::emit(&progress_app, p);
+            if pace.due(p.done as u64, p.total as u64, p.finished) {
+                crate::emit(&progress_app, p);
+            }
         };
         let outcome_app = app.clone();
         let on_outcome = move |o: &piyao_core::Result<SweepOutcome>| match o {

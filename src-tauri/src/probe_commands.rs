@@ -64,6 +64,7 @@ pub async fn account_probe_all<R: Runtime>(
         },
     );
     let mut failure = None;
+    let pace = piyao_core::progress::Pace::default();
     let finished = piyao_check::probe::probe_all(fetcher.clone(), targets, |report| {
         if let Err(e) = db.record_probe(&report) {
             failure = Some(e);
@@ -71,14 +72,16 @@ pub async fn account_probe_all<R: Runtime>(
         }
         done += 1;
         found.add(report.readability.checkable);
-        crate::emit(
-            &app,
-            ProbeProgress {
-                done,
-                total,
-                found: found.clone(),
-            },
-        );
+        if pace.due(done.into(), total.into(), false) {
+            crate::emit(
+                &app,
+                ProbeProgress {
+                    done,
+                    total,
+                    found: found.clone(),
+                },
+            );
+        }
         !cancel.load(Ordering::SeqCst)
     })
     .await;
@@ -88,6 +91,7 @@ pub async fn account_probe_all<R: Runtime>(
     let kept = db.clone();
     blocking(move || piyao_check::office::keep(&fetcher, &kept)).await?;
     found.cancelled = !finished;
+    crate::memory::give_back();
     Ok(found)
 }
 

@@ -104,9 +104,12 @@ pub async fn push_check_now<R: Runtime>(
     push_id: i64,
 ) -> CmdResult<Coverage> {
     let monitor = state.monitor()?;
+    let pace = piyao_core::progress::Pace::default();
     let outcome = monitor
         .sweep_push(push_id, &|p: SweepProgress| {
-            crate::emit(&app, p);
+            if pace.due(p.done as u64, p.total as u64, p.finished) {
+                crate::emit(&app, p);
+            }
         })
         .await?;
     crate::monitor::announce(&app, &outcome);
@@ -136,9 +139,13 @@ pub async fn push_paste_preview<R: Runtime>(
         .await?)
 }
 
-/// Sends `paste-progress` for push `push_id` after each link or screenshot read.
+/// Sends `paste-progress` for push `push_id` as links or screenshots are read (paced).
 fn paste_progress<R: Runtime>(app: &AppHandle<R>, push_id: i64) -> impl FnMut(usize, usize) + '_ {
+    let pace = piyao_core::progress::Pace::default();
     move |done, total| {
+        if !pace.due(done as u64, total as u64, false) {
+            return;
+        }
         crate::emit(
             app,
             PasteProgress {

@@ -9,6 +9,7 @@ pub mod events;
 pub mod evidence_package;
 pub mod ledger;
 pub mod model;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod search;
