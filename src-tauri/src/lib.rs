@@ -6,6 +6,7 @@ pub mod backup_commands;
 pub mod case_commands;
 pub mod commands;
 pub mod guard;
+pub mod memory;
 pub mod monitor;
 pub mod probe_commands;
 pub mod push_commands;
