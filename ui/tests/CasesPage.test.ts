@@ -84,7 +84,7 @@ describe("CasesPage", () => {
     backend([list[1]!, list[0]!]);
     const { wrapper } = await mountPage();
 
-    expect(callsOf("case_page")[0]).toEqual({ filter: EMPTY_FILTER, sort: DEFAULT_SORT, page: 1, pageSize: 50 });
+    expect(callsOf("case_page")[0]).toEqual({ filter: EMPTY_FILTER, sort: DEFAULT_SORT, page: 1, pageSize: 20 });
     const rows = page().findAll('[data-testid="case-row"]');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.element.tagName).toBe("TR");
@@ -119,7 +119,7 @@ describe("CasesPage", () => {
     const { wrapper } = await mountPage();
     await page().find('[data-testid="case-pager"] .el-pager li:last-child').trigger("click");
     await flushPromises();
-    expect(callsOf("case_page").at(-1)).toMatchObject({ page: 5, pageSize: 50 });
+    expect(callsOf("case_page").at(-1)).toMatchObject({ page: 12, pageSize: 20 });
 
     const levelHeader = page()
       .findAll(".el-table__header th")

@@ -165,7 +165,7 @@ describe("DashboardPage", () => {
 
     await week.find('[data-testid="dash-figure-reposts_confirmed-value"]').trigger("click");
     await loaded(undefined);
-    expect(callsOf("stats_drill")).toEqual([{ period: WEEK, drill: { kind: "reposts_confirmed", key: "" }, page: 1, pageSize: 50 }]);
+    expect(callsOf("stats_drill")).toEqual([{ period: WEEK, drill: { kind: "reposts_confirmed", key: "" }, page: 1, pageSize: 20 }]);
     const drawer = byTestid("stats-drill");
     expect(drawer.text()).toContain("确认转载的目标账号");
     expect(drawer.text()).toContain("2026-03-02 至 2026-03-04");
@@ -195,11 +195,11 @@ describe("DashboardPage", () => {
     expect(byTestid("drill-title").text()).toBe("辟谣已超时的案件");
     expect(byTestid("drill-scope").text()).toBe("截至现在");
     // 57 in all, paged by the backend: 共 57 条 under the list
-    expect(callsOf("stats_drill")[0]).toMatchObject({ page: 1, pageSize: 50 });
+    expect(callsOf("stats_drill")[0]).toMatchObject({ page: 1, pageSize: 20 });
     expect(byTestid("drill-pager").text()).toContain("57");
     await page().find('[data-testid="drill-pager"] .el-pager li:last-child').trigger("click");
     await flushPromises();
-    expect(callsOf("stats_drill").at(-1)).toMatchObject({ page: 2, pageSize: 50 });
+    expect(callsOf("stats_drill").at(-1)).toMatchObject({ page: 3, pageSize: 20 });
     wrapper.unmount();
   });
 

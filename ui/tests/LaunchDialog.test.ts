@@ -105,7 +105,7 @@ describe("LaunchDialog", () => {
     expect(find("push-launch").exists()).toBe(true);
     expect(callsOf("push_draft")).toEqual([{ caseId: 5 }]);
     expect(callsOf("push_preview")).toEqual([
-      { filter: { tiers: ["main"], units: [], territories: [], platforms: [], exclude: [] }, page: 1, pageSize: 50 },
+      { filter: { tiers: ["main"], units: [], territories: [], platforms: [], exclude: [] }, page: 1, pageSize: 20 },
     ]);
     expect(find("push-filter-tier-main").find("input").element.checked).toBe(true);
     expect(find("push-filter-tier-auxiliary").find("input").element.checked).toBe(false);
@@ -157,7 +157,7 @@ describe("LaunchDialog", () => {
     expect(callsOf("push_preview").at(-1)).toEqual({
       filter: { tiers: ["main", "auxiliary"], units: [], territories: [], platforms: [], exclude: [] },
       page: 1,
-      pageSize: 50,
+      pageSize: 20,
     });
     expect(find("push-preview-count-auxiliary").attributes("data-count")).toBe("1");
     expect((find("push-deadline-auxiliary").element as HTMLInputElement).value).toBe("2099-03-01 18:00");

@@ -91,7 +91,7 @@ describe("LedgerPage", () => {
     expect(callsOf("account_page")[0]).toEqual({
       filter: { query: null, tier: null, platform: null, unit: null, territory: null },
       page: 1,
-      pageSize: 50,
+      pageSize: 20,
     });
     const table = page().find('[data-testid="ledger-table"]');
     expect(table.text()).toContain("平安临江");
@@ -130,7 +130,7 @@ describe("LedgerPage", () => {
     expect(callsOf("account_page").at(-1)).toEqual({
       filter: { query: "公安", tier: null, platform: null, unit: null, territory: null },
       page: 1,
-      pageSize: 50,
+      pageSize: 20,
     });
     wrapper.unmount();
   });
@@ -279,7 +279,7 @@ describe("LedgerPage", () => {
     expect(callsOf("account_page").at(-1)).toEqual({
       filter: { query: null, tier: "allied", platform: null, unit: null, territory: null },
       page: 1,
-      pageSize: 50,
+      pageSize: 20,
     });
     wrapper.unmount();
   });
@@ -321,14 +321,14 @@ describe("LedgerPage", () => {
     );
     backend(many, { account_set_tier_matching: () => 120 });
     const wrapper = await mountPage();
-    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 1, pageSize: 50 });
-    expect(page().findAll(".el-table__body tr.el-table__row")).toHaveLength(50);
+    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 1, pageSize: 20 });
+    expect(page().findAll(".el-table__body tr.el-table__row")).toHaveLength(20);
     expect(page().find('[data-testid="ledger-pager"]').text()).toContain("120"); // 共 120 条 under the app's zh-CN locale
     expect(page().find('[data-testid="tier-count-main"]').text()).toBe("主力军 60");
     // a page past the end comes back as the last page
     await page().find('[data-testid="ledger-pager"] .el-pager li:last-child').trigger("click");
     await flushPromises();
-    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 3 });
+    expect(callsOf("account_page").at(-1)).toMatchObject({ page: 6 });
     expect(page().findAll(".el-table__body tr.el-table__row")).toHaveLength(20);
     // every row of the page ticked: all 120 can be chosen, and the bulk action says so
     for (const box of page().findAll(".el-table__body .el-checkbox input")) await box.setValue(true);

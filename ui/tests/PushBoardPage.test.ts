@@ -264,7 +264,7 @@ describe("PushBoardPage", () => {
     expect(shownAccounts()).toHaveLength(callsOf("push_target_page")[0]!.pageSize as number);
     await page().find('[data-testid="targets-pagination"] .el-pager li:last-child').trigger("click");
     await flushPromises();
-    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 3 });
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 6 });
     // an account the checker could not see can be confirmed by hand
     expect(find("btn-confirm-219").exists()).toBe(true);
     const before = callsOf("push_target_page").length;
@@ -273,7 +273,7 @@ describe("PushBoardPage", () => {
     await sleep(0);
     await flushPromises();
     expect(callsOf("push_target_page").length).toBeGreaterThan(before);
-    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 3 });
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ page: 6 });
     wrapper.unmount();
   });
 
@@ -434,7 +434,7 @@ describe("PushBoardPage", () => {
     await firstPage[0]!.find("input").setValue(true);
     await page().find('[data-testid="remind-pick-pager"] .el-pager li:last-child').trigger("click");
     await flushPromises();
-    expect(callsOf("push_target_page").at(-1)).toMatchObject({ query: { unverified: true }, page: 3 });
+    expect(callsOf("push_target_page").at(-1)).toMatchObject({ query: { unverified: true }, page: 6 });
     await page().findAll('[data-testid="remind-pick-row"]').at(-1)!.find("input").setValue(true);
     await flushPromises();
     expect(find("remind-pick-count").text()).toBe("已勾选 2 个");

@@ -137,7 +137,7 @@ describe("StatisticsPage", () => {
     const { wrapper, router } = await mountStats("/statistics?from=2026-01-01&to=2026-06-30");
     const period = { from: "2026-01-01", to: "2026-06-30" };
     await clickTestid("stats-figure-cases-value");
-    expect(callsOf("stats_drill")).toEqual([{ period, drill: { kind: "cases_recorded", key: "" }, page: 1, pageSize: 50 }]);
+    expect(callsOf("stats_drill")).toEqual([{ period, drill: { kind: "cases_recorded", key: "" }, page: 1, pageSize: 20 }]);
     const drawer = byTestid("stats-drill");
     expect(drawer.exists()).toBe(true);
     expect(byTestid("drill-title").text()).toBe("登记的案件");
@@ -160,7 +160,7 @@ describe("StatisticsPage", () => {
     const netizen = byTestid("chart-by-source").findAll('[data-testid="chart-row"]')[0]!;
     await netizen.find('[data-testid="chart-count"]').trigger("click");
     await loaded(undefined);
-    expect(callsOf("stats_drill").at(-1)).toEqual({ period: THIS_YEAR, drill: { kind: "cases_by_source", key: "netizen_report" }, page: 1, pageSize: 50 });
+    expect(callsOf("stats_drill").at(-1)).toEqual({ period: THIS_YEAR, drill: { kind: "cases_by_source", key: "netizen_report" }, page: 1, pageSize: 20 });
     expect(byTestid("drill-title").text()).toBe("登记的案件（来源：网民举报）");
 
     const main = byTestid("chart-coverage-tier").findAll('[data-testid="chart-row"]')[0]!;

@@ -4,7 +4,7 @@
 import { ref } from "vue";
 
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
-const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 20;
 
 function storageKey(list: string): string {
   return `piyao.${list}.pageSize`;
