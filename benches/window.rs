@@ -5,6 +5,13 @@
 //! the proportional set size (PSS) of the app and its WebKit processes once it settled.
 //! Goals: first rows in ≤ 1 s and ≤ 350 MB in all, whatever the number of rows.
 //!
+//! The memory is read twice. Once in the window WebDriver drives (WebKit's automation session
+//! and the driver's scripts live in the web process then, tens of MB that no user's window
+//! holds), and once in the user's window: the app started alone on a fresh copy of the same
+//! database, the same entries clicked with the pointer (`xdotool`, where WebDriver found them)
+//! and nothing else attached. The goal is judged on the user's window; both are printed, and
+//! a picture of each page in the user's window is left in `target/bench-window/`.
+//!
 //! `PIYAO_BENCH_SETTLE_S` how long after the rows showed the memory is read (3 s by default).
 //! `PIYAO_BENCH_APP` names another build of the app to measure (the figures before a change);
 //! `PIYAO_BENCH_ONLY` a comma-separated subset of the scenarios (`empty`, `ledger-1k`, `ledger-10k`,
@@ -287,11 +294,16 @@ fn pss(app: &Path) -> (f64, f64) {
 struct Figures {
     what: &'static str,
     first_rows_ms: Option<f64>,
+    /// In the window WebDriver drives.
     app_mb: f64,
     web_mb: f64,
+    /// In the user's window (the app alone, clicked with the pointer).
+    user_app_mb: f64,
+    user_web_mb: f64,
 }
 
-fn run(app: &Path, sc: &Scenario) -> Figures {
+/// A fresh database for `sc` and the app's own folders beside it.
+fn seeded(sc: &Scenario) -> (tempfile::TempDir, Vec<(&'static str, PathBuf)>) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let db = dir.path().join("piyao.sqlite3");
     let t = Instant::now();
@@ -301,54 +313,130 @@ fn run(app: &Path, sc: &Scenario) -> Figures {
         sc.key,
         t.elapsed().as_secs_f64()
     );
-    let dirs: Vec<PathBuf> = ["config", "data", "cache", "runtime"]
-        .iter()
-        .map(|d| {
-            let p = dir.path().join(d);
-            std::fs::create_dir_all(&p).unwrap();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o700)).unwrap();
-            }
-            p
-        })
-        .collect();
-    let driver = Driver::start(&[
-        ("PIYAO_DB", db.as_path()),
-        ("XDG_CONFIG_HOME", dirs[0].as_path()),
-        ("XDG_DATA_HOME", dirs[1].as_path()),
-        ("XDG_CACHE_HOME", dirs[2].as_path()),
-        ("XDG_RUNTIME_DIR", dirs[3].as_path()),
-    ]);
+    let mut env = vec![("PIYAO_DB", db)];
+    for (var, d) in [
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ] {
+        let p = dir.path().join(d);
+        std::fs::create_dir_all(&p).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        env.push((var, p));
+    }
+    (dir, env)
+}
+
+/// The centre of `css` on the screen, where a pointer clicks it.
+fn centre(s: &Session<'_>, css: &str) -> (i64, i64) {
+    s.find(css);
+    let v = s.script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();
+         return [Math.round(window.screenX + r.left + r.width / 2), Math.round(window.screenY + r.top + r.height / 2)];",
+        json!([css]),
+    );
+    (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+}
+
+fn settle() -> Duration {
+    Duration::from_secs(
+        std::env::var("PIYAO_BENCH_SETTLE_S")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3),
+    )
+}
+
+/// The app alone on a fresh copy of `sc`'s database, as a user opens it: `clicks` made with
+/// the pointer, then the PSS once the page settled (app, WebKit).
+fn user_window(app: &Path, sc: &Scenario, clicks: &[(i64, i64)]) -> (f64, f64) {
+    let (_dir, env) = seeded(sc);
+    let mut child = std::process::Command::new(app)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the app");
+    let xdotool = |args: &[&str]| {
+        std::process::Command::new("xdotool")
+            .args(args)
+            .output()
+            .expect("run xdotool (make test installs it)")
+    };
+    let pid = child.id().to_string();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while xdotool(&["search", "--onlyvisible", "--pid", &pid])
+        .stdout
+        .is_empty()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{}: the window did not open",
+            sc.key
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // the dashboard first, as in the driven window
+    std::thread::sleep(Duration::from_secs(4));
+    for (x, y) in clicks {
+        xdotool(&["mousemove", &x.to_string(), &y.to_string(), "click", "1"]);
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    std::thread::sleep(settle());
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../bench-window");
+    std::fs::create_dir_all(&shots).unwrap();
+    let _ = std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(shots.join(format!("{}.png", sc.key)))
+        .status();
+    let figures = pss(app);
+    let _ = child.kill();
+    let _ = child.wait();
+    figures
+}
+
+fn run(app: &Path, sc: &Scenario) -> Figures {
+    let (dir, env) = seeded(sc);
+    let pairs: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let driver = Driver::start(&pairs);
     let s = driver.session(app);
     s.find("[data-testid=dashboard]");
     let mut times = Vec::new();
+    let mut clicks = Vec::new();
     for _ in 0..RUNS {
         s.click("[data-testid=nav-dashboard]");
         s.find("[data-testid=dashboard]");
+        clicks.clear();
         if let Some(before) = sc.before {
+            clicks.push(centre(&s, before));
             s.click(before);
         }
+        clicks.push(centre(&s, sc.click));
         match click_to_rows(&s, sc.click, sc.rows) {
             Some(ms) => times.push(ms),
             None => break,
         }
     }
     // settled: what the page holds once shown ($PIYAO_BENCH_SETTLE_S seconds later, 3 by default)
-    let settle = std::env::var("PIYAO_BENCH_SETTLE_S")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    std::thread::sleep(Duration::from_secs(settle));
+    std::thread::sleep(settle());
     let (app_mb, web_mb) = pss(app);
     s.close();
+    drop(driver);
+    drop(dir);
+    let (user_app_mb, user_web_mb) = user_window(app, sc, &clicks);
     times.sort_by(f64::total_cmp);
     Figures {
         what: sc.what,
         first_rows_ms: (times.len() == RUNS).then(|| times[RUNS / 2]),
         app_mb,
         web_mb,
+        user_app_mb,
+        user_web_mb,
     }
 }
 
@@ -374,33 +462,38 @@ fn main() {
         }
         let f = run(&app, &sc);
         eprintln!(
-            "  {}: first rows {}, PSS {:.0} + {:.0} MB",
+            "  {}: first rows {}, PSS {:.0} + {:.0} MB driven, {:.0} + {:.0} MB in the user's window",
             sc.key,
             f.first_rows_ms
                 .map(|ms| format!("{ms:.0} ms"))
                 .unwrap_or_else(|| "not shown".into()),
             f.app_mb,
-            f.web_mb
+            f.web_mb,
+            f.user_app_mb,
+            f.user_web_mb
         );
         out.push(f);
     }
     println!();
-    println!("| page | first rows (median of {RUNS}) | PSS app | PSS WebKit | PSS total | goal ≤ {GOAL_MS:.0} ms, ≤ {GOAL_MB:.0} MB |");
-    println!("|---|---:|---:|---:|---:|---|");
+    println!("| page | first rows (median of {RUNS}) | PSS, user's window: app + WebKit | PSS, driven by WebDriver | goal ≤ {GOAL_MS:.0} ms, ≤ {GOAL_MB:.0} MB (user's window) |");
+    println!("|---|---:|---:|---:|---|");
     let mut failed = false;
     for f in &out {
-        let total = f.app_mb + f.web_mb;
+        let total = f.user_app_mb + f.user_web_mb;
         let ok = f.first_rows_ms.is_some_and(|ms| ms <= GOAL_MS) && total <= GOAL_MB;
         failed |= !ok;
         println!(
-            "| {} | {} | {:.0} MB | {:.0} MB | {:.0} MB | {} |",
+            "| {} | {} | {:.0} + {:.0} = {:.0} MB | {:.0} + {:.0} = {:.0} MB | {} |",
             f.what,
             f.first_rows_ms
                 .map(|ms| format!("{ms:.0} ms"))
                 .unwrap_or_else(|| format!("> {} s", GIVE_UP.as_secs())),
+            f.user_app_mb,
+            f.user_web_mb,
+            total,
             f.app_mb,
             f.web_mb,
-            total,
+            f.app_mb + f.web_mb,
             if ok { "met" } else { "MISSED" }
         );
     }
