@@ -236,8 +236,8 @@ fn hostile_content_is_shown_as_text_and_never_runs() {
     s.wait_for("every account reposted", || {
         Some(()).filter(|_| (ratio(&s, "main") - 1.0).abs() < 1e-9)
     });
-    // The targets table shows 50 per page: open every evidence on each page.
-    let pages = ps.chunks(50).collect::<Vec<_>>();
+    // The targets table shows 20 per page: open every evidence on each page.
+    let pages = ps.chunks(20).collect::<Vec<_>>();
     for (n, page) in pages.iter().enumerate() {
         if n > 0 {
             s.click("[data-testid=targets-pagination] .btn-next");

@@ -227,8 +227,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     // a Weibo account from its profile link
     s.click("[data-testid=btn-add-account]");
     s.type_into("[data-testid=account-name]", "平安云川");
-    s.click("[data-testid=account-platform]");
-    s.click(".account-platform-options [data-value=weibo]");
+    choose_platform(&s, "weibo", "微博");
     s.type_into(
         "[data-testid=account-url]",
         "https://weibo.com/u/1111111111",
@@ -266,8 +265,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     // a Toutiao account: the office runs no RSSHub, so only people can show a repost
     s.click("[data-testid=btn-add-account]");
     s.type_into("[data-testid=account-name]", "云川头条");
-    s.click("[data-testid=account-platform]");
-    s.click(".account-platform-options [data-value=toutiao]");
+    choose_platform(&s, "toutiao", "今日头条");
     s.type_into(
         "[data-testid=account-url]",
         "https://www.toutiao.com/c/user/token/MS4wLjABAAAAyunchuan/",
@@ -352,6 +350,46 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     assert!(s.text(&aux).contains("2 / 3"), "{}", s.text(&aux));
     s.screenshot(&shots().join("17-dashboard-checkable.png"));
     s.close();
+}
+
+/// Chooses the account form's platform, again while the form does not show it (an option
+/// clicked while the dropdown is still opening can be lost).
+fn choose_platform(s: &Session<'_>, code: &str, label: &str) {
+    let option = format!(".account-platform-options [data-value={code}]");
+    let chosen = || {
+        s.script(
+            "return document.querySelector('[data-testid=account-platform]').textContent",
+            serde_json::json!([]),
+        )
+        .as_str()
+        .is_some_and(|t| t.contains(label))
+    };
+    // the visible option: a dropdown of an earlier form can still be in the page, hidden
+    let click_visible = || {
+        s.script(
+            "const o = [...document.querySelectorAll(arguments[0])].find(e => e.offsetParent !== null);
+             if (o) o.click();
+             return o !== undefined;",
+            serde_json::json!([option]),
+        )
+        .as_bool()
+            == Some(true)
+    };
+    for _ in 0..5 {
+        s.click("[data-testid=account-platform]");
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while !click_visible() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while std::time::Instant::now() < until {
+            if chosen() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    panic!("the account form did not take the platform {label}");
 }
 
 /// Saves the account form and waits for it to close.
