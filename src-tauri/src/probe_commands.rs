@@ -55,23 +55,8 @@ pub async fn account_probe_all<R: Runtime>(
     let total = targets.len() as u32;
     let mut found = ProbeSummary::default();
     let mut done = 0;
-    crate::emit(
-        &app,
-        ProbeProgress {
-            done,
-            total,
-            found: found.clone(),
-        },
-    );
-    let mut failure = None;
     let pace = piyao_core::progress::Pace::default();
-    let finished = piyao_check::probe::probe_all(fetcher.clone(), targets, |report| {
-        if let Err(e) = db.record_probe(&report) {
-            failure = Some(e);
-            return false;
-        }
-        done += 1;
-        found.add(report.readability.checkable);
+    let tell = |done: u32, found: &ProbeSummary| {
         if pace.due(done.into(), total.into(), false) {
             crate::emit(
                 &app,
@@ -82,6 +67,17 @@ pub async fn account_probe_all<R: Runtime>(
                 },
             );
         }
+    };
+    tell(done, &found);
+    let mut failure = None;
+    let finished = piyao_check::probe::probe_all(fetcher.clone(), targets, |report| {
+        if let Err(e) = db.record_probe(&report) {
+            failure = Some(e);
+            return false;
+        }
+        done += 1;
+        found.add(report.readability.checkable);
+        tell(done, &found);
         !cancel.load(Ordering::SeqCst)
     })
     .await;

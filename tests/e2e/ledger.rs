@@ -225,61 +225,33 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     s.click("[data-testid=nav-ledger]");
 
     // a Weibo account from its profile link
-    s.click("[data-testid=btn-add-account]");
-    s.type_into("[data-testid=account-name]", "平安云川");
-    choose_platform(&s, "weibo", "微博");
-    s.type_into(
-        "[data-testid=account-url]",
+    add_resolved(
+        &s,
+        "平安云川",
+        Some(("weibo", "微博")),
         "https://weibo.com/u/1111111111",
+        "微博 UID 1111111111",
+        "可自动核查",
     );
-    s.click("[data-testid=account-name]"); // leaving the field resolves it
-    let label = s.find("[data-testid=account-source-label]");
-    s.wait_for("the resolved Weibo UID", || {
-        Some(()).filter(|_| s.text(&label) == "微博 UID 1111111111")
-    });
-    assert_eq!(
-        s.text(&s.find("[data-testid=account-source-reading]")),
-        "可自动核查"
-    );
-    save_account(&s);
-
     // a WeChat official account from one article link: its __biz names the account's feed
     // on the office's WeWe RSS
-    s.click("[data-testid=btn-add-account]");
-    s.type_into("[data-testid=account-name]", "云川发布");
-    s.type_into(
-        "[data-testid=account-url]",
+    add_resolved(
+        &s,
+        "云川发布",
+        None,
         "https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjUzNw==&mid=2650&idx=1&sn=abc",
+        "公众号订阅 MP_WXS_3097612537",
+        "可自动核查",
     );
-    s.click("[data-testid=account-name]");
-    let label = s.find("[data-testid=account-source-label]");
-    s.wait_for("the resolved WeChat account", || {
-        Some(()).filter(|_| s.text(&label).contains("公众号订阅 MP_WXS_3097612537"))
-    });
-    assert_eq!(
-        s.text(&s.find("[data-testid=account-source-reading]")),
-        "可自动核查"
-    );
-    save_account(&s);
-
     // a Toutiao account: the office runs no RSSHub, so only people can show a repost
-    s.click("[data-testid=btn-add-account]");
-    s.type_into("[data-testid=account-name]", "云川头条");
-    choose_platform(&s, "toutiao", "今日头条");
-    s.type_into(
-        "[data-testid=account-url]",
+    add_resolved(
+        &s,
+        "云川头条",
+        Some(("toutiao", "今日头条")),
         "https://www.toutiao.com/c/user/token/MS4wLjABAAAAyunchuan/",
+        "头条号 MS4wLjABAAAAyunchuan",
+        "需人工佐证",
     );
-    s.click("[data-testid=account-name]");
-    let label = s.find("[data-testid=account-source-label]");
-    s.wait_for("the resolved Toutiao account", || {
-        Some(()).filter(|_| s.text(&label).contains("头条号 MS4wLjABAAAAyunchuan"))
-    });
-    assert_eq!(
-        s.text(&s.find("[data-testid=account-source-reading]")),
-        "需人工佐证"
-    );
-    save_account(&s);
 
     // 测试读取: the Weibo account's timeline, read through the visitor handshake
     s.click("[data-testid=probe-account][data-account-name='平安云川']");
@@ -350,6 +322,34 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
     assert!(s.text(&aux).contains("2 / 3"), "{}", s.text(&aux));
     s.screenshot(&shots().join("17-dashboard-checkable.png"));
     s.close();
+}
+
+/// Adds an account from the address pasted into the form (on `platform`, code and label, when
+/// not the form's own choice), sees it resolved to `source` and read as `reading`, and saves it.
+fn add_resolved(
+    s: &Session<'_>,
+    name: &str,
+    platform: Option<(&str, &str)>,
+    url: &str,
+    source: &str,
+    reading: &str,
+) {
+    s.click("[data-testid=btn-add-account]");
+    s.type_into("[data-testid=account-name]", name);
+    if let Some((code, label)) = platform {
+        choose_platform(s, code, label);
+    }
+    s.type_into("[data-testid=account-url]", url);
+    s.click("[data-testid=account-name]"); // leaving the field resolves it
+    let label = s.find("[data-testid=account-source-label]");
+    s.wait_for(&format!("{name} resolved"), || {
+        Some(()).filter(|_| s.text(&label).contains(source))
+    });
+    assert_eq!(
+        s.text(&s.find("[data-testid=account-source-reading]")),
+        reading
+    );
+    save_account(s);
 }
 
 /// Chooses the account form's platform, again while the form does not show it (an option
