@@ -277,6 +277,7 @@ fn paste_a_weibo_profile_and_a_wechat_article_see_them_resolved_and_test_them() 
             .find(|e| s.displayed(e))
     });
     assert!(bridges.hits("wewe:MP_WXS_3097612537") >= 1);
+    s.screenshot(&shots().join("15-probe-wechat.png"));
     s.click("[data-testid=btn-probe-close]");
 
     s.click("[data-testid=probe-account][data-account-name='云川头条']");

@@ -592,26 +592,23 @@ pub fn wechat_biz_in_page(html: &str) -> Option<String> {
             && v.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
     };
-    if let Some(at) = html.find("var biz =") {
-        let line = html[at..].lines().next().unwrap_or_default();
-        let found = line
-            .split('"')
+    let declared = html.find("var biz =").and_then(|at| {
+        let line = html[at..].lines().next()?;
+        line.split('"')
             .skip(1)
             .step_by(2)
             .find(|v| is_biz(v))
-            .map(str::to_string);
-        if found.is_some() {
-            return found;
-        }
-    }
-    html.match_indices("__biz=").find_map(|(at, _)| {
-        let rest = &html[at + "__biz=".len()..];
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '%')))
-            .unwrap_or(rest.len());
-        let v = rest[..end].replace("%3D", "=").replace("%3d", "=");
-        let v = v.trim_end_matches(['&']).to_string();
-        is_biz(&v).then_some(v)
+            .map(str::to_string)
+    });
+    declared.or_else(|| {
+        html.match_indices("__biz=").find_map(|(at, _)| {
+            let rest = &html[at + "__biz=".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '%')))
+                .unwrap_or(rest.len());
+            let v = rest[..end].replace("%3D", "=").replace("%3d", "=");
+            is_biz(&v).then_some(v)
+        })
     })
 }
 
